@@ -1,0 +1,91 @@
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+/// Everything that can go wrong talking to the recovery service, in terms a
+/// screen can explain and act on. None of it carries a secret.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClientError {
+    #[error("the endpoint is not a valid URL: {0}")]
+    InvalidEndpoint(String),
+    #[error("the endpoint must use https (plain http only on this computer)")]
+    InsecureEndpoint,
+    #[error("cannot reach the recovery service")]
+    Offline,
+    #[error("the recovery service did not answer in time")]
+    Timeout,
+    #[error("the connection was lost before the answer arrived")]
+    ConnectionLost,
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+    #[error("wrong {field}; {attempts_left} attempts left")]
+    WrongCode { field: String, attempts_left: u32 },
+    #[error("the code has expired; ask for a new one")]
+    CodeExpired,
+    #[error("too many wrong codes; locked for now")]
+    Locked { until: Option<OffsetDateTime> },
+    #[error("a code was just sent; another can be sent shortly")]
+    Cooldown { retry_at: Option<OffsetDateTime> },
+    #[error("too many requests for now")]
+    RateLimited { retry_at: Option<OffsetDateTime> },
+    #[error("this recovery has expired; start again")]
+    CaseExpired,
+    #[error("the service does not know this recovery")]
+    CaseNotFound,
+    #[error("the session has ended; confirm with a code again")]
+    Unauthorized,
+    #[error("not ready yet")]
+    NotReady { eta: Option<OffsetDateTime> },
+    #[error("this step is not expected now: {0}")]
+    WrongState(String),
+    #[error("the recovery service is busy")]
+    Unavailable {
+        retry_at: Option<OffsetDateTime>,
+        retry_after: Option<Duration>,
+    },
+    #[error("the recovery service failed (HTTP {status})")]
+    Server { status: u16 },
+    #[error("the service's answer could not be read: {0}")]
+    Protocol(String),
+    #[error("the answer is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the downloaded key file is damaged: its checksum does not match")]
+    ChecksumMismatch,
+}
+
+impl ClientError {
+    /// Worth trying again at once, by the retry loop, when the request is safe to repeat.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Offline | ClientError::Timeout | ClientError::ConnectionLost => true,
+            ClientError::Unavailable { retry_after, .. } => {
+                retry_after.is_none_or(|wait| wait <= super::MAX_AUTOMATIC_WAIT)
+            }
+            ClientError::Server { status } => matches!(status, 502 | 504),
+            _ => false,
+        }
+    }
+
+    /// The input this error belongs under, if it is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ClientError::InvalidInput { field, .. } | ClientError::WrongCode { field, .. } => {
+                Some(field)
+            }
+            ClientError::CodeExpired => Some("code"),
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn from_reqwest(error: &reqwest::Error) -> ClientError {
+    if error.is_timeout() {
+        ClientError::Timeout
+    } else if error.is_connect() {
+        ClientError::Offline
+    } else if error.is_decode() {
+        ClientError::Protocol(error.to_string())
+    } else {
+        ClientError::ConnectionLost
+    }
+}

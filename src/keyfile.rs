@@ -1,0 +1,212 @@
+//! WM Keeper WinPro key files (`.kwm`): read, check against a WMID and access
+//! code, and write.
+//!
+//! The layout (164 bytes, little-endian): u16 reserved, u16 sign flag, 16-byte
+//! MD4 digest, u32 body length (140), 140-byte body. From its byte 6 on the body
+//! is XORed with MD4(WMID ‖ access code). Decoded, MD4 over the header (with the
+//! digest zeroed) and the body equals the stored digest exactly when the WMID
+//! and access code are right, so the check runs locally and the code never
+//! leaves the machine.
+
+use md4::{Digest, Md4};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::domain::{SecretText, Wmid};
+
+pub const KEYFILE_LEN: usize = 164;
+const HEADER_LEN: usize = 24;
+const BODY_LEN: usize = 140;
+const ENCRYPTED_FROM: usize = 6;
+const PART_LEN: usize = 66;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFileError {
+    #[error(
+        "a key file is {KEYFILE_LEN} bytes; this one is {found} bytes (truncated or not a key file)"
+    )]
+    WrongSize { found: usize },
+    #[error(
+        "the key file's header gives a body of {found} bytes instead of {BODY_LEN}: the file is damaged"
+    )]
+    BadBodyLength { found: u32 },
+    #[error("this access code does not open the key file for this WMID (or the file is damaged)")]
+    WrongAccessCode,
+    #[error("the key file opens but its key is malformed: the file is damaged")]
+    MalformedKey,
+}
+
+/// The key inside a key file, wiped from memory when dropped.
+pub struct KeyMaterial {
+    pub exponent: Zeroizing<Vec<u8>>,
+    pub modulus: Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for KeyMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyMaterial([redacted])")
+    }
+}
+
+/// A key file as read from disk, still encoded.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyFile {
+    reserved: u16,
+    sign_flag: u16,
+    digest: [u8; 16],
+    body: [u8; BODY_LEN],
+}
+
+impl std::fmt::Debug for KeyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyFile")
+            .field("sign_flag", &self.sign_flag)
+            .finish_non_exhaustive()
+    }
+}
+
+fn xor_key(wmid: &Wmid, access_code: &SecretText) -> Zeroizing<[u8; 16]> {
+    let mut hasher = Md4::new();
+    hasher.update(wmid.as_str().as_bytes());
+    hasher.update(access_code.expose().as_bytes());
+    Zeroizing::new(hasher.finalize().into())
+}
+
+fn apply_xor(body: &mut [u8; BODY_LEN], key: &[u8; 16]) {
+    for (i, byte) in body[ENCRYPTED_FROM..].iter_mut().enumerate() {
+        *byte ^= key[i % key.len()];
+    }
+}
+
+fn digest_of(reserved: u16, decoded_body: &[u8; BODY_LEN]) -> [u8; 16] {
+    let mut hasher = Md4::new();
+    hasher.update(reserved.to_le_bytes());
+    hasher.update(0u16.to_le_bytes());
+    hasher.update([0u8; 16]);
+    hasher.update((BODY_LEN as u32).to_le_bytes());
+    hasher.update(decoded_body);
+    hasher.finalize().into()
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+impl KeyFile {
+    pub fn parse(bytes: &[u8]) -> Result<Self, KeyFileError> {
+        if bytes.len() != KEYFILE_LEN {
+            return Err(KeyFileError::WrongSize { found: bytes.len() });
+        }
+        let body_len = u32::from_le_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        if body_len as usize != BODY_LEN {
+            return Err(KeyFileError::BadBodyLength { found: body_len });
+        }
+        let mut digest = [0u8; 16];
+        digest.copy_from_slice(&bytes[4..20]);
+        let mut body = [0u8; BODY_LEN];
+        body.copy_from_slice(&bytes[HEADER_LEN..]);
+        Ok(KeyFile {
+            reserved: u16_at(bytes, 0),
+            sign_flag: u16_at(bytes, 2),
+            digest,
+            body,
+        })
+    }
+
+    /// Decodes the key with the WMID and access code; fails unless both are right.
+    pub fn unlock(
+        &self,
+        wmid: &Wmid,
+        access_code: &SecretText,
+    ) -> Result<KeyMaterial, KeyFileError> {
+        let mut decoded = Zeroizing::new(self.body);
+        apply_xor(&mut decoded, &xor_key(wmid, access_code));
+        if digest_of(self.reserved, &decoded) != self.digest {
+            return Err(KeyFileError::WrongAccessCode);
+        }
+        let exponent_len = u16_at(&decoded[..], 4) as usize;
+        let modulus_at = 6 + PART_LEN;
+        let modulus_len = u16_at(&decoded[..], modulus_at) as usize;
+        if exponent_len != PART_LEN || modulus_len != PART_LEN {
+            return Err(KeyFileError::MalformedKey);
+        }
+        Ok(KeyMaterial {
+            exponent: Zeroizing::new(decoded[6..6 + PART_LEN].to_vec()),
+            modulus: Zeroizing::new(decoded[modulus_at + 2..].to_vec()),
+        })
+    }
+
+    /// Encodes a key for a WMID under an access code, as the Keeper writes it.
+    pub fn issue(
+        wmid: &Wmid,
+        access_code: &SecretText,
+        exponent: &[u8; PART_LEN],
+        modulus: &[u8; PART_LEN],
+    ) -> Vec<u8> {
+        const RESERVED: u16 = 0x81;
+        const SIGN_FLAG: u16 = 1;
+        let mut body = Zeroizing::new([0u8; BODY_LEN]);
+        body[4..6].copy_from_slice(&(PART_LEN as u16).to_le_bytes());
+        body[6..6 + PART_LEN].copy_from_slice(exponent);
+        body[6 + PART_LEN..8 + PART_LEN].copy_from_slice(&(PART_LEN as u16).to_le_bytes());
+        body[8 + PART_LEN..].copy_from_slice(modulus);
+        let digest = digest_of(RESERVED, &body);
+        apply_xor(&mut body, &xor_key(wmid, access_code));
+
+        let mut out = Vec::with_capacity(KEYFILE_LEN);
+        out.extend_from_slice(&RESERVED.to_le_bytes());
+        out.extend_from_slice(&SIGN_FLAG.to_le_bytes());
+        out.extend_from_slice(&digest);
+        out.extend_from_slice(&(BODY_LEN as u32).to_le_bytes());
+        out.extend_from_slice(&body[..]);
+        out
+    }
+}
+
+impl Drop for KeyFile {
+    fn drop(&mut self) {
+        self.body.zeroize();
+    }
+}
+
+/// Parses and checks in one call: what the app does after saving a restored file.
+pub fn check(bytes: &[u8], wmid: &Wmid, access_code: &SecretText) -> Result<(), KeyFileError> {
+    KeyFile::parse(bytes)?.unlock(wmid, access_code).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wmid() -> Wmid {
+        "405002833238".parse().expect("valid wmid")
+    }
+
+    #[test]
+    fn issued_file_round_trips_and_rejects_other_codes() {
+        let code = SecretText::new("open sesame");
+        let bytes = KeyFile::issue(&wmid(), &code, &[3u8; 66], &[7u8; 66]);
+        assert_eq!(bytes.len(), KEYFILE_LEN);
+        let key = KeyFile::parse(&bytes)
+            .and_then(|file| file.unlock(&wmid(), &code))
+            .expect("opens with its own code");
+        assert_eq!(key.modulus.as_slice(), &[7u8; 66]);
+        assert_eq!(
+            check(&bytes, &wmid(), &SecretText::new("open sesamE")),
+            Err(KeyFileError::WrongAccessCode)
+        );
+    }
+
+    #[test]
+    fn wrong_size_and_bad_length_are_named() {
+        assert_eq!(
+            KeyFile::parse(&[0u8; 100]).err(),
+            Some(KeyFileError::WrongSize { found: 100 })
+        );
+        let mut bytes = KeyFile::issue(&wmid(), &SecretText::new("x"), &[1; 66], &[2; 66]);
+        bytes[20] = 139;
+        assert_eq!(
+            KeyFile::parse(&bytes).err(),
+            Some(KeyFileError::BadBodyLength { found: 139 })
+        );
+    }
+}

@@ -1,0 +1,1383 @@
+//! The recovery service's rules as a plain state machine: cases, codes,
+//! limits, locks and timers, with no HTTP in it.
+
+use std::collections::{HashMap, VecDeque};
+
+use axum::http::StatusCode;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+use super::error::ApiError;
+use super::outbox::OutboxMessage;
+use super::scenario::{Account, KeeperKind, ReviewDecision, Scenario, Settings};
+use crate::domain::{
+    Email, Field, Identifier, IdentifierKind, Password, Phone, SecretText, check_text,
+};
+use crate::keyfile::KeyFile;
+use crate::protocol::{
+    Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
+    ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified, WaitReason, Wire,
+    sniff_document_type,
+};
+
+const OUTBOX_KEEP: usize = 1000;
+const CASES_BEFORE_PRUNE: usize = 10_000;
+/// Waiting and ready cases stay open this long after their wait ends.
+const LINGER: Duration = Duration::days(7);
+const SEND_WINDOW: Duration = Duration::days(1);
+const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// Who a case acts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Account(usize),
+    /// No account has this identifier: the case behaves alike but no code is delivered.
+    Unknown,
+    /// A phone or email given instead of a WMID: the list of WMIDs is sent there.
+    Lookup(Channel),
+    /// Deactivating a number: codes go to the number itself, whoever uses it.
+    OwnPhone,
+}
+
+#[derive(Debug, Clone)]
+enum Stage {
+    Challenge,
+    Code,
+    SecurityAnswer {
+        then: Box<Stage>,
+    },
+    NewPassword,
+    NewContact(Channel),
+    NewContactCode,
+    ConfirmOld,
+    OldContactCode,
+    ConfirmDetach,
+    ReregisterSim,
+    NewSimCode,
+    Documents,
+    NewSecurityQuestion,
+    /// Becomes `Wait`, counted from the moment it is reached.
+    WaitFor {
+        reason: WaitReason,
+        secs: u64,
+        then: Box<Stage>,
+    },
+    Wait {
+        reason: WaitReason,
+        until: OffsetDateTime,
+        then: Box<Stage>,
+    },
+    /// Becomes `Done` once the activation code is sent.
+    SendEnumActivation,
+    Download,
+    Done {
+        state: CaseState,
+        outcome: Outcome,
+    },
+}
+
+impl Stage {
+    fn name(&self) -> &'static str {
+        match self {
+            Stage::Challenge => "a channel for the code",
+            Stage::Code => "the code",
+            Stage::SecurityAnswer { .. } => "the security answer",
+            Stage::NewPassword => "a new password",
+            Stage::NewContact(_) => "the new contact",
+            Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode => "a contact code",
+            Stage::ConfirmOld => "a confirmation method",
+            Stage::ConfirmDetach => "confirmation of the detachment",
+            Stage::ReregisterSim => "confirmation of the new SIM card",
+            Stage::Documents => "documents",
+            Stage::NewSecurityQuestion => "a new security question",
+            Stage::WaitFor { .. } | Stage::Wait { .. } => "the end of a wait",
+            Stage::SendEnumActivation | Stage::Done { .. } => "nothing",
+            Stage::Download => "the key file download",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct PendingCode {
+    code: SecretText,
+    channel: Channel,
+    sent_to: String,
+    expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentMeta {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+pub struct UploadedDocument {
+    pub file_name: String,
+    pub bytes: bytes::Bytes,
+}
+
+struct CaseRecord {
+    id: String,
+    reference: String,
+    topic: TopicId,
+    identifier: Identifier,
+    subject: Subject,
+    limits_key: String,
+    stage: Stage,
+    expires_at: OffsetDateTime,
+    pending: Option<PendingCode>,
+    review_override: Option<ReviewDecision>,
+    keyfile: Option<Vec<u8>>,
+    documents: Vec<DocumentMeta>,
+}
+
+/// Attempts, locks and sends, counted per account (or per unknown identifier),
+/// so that starting a new case does not reset them.
+#[derive(Default)]
+struct Limits {
+    failed: u32,
+    locked_until: Option<OffsetDateTime>,
+    sends: VecDeque<OffsetDateTime>,
+}
+
+/// What support staff see of a case, timers and counters included.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseInspection {
+    pub case: Case,
+    pub identifier: String,
+    pub account_wmid: Option<String>,
+    pub subject: &'static str,
+    pub failed_attempts: u32,
+    pub code_expires_at: Option<Wire<OffsetDateTime>>,
+    pub documents: Vec<DocumentMeta>,
+}
+
+pub struct Engine {
+    scenario: Scenario,
+    clock_offset: Duration,
+    rng: StdRng,
+    salt: [u8; 32],
+    cases: HashMap<String, CaseRecord>,
+    limits: HashMap<String, Limits>,
+    tokens: HashMap<[u8; 32], String>,
+    outbox: VecDeque<OutboxMessage>,
+    next_message_id: u64,
+    print_outbox: bool,
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::seconds(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+impl Engine {
+    pub fn new(scenario: Scenario) -> Self {
+        let mut rng = StdRng::seed_from_u64(scenario.seed);
+        let salt = rng.random();
+        let mut engine = Engine {
+            scenario,
+            clock_offset: Duration::ZERO,
+            rng,
+            salt,
+            cases: HashMap::new(),
+            limits: HashMap::new(),
+            tokens: HashMap::new(),
+            outbox: VecDeque::new(),
+            next_message_id: 0,
+            print_outbox: false,
+        };
+        let now = engine.now();
+        for lock in engine.scenario.locks.clone() {
+            let key = engine.limits_key(&lock.identifier, engine.subject_for(&lock.identifier));
+            engine.limits.entry(key).or_default().locked_until =
+                Some(now + secs(lock.minutes * 60));
+        }
+        engine
+    }
+
+    /// Print each message to standard output as it is "sent" (the standalone mock does).
+    pub fn set_print_outbox(&mut self, print: bool) {
+        self.print_outbox = print;
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.scenario.settings
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + self.clock_offset
+    }
+
+    /// Moves mock time forward: codes expire, cooldowns, locks and waits end.
+    pub fn advance_clock(&mut self, by: std::time::Duration) -> OffsetDateTime {
+        self.clock_offset += by;
+        self.now()
+    }
+
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        self.outbox.iter().cloned().collect()
+    }
+
+    pub fn topics(&self) -> TopicList {
+        TopicList {
+            topics: TopicId::ALL.iter().map(|t| t.describe()).collect(),
+        }
+    }
+
+    // ----- who and where -----
+
+    fn find_account(&self, identifier: &Identifier) -> Option<usize> {
+        self.scenario
+            .accounts
+            .iter()
+            .position(|a| a.matches(identifier))
+    }
+
+    fn account(&self, case: &CaseRecord) -> Option<&Account> {
+        match case.subject {
+            Subject::Account(i) => self.scenario.accounts.get(i),
+            _ => None,
+        }
+    }
+
+    fn subject_for(&self, identifier: &Identifier) -> Subject {
+        self.find_account(identifier)
+            .map_or(Subject::Unknown, Subject::Account)
+    }
+
+    fn subject_for_topic(&self, topic: TopicId, identifier: &Identifier) -> Subject {
+        let lookup_channel = match identifier.kind() {
+            IdentifierKind::Phone => Some(Channel::Sms),
+            IdentifierKind::Email => Some(Channel::Email),
+            IdentifierKind::Wmid | IdentifierKind::Purse => None,
+        };
+        match (topic, lookup_channel) {
+            (TopicId::DeactivatePhone, _) => Subject::OwnPhone,
+            (
+                TopicId::FindAccounts | TopicId::RestorePassword | TopicId::RestoreKeyfile,
+                Some(channel),
+            ) => Subject::Lookup(channel),
+            _ => self.subject_for(identifier),
+        }
+    }
+
+    fn limits_key(&self, identifier: &Identifier, subject: Subject) -> String {
+        match subject {
+            Subject::Account(i) => format!("account:{}", self.scenario.accounts[i].wmid),
+            _ => identifier.normalized(),
+        }
+    }
+
+    /// A stable pseudo-random number for an unknown identifier, so that what it
+    /// shows never changes between requests and never tells it apart from a real one.
+    fn phantom_bits(&self, identifier: &Identifier) -> [u8; 32] {
+        let mut input = self.salt.to_vec();
+        input.extend_from_slice(identifier.normalized().as_bytes());
+        sha256(&input)
+    }
+
+    fn channels(&self, case: &CaseRecord) -> Vec<Channel> {
+        let enum_registered = match case.subject {
+            Subject::Account(i) => self.scenario.accounts[i].enum_registered,
+            Subject::Unknown => self.phantom_bits(&case.identifier)[0] & 1 == 1,
+            Subject::Lookup(channel) => return vec![channel],
+            Subject::OwnPhone => return vec![Channel::Sms],
+        };
+        case.topic
+            .channels()
+            .iter()
+            .copied()
+            .filter(|c| *c != Channel::Enum || enum_registered)
+            .collect()
+    }
+
+    /// The full address a message is delivered to (none for unknown identifiers),
+    /// and the masked form shown to the user.
+    fn destination(&self, case: &CaseRecord, channel: Channel) -> (Option<String>, String) {
+        match (case.subject, &case.identifier) {
+            (Subject::Account(i), _) => {
+                let account = &self.scenario.accounts[i];
+                match channel {
+                    Channel::Sms => (Some(account.phone.to_string()), account.phone.masked()),
+                    Channel::Email => (Some(account.email.to_string()), account.email.masked()),
+                    Channel::Enum => (
+                        Some(account.phone.to_string()),
+                        format!("E-NUM {}", account.phone.masked()),
+                    ),
+                    Channel::Keeper => (
+                        Some(account.wmid.to_string()),
+                        format!("WebMoney Keeper WMID {}", account.wmid),
+                    ),
+                }
+            }
+            (Subject::Lookup(_) | Subject::OwnPhone, Identifier::Phone(phone)) => {
+                (Some(phone.to_string()), phone.masked())
+            }
+            (Subject::Lookup(_), Identifier::Email(email)) => {
+                (Some(email.to_string()), email.masked())
+            }
+            _ => (None, self.phantom_mask(&case.identifier, channel)),
+        }
+    }
+
+    fn phantom_mask(&self, identifier: &Identifier, channel: Channel) -> String {
+        const COUNTRIES: [u16; 6] = [7, 380, 375, 84, 49, 90];
+        const DOMAINS: [(&str, &str); 4] = [("g", "com"), ("m", "ru"), ("y", "ru"), ("o", "com")];
+        let bits = self.phantom_bits(identifier);
+        let country = COUNTRIES[usize::from(bits[1]) % COUNTRIES.len()];
+        let tail = u16::from(bits[2]) % 100;
+        let phone = format!("+{country} *** *** *{tail:02}");
+        match channel {
+            Channel::Sms => phone,
+            Channel::Enum => format!("E-NUM {phone}"),
+            Channel::Email => {
+                let letter = char::from(b'a' + bits[3] % 26);
+                let (host, tld) = DOMAINS[usize::from(bits[4]) % DOMAINS.len()];
+                format!("{letter}***@{host}***.{tld}")
+            }
+            Channel::Keeper => format!("WebMoney Keeper WMID {identifier}"),
+        }
+    }
+
+    // ----- messages -----
+
+    fn new_code(&mut self) -> SecretText {
+        SecretText::new(format!("{:06}", self.rng.random_range(0..1_000_000u32)))
+    }
+
+    fn deliver(
+        &mut self,
+        channel: Channel,
+        to: Option<String>,
+        case_id: &str,
+        text: String,
+        code: Option<&SecretText>,
+    ) {
+        // Unknown identifiers get the same answer, but nothing is delivered anywhere.
+        let Some(to) = to else { return };
+        self.next_message_id += 1;
+        let message = OutboxMessage {
+            id: self.next_message_id,
+            at: Wire(self.now()),
+            channel,
+            to,
+            case_id: Some(case_id.to_owned()),
+            text,
+            code: code.map(|c| c.expose().to_owned()),
+        };
+        if self.print_outbox {
+            println!("{message}");
+        }
+        if self.outbox.len() == OUTBOX_KEEP {
+            self.outbox.pop_front();
+        }
+        self.outbox.push_back(message);
+    }
+
+    fn send_code(
+        &mut self,
+        case: &mut CaseRecord,
+        channel: Channel,
+        to: Option<String>,
+        sent_to: String,
+        purpose: &str,
+    ) {
+        let code = self.new_code();
+        let minutes = self.settings().code_ttl_secs / 60;
+        let text = format!(
+            "WebMoney: {} is your code to {purpose} (case {}). It expires in {minutes} min. Never tell it to anyone.",
+            code.expose(),
+            case.reference
+        );
+        self.deliver(channel, to, &case.id, text, Some(&code));
+        case.pending = Some(PendingCode {
+            code,
+            channel,
+            sent_to,
+            expires_at: self.now() + secs(self.settings().code_ttl_secs),
+        });
+    }
+
+    // ----- limits -----
+
+    fn limits(&mut self, key: &str) -> &mut Limits {
+        self.limits.entry(key.to_owned()).or_default()
+    }
+
+    fn check_lock(&self, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
+        match self.limits.get(key).and_then(|l| l.locked_until) {
+            Some(until) if until > now => Err(ApiError::new(
+                StatusCode::LOCKED,
+                ErrorCode::Locked,
+                "too many wrong codes: this account is locked for a while",
+            )
+            .attempts_left(0)
+            .retry_at(until, now)),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_send_allowed(&mut self, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
+        let cooldown = secs(self.settings().resend_cooldown_secs);
+        let cap = self.settings().sends_per_day as usize;
+        let limits = self.limits(key);
+        while limits
+            .sends
+            .front()
+            .is_some_and(|t| *t + SEND_WINDOW <= now)
+        {
+            limits.sends.pop_front();
+        }
+        if let Some(last) = limits.sends.back()
+            && *last + cooldown > now
+        {
+            let at = *last + cooldown;
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::ResendCooldown,
+                "a code was sent a moment ago; another can be sent shortly",
+            )
+            .retry_at(at, now));
+        }
+        if limits.sends.len() >= cap
+            && let Some(first) = limits.sends.front()
+        {
+            let at = *first + SEND_WINDOW;
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                "the daily number of codes for this account is used up",
+            )
+            .retry_at(at, now));
+        }
+        limits.sends.push_back(now);
+        Ok(())
+    }
+
+    /// Counts a wrong code or answer; the last allowed one locks the account.
+    fn fail_attempt(&mut self, key: &str, field: &str, now: OffsetDateTime) -> ApiError {
+        let max = self.settings().max_attempts;
+        let lock = secs(self.settings().lock_secs);
+        let limits = self.limits(key);
+        limits.failed += 1;
+        if limits.failed >= max {
+            limits.failed = 0;
+            limits.locked_until = Some(now + lock);
+            ApiError::new(
+                StatusCode::LOCKED,
+                ErrorCode::Locked,
+                "too many wrong codes: this account is locked for a while",
+            )
+            .field(field)
+            .attempts_left(0)
+            .retry_at(now + lock, now)
+        } else {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::WrongCode,
+                "that is not the right code",
+            )
+            .field(field)
+            .attempts_left(max - limits.failed)
+        }
+    }
+
+    fn check_code(
+        &mut self,
+        case: &mut CaseRecord,
+        code: &SecretText,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        self.check_lock(&case.limits_key, now)?;
+        let Some(pending) = &case.pending else {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                ErrorCode::NoCodeSent,
+                "no code has been sent for this step",
+            ));
+        };
+        if now >= pending.expires_at {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::CodeExpired,
+                "this code has expired; ask for a new one",
+            )
+            .field("code"));
+        }
+        // Unknown identifiers never verify, whatever is typed.
+        let right = case.subject != Subject::Unknown && pending.code.matches(code.expose());
+        if !right {
+            return Err(self.fail_attempt(&case.limits_key, "code", now));
+        }
+        self.limits(&case.limits_key).failed = 0;
+        case.pending = None;
+        Ok(())
+    }
+
+    // ----- cases -----
+
+    fn random_hex(&mut self) -> String {
+        format!("{:032x}", self.rng.random::<u128>())
+    }
+
+    fn new_reference(&mut self) -> String {
+        let mut pick =
+            || char::from(REFERENCE_ALPHABET[self.rng.random_range(0..REFERENCE_ALPHABET.len())]);
+        let a: String = (0..4).map(|_| pick()).collect();
+        let b: String = (0..4).map(|_| pick()).collect();
+        format!("KR-{a}-{b}")
+    }
+
+    fn prune(&mut self, now: OffsetDateTime) {
+        if self.cases.len() < CASES_BEFORE_PRUNE {
+            return;
+        }
+        self.cases
+            .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
+        let open: std::collections::HashSet<&String> = self.cases.keys().collect();
+        self.tokens.retain(|_, id| open.contains(id));
+    }
+
+    pub fn create_case(&mut self, request: CreateCase) -> Result<Case, ApiError> {
+        let now = self.now();
+        let invalid = |detail: String| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidIdentifier,
+                detail,
+            )
+            .field(Field::Identifier.as_str())
+        };
+        let identifier: Identifier = request
+            .identifier
+            .parse()
+            .map_err(|e: crate::domain::InputError| invalid(e.to_string()))?;
+        if !request.topic.identifiers().contains(&identifier.kind()) {
+            return Err(invalid(format!(
+                "identifier: {} takes {}",
+                request.topic,
+                request
+                    .topic
+                    .identifiers()
+                    .iter()
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let subject = self.subject_for_topic(request.topic, &identifier);
+        let limits_key = self.limits_key(&identifier, subject);
+        self.check_lock(&limits_key, now)?;
+        self.prune(now);
+        let case = CaseRecord {
+            id: format!("c_{}", self.random_hex()),
+            reference: self.new_reference(),
+            topic: request.topic,
+            identifier,
+            subject,
+            limits_key,
+            stage: Stage::Challenge,
+            expires_at: now + secs(self.settings().case_ttl_secs),
+            pending: None,
+            review_override: None,
+            keyfile: None,
+            documents: Vec::new(),
+        };
+        let view = self.view(&case, now);
+        self.cases.insert(case.id.clone(), case);
+        Ok(view)
+    }
+
+    /// Runs `f` on a case brought up to date, and keeps its changes even when it fails
+    /// (a wrong code still counts).
+    fn on_case<R>(
+        &mut self,
+        case_id: &str,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let mut case = self.cases.remove(case_id).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::CaseNotFound,
+                "there is no case with this id",
+            )
+        })?;
+        let now = self.now();
+        self.refresh(&mut case, now);
+        let result = f(self, &mut case, now);
+        self.cases.insert(case.id.clone(), case);
+        result
+    }
+
+    /// Ends waits whose time has come.
+    fn refresh(&mut self, case: &mut CaseRecord, now: OffsetDateTime) {
+        while let Stage::Wait {
+            reason,
+            until,
+            then,
+        } = &case.stage
+        {
+            if *until > now {
+                return;
+            }
+            let next = match reason {
+                WaitReason::DocumentReview
+                    if case
+                        .review_override
+                        .or(self.account(case).map(|a| a.review))
+                        == Some(ReviewDecision::Reject) =>
+                {
+                    Stage::Done {
+                        state: CaseState::Rejected,
+                        outcome: Outcome::DocumentsRejected {
+                            reason: "the documents do not match the passport data of this WMID"
+                                .into(),
+                        },
+                    }
+                }
+                _ => (**then).clone(),
+            };
+            self.enter(case, next, now);
+        }
+    }
+
+    fn is_expired(case: &CaseRecord, now: OffsetDateTime) -> bool {
+        !matches!(case.stage, Stage::Done { .. }) && now >= case.expires_at
+    }
+
+    fn ensure_active(case: &CaseRecord, now: OffsetDateTime) -> Result<(), ApiError> {
+        if let Stage::Done { state, .. } = &case.stage {
+            return Err(ApiError::wrong_state(
+                format!("the case is already {state:?}").to_lowercase(),
+            ));
+        }
+        if Self::is_expired(case, now) {
+            return Err(ApiError::new(
+                StatusCode::GONE,
+                ErrorCode::CaseExpired,
+                "this case has expired; start again with the same identifier",
+            ));
+        }
+        Ok(())
+    }
+
+    fn authorize(&self, case: &CaseRecord, token: Option<&str>) -> Result<(), ApiError> {
+        let known = token
+            .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
+            .is_some_and(|id| *id == case.id);
+        if known {
+            Ok(())
+        } else {
+            Err(ApiError::unauthorized())
+        }
+    }
+
+    /// Moves a case to a stage, doing what reaching it means.
+    fn enter(&mut self, case: &mut CaseRecord, stage: Stage, now: OffsetDateTime) {
+        case.stage = match stage {
+            Stage::WaitFor {
+                reason,
+                secs: n,
+                then,
+            } => Stage::Wait {
+                reason,
+                until: now + secs(n),
+                then,
+            },
+            Stage::Download => self.issue_keyfile(case),
+            Stage::SendEnumActivation => self.send_enum_activation(case),
+            other => other,
+        };
+        case.expires_at = match &case.stage {
+            Stage::Done { .. } => case.expires_at,
+            Stage::Wait { until, .. } => *until + LINGER,
+            Stage::Download => now + LINGER,
+            _ => now + secs(self.settings().case_ttl_secs * 2),
+        };
+    }
+
+    fn issue_keyfile(&mut self, case: &mut CaseRecord) -> Stage {
+        let Some(account) = self.account(case).cloned() else {
+            return Stage::Done {
+                state: CaseState::Completed,
+                outcome: Outcome::NoKeyfileForKeeper,
+            };
+        };
+        let Some(access_code) = &account.keyfile_access_code else {
+            return Stage::Done {
+                state: CaseState::Completed,
+                outcome: Outcome::NoKeyfileForKeeper,
+            };
+        };
+        if case.keyfile.is_none() {
+            let mut exponent = [0u8; 66];
+            let mut modulus = [0u8; 66];
+            self.rng.fill(&mut exponent[..]);
+            self.rng.fill(&mut modulus[..]);
+            case.keyfile = Some(KeyFile::issue(
+                &account.wmid,
+                access_code,
+                &exponent,
+                &modulus,
+            ));
+        }
+        Stage::Download
+    }
+
+    fn send_enum_activation(&mut self, case: &mut CaseRecord) -> Stage {
+        let Some(account) = self.account(case).cloned() else {
+            return Stage::Done {
+                state: CaseState::Completed,
+                outcome: Outcome::EnumNotRegistered,
+            };
+        };
+        let code = self.new_code();
+        let text = format!(
+            "WebMoney: E-NUM activation code {} for WMID {} (case {}). Enter it in the E-NUM app.",
+            code.expose(),
+            account.wmid,
+            case.reference
+        );
+        self.deliver(
+            Channel::Sms,
+            Some(account.phone.to_string()),
+            &case.id,
+            text,
+            Some(&code),
+        );
+        Stage::Done {
+            state: CaseState::Completed,
+            outcome: Outcome::EnumActivationSent {
+                sent_to: account.phone.masked(),
+            },
+        }
+    }
+
+    fn after_verify(&self, case: &CaseRecord) -> Stage {
+        let done = |outcome| Stage::Done {
+            state: CaseState::Completed,
+            outcome,
+        };
+        if case.topic == TopicId::DeactivatePhone {
+            return Stage::ConfirmDetach;
+        }
+        // Unknown identifiers never verify, so every other topic has an account here.
+        let Some(account) = self.account(case) else {
+            return Stage::Challenge;
+        };
+        match case.topic {
+            TopicId::RestorePassword => {
+                let rest = if account.needs_documents() {
+                    Stage::Documents
+                } else {
+                    Stage::NewPassword
+                };
+                if account.security_question.is_some() {
+                    Stage::SecurityAnswer {
+                        then: Box::new(rest),
+                    }
+                } else {
+                    rest
+                }
+            }
+            TopicId::ChangePhone => Stage::NewContact(Channel::Sms),
+            TopicId::ChangeEmail => Stage::NewContact(Channel::Email),
+            TopicId::ReregisterSim => Stage::ReregisterSim,
+            TopicId::ChangeSecurityQuestion => Stage::NewSecurityQuestion,
+            TopicId::RestoreKeyfile => match account.keeper {
+                KeeperKind::WebPro => done(Outcome::CertificateReissueAllowed),
+                KeeperKind::Standard | KeeperKind::Mobile => done(Outcome::NoKeyfileForKeeper),
+                KeeperKind::WinPro if account.needs_documents() => Stage::Documents,
+                KeeperKind::WinPro => Stage::Download,
+            },
+            TopicId::RestoreEnum if account.enum_registered => Stage::SendEnumActivation,
+            TopicId::RestoreEnum => done(Outcome::EnumNotRegistered),
+            TopicId::FindAccounts | TopicId::DeactivatePhone => Stage::Challenge,
+        }
+    }
+
+    fn confirm_methods(&self, case: &CaseRecord) -> Vec<ConfirmMethod> {
+        let Some(account) = self.account(case) else {
+            return Vec::new();
+        };
+        let mut methods = vec![ConfirmMethod::OldContact];
+        match case.topic {
+            TopicId::ChangePhone if account.enum_registered => methods.push(ConfirmMethod::Enum),
+            TopicId::ChangeEmail => methods.push(ConfirmMethod::Sms),
+            _ => {}
+        }
+        if account.security_question.is_some() {
+            methods.push(ConfirmMethod::SecurityQuestion);
+        }
+        methods
+    }
+
+    fn changed_outcome(topic: TopicId) -> Outcome {
+        if topic == TopicId::ChangeEmail {
+            Outcome::EmailChanged
+        } else {
+            Outcome::PhoneChanged
+        }
+    }
+
+    pub fn case(&mut self, case_id: &str) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| Ok(engine.view(case, now)))
+    }
+
+    pub fn challenge(&mut self, case_id: &str, channel: Channel) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            Self::ensure_active(case, now)?;
+            if !matches!(case.stage, Stage::Challenge | Stage::Code) {
+                return Err(ApiError::wrong_state(
+                    "a first code can be asked for only before verification",
+                ));
+            }
+            if !engine.channels(case).contains(&channel) {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::UnsupportedChannel,
+                    "this channel cannot be used for this case",
+                )
+                .field("channel"));
+            }
+            engine.check_lock(&case.limits_key, now)?;
+            engine.check_send_allowed(&case.limits_key, now)?;
+            if let Subject::Lookup(channel) = case.subject {
+                let wmids: Vec<String> = engine
+                    .scenario
+                    .accounts
+                    .iter()
+                    .filter(|a| a.matches(&case.identifier))
+                    .map(|a| a.wmid.to_string())
+                    .collect();
+                if !wmids.is_empty() {
+                    let (to, _) = engine.destination(case, channel);
+                    let text = format!(
+                        "WebMoney: WMIDs registered to this address: {}.",
+                        wmids.join(", ")
+                    );
+                    engine.deliver(channel, to, &case.id, text, None);
+                }
+                let outcome = Outcome::AccountsSentIfRegistered { channel };
+                engine.enter(
+                    case,
+                    Stage::Done {
+                        state: CaseState::Completed,
+                        outcome,
+                    },
+                    now,
+                );
+            } else {
+                let (to, sent_to) = engine.destination(case, channel);
+                engine.send_code(case, channel, to, sent_to, "confirm the recovery of access");
+                engine.enter(case, Stage::Code, now);
+            }
+            Ok(engine.view(case, now))
+        })
+    }
+
+    pub fn verify(&mut self, case_id: &str, code: &SecretText) -> Result<Verified, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            Self::ensure_active(case, now)?;
+            if !matches!(case.stage, Stage::Code) {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    ErrorCode::NoCodeSent,
+                    "ask for a code first",
+                ));
+            }
+            engine.check_code(case, code, now)?;
+            let next = engine.after_verify(case);
+            engine.enter(case, next, now);
+            let token = format!("{}{}", engine.random_hex(), engine.random_hex());
+            engine
+                .tokens
+                .insert(sha256(token.as_bytes()), case.id.clone());
+            Ok(Verified {
+                session_token: SecretText::new(token),
+                token_expires_at: Wire(case.expires_at),
+                case: engine.view(case, now),
+            })
+        })
+    }
+
+    pub fn step(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        request: StepRequest,
+    ) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            engine.authorize(case, token)?;
+            Self::ensure_active(case, now)?;
+            let next = engine.apply_step(case, request, now)?;
+            engine.enter(case, next, now);
+            Ok(engine.view(case, now))
+        })
+    }
+
+    fn apply_step(
+        &mut self,
+        case: &mut CaseRecord,
+        request: StepRequest,
+        now: OffsetDateTime,
+    ) -> Result<Stage, ApiError> {
+        let account = self.account(case).cloned();
+        let done = |outcome| Stage::Done {
+            state: CaseState::Completed,
+            outcome,
+        };
+        let next = match (case.stage.clone(), request) {
+            (Stage::SecurityAnswer { then }, StepRequest::SecurityAnswer { answer }) => {
+                self.check_lock(&case.limits_key, now)?;
+                let expected = account.as_ref().and_then(|a| a.security_answer.clone());
+                let right = expected.is_some_and(|e| {
+                    SecretText::new(e.expose().trim().to_lowercase())
+                        .matches(&answer.expose().trim().to_lowercase())
+                });
+                if !right {
+                    return Err(self.fail_attempt(&case.limits_key, Field::Answer.as_str(), now));
+                }
+                self.limits(&case.limits_key).failed = 0;
+                *then
+            }
+            (Stage::NewPassword, StepRequest::NewPassword { password }) => {
+                Password::parse(password.expose())
+                    .map_err(|e| ApiError::invalid_field("password", e.to_string()))?;
+                done(Outcome::PasswordChanged)
+            }
+            (Stage::NewContact(channel), StepRequest::NewContact { value }) => {
+                let Some(account) = account else {
+                    return Err(ApiError::unauthorized());
+                };
+                let (full, masked, current) = match channel {
+                    Channel::Email => {
+                        let email: Email =
+                            value.parse().map_err(|e: crate::domain::InputError| {
+                                ApiError::invalid_field("email", e.to_string())
+                            })?;
+                        (email.to_string(), email.masked(), email == account.email)
+                    }
+                    _ => {
+                        let phone: Phone =
+                            value.parse().map_err(|e: crate::domain::InputError| {
+                                ApiError::invalid_field("phone", e.to_string())
+                            })?;
+                        (phone.to_string(), phone.masked(), phone == account.phone)
+                    }
+                };
+                if current {
+                    return Err(ApiError::invalid_field(
+                        if channel == Channel::Email {
+                            "email"
+                        } else {
+                            "phone"
+                        },
+                        "this is already the account's contact",
+                    ));
+                }
+                self.send_code(
+                    case,
+                    channel,
+                    Some(full),
+                    masked,
+                    "confirm your new contact",
+                );
+                Stage::NewContactCode
+            }
+            (Stage::NewContactCode, StepRequest::ContactCode { code }) => {
+                self.check_code(case, &code, now)?;
+                Stage::ConfirmOld
+            }
+            (Stage::ConfirmOld, StepRequest::ConfirmOld { method }) => {
+                if !self.confirm_methods(case).contains(&method) {
+                    return Err(ApiError::invalid_field(
+                        "method",
+                        "this confirmation method is not available for this account",
+                    ));
+                }
+                let outcome = Self::changed_outcome(case.topic);
+                let channel = match (method, case.topic) {
+                    (ConfirmMethod::SecurityQuestion, _) => {
+                        let wait = Stage::WaitFor {
+                            reason: WaitReason::SecurityPeriod,
+                            secs: self.settings().security_period_secs,
+                            then: Box::new(done(outcome)),
+                        };
+                        return Ok(Stage::SecurityAnswer {
+                            then: Box::new(wait),
+                        });
+                    }
+                    (ConfirmMethod::Enum, _) => Channel::Enum,
+                    (ConfirmMethod::OldContact, TopicId::ChangeEmail) => Channel::Email,
+                    _ => Channel::Sms,
+                };
+                let (to, sent_to) = self.destination(case, channel);
+                self.send_code(
+                    case,
+                    channel,
+                    to,
+                    sent_to,
+                    "confirm the change from your current contact",
+                );
+                Stage::OldContactCode
+            }
+            (Stage::OldContactCode, StepRequest::ContactCode { code }) => {
+                self.check_code(case, &code, now)?;
+                done(Self::changed_outcome(case.topic))
+            }
+            (Stage::ConfirmDetach, StepRequest::ConfirmDetach) => {
+                let holders: Vec<Account> = self
+                    .scenario
+                    .accounts
+                    .iter()
+                    .filter(|a| a.matches(&case.identifier))
+                    .cloned()
+                    .collect();
+                for holder in holders {
+                    let text = format!(
+                        "WebMoney: a request to detach phone {} from WMID {} was made (case {}). If you still use this number, contact support.",
+                        holder.phone.masked(),
+                        holder.wmid,
+                        case.reference
+                    );
+                    self.deliver(
+                        Channel::Email,
+                        Some(holder.email.to_string()),
+                        &case.id,
+                        text,
+                        None,
+                    );
+                }
+                Stage::WaitFor {
+                    reason: WaitReason::SecurityPeriod,
+                    secs: self.settings().detach_period_secs,
+                    then: Box::new(done(Outcome::PhoneDetached)),
+                }
+            }
+            (Stage::ReregisterSim, StepRequest::ReregisterSim) => {
+                let (to, sent_to) = self.destination(case, Channel::Sms);
+                self.send_code(
+                    case,
+                    Channel::Sms,
+                    to,
+                    sent_to,
+                    "register your new SIM card",
+                );
+                Stage::NewSimCode
+            }
+            (Stage::NewSimCode, StepRequest::ContactCode { code }) => {
+                self.check_code(case, &code, now)?;
+                done(Outcome::SimReregistered)
+            }
+            (Stage::NewSecurityQuestion, StepRequest::NewSecurityQuestion { question, answer }) => {
+                check_text(Field::Question, &question)
+                    .map_err(|e| ApiError::invalid_field("question", e.to_string()))?;
+                check_text(Field::Answer, answer.expose())
+                    .map_err(|e| ApiError::invalid_field("answer", e.to_string()))?;
+                done(Outcome::SecurityQuestionChanged)
+            }
+            (stage, request) => {
+                return Err(ApiError::wrong_state(format!(
+                    "this case expects {}, not {}",
+                    stage.name(),
+                    request.name()
+                )));
+            }
+        };
+        Ok(next)
+    }
+
+    pub fn documents(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        documents: Vec<UploadedDocument>,
+    ) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            engine.authorize(case, token)?;
+            Self::ensure_active(case, now)?;
+            if !matches!(case.stage, Stage::Documents) {
+                return Err(ApiError::wrong_state(format!(
+                    "this case expects {}, not documents",
+                    case.stage.name()
+                )));
+            }
+            if documents.is_empty() {
+                return Err(ApiError::invalid_field(
+                    "document",
+                    "attach at least one document",
+                ));
+            }
+            let mut metas = Vec::with_capacity(documents.len());
+            for document in &documents {
+                let size = document.bytes.len() as u64;
+                if size > DOCUMENT_MAX_BYTES {
+                    return Err(ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        ErrorCode::PayloadTooLarge,
+                        format!(
+                            "{} is larger than {} MB",
+                            document.file_name,
+                            DOCUMENT_MAX_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .field("document"));
+                }
+                let Some(content_type) = sniff_document_type(&document.bytes) else {
+                    return Err(ApiError::invalid_field(
+                        "document",
+                        format!("{} is not a PDF, JPEG or PNG file", document.file_name),
+                    ));
+                };
+                metas.push(DocumentMeta {
+                    file_name: document.file_name.clone(),
+                    content_type: content_type.into(),
+                    size,
+                });
+            }
+            case.documents = metas;
+            let then = if case.topic == TopicId::RestorePassword {
+                Stage::NewPassword
+            } else {
+                Stage::Download
+            };
+            let review = Stage::WaitFor {
+                reason: WaitReason::DocumentReview,
+                secs: engine.settings().review_secs,
+                then: Box::new(then),
+            };
+            engine.enter(case, review, now);
+            Ok(engine.view(case, now))
+        })
+    }
+
+    /// The restored key file, its SHA-256 (hex) and the WMID it belongs to.
+    pub fn keyfile(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+    ) -> Result<(Vec<u8>, String, String), ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            engine.authorize(case, token)?;
+            Self::ensure_active(case, now)?;
+            match (&case.stage, &case.keyfile, engine.account(case)) {
+                (Stage::Download, Some(bytes), Some(account)) => Ok((
+                    bytes.clone(),
+                    hex::encode(sha256(bytes)),
+                    account.wmid.to_string(),
+                )),
+                (Stage::Wait { until, .. }, _, _) => Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    ErrorCode::NotReady,
+                    "the key file is not ready yet",
+                )
+                .retry_at(*until, now)),
+                _ => Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    ErrorCode::NotReady,
+                    "this case has no key file to download",
+                )),
+            }
+        })
+    }
+
+    pub fn cancel(&mut self, case_id: &str) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            Self::ensure_active(case, now)?;
+            let cancelled = Stage::Done {
+                state: CaseState::Cancelled,
+                outcome: Outcome::Cancelled,
+            };
+            engine.enter(case, cancelled, now);
+            engine.tokens.retain(|_, id| *id != case.id);
+            Ok(engine.view(case, now))
+        })
+    }
+
+    /// Support: ends a document review now, with this decision.
+    pub fn decide_review(
+        &mut self,
+        case_id: &str,
+        decision: ReviewDecision,
+    ) -> Result<Case, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            let Stage::Wait {
+                reason: WaitReason::DocumentReview,
+                until,
+                ..
+            } = &mut case.stage
+            else {
+                return Err(ApiError::wrong_state("this case is not under review"));
+            };
+            *until = now;
+            case.review_override = Some(decision);
+            engine.refresh(case, now);
+            Ok(engine.view(case, now))
+        })
+    }
+
+    pub fn inspect(&mut self, case_id: &str) -> Result<CaseInspection, ApiError> {
+        self.on_case(
+            case_id,
+            |engine, case, now| Ok(engine.inspection(case, now)),
+        )
+    }
+
+    pub fn inspect_all(&mut self) -> Vec<CaseInspection> {
+        let ids: Vec<String> = self.cases.keys().cloned().collect();
+        let mut all: Vec<CaseInspection> =
+            ids.iter().filter_map(|id| self.inspect(id).ok()).collect();
+        all.sort_by(|a, b| a.case.reference.cmp(&b.case.reference));
+        all
+    }
+
+    fn inspection(&self, case: &CaseRecord, now: OffsetDateTime) -> CaseInspection {
+        CaseInspection {
+            case: self.view(case, now),
+            identifier: case.identifier.to_string(),
+            account_wmid: self.account(case).map(|a| a.wmid.to_string()),
+            subject: match case.subject {
+                Subject::Account(_) => "account",
+                Subject::Unknown => "unknown",
+                Subject::Lookup(_) => "lookup",
+                Subject::OwnPhone => "own_phone",
+            },
+            failed_attempts: self.limits.get(&case.limits_key).map_or(0, |l| l.failed),
+            code_expires_at: case.pending.as_ref().map(|p| Wire(p.expires_at)),
+            documents: case.documents.clone(),
+        }
+    }
+
+    fn view(&self, case: &CaseRecord, now: OffsetDateTime) -> Case {
+        let settings = self.settings();
+        let limits = self.limits.get(&case.limits_key);
+        let locked_until = limits.and_then(|l| l.locked_until).filter(|t| *t > now);
+        let sends_today = limits.map_or(0, |l| {
+            l.sends.iter().filter(|t| **t + SEND_WINDOW > now).count()
+        });
+        let expired = Self::is_expired(case, now);
+        let state = match &case.stage {
+            Stage::Done { state, .. } => *state,
+            _ if expired => CaseState::Expired,
+            Stage::Challenge => CaseState::AwaitingChallenge,
+            Stage::Code => CaseState::AwaitingCode,
+            Stage::Wait {
+                reason: WaitReason::DocumentReview,
+                ..
+            } => CaseState::UnderReview,
+            Stage::Wait { .. } => CaseState::Waiting,
+            Stage::Download => CaseState::Ready,
+            _ => CaseState::AwaitingStep,
+        };
+        let next = if state.is_final() {
+            Expect::Nothing
+        } else {
+            self.expect(case)
+        };
+        Case {
+            case_id: case.id.clone(),
+            reference: case.reference.clone(),
+            topic: case.topic,
+            state,
+            next,
+            attempts_left: if locked_until.is_some() {
+                0
+            } else {
+                settings
+                    .max_attempts
+                    .saturating_sub(limits.map_or(0, |l| l.failed))
+            },
+            resend_at: limits
+                .and_then(|l| l.sends.back())
+                .map(|t| Wire(*t + secs(settings.resend_cooldown_secs))),
+            sends_left: u32::try_from(
+                (settings.sends_per_day as usize).saturating_sub(sends_today),
+            )
+            .unwrap_or(0),
+            locked_until: locked_until.map(Wire),
+            ready_at: match &case.stage {
+                Stage::Wait { until, .. } => Some(Wire(*until)),
+                _ => None,
+            },
+            expires_at: Wire(case.expires_at),
+            outcome: match &case.stage {
+                Stage::Done { outcome, .. } => Some(outcome.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    fn expect(&self, case: &CaseRecord) -> Expect {
+        let pending = |fallback: Channel| {
+            let (channel, sent_to) = case
+                .pending
+                .as_ref()
+                .map_or((fallback, String::new()), |p| {
+                    (p.channel, p.sent_to.clone())
+                });
+            (channel, sent_to)
+        };
+        match &case.stage {
+            Stage::Challenge => Expect::Challenge {
+                channels: self.channels(case),
+            },
+            Stage::Code => {
+                let (channel, sent_to) = pending(Channel::Sms);
+                Expect::Code { channel, sent_to }
+            }
+            Stage::SecurityAnswer { .. } => Expect::SecurityAnswer {
+                question: self
+                    .account(case)
+                    .and_then(|a| a.security_question.clone())
+                    .unwrap_or_default(),
+            },
+            Stage::NewPassword => Expect::NewPassword { min_length: 8 },
+            Stage::NewContact(channel) => Expect::NewContact { channel: *channel },
+            Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode => {
+                let (channel, sent_to) = pending(Channel::Sms);
+                Expect::ContactCode { channel, sent_to }
+            }
+            Stage::ConfirmOld => Expect::ConfirmOld {
+                methods: self.confirm_methods(case),
+            },
+            Stage::ConfirmDetach => Expect::ConfirmDetach {
+                phone: self.destination(case, Channel::Sms).1,
+            },
+            Stage::ReregisterSim => Expect::ReregisterSim {
+                phone: self.destination(case, Channel::Sms).1,
+            },
+            Stage::Documents => Expect::Documents {
+                accepted: DOCUMENT_TYPES.iter().map(|t| (*t).to_owned()).collect(),
+                max_bytes: DOCUMENT_MAX_BYTES,
+                min_files: 1,
+            },
+            Stage::NewSecurityQuestion => Expect::NewSecurityQuestion,
+            Stage::Wait { reason, until, .. } => Expect::Wait {
+                reason: *reason,
+                until: Wire(*until),
+            },
+            Stage::Download => match &case.keyfile {
+                Some(bytes) => Expect::Download {
+                    sha256: hex::encode(sha256(bytes)),
+                    size: bytes.len() as u64,
+                },
+                None => Expect::Nothing,
+            },
+            Stage::WaitFor { .. } | Stage::SendEnumActivation | Stage::Done { .. } => {
+                Expect::Nothing
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! A record of every protocol exchange, with secrets taken out.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::faults::RouteId;
+use crate::protocol::Wire;
+
+const KEEP: usize = 2000;
+pub const REDACTED: &str = "[redacted]";
+
+/// Members whose values are secrets wherever they appear.
+const SECRET_MEMBERS: [&str; 6] = [
+    "password",
+    "answer",
+    "session_token",
+    "token",
+    "access_code",
+    "security_answer",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Exchange {
+    pub id: u64,
+    pub at: Wire<OffsetDateTime>,
+    pub method: String,
+    pub path: String,
+    pub route: Option<RouteId>,
+    /// 0 when the connection was dropped before a status was sent.
+    pub status: u16,
+    pub duration_ms: f64,
+    pub request: Option<Value>,
+    pub response: Option<Value>,
+    /// The injected fault, if any.
+    pub fault: Option<String>,
+    /// Answered from the Idempotency-Key store: the request was not run again.
+    #[serde(default)]
+    pub replayed: bool,
+}
+
+#[derive(Default)]
+pub struct ExchangeLog {
+    next_id: u64,
+    entries: VecDeque<Exchange>,
+}
+
+impl ExchangeLog {
+    pub fn push(&mut self, mut exchange: Exchange) {
+        self.next_id += 1;
+        exchange.id = self.next_id;
+        if self.entries.len() == KEEP {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(exchange);
+    }
+
+    pub fn all(&self) -> Vec<Exchange> {
+        self.entries.iter().cloned().collect()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// A body as it may be shown: JSON with secrets replaced, or a short description.
+pub fn describe_body(bytes: &[u8], content_type: Option<&str>, is_request: bool) -> Option<Value> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let content_type = content_type.unwrap_or("");
+    if content_type.contains("json") {
+        return Some(match serde_json::from_slice::<Value>(bytes) {
+            Ok(mut value) => {
+                redact(&mut value, is_request);
+                value
+            }
+            Err(_) => Value::String(format!("<{} bytes of malformed JSON>", bytes.len())),
+        });
+    }
+    let kind = if content_type.is_empty() {
+        "binary"
+    } else {
+        content_type.split(';').next().unwrap_or(content_type)
+    };
+    Some(Value::String(format!("<{} bytes {kind}>", bytes.len())))
+}
+
+/// Replaces secret values in place. In requests `code` is a one-time code;
+/// in responses it is the problem's error code and stays.
+pub fn redact(value: &mut Value, is_request: bool) {
+    match value {
+        Value::Object(map) => {
+            for (key, member) in map.iter_mut() {
+                let secret =
+                    SECRET_MEMBERS.contains(&key.as_str()) || (is_request && key == "code");
+                if secret && !member.is_null() {
+                    *member = Value::String(REDACTED.into());
+                } else {
+                    redact(member, is_request);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact(v, is_request)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secrets_are_replaced_but_error_codes_stay() {
+        let mut request = json!({"code": "123456", "step": "new_password", "password": "p4ssword"});
+        redact(&mut request, true);
+        assert_eq!(
+            request,
+            json!({"code": REDACTED, "step": "new_password", "password": REDACTED})
+        );
+
+        let mut response =
+            json!({"code": "wrong_code", "attempts_left": 2, "case": {"session_token": "abc"}});
+        redact(&mut response, false);
+        assert_eq!(response["code"], "wrong_code");
+        assert_eq!(response["case"]["session_token"], REDACTED);
+    }
+
+    #[test]
+    fn binary_bodies_are_described_not_kept() {
+        let described = describe_body(&[1u8; 164], Some("application/octet-stream"), false);
+        assert_eq!(
+            described,
+            Some(Value::String("<164 bytes application/octet-stream>".into()))
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! The built-in mock of the recovery service.
+//!
+//! It speaks the real protocol over real HTTP on a loopback port: the app's
+//! default endpoint, the tests' server, and support staff's way to reproduce
+//! a user's situation. Support endpoints live under `/mock/` only.
+
+pub mod engine;
+pub mod error;
+pub mod exchanges;
+pub mod faults;
+pub mod outbox;
+mod pipeline;
+mod routes;
+pub mod scenario;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use engine::Engine;
+use exchanges::{Exchange, ExchangeLog};
+use faults::{FaultPlan, FaultRule, Faults, RouteId};
+use outbox::OutboxMessage;
+use pipeline::IdempotentEntry;
+use scenario::Scenario;
+
+use crate::protocol::ErrorCode;
+
+const IDEMPOTENCY_KEEP: usize = 10_000;
+
+/// The mock's state, shared by its handlers (and readable in-process).
+pub struct Shared {
+    engine: Mutex<Engine>,
+    faults: Mutex<Faults>,
+    exchanges: Mutex<ExchangeLog>,
+    idempotency: Mutex<HashMap<String, Arc<IdempotentEntry>>>,
+    print_outbox: bool,
+}
+
+/// A lock whose holder panicked still guards consistent data here: every
+/// change under it is a single assignment or push.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shared {
+    fn new(scenario: Scenario, print_outbox: bool) -> Self {
+        let mut engine = Engine::new(scenario.clone());
+        engine.set_print_outbox(print_outbox);
+        Shared {
+            engine: Mutex::new(engine),
+            faults: Mutex::new(Faults::new(scenario.faults.clone(), scenario.seed)),
+            exchanges: Mutex::new(ExchangeLog::default()),
+            idempotency: Mutex::new(HashMap::new()),
+            print_outbox,
+        }
+    }
+
+    pub fn engine<R>(&self, f: impl FnOnce(&mut Engine) -> R) -> R {
+        f(&mut lock(&self.engine))
+    }
+
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        self.engine(|e| e.outbox())
+    }
+
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.engine(|e| e.advance_clock(by));
+    }
+
+    pub fn fault_rules(&self) -> Vec<FaultRule> {
+        lock(&self.faults).rules().to_vec()
+    }
+
+    pub fn set_fault_rules(&self, rules: Vec<FaultRule>) {
+        lock(&self.faults).replace(rules);
+    }
+
+    fn fault_plan(&self, route: RouteId) -> FaultPlan {
+        lock(&self.faults).plan(route)
+    }
+
+    pub fn exchanges_snapshot(&self) -> Vec<Exchange> {
+        lock(&self.exchanges).all()
+    }
+
+    pub fn clear_exchanges(&self) {
+        lock(&self.exchanges).clear();
+    }
+
+    fn record(&self, exchange: Exchange) {
+        lock(&self.exchanges).push(exchange);
+    }
+
+    fn idempotency_entry(&self, key: String, fingerprint: [u8; 32]) -> Arc<IdempotentEntry> {
+        let mut entries = lock(&self.idempotency);
+        if entries.len() >= IDEMPOTENCY_KEEP {
+            entries.clear();
+        }
+        entries
+            .entry(key)
+            .or_insert_with(|| IdempotentEntry::new(fingerprint))
+            .clone()
+    }
+
+    /// Starts over with another scenario: cases, outbox, faults and records.
+    pub fn reset(&self, scenario: Scenario) {
+        let mut engine = Engine::new(scenario.clone());
+        engine.set_print_outbox(self.print_outbox);
+        *lock(&self.engine) = engine;
+        *lock(&self.faults) = Faults::new(scenario.faults.clone(), scenario.seed);
+        lock(&self.exchanges).clear();
+        lock(&self.idempotency).clear();
+    }
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    let not_found = || async {
+        error::ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::InvalidRequest,
+            "no such route",
+        )
+        .into_response()
+    };
+    routes::protocol()
+        .route_layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            pipeline::pipeline,
+        ))
+        .merge(routes::support())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(pipeline::REQUEST_LIMIT))
+        .with_state(shared)
+}
+
+#[derive(Debug, Clone)]
+pub struct MockOptions {
+    pub listen: SocketAddr,
+    /// Print each sent message to standard output.
+    pub print_outbox: bool,
+}
+
+impl Default for MockOptions {
+    fn default() -> Self {
+        MockOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            print_outbox: false,
+        }
+    }
+}
+
+/// A running mock; it stops when dropped.
+pub struct MockServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl MockServer {
+    pub async fn start(scenario: Scenario, options: MockOptions) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(options.listen).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(scenario, options.print_outbox));
+        let app = router(shared.clone());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(MockServer {
+            addr,
+            shared,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+
+    /// Stops accepting, lets requests in flight finish, and reports a server failure.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await.map_err(std::io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+
+    /// Runs until the server fails (the standalone binary's main loop).
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        match self.task.take() {
+            Some(task) => task.await.map_err(std::io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}

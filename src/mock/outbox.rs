@@ -1,0 +1,33 @@
+//! What the mock "sent": SMS, emails, E-NUM prompts and Keeper messages.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::protocol::{Channel, Wire};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: u64,
+    pub at: Wire<OffsetDateTime>,
+    pub channel: Channel,
+    /// The full destination: the mock shows what a real service would deliver.
+    pub to: String,
+    #[serde(default)]
+    pub case_id: Option<String>,
+    pub text: String,
+    /// The code in the message, for people and tests to type back.
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl std::fmt::Display for OutboxMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let channel = match self.channel {
+            Channel::Sms => "SMS",
+            Channel::Email => "email",
+            Channel::Enum => "E-NUM",
+            Channel::Keeper => "Keeper",
+        };
+        write!(f, "[outbox] {channel} to {}: {}", self.to, self.text)
+    }
+}

@@ -1,0 +1,257 @@
+//! What every protocol request goes through: injected faults, the
+//! Idempotency-Key replay, and the exchange record.
+
+use std::io;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use tokio::sync::OnceCell;
+
+use super::Shared;
+use super::error::ApiError;
+use super::exchanges::{Exchange, describe_body};
+use super::faults::{FaultKind, RouteId};
+use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, Wire};
+
+/// Documents of up to 10 MB each, a few of them, and the multipart framing.
+pub const REQUEST_LIMIT: usize = 32 * 1024 * 1024;
+
+/// A response as the handler gave it, kept for replays.
+#[derive(Clone)]
+pub struct Stored {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+pub struct IdempotentEntry {
+    fingerprint: [u8; 32],
+    response: OnceCell<Stored>,
+}
+
+async fn buffer(response: Response) -> Stored {
+    let (parts, body) = response.into_parts();
+    // Handler bodies are small and in memory; failing to read one is a server error.
+    let body = axum::body::to_bytes(body, REQUEST_LIMIT)
+        .await
+        .unwrap_or_default();
+    Stored {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+fn fingerprint(method: &Method, path: &str, body: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(method.as_str());
+    hasher.update([0]);
+    hasher.update(path);
+    hasher.update([0]);
+    hasher.update(body);
+    hasher.finalize().into()
+}
+
+fn dropped() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, io::Error>(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            "fault: connection dropped",
+        ))
+    });
+    Response::new(Body::from_stream(stream))
+}
+
+fn fault_status(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let code = match status {
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+        _ => ErrorCode::ServerError,
+    };
+    let mut error = ApiError::new(status, code, "injected fault");
+    if matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+    ) {
+        error.retry_after_secs = Some(1);
+    }
+    error.into_response()
+}
+
+fn respond(stored: Stored, fault: Option<&FaultKind>) -> Response {
+    let Stored {
+        status,
+        mut headers,
+        body,
+    } = stored;
+    let body = match fault {
+        Some(FaultKind::DropResponse) => return dropped(),
+        Some(FaultKind::Malformed) => {
+            headers.remove(header::CONTENT_LENGTH);
+            Body::from(&b"{\"case_id\": \"c_\x01\xfe"[..])
+        }
+        Some(FaultKind::Truncated) => {
+            // Promise the whole body, send half, then fail: the client sees a short read.
+            if let Ok(len) = HeaderValue::from_str(&body.len().to_string()) {
+                headers.insert(header::CONTENT_LENGTH, len);
+            }
+            let half = body.slice(..body.len() / 2);
+            let stream = futures_util::stream::iter([
+                Ok(half),
+                Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "fault: truncated",
+                )),
+            ]);
+            Body::from_stream(stream)
+        }
+        Some(FaultKind::SlowBody { chunk_delay_ms }) => {
+            let delay = Duration::from_millis(*chunk_delay_ms);
+            let chunks: Vec<Bytes> = body.chunks(16).map(Bytes::copy_from_slice).collect();
+            let stream =
+                futures_util::stream::unfold(chunks.into_iter(), move |mut rest| async move {
+                    let chunk = rest.next()?;
+                    tokio::time::sleep(delay).await;
+                    Some((Ok::<Bytes, io::Error>(chunk), rest))
+                });
+            Body::from_stream(stream)
+        }
+        _ => Body::from(body),
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}
+
+fn fault_name(kind: &FaultKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let at = Wire(shared.engine(|e| e.now()));
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .and_then(|m| RouteId::from_request(&method, m.as_str()));
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, REQUEST_LIMIT).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            "the request is too large",
+        )
+        .into_response();
+    };
+    let content_type = |headers: &HeaderMap| {
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let request_type = content_type(&parts.headers);
+    let record = |status: u16,
+                  response: Option<serde_json::Value>,
+                  fault: Option<&FaultKind>,
+                  replayed: bool| Exchange {
+        id: 0,
+        at,
+        method: method.to_string(),
+        path: path.clone(),
+        route,
+        status,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        request: describe_body(&body, request_type.as_deref(), true),
+        response,
+        fault: fault.map(fault_name),
+        replayed,
+    };
+
+    let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
+    if plan.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
+    }
+    match &plan.action {
+        Some(FaultKind::Status { status }) => {
+            let response = fault_status(*status);
+            shared.record(record(
+                response.status().as_u16(),
+                None,
+                plan.action.as_ref(),
+                false,
+            ));
+            return response;
+        }
+        Some(FaultKind::Drop) => {
+            shared.record(record(0, None, plan.action.as_ref(), false));
+            return dropped();
+        }
+        _ => {}
+    }
+
+    let key = parts
+        .headers
+        .get(IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| method == Method::POST)
+        .map(str::to_owned);
+    let request = Request::from_parts(parts, Body::from(body.clone()));
+    let (stored, replayed) = match key {
+        Some(key) => {
+            let entry = shared.idempotency_entry(key, fingerprint(&method, &path, &body));
+            if entry.fingerprint != fingerprint(&method, &path, &body) {
+                let error = ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::IdempotencyMismatch,
+                    "this Idempotency-Key was used for a different request",
+                );
+                return error.into_response();
+            }
+            let mut ran = false;
+            let stored = entry
+                .response
+                .get_or_init(|| {
+                    ran = true;
+                    async { buffer(next.run(request).await).await }
+                })
+                .await
+                .clone();
+            (stored, !ran)
+        }
+        None => (buffer(next.run(request).await).await, false),
+    };
+    let shown = describe_body(
+        &stored.body,
+        content_type(&stored.headers).as_deref(),
+        false,
+    );
+    shared.record(record(
+        stored.status.as_u16(),
+        shown,
+        plan.action.as_ref(),
+        replayed,
+    ));
+    respond(stored, plan.action.as_ref())
+}
+
+impl IdempotentEntry {
+    pub fn new(fingerprint: [u8; 32]) -> Arc<Self> {
+        Arc::new(IdempotentEntry {
+            fingerprint,
+            response: OnceCell::new(),
+        })
+    }
+}

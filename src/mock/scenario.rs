@@ -1,0 +1,269 @@
+//! Scenarios: the accounts, limits and faults of one user situation.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::faults::FaultRule;
+use crate::domain::{Email, Identifier, Phone, Purse, SecretText, Wmid};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Seeds codes, tokens and fault rolls, so a run can be repeated.
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub faults: Vec<FaultRule>,
+    /// Identifiers that start out locked, as after too many wrong codes.
+    #[serde(default)]
+    pub locks: Vec<PresetLock>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeeperKind {
+    /// Classic: signs with a key file.
+    WinPro,
+    /// Light: signs with a personal certificate.
+    WebPro,
+    /// Mini: web login with password.
+    Standard,
+    Mobile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    #[default]
+    Approve,
+    Reject,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub wmid: Wmid,
+    pub phone: Phone,
+    pub email: Email,
+    #[serde(default)]
+    pub purses: Vec<Purse>,
+    pub keeper: KeeperKind,
+    /// Passport level: 100 alias, 110 formal, 120 initial, 130 personal and up.
+    #[serde(default = "default_passport")]
+    pub passport: u16,
+    #[serde(default, rename = "enum")]
+    pub enum_registered: bool,
+    #[serde(default)]
+    pub security_question: Option<String>,
+    #[serde(default)]
+    pub security_answer: Option<SecretText>,
+    /// The code the user set for the key file; the mock issues key files under it.
+    #[serde(default)]
+    pub keyfile_access_code: Option<SecretText>,
+    /// Ask for documents whatever the passport level.
+    #[serde(default)]
+    pub documents_required: bool,
+    #[serde(default)]
+    pub review: ReviewDecision,
+}
+
+fn default_passport() -> u16 {
+    120
+}
+
+impl Account {
+    /// Personal passports and above prove identity with documents.
+    pub fn needs_documents(&self) -> bool {
+        self.documents_required || self.passport >= 130
+    }
+
+    pub fn matches(&self, identifier: &Identifier) -> bool {
+        match identifier {
+            Identifier::Wmid(w) => &self.wmid == w,
+            Identifier::Purse(p) => self.purses.contains(p),
+            Identifier::Phone(p) => &self.phone == p,
+            Identifier::Email(e) => &self.email == e,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresetLock {
+    pub identifier: Identifier,
+    pub minutes: u64,
+}
+
+/// Timers and limits, in seconds of mock time.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub code_ttl_secs: u64,
+    pub resend_cooldown_secs: u64,
+    pub sends_per_day: u32,
+    pub max_attempts: u32,
+    pub lock_secs: u64,
+    pub case_ttl_secs: u64,
+    pub review_secs: u64,
+    pub security_period_secs: u64,
+    pub detach_period_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            code_ttl_secs: 10 * 60,
+            resend_cooldown_secs: 60,
+            sends_per_day: 5,
+            max_attempts: 5,
+            lock_secs: 30 * 60,
+            case_ttl_secs: 30 * 60,
+            review_secs: 2 * 24 * 3600,
+            security_period_secs: 3 * 24 * 3600,
+            detach_period_secs: 24 * 3600,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("cannot read scenario {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("scenario {name} is not valid: {message}")]
+    Invalid { name: String, message: String },
+    #[error("no shipped scenario is named {0}")]
+    Unknown(String),
+}
+
+/// The scenarios shipped with the app, by file name without `.toml`.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("demo", include_str!("../../resources/scenarios/demo.toml")),
+    (
+        "forgot-password",
+        include_str!("../../resources/scenarios/forgot-password.toml"),
+    ),
+    (
+        "lost-keyfile-documents",
+        include_str!("../../resources/scenarios/lost-keyfile-documents.toml"),
+    ),
+    (
+        "sim-replaced",
+        include_str!("../../resources/scenarios/sim-replaced.toml"),
+    ),
+    (
+        "phone-taken",
+        include_str!("../../resources/scenarios/phone-taken.toml"),
+    ),
+    (
+        "enum-lost",
+        include_str!("../../resources/scenarios/enum-lost.toml"),
+    ),
+    (
+        "expired-certificate",
+        include_str!("../../resources/scenarios/expired-certificate.toml"),
+    ),
+    (
+        "locked-after-wrong-codes",
+        include_str!("../../resources/scenarios/locked-after-wrong-codes.toml"),
+    ),
+    (
+        "service-overloaded",
+        include_str!("../../resources/scenarios/service-overloaded.toml"),
+    ),
+    (
+        "codes-never-arrive",
+        include_str!("../../resources/scenarios/codes-never-arrive.toml"),
+    ),
+];
+
+impl Scenario {
+    pub fn parse(name_hint: &str, text: &str) -> Result<Self, ScenarioError> {
+        let scenario: Scenario = toml::from_str(text).map_err(|e| ScenarioError::Invalid {
+            name: name_hint.to_owned(),
+            message: e.to_string(),
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    pub fn shipped(name: &str) -> Result<Self, ScenarioError> {
+        let (_, text) = SHIPPED
+            .iter()
+            .find(|(shipped, _)| *shipped == name)
+            .ok_or_else(|| ScenarioError::Unknown(name.to_owned()))?;
+        Scenario::parse(name, text)
+    }
+
+    /// A shipped scenario's name, or a path to a TOML file.
+    pub fn load(name_or_path: &str) -> Result<Self, ScenarioError> {
+        if SHIPPED.iter().any(|(name, _)| *name == name_or_path) {
+            return Scenario::shipped(name_or_path);
+        }
+        let path = Path::new(name_or_path);
+        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Scenario::parse(&path.display().to_string(), &text)
+    }
+
+    /// The built-in demo: one account for every topic.
+    pub fn demo() -> Self {
+        // The demo is part of the binary and covered by tests, so it always parses.
+        Scenario::shipped("demo").unwrap_or_else(|_| Scenario {
+            name: "empty".into(),
+            description: String::new(),
+            seed: 0,
+            settings: Settings::default(),
+            accounts: Vec::new(),
+            faults: Vec::new(),
+            locks: Vec::new(),
+        })
+    }
+
+    fn validate(&self) -> Result<(), ScenarioError> {
+        let invalid = |message: String| ScenarioError::Invalid {
+            name: self.name.clone(),
+            message,
+        };
+        for (i, account) in self.accounts.iter().enumerate() {
+            if account.keeper == KeeperKind::WinPro && account.keyfile_access_code.is_none() {
+                return Err(invalid(format!(
+                    "accounts[{i}] ({}): a WinPro account needs keyfile_access_code",
+                    account.wmid
+                )));
+            }
+            if account.security_question.is_some() != account.security_answer.is_some() {
+                return Err(invalid(format!(
+                    "accounts[{i}] ({}): security_question and security_answer go together",
+                    account.wmid
+                )));
+            }
+            if self.accounts[..i].iter().any(|a| a.wmid == account.wmid) {
+                return Err(invalid(format!(
+                    "accounts[{i}]: WMID {} appears twice",
+                    account.wmid
+                )));
+            }
+        }
+        for (i, fault) in self.faults.iter().enumerate() {
+            if !(0.0..=1.0).contains(&fault.probability) {
+                return Err(invalid(format!(
+                    "faults[{i}]: probability must be between 0 and 1"
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,503 @@
+//! The recovery protocol's wire types, shared by the client and the mock so
+//! they cannot drift apart. `resources/api/recovery-v1.yaml` describes the
+//! same shapes for other implementations; the tests check the two agree.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::domain::{IdentifierKind, SecretText};
+
+pub const API_PREFIX: &str = "/v1";
+pub const PROBLEM_JSON: &str = "application/problem+json";
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+pub const KEYFILE_SHA256: &str = "x-content-sha256";
+
+/// The nine topics of the "What do you want?" page, in the page's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TopicId {
+    RestorePassword,
+    ChangePhone,
+    DeactivatePhone,
+    ReregisterSim,
+    ChangeEmail,
+    ChangeSecurityQuestion,
+    FindAccounts,
+    RestoreKeyfile,
+    RestoreEnum,
+}
+
+impl TopicId {
+    pub const ALL: [TopicId; 9] = [
+        TopicId::RestorePassword,
+        TopicId::ChangePhone,
+        TopicId::DeactivatePhone,
+        TopicId::ReregisterSim,
+        TopicId::ChangeEmail,
+        TopicId::ChangeSecurityQuestion,
+        TopicId::FindAccounts,
+        TopicId::RestoreKeyfile,
+        TopicId::RestoreEnum,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicId::RestorePassword => "restore-password",
+            TopicId::ChangePhone => "change-phone",
+            TopicId::DeactivatePhone => "deactivate-phone",
+            TopicId::ReregisterSim => "reregister-sim",
+            TopicId::ChangeEmail => "change-email",
+            TopicId::ChangeSecurityQuestion => "change-security-question",
+            TopicId::FindAccounts => "find-accounts",
+            TopicId::RestoreKeyfile => "restore-keyfile",
+            TopicId::RestoreEnum => "restore-enum",
+        }
+    }
+
+    /// What the user may name the account with.
+    pub fn identifiers(self) -> &'static [IdentifierKind] {
+        use IdentifierKind::*;
+        match self {
+            TopicId::RestorePassword | TopicId::RestoreKeyfile => &[Wmid, Purse, Phone, Email],
+            TopicId::DeactivatePhone => &[Phone],
+            TopicId::FindAccounts => &[Phone, Email],
+            TopicId::RestoreEnum => &[Wmid, Purse, Phone],
+            TopicId::ChangePhone
+            | TopicId::ReregisterSim
+            | TopicId::ChangeEmail
+            | TopicId::ChangeSecurityQuestion => &[Wmid, Purse],
+        }
+    }
+
+    /// Where the first code may go.
+    pub fn channels(self) -> &'static [Channel] {
+        use Channel::*;
+        match self {
+            TopicId::RestorePassword | TopicId::RestoreKeyfile => &[Sms, Email],
+            TopicId::ChangePhone | TopicId::ChangeEmail | TopicId::ReregisterSim => &[Keeper],
+            TopicId::DeactivatePhone | TopicId::RestoreEnum => &[Sms],
+            TopicId::ChangeSecurityQuestion => &[Sms, Enum],
+            TopicId::FindAccounts => &[Sms, Email],
+        }
+    }
+
+    /// The page asks "Do you have access to your WebMoney Keeper?" for these.
+    pub fn requires_keeper_access(self) -> bool {
+        matches!(
+            self,
+            TopicId::ChangePhone | TopicId::ChangeEmail | TopicId::ReregisterSim
+        )
+    }
+
+    pub fn describe(self) -> Topic {
+        Topic {
+            id: self,
+            identifiers: self.identifiers().to_vec(),
+            channels: self.channels().to_vec(),
+            requires_keeper_access: self.requires_keeper_access(),
+        }
+    }
+}
+
+impl std::fmt::Display for TopicId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a code is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Sms,
+    Email,
+    Enum,
+    /// A message inside the Keeper itself: proves the user can still sign in.
+    Keeper,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: TopicId,
+    pub identifiers: Vec<IdentifierKind>,
+    pub channels: Vec<Channel>,
+    pub requires_keeper_access: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicList {
+    pub topics: Vec<Topic>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateCase {
+    pub topic: TopicId,
+    pub identifier: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChallengeRequest {
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VerifyRequest {
+    pub code: SecretText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    /// Choose where the code goes.
+    AwaitingChallenge,
+    /// A code was sent; type it.
+    AwaitingCode,
+    /// Verified; the topic's own steps.
+    AwaitingStep,
+    /// A waiting period the security rules impose; nothing to do until `ready_at`.
+    Waiting,
+    /// Documents are being reviewed by support; `ready_at` is the estimate.
+    UnderReview,
+    /// The restored key file can be downloaded.
+    Ready,
+    Completed,
+    Rejected,
+    Cancelled,
+    Expired,
+}
+
+impl CaseState {
+    /// A case in one of these states takes no more requests.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            CaseState::Completed | CaseState::Rejected | CaseState::Cancelled | CaseState::Expired
+        )
+    }
+}
+
+/// How a user proves they own the old phone or email before a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmMethod {
+    /// A code to the phone or email being replaced.
+    OldContact,
+    /// A code by SMS (for an email change).
+    Sms,
+    Enum,
+    /// The security answer; the change then waits out a security period.
+    SecurityQuestion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitReason {
+    /// The account owner is given time to object (security question used, number detached).
+    SecurityPeriod,
+    /// Support is checking the documents.
+    DocumentReview,
+}
+
+/// What the case accepts next, with what the UI needs to ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Expect {
+    Challenge {
+        channels: Vec<Channel>,
+    },
+    Code {
+        channel: Channel,
+        sent_to: String,
+    },
+    SecurityAnswer {
+        question: String,
+    },
+    NewPassword {
+        min_length: u32,
+    },
+    NewContact {
+        channel: Channel,
+    },
+    /// A code sent to the new contact, the old one, or the new SIM.
+    ContactCode {
+        channel: Channel,
+        sent_to: String,
+    },
+    ConfirmOld {
+        methods: Vec<ConfirmMethod>,
+    },
+    ConfirmDetach {
+        phone: String,
+    },
+    ReregisterSim {
+        phone: String,
+    },
+    Documents {
+        accepted: Vec<String>,
+        max_bytes: u64,
+        min_files: u32,
+    },
+    NewSecurityQuestion,
+    Wait {
+        reason: WaitReason,
+        until: Wire<OffsetDateTime>,
+    },
+    Download {
+        sha256: String,
+        size: u64,
+    },
+    Nothing,
+}
+
+/// How a case ended, for the finish screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    PasswordChanged,
+    /// The WMIDs registered to the phone or email were sent there, if there are any.
+    AccountsSentIfRegistered {
+        channel: Channel,
+    },
+    PhoneChanged,
+    EmailChanged,
+    PhoneDetached,
+    SimReregistered,
+    SecurityQuestionChanged,
+    KeyfileIssued,
+    /// WebPro users renew their certificate on the certification site instead.
+    CertificateReissueAllowed,
+    /// The account's Keeper has no key file or certificate to restore.
+    NoKeyfileForKeeper,
+    EnumActivationSent {
+        sent_to: String,
+    },
+    /// The account has no E-NUM registered; there is nothing to restore.
+    EnumNotRegistered,
+    DocumentsRejected {
+        reason: String,
+    },
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub case_id: String,
+    /// Short and readable, to quote to support.
+    pub reference: String,
+    pub topic: TopicId,
+    pub state: CaseState,
+    pub next: Expect,
+    /// Failed code attempts left for this identifier before it is locked.
+    pub attempts_left: u32,
+    /// When another code may be sent (the cooldown), if one was sent.
+    pub resend_at: Option<Wire<OffsetDateTime>>,
+    /// Codes that may still be sent to this identifier today.
+    pub sends_left: u32,
+    /// Set while too many wrong codes keep this identifier locked.
+    pub locked_until: Option<Wire<OffsetDateTime>>,
+    /// Reviews and waiting periods: when they end (an estimate for reviews).
+    pub ready_at: Option<Wire<OffsetDateTime>>,
+    pub expires_at: Wire<OffsetDateTime>,
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verified {
+    pub session_token: SecretText,
+    pub token_expires_at: Wire<OffsetDateTime>,
+    pub case: Case,
+}
+
+/// The topic's own steps, sent with the session token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum StepRequest {
+    SecurityAnswer {
+        answer: SecretText,
+    },
+    NewPassword {
+        password: SecretText,
+    },
+    NewContact {
+        value: String,
+    },
+    ContactCode {
+        code: SecretText,
+    },
+    ConfirmOld {
+        method: ConfirmMethod,
+    },
+    ConfirmDetach,
+    ReregisterSim,
+    NewSecurityQuestion {
+        question: String,
+        answer: SecretText,
+    },
+}
+
+impl StepRequest {
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepRequest::SecurityAnswer { .. } => "security_answer",
+            StepRequest::NewPassword { .. } => "new_password",
+            StepRequest::NewContact { .. } => "new_contact",
+            StepRequest::ContactCode { .. } => "contact_code",
+            StepRequest::ConfirmOld { .. } => "confirm_old",
+            StepRequest::ConfirmDetach => "confirm_detach",
+            StepRequest::ReregisterSim => "reregister_sim",
+            StepRequest::NewSecurityQuestion { .. } => "new_security_question",
+        }
+    }
+}
+
+/// Stable, machine-readable problem codes (the `code` member of problem+json).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidIdentifier,
+    InvalidField,
+    InvalidRequest,
+    UnsupportedChannel,
+    WrongCode,
+    CodeExpired,
+    NoCodeSent,
+    Locked,
+    RateLimited,
+    ResendCooldown,
+    CaseExpired,
+    CaseNotFound,
+    WrongState,
+    Unauthorized,
+    NotReady,
+    IdempotencyMismatch,
+    PayloadTooLarge,
+    Unavailable,
+    ServerError,
+    /// A code this client does not know yet; shown as a server fault.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidIdentifier => "invalid_identifier",
+            ErrorCode::InvalidField => "invalid_field",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::UnsupportedChannel => "unsupported_channel",
+            ErrorCode::WrongCode => "wrong_code",
+            ErrorCode::CodeExpired => "code_expired",
+            ErrorCode::NoCodeSent => "no_code_sent",
+            ErrorCode::Locked => "locked",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ResendCooldown => "resend_cooldown",
+            ErrorCode::CaseExpired => "case_expired",
+            ErrorCode::CaseNotFound => "case_not_found",
+            ErrorCode::WrongState => "wrong_state",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NotReady => "not_ready",
+            ErrorCode::IdempotencyMismatch => "idempotency_mismatch",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::ServerError => "server_error",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
+/// The members this protocol adds to RFC 9457 problem details.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProblemExtensions {
+    pub code: Option<ErrorCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+    /// When the lock, cooldown or limit ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<Wire<OffsetDateTime>>,
+}
+
+/// Timestamps cross the wire as RFC 3339 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Wire<T>(pub T);
+
+impl Serialize for Wire<OffsetDateTime> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        time::serde::rfc3339::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Wire<OffsetDateTime> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        time::serde::rfc3339::deserialize(deserializer).map(Wire)
+    }
+}
+
+impl From<OffsetDateTime> for Wire<OffsetDateTime> {
+    fn from(value: OffsetDateTime) -> Self {
+        Wire(value)
+    }
+}
+
+/// Document types a review accepts, recognised by their first bytes.
+pub const DOCUMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+pub const DOCUMENT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The document type a file's content shows, whatever its name says.
+pub fn sniff_document_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_ids_round_trip_in_page_order() {
+        let json = serde_json::to_string(&TopicId::ALL).expect("serializes");
+        assert!(json.starts_with(r#"["restore-password","change-phone","deactivate-phone""#));
+        let back: Vec<TopicId> = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, TopicId::ALL);
+        for topic in TopicId::ALL {
+            assert_eq!(
+                serde_json::to_value(topic).ok(),
+                Some(topic.as_str().into())
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_error_codes_parse_as_unknown() {
+        let code: ErrorCode = serde_json::from_str(r#""new_in_v2""#).expect("parses");
+        assert_eq!(code, ErrorCode::Unknown);
+        assert_eq!(ErrorCode::WrongCode.as_str(), "wrong_code");
+    }
+
+    #[test]
+    fn step_request_is_tagged_and_debug_hides_secrets() {
+        let step = StepRequest::NewPassword {
+            password: SecretText::new("hunter22a"),
+        };
+        let json = serde_json::to_value(&step).expect("serializes");
+        assert_eq!(json["step"], "new_password");
+        assert!(!format!("{step:?}").contains("hunter22a"));
+    }
+
+    #[test]
+    fn documents_are_sniffed_by_content() {
+        assert_eq!(
+            sniff_document_type(b"%PDF-1.7 ..."),
+            Some("application/pdf")
+        );
+        assert_eq!(sniff_document_type(b"MZ\x90\x00"), None);
+    }
+}
