@@ -276,12 +276,17 @@ impl RecoveryClient {
         (|| self.send_once(&method, &url, &payload, token, idempotency_key.as_deref()))
             .retry(backoff)
             .when(ClientError::is_transient)
-            .adjust(|error, delay| match error {
-                ClientError::Unavailable {
-                    retry_after: Some(wait),
-                    ..
-                } => Some(*wait),
-                _ => delay,
+            // Honour Retry-After, but only while the backoff still allows a retry:
+            // `delay` is None once the attempts are used up.
+            .adjust(|error, delay| match (error, delay) {
+                (
+                    ClientError::Unavailable {
+                        retry_after: Some(wait),
+                        ..
+                    },
+                    Some(_),
+                ) => Some(*wait),
+                (_, delay) => delay,
             })
             .await
     }

@@ -1,0 +1,111 @@
+use std::time::Duration;
+
+use keeper_recovery::client::support::MockAdmin;
+use keeper_recovery::client::{ClientOptions, RecoveryClient};
+use keeper_recovery::domain::{Code, Identifier, SecretText};
+use keeper_recovery::mock::scenario::Scenario;
+use keeper_recovery::mock::{MockOptions, MockServer};
+use keeper_recovery::protocol::{Case, Channel, TopicId};
+
+pub const AN_WMID: &str = "405002833238";
+pub const AN_PHONE: &str = "+84912345678";
+pub const AN_EMAIL: &str = "an.nguyen@example.com";
+pub const AN_KEY_CODE: &str = "FvGqPdAy8reVWw789";
+pub const BINH_WMID: &str = "301234567890";
+pub const BINH_PHONE: &str = "+84987654321";
+pub const OLGA_WMID: &str = "212345678901";
+pub const OLGA_PHONE: &str = "+79123456789";
+
+pub struct Harness {
+    pub mock: MockServer,
+    pub client: RecoveryClient,
+    pub admin: MockAdmin,
+}
+
+pub fn fast_options() -> ClientOptions {
+    ClientOptions {
+        first_backoff: Duration::from_millis(5),
+        request_timeout: Duration::from_secs(5),
+        ..ClientOptions::default()
+    }
+}
+
+pub async fn start(scenario: Scenario) -> Harness {
+    start_with(scenario, fast_options()).await
+}
+
+pub async fn start_with(scenario: Scenario, options: ClientOptions) -> Harness {
+    let mock = MockServer::start(scenario, MockOptions::default())
+        .await
+        .expect("mock starts on loopback");
+    let client =
+        RecoveryClient::new(&mock.base_url(), options).expect("loopback endpoint is accepted");
+    let admin = MockAdmin::new(client.clone());
+    Harness {
+        mock,
+        client,
+        admin,
+    }
+}
+
+pub async fn demo() -> Harness {
+    start(Scenario::demo()).await
+}
+
+pub fn id(text: &str) -> Identifier {
+    text.parse().expect("test identifier is valid")
+}
+
+pub fn code(text: &str) -> Code {
+    Code::parse(text).expect("six digits")
+}
+
+pub fn secret(text: &str) -> SecretText {
+    SecretText::new(text)
+}
+
+impl Harness {
+    /// The code in the newest message sent to `to`, as a person would read it.
+    pub async fn code_sent_to(&self, to: &str) -> Code {
+        let text = self
+            .admin
+            .latest_code_to(to)
+            .await
+            .expect("outbox is readable")
+            .unwrap_or_else(|| panic!("no code was sent to {to}"));
+        code(&text)
+    }
+
+    /// Opens a case, asks for a code on `channel`, and types the code that arrived at `to`.
+    pub async fn verified(
+        &self,
+        topic: TopicId,
+        identifier: &str,
+        channel: Channel,
+        to: &str,
+    ) -> (Case, SecretText) {
+        let case = self
+            .client
+            .create_case(topic, &id(identifier))
+            .await
+            .expect("case opens");
+        let case = self
+            .client
+            .challenge(&case.case_id, channel)
+            .await
+            .expect("code is sent");
+        let code = self.code_sent_to(to).await;
+        let verified = self
+            .client
+            .verify(&case.case_id, &code)
+            .await
+            .expect("right code verifies");
+        (verified.case, verified.session_token)
+    }
+
+    pub fn advance(&self, seconds: u64) {
+        self.mock
+            .shared()
+            .advance_clock(Duration::from_secs(seconds));
+    }
+}

@@ -1,0 +1,166 @@
+//! No account enumeration: an unknown identifier looks exactly like a known one.
+
+use keeper_recovery::client::ClientError;
+use keeper_recovery::protocol::{Case, Channel, Outcome, TopicId};
+use serde_json::Value;
+
+use crate::common::*;
+
+/// The shape of a JSON value: its keys and the types of their values, recursively.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(shape).collect()),
+        Value::String(_) => Value::String("string".into()),
+        Value::Number(_) => Value::String("number".into()),
+        Value::Bool(_) => Value::String("bool".into()),
+        Value::Null => Value::Null,
+    }
+}
+
+fn comparable(case: &Case) -> Value {
+    let mut value = serde_json::to_value(case).expect("serializes");
+    for volatile in ["case_id", "reference", "expires_at", "resend_at"] {
+        value[volatile] = shape(&value[volatile]);
+    }
+    value
+}
+
+async fn raw_create(h: &Harness, identifier: &str) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{}/v1/cases", h.mock.base_url()))
+        .json(&serde_json::json!({ "topic": "restore-password", "identifier": identifier }))
+        .send()
+        .await
+        .expect("answered");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("json"))
+}
+
+#[tokio::test]
+async fn unknown_wmid_gets_the_same_answers_as_a_known_one() {
+    let h = demo().await;
+    let (known_status, known) = raw_create(&h, AN_WMID).await;
+    let (unknown_status, unknown) = raw_create(&h, "999999999999").await;
+    assert_eq!(known_status, unknown_status);
+    assert_eq!(shape(&known), shape(&unknown));
+
+    // Through the code request too: same state, same fields, a masked contact either way.
+    let known = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("known");
+    let unknown = h
+        .client
+        .create_case(TopicId::RestorePassword, &id("999999999999"))
+        .await
+        .expect("unknown");
+    assert_eq!(comparable(&known), comparable(&unknown));
+    let known = h
+        .client
+        .challenge(&known.case_id, Channel::Sms)
+        .await
+        .expect("known sent");
+    let unknown = h
+        .client
+        .challenge(&unknown.case_id, Channel::Sms)
+        .await
+        .expect("unknown 'sent'");
+    assert_eq!(
+        shape(&serde_json::to_value(&known).expect("json")),
+        shape(&serde_json::to_value(&unknown).expect("json"))
+    );
+    assert_eq!(known.state, unknown.state);
+    let keeper_recovery::protocol::Expect::Code { sent_to, .. } = &unknown.next else {
+        panic!("code expected")
+    };
+    assert!(
+        sent_to.contains("***"),
+        "a plausible masked number: {sent_to}"
+    );
+
+    // The same unknown identifier always shows the same masked contact.
+    let again = h
+        .client
+        .create_case(TopicId::RestorePassword, &id("999999999999"))
+        .await
+        .expect("again");
+    h.advance(61);
+    let again = h
+        .client
+        .challenge(&again.case_id, Channel::Sms)
+        .await
+        .expect("again sent");
+    assert_eq!(again.next, unknown.next);
+
+    // A wrong code reads the same; nothing was delivered for the unknown one.
+    let err = h
+        .client
+        .verify(&unknown.case_id, &code("123456"))
+        .await
+        .expect_err("never verifies");
+    assert!(matches!(
+        err,
+        ClientError::WrongCode {
+            attempts_left: 4,
+            ..
+        }
+    ));
+    let outbox = h.admin.outbox().await.expect("outbox");
+    assert_eq!(outbox.len(), 1, "only the real account got an SMS");
+}
+
+#[tokio::test]
+async fn find_accounts_answers_sent_if_registered_either_way() {
+    let h = demo().await;
+    for email in [AN_EMAIL, "nobody@example.com"] {
+        let case = h
+            .client
+            .create_case(TopicId::FindAccounts, &id(email))
+            .await
+            .expect("opens");
+        let case = h
+            .client
+            .challenge(&case.case_id, Channel::Email)
+            .await
+            .expect("answered");
+        assert_eq!(
+            case.outcome,
+            Some(Outcome::AccountsSentIfRegistered {
+                channel: Channel::Email
+            })
+        );
+    }
+    let outbox = h.admin.outbox().await.expect("outbox");
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].to, AN_EMAIL);
+}
+
+#[tokio::test]
+async fn unknown_identifiers_lock_like_known_ones() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id("999999999999"))
+        .await
+        .expect("opens");
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("'sent'");
+    for _ in 0..4 {
+        h.client
+            .verify(&case.case_id, &code("111111"))
+            .await
+            .expect_err("wrong");
+    }
+    let err = h
+        .client
+        .verify(&case.case_id, &code("111111"))
+        .await
+        .expect_err("locked");
+    assert!(matches!(err, ClientError::Locked { until: Some(_) }));
+}

@@ -1,0 +1,339 @@
+//! What goes wrong for users: wrong codes, locks, cooldowns, caps, expiry.
+
+use keeper_recovery::client::ClientError;
+use keeper_recovery::mock::scenario::Scenario;
+use keeper_recovery::protocol::{CaseState, Channel, StepRequest, TopicId};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn wrong_code_says_how_many_attempts_are_left() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("sent");
+    let err = h
+        .client
+        .verify(&case.case_id, &code("000000"))
+        .await
+        .expect_err("wrong");
+    assert_eq!(
+        err,
+        ClientError::WrongCode {
+            field: "code".into(),
+            attempts_left: 4
+        }
+    );
+    let case = h.client.case(&case.case_id).await.expect("case");
+    assert_eq!(case.attempts_left, 4);
+}
+
+#[tokio::test]
+async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("sent");
+    for left in (1..5).rev() {
+        let err = h
+            .client
+            .verify(&case.case_id, &code("000000"))
+            .await
+            .expect_err("wrong");
+        assert!(
+            matches!(err, ClientError::WrongCode { attempts_left, .. } if attempts_left == left)
+        );
+    }
+    let err = h
+        .client
+        .verify(&case.case_id, &code("000000"))
+        .await
+        .expect_err("locked");
+    let ClientError::Locked { until: Some(until) } = err else {
+        panic!("expected a lock with its end, got {err:?}")
+    };
+
+    // A new case for the same account, even by its purse, is locked too: restarting does not help.
+    let err = h
+        .client
+        .create_case(TopicId::RestoreKeyfile, &id("Z238479008342"))
+        .await
+        .expect_err("locked");
+    assert_eq!(err, ClientError::Locked { until: Some(until) });
+
+    // The right code does not get through while locked.
+    let right = h.code_sent_to(AN_PHONE).await;
+    assert!(matches!(
+        h.client.verify(&case.case_id, &right).await,
+        Err(ClientError::Locked { .. })
+    ));
+
+    // When the lock ends the old code has expired too; a new one works, with every attempt back.
+    h.advance(30 * 60 + 1);
+    assert_eq!(
+        h.client.verify(&case.case_id, &right).await.err(),
+        Some(ClientError::CodeExpired)
+    );
+    let case = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("a new code");
+    assert_eq!(case.attempts_left, 5);
+    let verified = h
+        .client
+        .verify(&case.case_id, &h.code_sent_to(AN_PHONE).await)
+        .await
+        .expect("verifies");
+    assert_eq!(verified.case.attempts_left, 5);
+}
+
+#[tokio::test]
+async fn resend_shows_its_cooldown_and_the_daily_cap() {
+    let h = start(Scenario::shipped("codes-never-arrive").expect("shipped")).await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    let sent = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("first code");
+    assert_eq!(sent.sends_left, 2);
+    let resend_at = sent.resend_at.expect("cooldown end is given").0;
+
+    let err = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("too soon");
+    let ClientError::Cooldown { retry_at: Some(at) } = err else {
+        panic!("expected a cooldown, got {err:?}")
+    };
+    assert_eq!(at, resend_at);
+
+    h.advance(121);
+    h.client
+        .challenge(&case.case_id, Channel::Email)
+        .await
+        .expect("second code");
+    h.advance(121);
+    let third = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("third code");
+    assert_eq!(third.sends_left, 0);
+    h.advance(121);
+    let err = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("cap reached");
+    assert!(
+        matches!(err, ClientError::RateLimited { retry_at: Some(_) }),
+        "got {err:?}"
+    );
+    assert_eq!(
+        h.admin.outbox().await.expect("outbox").len(),
+        3,
+        "only three messages were paid for"
+    );
+
+    // Starting over does not reset the cap: it counts per account.
+    let again = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    let err = h
+        .client
+        .challenge(&again.case_id, Channel::Sms)
+        .await
+        .expect_err("still capped");
+    assert!(matches!(err, ClientError::RateLimited { .. }));
+}
+
+#[tokio::test]
+async fn expired_code_asks_for_a_new_one() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
+        .await
+        .expect("opens");
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("sent");
+    let stale = h.code_sent_to(OLGA_PHONE).await;
+    h.advance(10 * 60);
+    assert_eq!(
+        h.client.verify(&case.case_id, &stale).await.err(),
+        Some(ClientError::CodeExpired)
+    );
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("new code");
+    let fresh = h.code_sent_to(OLGA_PHONE).await;
+    h.client
+        .verify(&case.case_id, &fresh)
+        .await
+        .expect("fresh code verifies");
+}
+
+#[tokio::test]
+async fn an_abandoned_case_expires_and_says_so() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    h.advance(31 * 60);
+    let seen = h.client.case(&case.case_id).await.expect("still readable");
+    assert_eq!(seen.state, CaseState::Expired);
+    let err = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("expired");
+    assert_eq!(err, ClientError::CaseExpired);
+}
+
+#[tokio::test]
+async fn steps_need_the_session_token_of_their_own_case() {
+    let h = demo().await;
+    let (case, _) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    let (_, other_token) = h
+        .verified(TopicId::RestoreEnum, OLGA_WMID, Channel::Sms, OLGA_PHONE)
+        .await;
+    let step = StepRequest::SecurityAnswer {
+        answer: secret("Hà Nội"),
+    };
+    let err = h
+        .client
+        .step(&case.case_id, &other_token, &step)
+        .await
+        .expect_err("foreign token");
+    assert_eq!(err, ClientError::Unauthorized);
+    let err = h
+        .client
+        .step(&case.case_id, &secret("forged"), &step)
+        .await
+        .expect_err("forged token");
+    assert_eq!(err, ClientError::Unauthorized);
+}
+
+#[tokio::test]
+async fn invalid_input_names_the_field() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::ChangePhone, &id(AN_EMAIL))
+        .await
+        .expect_err("wrong kind");
+    assert_eq!(case.field(), Some("identifier"));
+
+    let (case, token) = h
+        .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    let step = StepRequest::NewContact {
+        value: "0901234567".into(),
+    };
+    let err = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect_err("no country code");
+    assert_eq!(err.field(), Some("phone"));
+    let step = StepRequest::NewContact {
+        value: AN_PHONE.into(),
+    };
+    let err = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect_err("same number");
+    assert_eq!(err.field(), Some("phone"));
+    let step = StepRequest::NewPassword {
+        password: secret("Passw0rdX"),
+    };
+    let err = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect_err("wrong step");
+    assert!(matches!(err, ClientError::WrongState(_)));
+}
+
+#[tokio::test]
+async fn preset_lock_from_scenario_says_when_it_ends() {
+    let h = start(Scenario::shipped("locked-after-wrong-codes").expect("shipped")).await;
+    let err = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect_err("locked");
+    let ClientError::Locked { until: Some(until) } = err else {
+        panic!("expected a dated lock, got {err:?}")
+    };
+    let minutes = (until - time::OffsetDateTime::now_utc()).whole_minutes();
+    assert!(
+        (20..=25).contains(&minutes),
+        "lock ends in about 25 minutes, got {minutes}"
+    );
+    h.advance(25 * 60);
+    h.client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("lock has ended");
+}
+
+#[tokio::test]
+async fn same_idempotency_key_never_sends_a_second_sms() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id(AN_WMID))
+        .await
+        .expect("opens");
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/cases/{}/challenge", h.mock.base_url(), case.case_id);
+    let send = |key: &'static str, channel: &'static str| {
+        http.post(&url)
+            .header("idempotency-key", key)
+            .json(&serde_json::json!({ "channel": channel }))
+            .send()
+    };
+    let first = send("key-1", "sms").await.expect("sent");
+    let second = send("key-1", "sms").await.expect("sent again");
+    assert_eq!(first.status(), 200);
+    assert_eq!(second.status(), 200, "a replay, not a cooldown error");
+    assert_eq!(first.text().await.ok(), second.text().await.ok());
+    assert_eq!(h.admin.outbox().await.expect("outbox").len(), 1);
+
+    let reused = send("key-1", "email").await.expect("answered");
+    assert_eq!(
+        reused.status(),
+        422,
+        "a key reused for another request is refused"
+    );
+}

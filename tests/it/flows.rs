@@ -1,0 +1,571 @@
+//! Every topic from the first request to its outcome, as WebMoney runs it.
+
+use keeper_recovery::client::Document;
+use keeper_recovery::keyfile;
+use keeper_recovery::protocol::{
+    CaseState, Channel, ConfirmMethod, Expect, Outcome, StepRequest, TopicId, WaitReason,
+};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn restore_password_with_security_answer_then_new_password() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    assert_eq!(
+        case.next,
+        Expect::SecurityAnswer {
+            question: "Thành phố nơi bạn sinh ra?".into()
+        }
+    );
+
+    let step = StepRequest::SecurityAnswer {
+        answer: secret("  hà nội "),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("answer is accepted");
+    assert_eq!(case.next, Expect::NewPassword { min_length: 8 });
+
+    let step = StepRequest::NewPassword {
+        password: secret("NewPassw0rd"),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("password is set");
+    assert_eq!(case.state, CaseState::Completed);
+    assert_eq!(case.outcome, Some(Outcome::PasswordChanged));
+}
+
+#[tokio::test]
+async fn restore_password_by_phone_sends_the_wmid_list_instead() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::RestorePassword, &id("+84 912 345 678"))
+        .await
+        .expect("opens");
+    assert_eq!(
+        case.next,
+        Expect::Challenge {
+            channels: vec![Channel::Sms]
+        }
+    );
+    let case = h
+        .client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("list is sent");
+    assert_eq!(
+        case.outcome,
+        Some(Outcome::AccountsSentIfRegistered {
+            channel: Channel::Sms
+        })
+    );
+    let outbox = h.admin.outbox().await.expect("outbox");
+    let sms = outbox
+        .iter()
+        .find(|m| m.to == AN_PHONE)
+        .expect("an SMS went to the phone");
+    assert!(
+        sms.text.contains(AN_WMID),
+        "the SMS lists the WMID: {}",
+        sms.text
+    );
+}
+
+#[tokio::test]
+async fn restore_password_for_personal_passport_goes_through_document_review() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(
+            TopicId::RestorePassword,
+            BINH_WMID,
+            Channel::Sms,
+            BINH_PHONE,
+        )
+        .await;
+    assert!(matches!(case.next, Expect::Documents { min_files: 1, .. }));
+
+    let passport =
+        Document::new("passport.pdf", b"%PDF-1.7 scanned passport".to_vec()).expect("a PDF");
+    let case = h
+        .client
+        .upload_documents(&case.case_id, &token, &[passport])
+        .await
+        .expect("uploaded");
+    assert_eq!(case.state, CaseState::UnderReview);
+    let ready_at = case.ready_at.expect("review has an ETA");
+    assert!(matches!(
+        case.next,
+        Expect::Wait {
+            reason: WaitReason::DocumentReview,
+            ..
+        }
+    ));
+
+    h.advance(2 * 24 * 3600);
+    let case = h.client.case(&case.case_id).await.expect("refreshed");
+    assert_eq!(
+        case.next,
+        Expect::NewPassword { min_length: 8 },
+        "review ended at {:?}",
+        ready_at
+    );
+    let step = StepRequest::NewPassword {
+        password: secret("Binh2026pass"),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("password set");
+    assert_eq!(case.outcome, Some(Outcome::PasswordChanged));
+}
+
+#[tokio::test]
+async fn change_phone_confirmed_through_the_old_number() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    assert_eq!(
+        case.next,
+        Expect::NewContact {
+            channel: Channel::Sms
+        }
+    );
+
+    let step = StepRequest::NewContact {
+        value: "+84 901 234 567".into(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("new number accepted");
+    assert!(matches!(
+        case.next,
+        Expect::ContactCode {
+            channel: Channel::Sms,
+            ..
+        }
+    ));
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to("+84901234567").await.secret().clone(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("new number confirmed");
+    let Expect::ConfirmOld { methods } = &case.next else {
+        panic!("expected confirm_old, got {:?}", case.next)
+    };
+    assert_eq!(
+        methods,
+        &[
+            ConfirmMethod::OldContact,
+            ConfirmMethod::Enum,
+            ConfirmMethod::SecurityQuestion
+        ]
+    );
+
+    let step = StepRequest::ConfirmOld {
+        method: ConfirmMethod::OldContact,
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("code to old number");
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to(AN_PHONE).await.secret().clone(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("old number confirmed");
+    assert_eq!(case.outcome, Some(Outcome::PhoneChanged));
+}
+
+#[tokio::test]
+async fn change_phone_by_security_question_waits_out_the_security_period() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    let step = StepRequest::NewContact {
+        value: "+84901234567".into(),
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("new number");
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to("+84901234567").await.secret().clone(),
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("confirmed");
+    let step = StepRequest::ConfirmOld {
+        method: ConfirmMethod::SecurityQuestion,
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("question asked");
+    assert!(matches!(case.next, Expect::SecurityAnswer { .. }));
+    let step = StepRequest::SecurityAnswer {
+        answer: secret("Hà Nội"),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("answer accepted");
+    assert_eq!(case.state, CaseState::Waiting);
+    assert!(case.ready_at.is_some());
+
+    h.advance(3 * 24 * 3600 - 60);
+    assert_eq!(
+        h.client.case(&case.case_id).await.expect("case").state,
+        CaseState::Waiting
+    );
+    h.advance(120);
+    let case = h.client.case(&case.case_id).await.expect("case");
+    assert_eq!(case.outcome, Some(Outcome::PhoneChanged));
+}
+
+#[tokio::test]
+async fn deactivate_phone_tells_the_other_owner_and_detaches_after_a_day() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::DeactivatePhone, AN_PHONE, Channel::Sms, AN_PHONE)
+        .await;
+    assert_eq!(
+        case.next,
+        Expect::ConfirmDetach {
+            phone: "+84 *** *** *78".into()
+        }
+    );
+    let case = h
+        .client
+        .step(&case.case_id, &token, &StepRequest::ConfirmDetach)
+        .await
+        .expect("requested");
+    assert_eq!(case.state, CaseState::Waiting);
+    let outbox = h.admin.outbox().await.expect("outbox");
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m.to == AN_EMAIL && m.text.contains("detach")),
+        "the holder is told by email"
+    );
+
+    h.advance(24 * 3600);
+    let case = h.client.case(&case.case_id).await.expect("case");
+    assert_eq!(case.outcome, Some(Outcome::PhoneDetached));
+}
+
+#[tokio::test]
+async fn reregister_sim_sends_a_code_to_the_new_sim() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::ReregisterSim, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    assert_eq!(
+        case.next,
+        Expect::ReregisterSim {
+            phone: "+84 *** *** *78".into()
+        }
+    );
+    let case = h
+        .client
+        .step(&case.case_id, &token, &StepRequest::ReregisterSim)
+        .await
+        .expect("code to SIM");
+    assert!(matches!(
+        case.next,
+        Expect::ContactCode {
+            channel: Channel::Sms,
+            ..
+        }
+    ));
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to(AN_PHONE).await.secret().clone(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("SIM confirmed");
+    assert_eq!(case.outcome, Some(Outcome::SimReregistered));
+}
+
+#[tokio::test]
+async fn change_email_confirmed_by_sms() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::ChangeEmail, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    assert_eq!(
+        case.next,
+        Expect::NewContact {
+            channel: Channel::Email
+        }
+    );
+    let step = StepRequest::NewContact {
+        value: "an.new@example.com".into(),
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("new address");
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to("an.new@example.com").await.secret().clone(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("new address confirmed");
+    assert!(
+        matches!(&case.next, Expect::ConfirmOld { methods } if methods.contains(&ConfirmMethod::Sms))
+    );
+    let step = StepRequest::ConfirmOld {
+        method: ConfirmMethod::Sms,
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("code by SMS");
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to(AN_PHONE).await.secret().clone(),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("confirmed");
+    assert_eq!(case.outcome, Some(Outcome::EmailChanged));
+}
+
+#[tokio::test]
+async fn change_security_question_after_enum_confirmation() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::ChangeSecurityQuestion, &id(AN_WMID))
+        .await
+        .expect("opens");
+    assert_eq!(
+        case.next,
+        Expect::Challenge {
+            channels: vec![Channel::Sms, Channel::Enum]
+        }
+    );
+    let case = h
+        .client
+        .challenge(&case.case_id, Channel::Enum)
+        .await
+        .expect("E-NUM prompt");
+    assert_eq!(
+        case.next,
+        Expect::Code {
+            channel: Channel::Enum,
+            sent_to: "E-NUM +84 *** *** *78".into()
+        }
+    );
+    let verified = h
+        .client
+        .verify(&case.case_id, &h.code_sent_to(AN_PHONE).await)
+        .await
+        .expect("verified");
+    assert_eq!(verified.case.next, Expect::NewSecurityQuestion);
+
+    let step = StepRequest::NewSecurityQuestion {
+        question: "Tên con vật đầu tiên?".into(),
+        answer: secret("Mèo"),
+    };
+    let case = h
+        .client
+        .step(&case.case_id, &verified.session_token, &step)
+        .await
+        .expect("changed");
+    assert_eq!(case.outcome, Some(Outcome::SecurityQuestionChanged));
+}
+
+#[tokio::test]
+async fn find_accounts_sends_the_list_by_email() {
+    let h = demo().await;
+    let case = h
+        .client
+        .create_case(TopicId::FindAccounts, &id(AN_EMAIL))
+        .await
+        .expect("opens");
+    let case = h
+        .client
+        .challenge(&case.case_id, Channel::Email)
+        .await
+        .expect("sent");
+    assert_eq!(
+        case.outcome,
+        Some(Outcome::AccountsSentIfRegistered {
+            channel: Channel::Email
+        })
+    );
+    let outbox = h.admin.outbox().await.expect("outbox");
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m.to == AN_EMAIL && m.text.contains(AN_WMID))
+    );
+}
+
+#[tokio::test]
+async fn restore_keyfile_issues_a_file_that_opens_with_the_users_access_code() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestoreKeyfile, AN_WMID, Channel::Email, AN_EMAIL)
+        .await;
+    assert_eq!(case.state, CaseState::Ready);
+    let Expect::Download { sha256, size } = &case.next else {
+        panic!("expected a download, got {:?}", case.next)
+    };
+    let file = h
+        .client
+        .download_keyfile(&case.case_id, &token)
+        .await
+        .expect("downloaded");
+    assert_eq!(&file.sha256, sha256);
+    assert_eq!(file.bytes.len() as u64, *size);
+    let wmid = AN_WMID.parse().expect("wmid");
+    assert_eq!(
+        keyfile::check(&file.bytes, &wmid, &secret(AN_KEY_CODE)),
+        Ok(())
+    );
+    assert_eq!(
+        keyfile::check(&file.bytes, &wmid, &secret("not-my-code")),
+        Err(keyfile::KeyFileError::WrongAccessCode)
+    );
+}
+
+#[tokio::test]
+async fn restore_keyfile_with_documents_is_ready_after_review_approval() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestoreKeyfile, BINH_WMID, Channel::Sms, BINH_PHONE)
+        .await;
+    let scan = Document::new("passport.png", b"\x89PNG\r\n\x1a\nscan".to_vec()).expect("a PNG");
+    let case = h
+        .client
+        .upload_documents(&case.case_id, &token, &[scan])
+        .await
+        .expect("uploaded");
+    assert_eq!(case.state, CaseState::UnderReview);
+    assert!(!case.reference.is_empty());
+    assert!(matches!(
+        h.client.download_keyfile(&case.case_id, &token).await,
+        Err(keeper_recovery::client::ClientError::NotReady { eta: Some(_) })
+    ));
+
+    h.admin
+        .decide_review(
+            &case.case_id,
+            keeper_recovery::mock::scenario::ReviewDecision::Approve,
+        )
+        .await
+        .expect("support approves");
+    let case = h.client.case(&case.case_id).await.expect("case");
+    assert_eq!(case.state, CaseState::Ready);
+    let file = h
+        .client
+        .download_keyfile(&case.case_id, &token)
+        .await
+        .expect("downloaded");
+    let wmid = BINH_WMID.parse().expect("wmid");
+    assert_eq!(
+        keyfile::check(&file.bytes, &wmid, &secret("Binh-2024-key")),
+        Ok(())
+    );
+}
+
+#[tokio::test]
+async fn rejected_review_says_why() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestoreKeyfile, BINH_WMID, Channel::Sms, BINH_PHONE)
+        .await;
+    let scan = Document::new("selfie.jpg", b"\xFF\xD8\xFF\xE0jpeg".to_vec()).expect("a JPEG");
+    h.client
+        .upload_documents(&case.case_id, &token, &[scan])
+        .await
+        .expect("uploaded");
+    h.admin
+        .decide_review(
+            &case.case_id,
+            keeper_recovery::mock::scenario::ReviewDecision::Reject,
+        )
+        .await
+        .expect("support rejects");
+    let case = h.client.case(&case.case_id).await.expect("case");
+    assert_eq!(case.state, CaseState::Rejected);
+    assert!(matches!(
+        case.outcome,
+        Some(Outcome::DocumentsRejected { .. })
+    ));
+}
+
+#[tokio::test]
+async fn expired_webpro_certificate_allows_a_new_certificate() {
+    let h = demo().await;
+    let (case, _) = h
+        .verified(TopicId::RestoreKeyfile, OLGA_WMID, Channel::Sms, OLGA_PHONE)
+        .await;
+    assert_eq!(case.outcome, Some(Outcome::CertificateReissueAllowed));
+}
+
+#[tokio::test]
+async fn restore_enum_sends_an_activation_code() {
+    let h = demo().await;
+    let (case, _) = h
+        .verified(TopicId::RestoreEnum, OLGA_WMID, Channel::Sms, OLGA_PHONE)
+        .await;
+    assert_eq!(
+        case.outcome,
+        Some(Outcome::EnumActivationSent {
+            sent_to: "+7 *** *** *89".into()
+        })
+    );
+    let outbox = h.admin.outbox().await.expect("outbox");
+    let last = outbox.last().expect("a message");
+    assert!(last.text.contains("E-NUM activation code") && last.code.is_some());
+}
+
+#[tokio::test]
+async fn cancel_ends_the_case_and_its_session() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    let cancelled = h.client.cancel(&case.case_id).await.expect("cancelled");
+    assert_eq!(cancelled.state, CaseState::Cancelled);
+    let step = StepRequest::SecurityAnswer {
+        answer: secret("Hà Nội"),
+    };
+    let err = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect_err("session ended");
+    assert_eq!(err, keeper_recovery::client::ClientError::Unauthorized);
+}

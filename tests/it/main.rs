@@ -1,0 +1,9 @@
+//! Integration tests: the client against the built-in mock over real loopback HTTP.
+//! One test binary, so the whole app links once.
+
+mod common;
+mod enumeration;
+mod failures;
+mod faults;
+mod flows;
+mod keyfiles;
