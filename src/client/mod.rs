@@ -121,6 +121,14 @@ pub struct DownloadedKeyFile {
     pub sha256: String,
 }
 
+impl std::fmt::Debug for DownloadedKeyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DownloadedKeyFile")
+            .field("sha256", &self.sha256)
+            .finish_non_exhaustive()
+    }
+}
+
 enum Payload<'a> {
     Empty,
     Json(Vec<u8>),

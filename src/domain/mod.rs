@@ -56,7 +56,7 @@ pub enum InputError {
     #[error("email: this is not an email address, e.g. name@example.com")]
     Email,
     #[error(
-        "identifier: give a WMID (12 digits), a phone in international format or an email address"
+        "identifier: give a WMID (12 digits), a purse, a phone in international format or an email address"
     )]
     Identifier,
     #[error("code: the code is {len} digits", len = secret::CODE_LEN)]

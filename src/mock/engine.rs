@@ -133,6 +133,8 @@ struct CaseRecord {
     review_override: Option<ReviewDecision>,
     keyfile: Option<Vec<u8>>,
     documents: Vec<DocumentMeta>,
+    /// The last code sent by a step; a resend in the same step waits out the cooldown.
+    last_step_send: Option<OffsetDateTime>,
 }
 
 /// Attempts, locks and sends, counted per account (or per unknown identifier),
@@ -142,6 +144,8 @@ struct Limits {
     failed: u32,
     locked_until: Option<OffsetDateTime>,
     sends: VecDeque<OffsetDateTime>,
+    /// The last first-code send: its cooldown holds across cases.
+    last_challenge: Option<OffsetDateTime>,
 }
 
 /// What support staff see of a case, timers and counters included.
@@ -428,7 +432,13 @@ impl Engine {
         }
     }
 
-    fn check_send_allowed(&mut self, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
+    /// Checks the cooldown since `last` and the daily cap, and counts the send.
+    fn check_send_allowed(
+        &mut self,
+        key: &str,
+        last: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
         let cooldown = secs(self.settings().resend_cooldown_secs);
         let cap = self.settings().sends_per_day as usize;
         let limits = self.limits(key);
@@ -439,10 +449,10 @@ impl Engine {
         {
             limits.sends.pop_front();
         }
-        if let Some(last) = limits.sends.back()
-            && *last + cooldown > now
+        if let Some(last) = last
+            && last + cooldown > now
         {
-            let at = *last + cooldown;
+            let at = last + cooldown;
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::ResendCooldown,
@@ -593,6 +603,7 @@ impl Engine {
             review_override: None,
             keyfile: None,
             documents: Vec::new(),
+            last_step_send: None,
         };
         let view = self.view(&case, now);
         self.cases.insert(case.id.clone(), case);
@@ -823,6 +834,31 @@ impl Engine {
         methods
     }
 
+    /// A code sent by a step. Asking again in the same step is a resend, and
+    /// waits out the cooldown; every send counts against the daily cap.
+    fn allow_step_send(
+        &mut self,
+        case: &mut CaseRecord,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        let resend = matches!(
+            case.stage,
+            Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode
+        );
+        let last = if resend { case.last_step_send } else { None };
+        self.check_send_allowed(&case.limits_key, last, now)?;
+        case.last_step_send = Some(now);
+        Ok(())
+    }
+
+    fn contact_channel(topic: TopicId) -> Channel {
+        if topic == TopicId::ChangeEmail {
+            Channel::Email
+        } else {
+            Channel::Sms
+        }
+    }
+
     fn changed_outcome(topic: TopicId) -> Outcome {
         if topic == TopicId::ChangeEmail {
             Outcome::EmailChanged
@@ -852,7 +888,12 @@ impl Engine {
                 .field("channel"));
             }
             engine.check_lock(&case.limits_key, now)?;
-            engine.check_send_allowed(&case.limits_key, now)?;
+            let last = engine
+                .limits
+                .get(&case.limits_key)
+                .and_then(|l| l.last_challenge);
+            engine.check_send_allowed(&case.limits_key, last, now)?;
+            engine.limits(&case.limits_key).last_challenge = Some(now);
             if let Subject::Lookup(channel) = case.subject {
                 let wmids: Vec<String> = engine
                     .scenario
@@ -957,10 +998,11 @@ impl Engine {
                     .map_err(|e| ApiError::invalid_field("password", e.to_string()))?;
                 done(Outcome::PasswordChanged)
             }
-            (Stage::NewContact(channel), StepRequest::NewContact { value }) => {
+            (Stage::NewContact(_) | Stage::NewContactCode, StepRequest::NewContact { value }) => {
                 let Some(account) = account else {
                     return Err(ApiError::unauthorized());
                 };
+                let channel = Self::contact_channel(case.topic);
                 let (full, masked, current) = match channel {
                     Channel::Email => {
                         let email: Email =
@@ -987,6 +1029,7 @@ impl Engine {
                         "this is already the account's contact",
                     ));
                 }
+                self.allow_step_send(case, now)?;
                 self.send_code(
                     case,
                     channel,
@@ -1000,7 +1043,7 @@ impl Engine {
                 self.check_code(case, &code, now)?;
                 Stage::ConfirmOld
             }
-            (Stage::ConfirmOld, StepRequest::ConfirmOld { method }) => {
+            (Stage::ConfirmOld | Stage::OldContactCode, StepRequest::ConfirmOld { method }) => {
                 if !self.confirm_methods(case).contains(&method) {
                     return Err(ApiError::invalid_field(
                         "method",
@@ -1023,6 +1066,7 @@ impl Engine {
                     (ConfirmMethod::OldContact, TopicId::ChangeEmail) => Channel::Email,
                     _ => Channel::Sms,
                 };
+                self.allow_step_send(case, now)?;
                 let (to, sent_to) = self.destination(case, channel);
                 self.send_code(
                     case,
@@ -1066,7 +1110,8 @@ impl Engine {
                     then: Box::new(done(Outcome::PhoneDetached)),
                 }
             }
-            (Stage::ReregisterSim, StepRequest::ReregisterSim) => {
+            (Stage::ReregisterSim | Stage::NewSimCode, StepRequest::ReregisterSim) => {
+                self.allow_step_send(case, now)?;
                 let (to, sent_to) = self.destination(case, Channel::Sms);
                 self.send_code(
                     case,
@@ -1299,9 +1344,13 @@ impl Engine {
                     .max_attempts
                     .saturating_sub(limits.map_or(0, |l| l.failed))
             },
-            resend_at: limits
-                .and_then(|l| l.sends.back())
-                .map(|t| Wire(*t + secs(settings.resend_cooldown_secs))),
+            resend_at: match case.stage {
+                Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode => {
+                    case.last_step_send
+                }
+                _ => limits.and_then(|l| l.last_challenge),
+            }
+            .map(|t| Wire(t + secs(settings.resend_cooldown_secs))),
             sends_left: u32::try_from(
                 (settings.sends_per_day as usize).saturating_sub(sends_today),
             )
@@ -1314,6 +1363,7 @@ impl Engine {
             expires_at: Wire(case.expires_at),
             outcome: match &case.stage {
                 Stage::Done { outcome, .. } => Some(outcome.clone()),
+                Stage::Download => Some(Outcome::KeyfileIssued),
                 _ => None,
             },
         }

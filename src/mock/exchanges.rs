@@ -13,13 +13,14 @@ const KEEP: usize = 2000;
 pub const REDACTED: &str = "[redacted]";
 
 /// Members whose values are secrets wherever they appear.
-const SECRET_MEMBERS: [&str; 6] = [
+const SECRET_MEMBERS: [&str; 7] = [
     "password",
     "answer",
     "session_token",
     "token",
     "access_code",
     "security_answer",
+    "keyfile_access_code",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

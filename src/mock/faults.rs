@@ -70,6 +70,23 @@ pub struct FaultRule {
     pub count: Option<u32>,
 }
 
+impl FaultRule {
+    /// What is wrong with the rule, said for the person who wrote it.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.probability) {
+            return Err("probability must be between 0 and 1".into());
+        }
+        if let FaultKind::Status { status } = self.kind
+            && !(400..=599).contains(&status)
+        {
+            return Err(format!(
+                "status {status} is not an error status (400 to 599)"
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn always() -> f64 {
     1.0
 }

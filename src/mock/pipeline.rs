@@ -68,21 +68,24 @@ fn dropped() -> Response {
     Response::new(Body::from_stream(stream))
 }
 
-fn fault_status(status: u16) -> Response {
+fn fault_status(status: u16, now: time::OffsetDateTime) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let code = match status {
         StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
         StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
         _ => ErrorCode::ServerError,
     };
-    let mut error = ApiError::new(status, code, "injected fault");
+    let error = ApiError::new(status, code, "injected fault");
     if matches!(
         status,
         StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
     ) {
-        error.retry_after_secs = Some(1);
+        error
+            .retry_at(now + time::Duration::SECOND, now)
+            .into_response()
+    } else {
+        error.into_response()
     }
-    error.into_response()
 }
 
 fn respond(stored: Stored, fault: Option<&FaultKind>) -> Response {
@@ -186,14 +189,19 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
     }
     match &plan.action {
         Some(FaultKind::Status { status }) => {
-            let response = fault_status(*status);
+            let stored = buffer(fault_status(*status, at.0)).await;
+            let shown = describe_body(
+                &stored.body,
+                content_type(&stored.headers).as_deref(),
+                false,
+            );
             shared.record(record(
-                response.status().as_u16(),
-                None,
+                stored.status.as_u16(),
+                shown,
                 plan.action.as_ref(),
                 false,
             ));
-            return response;
+            return respond(stored, None);
         }
         Some(FaultKind::Drop) => {
             shared.record(record(0, None, plan.action.as_ref(), false));

@@ -235,9 +235,22 @@ async fn faults(State(shared): AppState) -> Response {
     Json(shared.fault_rules()).into_response()
 }
 
-async fn set_faults(State(shared): AppState, Body(rules): Body<Vec<FaultRule>>) -> Response {
+async fn set_faults(
+    State(shared): AppState,
+    Body(rules): Body<Vec<FaultRule>>,
+) -> Result<Response, ApiError> {
+    for (i, rule) in rules.iter().enumerate() {
+        rule.validate().map_err(|message| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidField,
+                format!("faults[{i}]: {message}"),
+            )
+            .field("faults")
+        })?;
+    }
     shared.set_fault_rules(rules.clone());
-    Json(rules).into_response()
+    Ok(Json(rules).into_response())
 }
 
 async fn clear_faults(State(shared): AppState) -> StatusCode {

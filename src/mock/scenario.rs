@@ -258,11 +258,9 @@ impl Scenario {
             }
         }
         for (i, fault) in self.faults.iter().enumerate() {
-            if !(0.0..=1.0).contains(&fault.probability) {
-                return Err(invalid(format!(
-                    "faults[{i}]: probability must be between 0 and 1"
-                )));
-            }
+            fault
+                .validate()
+                .map_err(|message| invalid(format!("faults[{i}]: {message}")))?;
         }
         Ok(())
     }

@@ -337,3 +337,70 @@ async fn same_idempotency_key_never_sends_a_second_sms() {
         "a key reused for another request is refused"
     );
 }
+
+#[tokio::test]
+async fn a_step_code_can_be_sent_again_after_its_cooldown() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    let step = StepRequest::NewContact {
+        value: "+84901234567".into(),
+    };
+    let sent = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("code to new number");
+    let resend_at = sent.resend_at.expect("when it may be resent").0;
+
+    let err = h
+        .client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect_err("too soon");
+    assert_eq!(
+        err,
+        ClientError::Cooldown {
+            retry_at: Some(resend_at)
+        }
+    );
+
+    h.advance(61);
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("sent again");
+    let to_new_number = h
+        .admin
+        .outbox()
+        .await
+        .expect("outbox")
+        .iter()
+        .filter(|m| m.to == "+84901234567")
+        .count();
+    assert_eq!(to_new_number, 2);
+    let step = StepRequest::ContactCode {
+        code: h.code_sent_to("+84901234567").await.secret().clone(),
+    };
+    h.client
+        .step(&case.case_id, &token, &step)
+        .await
+        .expect("the newest code works");
+}
+
+#[tokio::test]
+async fn a_fault_rule_that_makes_no_sense_is_refused_with_the_reason() {
+    let h = demo().await;
+    let rule = keeper_recovery::mock::faults::FaultRule {
+        route: None,
+        kind: keeper_recovery::mock::faults::FaultKind::Status { status: 200 },
+        probability: 1.0,
+        count: None,
+    };
+    let err = h.admin.set_faults(&[rule]).await.expect_err("refused");
+    assert!(
+        matches!(&err, ClientError::InvalidInput { message, .. } if message.contains("400 to 599")),
+        "{err:?}"
+    );
+}

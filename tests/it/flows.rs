@@ -438,6 +438,7 @@ async fn restore_keyfile_issues_a_file_that_opens_with_the_users_access_code() {
         .verified(TopicId::RestoreKeyfile, AN_WMID, Channel::Email, AN_EMAIL)
         .await;
     assert_eq!(case.state, CaseState::Ready);
+    assert_eq!(case.outcome, Some(Outcome::KeyfileIssued));
     let Expect::Download { sha256, size } = &case.next else {
         panic!("expected a download, got {:?}", case.next)
     };

@@ -7,3 +7,4 @@ mod failures;
 mod faults;
 mod flows;
 mod keyfiles;
+mod openapi;

@@ -1,0 +1,272 @@
+//! The mock's answers, checked against `resources/api/recovery-v1.yaml`: every
+//! protocol operation is exercised, every status it answers with is documented,
+//! and every JSON body validates against the documented schema.
+
+use std::collections::BTreeSet;
+
+use keeper_recovery::client::Document;
+use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
+use keeper_recovery::mock::scenario::Scenario;
+use keeper_recovery::protocol::{Channel, StepRequest, TopicId};
+use serde_json::Value;
+
+use crate::common::*;
+
+const SPEC: &str = include_str!("../../resources/api/recovery-v1.yaml");
+
+fn spec() -> Value {
+    serde_yaml_ng::from_str(SPEC).expect("the OpenAPI file is valid YAML")
+}
+
+/// Follows a local `$ref` such as `#/components/responses/Problem`.
+fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(pointer) => spec
+            .pointer(pointer.trim_start_matches('#'))
+            .expect("a $ref that resolves"),
+        None => node,
+    }
+}
+
+fn operation<'a>(spec: &'a Value, operation_id: &str) -> &'a Value {
+    spec["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .flat_map(|item| item.as_object().into_iter().flat_map(|ops| ops.values()))
+        .find(|op| op.get("operationId").and_then(Value::as_str) == Some(operation_id))
+        .unwrap_or_else(|| panic!("the spec has no operation {operation_id}"))
+}
+
+fn route_name(route: RouteId) -> String {
+    serde_json::to_value(route)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Drives every protocol operation through its success and its usual failures.
+async fn exercise(h: &Harness) {
+    let c = &h.client;
+    c.topics().await.expect("topics");
+    c.create_case(TopicId::RestorePassword, &id("999999999999"))
+        .await
+        .expect("unknown wmid");
+    c.create_case(TopicId::ChangePhone, &id(AN_EMAIL))
+        .await
+        .expect_err("422 identifier kind");
+    let raw = reqwest::Client::new();
+    let malformed = raw
+        .post(format!("{}/v1/cases", h.mock.base_url()))
+        .header("content-type", "application/json")
+        .body("{\"topic\": ")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(malformed.status(), 400);
+
+    let (case, token) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    c.challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("409 after verification");
+    c.step(
+        &case.case_id,
+        &secret("forged"),
+        &StepRequest::ConfirmDetach,
+    )
+    .await
+    .expect_err("401");
+    c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
+        .await
+        .expect_err("409 wrong step");
+    let answer = StepRequest::SecurityAnswer {
+        answer: secret("Hà Nội"),
+    };
+    c.step(&case.case_id, &token, &answer)
+        .await
+        .expect("answer");
+    let weak = StepRequest::NewPassword {
+        password: secret("weak"),
+    };
+    c.step(&case.case_id, &token, &weak)
+        .await
+        .expect_err("422 password");
+    c.download_keyfile(&case.case_id, &token)
+        .await
+        .expect_err("409 no key file");
+    c.cancel(&case.case_id).await.expect("cancel");
+    c.cancel(&case.case_id)
+        .await
+        .expect_err("409 already cancelled");
+    c.case("c_doesnotexist").await.expect_err("404");
+
+    let case = c
+        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
+        .await
+        .expect("opens");
+    c.verify(&case.case_id, &code("123456"))
+        .await
+        .expect_err("409 no code yet");
+    c.challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("sent");
+    c.challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("429 cooldown");
+    for _ in 0..5 {
+        let _ = c.verify(&case.case_id, &code("000000")).await;
+    }
+    h.advance(61 * 60);
+    c.challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect_err("410 expired");
+
+    let (case, token) = h
+        .verified(TopicId::RestoreKeyfile, BINH_WMID, Channel::Sms, BINH_PHONE)
+        .await;
+    let scan = Document::new("passport.pdf", b"%PDF-1.7".to_vec()).expect("pdf");
+    c.upload_documents(&case.case_id, &token, &[scan])
+        .await
+        .expect("uploaded");
+    c.download_keyfile(&case.case_id, &token)
+        .await
+        .expect_err("409 under review");
+    h.advance(3 * 24 * 3600);
+    c.case(&case.case_id).await.expect("ready");
+    c.download_keyfile(&case.case_id, &token)
+        .await
+        .expect("key file");
+
+    for topic in [TopicId::ChangeEmail, TopicId::ReregisterSim] {
+        h.advance(61);
+        let (case, token) = h.verified(topic, AN_WMID, Channel::Keeper, AN_WMID).await;
+        let step = if topic == TopicId::ReregisterSim {
+            StepRequest::ReregisterSim
+        } else {
+            StepRequest::NewContact {
+                value: "an.new@example.com".into(),
+            }
+        };
+        c.step(&case.case_id, &token, &step).await.expect("step");
+    }
+    let (case, token) = h
+        .verified(
+            TopicId::DeactivatePhone,
+            BINH_PHONE,
+            Channel::Sms,
+            BINH_PHONE,
+        )
+        .await;
+    c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
+        .await
+        .expect("waiting");
+    let case = c
+        .create_case(TopicId::FindAccounts, &id(AN_EMAIL))
+        .await
+        .expect("opens");
+    c.challenge(&case.case_id, Channel::Email)
+        .await
+        .expect("sent if registered");
+
+    let rule = FaultRule {
+        route: Some(RouteId::GetCase),
+        kind: FaultKind::Status { status: 503 },
+        probability: 1.0,
+        count: Some(1),
+    };
+    h.admin.set_faults(&[rule]).await.expect("fault set");
+    c.case(&case.case_id).await.expect("retried past the 503");
+}
+
+#[tokio::test]
+async fn every_answer_matches_the_openapi_file() {
+    let spec = spec();
+    let mut scenario = Scenario::demo();
+    scenario.settings.max_attempts = 5;
+    let h = start(scenario).await;
+    exercise(&h).await;
+
+    let exchanges = h.admin.exchanges().await.expect("exchanges");
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+    for exchange in &exchanges {
+        let Some(route) = exchange.route else {
+            continue;
+        };
+        let name = route_name(route);
+        seen.insert(name.clone());
+        let responses = &operation(&spec, &name)["responses"];
+        let status = exchange.status.to_string();
+        let Some(response) = responses.get(&status) else {
+            problems.push(format!(
+                "{} {} answered {status}, which the spec does not list",
+                exchange.method, exchange.path
+            ));
+            continue;
+        };
+        let response = resolve(&spec, response);
+        let Some(content) = response.get("content").and_then(Value::as_object) else {
+            continue;
+        };
+        let Some((media_type, media)) = content.iter().find(|(t, _)| t.contains("json")) else {
+            continue;
+        };
+        let Some(body) = &exchange.response else {
+            problems.push(format!(
+                "{} {} {status}: no body, the spec says {media_type}",
+                exchange.method, exchange.path
+            ));
+            continue;
+        };
+        let mut schema = media["schema"].clone();
+        schema["components"] = spec["components"].clone();
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the spec's schema compiles");
+        for error in validator.iter_errors(body) {
+            problems.push(format!(
+                "{} {} {status}: {} at {} in {}",
+                exchange.method,
+                exchange.path,
+                error,
+                error.instance_path(),
+                body
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "answers that do not match the spec:\n{}",
+        problems.join("\n")
+    );
+
+    let all: BTreeSet<String> = [
+        RouteId::ListTopics,
+        RouteId::CreateCase,
+        RouteId::GetCase,
+        RouteId::Challenge,
+        RouteId::Verify,
+        RouteId::Steps,
+        RouteId::Keyfile,
+        RouteId::CancelCase,
+    ]
+    .into_iter()
+    .map(route_name)
+    .collect();
+    assert_eq!(seen, all, "every protocol operation was exercised");
+    let statuses: BTreeSet<u16> = exchanges.iter().map(|e| e.status).collect();
+    for expected in [200, 201, 400, 401, 404, 409, 410, 422, 423, 429, 503] {
+        assert!(
+            statuses.contains(&expected),
+            "no {expected} answer was checked; saw {statuses:?}"
+        );
+    }
+    assert!(exchanges.iter().all(|e| {
+        e.request
+            .as_ref()
+            .is_none_or(|r| !r.to_string().contains(AN_KEY_CODE))
+    }));
+}
