@@ -171,6 +171,7 @@ pub struct Engine {
     outbox: VecDeque<OutboxMessage>,
     next_message_id: u64,
     print_outbox: bool,
+    prune_at: usize,
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -196,6 +197,7 @@ impl Engine {
             outbox: VecDeque::new(),
             next_message_id: 0,
             print_outbox: false,
+            prune_at: CASES_BEFORE_PRUNE,
         };
         let now = engine.now();
         for lock in engine.scenario.locks.clone() {
@@ -231,6 +233,15 @@ impl Engine {
 
     pub fn outbox(&self) -> Vec<OutboxMessage> {
         self.outbox.iter().cloned().collect()
+    }
+
+    /// The code in the newest message to this address, without copying the outbox.
+    pub fn latest_code_to(&self, to: &str) -> Option<String> {
+        self.outbox
+            .iter()
+            .rev()
+            .find(|m| m.to == to)
+            .and_then(|m| m.code.clone())
     }
 
     pub fn topics(&self) -> TopicList {
@@ -549,14 +560,17 @@ impl Engine {
         format!("KR-{a}-{b}")
     }
 
+    /// Drops ended cases once there are many. The next prune waits until the
+    /// count doubles, so a run with many open cases does not rescan on every request.
     fn prune(&mut self, now: OffsetDateTime) {
-        if self.cases.len() < CASES_BEFORE_PRUNE {
+        if self.cases.len() < self.prune_at {
             return;
         }
         self.cases
             .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
         let open: std::collections::HashSet<&String> = self.cases.keys().collect();
         self.tokens.retain(|_, id| open.contains(id));
+        self.prune_at = (self.cases.len() * 2).max(CASES_BEFORE_PRUNE);
     }
 
     pub fn create_case(&mut self, request: CreateCase) -> Result<Case, ApiError> {

@@ -42,24 +42,74 @@ pub struct Exchange {
     pub replayed: bool,
 }
 
+/// Bodies larger than this are only described by size; smaller ones are kept
+/// as received, so the log holds at most a few megabytes.
+const KEEP_BODY_BYTES: usize = 64 * 1024;
+
+/// A body as it crossed the wire. Turning it into redacted JSON waits until
+/// someone reads the log, which keeps that work off every request.
+#[derive(Clone, Default)]
+pub struct BodySnapshot {
+    bytes: bytes::Bytes,
+    len: usize,
+    content_type: Option<String>,
+}
+
+impl BodySnapshot {
+    pub fn new(bytes: &bytes::Bytes, content_type: Option<&str>) -> Self {
+        BodySnapshot {
+            bytes: if bytes.len() <= KEEP_BODY_BYTES {
+                bytes.clone()
+            } else {
+                bytes::Bytes::new()
+            },
+            len: bytes.len(),
+            content_type: content_type.map(str::to_owned),
+        }
+    }
+
+    fn describe(&self, is_request: bool) -> Option<Value> {
+        if self.len > self.bytes.len() {
+            let kind = self.content_type.as_deref().unwrap_or("binary");
+            return Some(Value::String(format!("<{} bytes {kind}>", self.len)));
+        }
+        describe_body(&self.bytes, self.content_type.as_deref(), is_request)
+    }
+}
+
+/// An exchange as recorded: `meta` without bodies, and the bodies themselves.
+pub struct Recorded {
+    pub meta: Exchange,
+    pub request: BodySnapshot,
+    pub response: BodySnapshot,
+}
+
 #[derive(Default)]
 pub struct ExchangeLog {
     next_id: u64,
-    entries: VecDeque<Exchange>,
+    entries: VecDeque<Recorded>,
 }
 
 impl ExchangeLog {
-    pub fn push(&mut self, mut exchange: Exchange) {
+    pub fn push(&mut self, mut recorded: Recorded) {
         self.next_id += 1;
-        exchange.id = self.next_id;
+        recorded.meta.id = self.next_id;
         if self.entries.len() == KEEP {
             self.entries.pop_front();
         }
-        self.entries.push_back(exchange);
+        self.entries.push_back(recorded);
     }
 
+    /// The log as shown: bodies as JSON with secrets replaced.
     pub fn all(&self) -> Vec<Exchange> {
-        self.entries.iter().cloned().collect()
+        self.entries
+            .iter()
+            .map(|r| Exchange {
+                request: r.request.describe(true),
+                response: r.response.describe(false),
+                ..r.meta.clone()
+            })
+            .collect()
     }
 
     pub fn clear(&mut self) {

@@ -96,7 +96,7 @@ impl Shared {
         lock(&self.exchanges).clear();
     }
 
-    fn record(&self, exchange: Exchange) {
+    fn record(&self, exchange: exchanges::Recorded) {
         lock(&self.exchanges).push(exchange);
     }
 
@@ -170,6 +170,10 @@ impl MockServer {
     pub async fn start(scenario: Scenario, options: MockOptions) -> std::io::Result<Self> {
         let listener = TcpListener::bind(options.listen).await?;
         let addr = listener.local_addr()?;
+        // Small request-answer exchanges: send each write at once.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let shared = Arc::new(Shared::new(scenario, options.print_outbox));
         let app = router(shared.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 
 use super::Shared;
 use super::error::ApiError;
-use super::exchanges::{Exchange, describe_body};
+use super::exchanges::{BodySnapshot, Exchange, Recorded};
 use super::faults::{FaultKind, RouteId};
 use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, Wire};
 
@@ -166,22 +166,24 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
             .map(str::to_owned)
     };
     let request_type = content_type(&parts.headers);
-    let record = |status: u16,
-                  response: Option<serde_json::Value>,
-                  fault: Option<&FaultKind>,
-                  replayed: bool| Exchange {
-        id: 0,
-        at,
-        method: method.to_string(),
-        path: path.clone(),
-        route,
-        status,
-        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-        request: describe_body(&body, request_type.as_deref(), true),
-        response,
-        fault: fault.map(fault_name),
-        replayed,
-    };
+    let record =
+        |status: u16, response: BodySnapshot, fault: Option<&FaultKind>, replayed: bool| Recorded {
+            meta: Exchange {
+                id: 0,
+                at,
+                method: method.to_string(),
+                path: path.clone(),
+                route,
+                status,
+                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+                request: None,
+                response: None,
+                fault: fault.map(fault_name),
+                replayed,
+            },
+            request: BodySnapshot::new(&body, request_type.as_deref()),
+            response,
+        };
 
     let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
     if plan.latency_ms > 0 {
@@ -190,11 +192,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
     match &plan.action {
         Some(FaultKind::Status { status }) => {
             let stored = buffer(fault_status(*status, at.0)).await;
-            let shown = describe_body(
-                &stored.body,
-                content_type(&stored.headers).as_deref(),
-                false,
-            );
+            let shown = BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
             shared.record(record(
                 stored.status.as_u16(),
                 shown,
@@ -204,7 +202,12 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
             return respond(stored, None);
         }
         Some(FaultKind::Drop) => {
-            shared.record(record(0, None, plan.action.as_ref(), false));
+            shared.record(record(
+                0,
+                BodySnapshot::default(),
+                plan.action.as_ref(),
+                false,
+            ));
             return dropped();
         }
         _ => {}
@@ -219,8 +222,9 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
-            let entry = shared.idempotency_entry(key, fingerprint(&method, &path, &body));
-            if entry.fingerprint != fingerprint(&method, &path, &body) {
+            let fingerprint = fingerprint(&method, &path, &body);
+            let entry = shared.idempotency_entry(key, fingerprint);
+            if entry.fingerprint != fingerprint {
                 let error = ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::IdempotencyMismatch,
@@ -241,11 +245,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
         }
         None => (buffer(next.run(request).await).await, false),
     };
-    let shown = describe_body(
-        &stored.body,
-        content_type(&stored.headers).as_deref(),
-        false,
-    );
+    let shown = BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
     shared.record(record(
         stored.status.as_u16(),
         shown,
