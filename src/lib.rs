@@ -1,9 +1,14 @@
 //! Keeper Recovery: the recovery protocol, its client, the built-in mock of
 //! the recovery service, and the checks that run on the user's machine.
-//! Nothing here depends on the GUI.
+//! Only `app` knows about the GUI; every other module is usable and tested without a window.
 
+pub mod app;
 pub mod client;
 pub mod domain;
+pub mod i18n;
 pub mod keyfile;
+pub mod keyfile_save;
 pub mod mock;
 pub mod protocol;
+pub mod session;
+pub mod storage;

@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-
-mod app;
+use keeper_recovery::app::{self, Launch};
+use keeper_recovery::i18n::Language;
 
 #[derive(Parser, Debug, Clone)]
 #[command(version, about = "Get your WebMoney Keeper account back")]
-pub struct Args {
+struct Args {
     /// Recovery service URL (https; plain http only on this computer). Without it the
     /// built-in mock runs.
     #[arg(long, value_name = "URL")]
@@ -23,7 +23,13 @@ pub struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match app::run(args) {
+    let launch = Launch {
+        endpoint: args.endpoint,
+        scenario: args.scenario,
+        language: args.lang.as_deref().and_then(Language::from_code),
+        paths: None,
+    };
+    match app::run(launch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("keeper-recovery: {e}");

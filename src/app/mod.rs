@@ -1,62 +1,75 @@
-//! The window. For now a plain one that starts the built-in mock (or uses the
-//! configured endpoint) and lists the recovery topics it offers.
+//! The desktop app (iced). The window opens at once; the built-in mock (or
+//! the configured endpoint), the keyring and the open cases load alongside.
+//! Each screen owns its state and `Message`; screens report `Event`s upward.
+
+pub mod start;
+pub mod theme;
+pub mod topic;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use iced::widget::{column, text};
-use iced::{Element, Task};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text};
+use iced::{Element, Font, Length, Subscription, Task, Theme};
 
-use keeper_recovery::client::{ClientOptions, RecoveryClient};
-use keeper_recovery::mock::scenario::Scenario;
-use keeper_recovery::mock::{MockOptions, MockServer};
-use keeper_recovery::protocol::Topic;
+use crate::client::{ClientOptions, RecoveryClient};
+use crate::i18n::{Language, Translator};
+use crate::keyfile_save::{FilePicker, RfdPicker};
+use crate::mock::scenario::Scenario;
+use crate::mock::{MockOptions, MockServer};
+use crate::protocol::TopicId;
+use crate::storage::{AppPaths, EndpointSetting, Settings, ThemePreference};
 
-use crate::Args;
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../resources/fonts/NotoSans-Regular.ttf");
+pub const FONT_NAME: &str = "Noto Sans";
 
-pub fn run(args: Args) -> iced::Result {
-    iced::application(move || App::boot(args.clone()), App::update, App::view)
-        .title("Keeper Recovery")
-        .window_size((960.0, 640.0))
+/// Where the app talks to, as the command line or the settings say.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub endpoint: Option<String>,
+    pub scenario: Option<String>,
+    pub language: Option<Language>,
+    /// Tests point the app at folders of their own.
+    pub paths: Option<AppPaths>,
+}
+
+pub fn run(launch: Launch) -> iced::Result {
+    iced::application(move || App::boot(launch.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .font(FONT_REGULAR)
+        .default_font(Font::with_name(FONT_NAME))
+        .window_size((1100.0, 720.0))
         .run()
 }
 
-#[derive(Debug, Clone)]
-enum Message {
-    Connected(Result<Connection, String>),
-    Topics(Result<Vec<Topic>, String>),
+/// The running service: a client, and the in-process mock it may be talking to.
+#[derive(Clone)]
+pub struct Connection {
+    pub client: RecoveryClient,
+    pub mock: Option<Arc<MockServer>>,
 }
 
-/// Keeps the in-process mock alive as long as the app uses it.
-#[derive(Debug, Clone)]
-struct Connection {
-    client: RecoveryClient,
-    _mock: Option<Arc<MockGuard>>,
-}
-
-struct MockGuard(#[allow(dead_code)] MockServer);
-
-impl std::fmt::Debug for MockGuard {
+impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("MockGuard")
+        f.debug_struct("Connection")
+            .field("endpoint", &self.client.endpoint().as_str())
+            .finish()
     }
 }
 
-struct App {
-    status: String,
-    connection: Option<Connection>,
-    topics: Vec<Topic>,
-}
-
-async fn connect(args: Args) -> Result<Connection, String> {
-    if let Some(endpoint) = args.endpoint {
+pub async fn connect(
+    endpoint: Option<String>,
+    scenario: Option<String>,
+) -> Result<Connection, String> {
+    if let Some(endpoint) = endpoint {
         let client =
             RecoveryClient::new(&endpoint, ClientOptions::default()).map_err(|e| e.to_string())?;
-        return Ok(Connection {
-            client,
-            _mock: None,
-        });
+        return Ok(Connection { client, mock: None });
     }
-    let scenario = match args.scenario {
+    let scenario = match scenario {
         Some(name) => Scenario::load(&name).map_err(|e| e.to_string())?,
         None => Scenario::demo(),
     };
@@ -67,51 +80,376 @@ async fn connect(args: Args) -> Result<Connection, String> {
         .map_err(|e| e.to_string())?;
     Ok(Connection {
         client,
-        _mock: Some(Arc::new(MockGuard(mock))),
+        mock: Some(Arc::new(mock)),
     })
 }
 
+#[derive(Debug, Clone)]
+pub enum Message {
+    Connected(Result<Connection, String>),
+    OpenTopic(TopicId),
+    Home,
+    Topic(topic::Message),
+    Start(start::Message),
+    Language(Language),
+    Theme(ThemeChoice),
+    Key(keyboard::Event),
+    Tick,
+    SettingsSaved(Result<(), String>),
+}
+
+/// A theme as the picker shows it, in the user's language.
+#[derive(Debug, Clone)]
+pub struct ThemeChoice {
+    pub preference: ThemePreference,
+    label: String,
+}
+
+impl PartialEq for ThemeChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.preference == other.preference
+    }
+}
+
+/// The Keeper's blue bar with white text.
+fn header_style(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.primary.base.color.into()),
+        text_color: Some(palette.primary.base.text),
+        ..container::Style::default()
+    }
+}
+
+pub struct App {
+    translator: Translator,
+    settings: Settings,
+    paths: AppPaths,
+    connection: Option<Connection>,
+    connection_error: Option<String>,
+    panel: Option<topic::Panel>,
+    start: start::Start,
+    picker: Arc<dyn FilePicker>,
+    notice: Option<String>,
+}
+
 impl App {
-    fn boot(args: Args) -> (Self, Task<Message>) {
-        let app = App {
-            status: "Starting the recovery service…".into(),
-            connection: None,
-            topics: Vec::new(),
-        };
-        (app, Task::perform(connect(args), Message::Connected))
+    pub fn boot(launch: Launch) -> (Self, Task<Message>) {
+        Self::boot_with(launch, Arc::new(RfdPicker), None)
     }
 
-    fn update(&mut self, message: Message) -> Task<Message> {
-        match message {
-            Message::Connected(Ok(connection)) => {
-                self.status = format!("Connected to {}", connection.client.endpoint());
-                let client = connection.client.clone();
-                self.connection = Some(connection);
-                Task::perform(
-                    async move { client.topics().await.map_err(|e| e.to_string()) },
-                    Message::Topics,
-                )
-            }
-            Message::Connected(Err(e)) | Message::Topics(Err(e)) => {
-                self.status = e;
-                Task::none()
-            }
-            Message::Topics(Ok(topics)) => {
-                self.topics = topics;
-                Task::none()
-            }
+    /// Boots with a given file picker and, optionally, a token store instead of the
+    /// OS keyring: tests use a fixed picker, and a memory store where the keyring
+    /// would make the screen depend on the machine.
+    pub fn boot_with(
+        launch: Launch,
+        picker: Arc<dyn FilePicker>,
+        tokens: Option<Box<dyn crate::session::TokenStore>>,
+    ) -> (Self, Task<Message>) {
+        let paths = launch
+            .paths
+            .clone()
+            .or_else(AppPaths::for_user)
+            .unwrap_or_else(|| AppPaths::under(&std::env::temp_dir().join("keeper-recovery")));
+        // A damaged settings file is moved aside (and the user told where), never overwritten.
+        let (settings, notice) = match Settings::load(&paths) {
+            Ok(settings) => (settings, None),
+            Err(e) => match Settings::set_aside_bad(&paths) {
+                Ok(kept) => (
+                    Settings::default(),
+                    Some(format!("{e} (kept as {})", kept.display())),
+                ),
+                Err(also) => (Settings::default(), Some(format!("{e}; {also}"))),
+            },
+        };
+        let language = launch
+            .language
+            .or_else(|| settings.language.as_deref().and_then(Language::from_code))
+            .unwrap_or_else(Language::from_os);
+        let endpoint = launch
+            .endpoint
+            .clone()
+            .or_else(|| match &settings.endpoint {
+                EndpointSetting::Url(url) if launch.scenario.is_none() => Some(url.clone()),
+                _ => None,
+            });
+        let app = App {
+            translator: Translator::new(language),
+            settings,
+            start: start::Start::load(&paths),
+            paths,
+            connection: None,
+            connection_error: None,
+            panel: None,
+            picker,
+            notice,
+        };
+        let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
+        (
+            app,
+            Task::batch([connecting, start::Start::init(tokens).map(Message::Start)]),
+        )
+    }
+
+    pub fn title(&self) -> String {
+        self.translator.tr("app-title")
+    }
+
+    pub fn theme(&self) -> Theme {
+        theme::for_preference(self.settings.theme, false)
+    }
+
+    pub fn translator(&self) -> &Translator {
+        &self.translator
+    }
+
+    /// The recoveries kept for resuming, as the start view lists them.
+    pub fn start_open_cases(&self) -> &[crate::storage::SavedCase] {
+        self.start.open_cases()
+    }
+
+    pub fn connection(&self) -> Option<&Connection> {
+        self.connection.as_ref()
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().map(Message::Key);
+        if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
+            Subscription::batch([
+                keys,
+                iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick),
+            ])
+        } else {
+            keys
         }
     }
 
-    fn view(&self) -> Element<'_, Message> {
-        let topics = self.topics.iter().map(|t| text(t.id.as_str()).into());
-        column![
-            text("Keeper Recovery").size(28),
-            text(&self.status),
-            column(topics).spacing(4)
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Connected(Ok(connection)) => {
+                self.connection = Some(connection);
+                self.connection_error = None;
+                Task::none()
+            }
+            Message::Connected(Err(error)) => {
+                self.connection_error = Some(error);
+                Task::none()
+            }
+            Message::OpenTopic(topic) => {
+                self.panel = Some(topic::Panel::new(topic));
+                iced::widget::operation::focus(topic::FIRST_INPUT)
+            }
+            Message::Home => {
+                self.panel = None;
+                Task::none()
+            }
+            Message::Topic(message) => {
+                let Some(panel) = &mut self.panel else {
+                    return Task::none();
+                };
+                let client = self.connection.as_ref().map(|c| &c.client);
+                let (task, events) = panel.update(message, client, &self.picker, &self.translator);
+                let follow_up = self.on_topic_events(events);
+                Task::batch([task.map(Message::Topic), follow_up])
+            }
+            Message::Start(message) => {
+                let client = self.connection.as_ref().map(|c| c.client.clone());
+                match self.start.update(message, client) {
+                    start::Action::None(task) => task.map(Message::Start),
+                    start::Action::Resume(panel) => {
+                        self.panel = Some(*panel);
+                        Task::none()
+                    }
+                }
+            }
+            Message::Language(language) => {
+                self.translator = Translator::new(language);
+                self.settings.language = Some(language.code().to_owned());
+                self.save_settings()
+            }
+            Message::Theme(choice) => {
+                self.settings.theme = choice.preference;
+                self.save_settings()
+            }
+            Message::SettingsSaved(result) => {
+                self.notice = result.err();
+                Task::none()
+            }
+            Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => match key {
+                Key::Named(Named::Tab) if modifiers.shift() => {
+                    iced::widget::operation::focus_previous()
+                }
+                Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
+                Key::Named(Named::Escape) => {
+                    if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
+                        self.update(Message::Topic(topic::Message::StopWaiting))
+                    } else {
+                        self.update(Message::Home)
+                    }
+                }
+                _ => Task::none(),
+            },
+            Message::Key(_) => Task::none(),
+            Message::Tick => self.update(Message::Topic(topic::Message::Tick(
+                time::OffsetDateTime::now_utc(),
+            ))),
+        }
+    }
+
+    fn save_settings(&self) -> Task<Message> {
+        let settings = self.settings.clone();
+        let paths = self.paths.clone();
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    settings.save(&paths).map_err(|e| e.to_string())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            },
+            Message::SettingsSaved,
+        )
+    }
+
+    fn on_topic_events(&mut self, events: Vec<topic::Event>) -> Task<Message> {
+        let endpoint = self
+            .connection
+            .as_ref()
+            .map(|c| c.client.endpoint().to_string())
+            .unwrap_or_default();
+        let mut tasks = Vec::new();
+        for event in events {
+            match event {
+                topic::Event::SwitchTopic(topic) => {
+                    tasks.push(self.update(Message::OpenTopic(topic)))
+                }
+                other => tasks.push(
+                    self.start
+                        .record(other, &endpoint, &self.paths)
+                        .map(Message::Start),
+                ),
+            }
+        }
+        Task::batch(tasks)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let tr = &self.translator;
+        let on_blue = |theme: &Theme| text::Style {
+            color: Some(theme.extended_palette().primary.base.text),
+        };
+        let wmid = self
+            .panel
+            .as_ref()
+            .and_then(|p| p.wmid())
+            .map(|w| text(format!("WMID {w}")).size(15).style(on_blue));
+        let mut header = row![
+            text(tr.tr("app-title"))
+                .size(20)
+                .width(Length::Fill)
+                .style(on_blue)
         ]
         .spacing(16)
-        .padding(24)
+        .align_y(iced::Alignment::Center);
+        if let Some(wmid) = wmid {
+            header = header.push(wmid);
+        }
+        let themes: Vec<ThemeChoice> = ThemePreference::ALL
+            .iter()
+            .map(|p| ThemeChoice::new(*p, tr))
+            .collect();
+        let current = ThemeChoice::new(self.settings.theme, tr);
+        header = header
+            .push(pick_list(
+                Language::ALL,
+                Some(tr.language()),
+                Message::Language,
+            ))
+            .push(pick_list(themes, Some(current), Message::Theme));
+
+        let selected = self.panel.as_ref().map(|p| p.topic);
+        let topics = TopicId::ALL.iter().map(|topic| {
+            let style = if Some(*topic) == selected {
+                button::primary
+            } else {
+                button::text
+            };
+            button(text(tr.topic_title(*topic)).size(15))
+                .width(Length::Fill)
+                .style(style)
+                .on_press(Message::OpenTopic(*topic))
+                .into()
+        });
+        let sidebar = column![
+            button(text(tr.tr("start-heading")).size(15))
+                .style(button::text)
+                .on_press(Message::Home),
+            column(topics).spacing(2),
+        ]
+        .spacing(8)
+        .width(300);
+
+        let content: Element<'_, Message> = match &self.panel {
+            Some(panel) => panel.view(tr).map(Message::Topic),
+            None => self
+                .start
+                .view(tr, self.connection.is_some())
+                .map(Message::Start),
+        };
+        let mut main = column![].spacing(12);
+        if let Some(error) = &self.connection_error {
+            main = main.push(
+                container(text(error.as_str()).style(text::danger))
+                    .padding(8)
+                    .style(container::bordered_box),
+            );
+        } else if self.connection.is_none() {
+            main = main.push(text(tr.tr("progress-connecting")));
+        }
+        if let Some(notice) = self.notice.clone().or_else(|| self.start.notice(tr)) {
+            main = main.push(
+                container(text(notice))
+                    .padding(8)
+                    .style(container::bordered_box),
+            );
+        }
+        main = main.push(content);
+
+        column![
+            container(header)
+                .padding([10, 16])
+                .width(Length::Fill)
+                .style(header_style),
+            rule::horizontal(1),
+            row![
+                container(scrollable(sidebar)).padding(12),
+                rule::vertical(1),
+                container(scrollable(container(main).padding(20).max_width(760)))
+                    .width(Length::Fill),
+            ]
+            .height(Length::Fill),
+        ]
         .into()
+    }
+}
+
+impl ThemeChoice {
+    pub fn new(preference: ThemePreference, tr: &Translator) -> Self {
+        let id = match preference {
+            ThemePreference::System => "theme-system",
+            ThemePreference::Light => "theme-light",
+            ThemePreference::Dark => "theme-dark",
+            ThemePreference::HighContrast => "theme-high-contrast",
+        };
+        ThemeChoice {
+            preference,
+            label: tr.tr(id),
+        }
+    }
+}
+
+impl std::fmt::Display for ThemeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
     }
 }

@@ -1,0 +1,432 @@
+# Keeper Recovery: русский.
+# Every file in i18n/ has the same message ids and the same placeables; the tests check it.
+# Times, dates and waits arrive as ready-made text ($until, $eta, $wait); counts as numbers.
+# Counts select one / few / many (1 файл, 2 файла, 5 файлов); "other" is for fractions.
+
+## Application
+
+app-title = Keeper Recovery
+
+## Start view: mirrors WebMoney's "What do you want?" page
+
+start-heading = Что вы хотите сделать?
+start-intro = Выберите в списке ниже проблему, похожую на вашу. Если вы не можете сами определить, в чём проблема, обратитесь в службу технической поддержки и подробно опишите её.
+start-contact-support = Написать в службу технической поддержки
+start-choose-topic = Выберите подходящую тему в списке.
+start-open-cases = Незавершённые восстановления
+start-open-case = { $topic }: { $state } (номер обращения { $reference })
+start-no-open-cases = Незавершённых восстановлений нет.
+start-secrets-link = Пароль, код доступа, код активации: что есть что?
+
+## The nine topics, in the page's order
+
+topic-restore-password-title = Восстановить пароль WebMoney Keeper
+topic-restore-password-intro =
+    Укажите WMID, доступ к которому утерян, и нажмите «Продолжить».
+    Если вы не помните WMID, укажите номер телефона или адрес e-mail из ваших персональных данных. Результат поиска WM-аккаунтов (список найденных WMID) будет отправлен вам в SMS или на e-mail.
+
+topic-change-phone-title = Сменить номер телефона
+topic-change-phone-intro = Чтобы самостоятельно сменить номер телефона, нужен доступ к вашему WebMoney Keeper.
+topic-change-phone-wiki = Подробная инструкция по смене номера телефона есть на сайте wiki.webmoney.com.vn
+
+topic-deactivate-phone-title = Деактивировать номер мобильного телефона
+topic-deactivate-phone-intro = Если при регистрации в системе WebMoney или при смене номера телефона для вашего WMID вы получили сообщение, что этот номер уже использовался для регистрации другого WM-аккаунта, вы можете подать запрос на деактивацию этого номера.
+
+topic-reregister-sim-title = Перерегистрировать SIM-карту после замены
+topic-reregister-sim-intro = Если вы сменили (заменили) SIM-карту, например перешли на телефон с SIM-картой другого размера или восстановили номер после потери устройства, номер SIM-карты меняется, и SMS могут перестать приходить. Перерегистрируйте новую SIM-карту: для этого нужен доступ к WMID в основной версии Keeper.
+
+topic-change-email-title = Сменить e-mail
+topic-change-email-intro = Чтобы самостоятельно сменить адрес e-mail, нужен доступ к вашему WebMoney Keeper.
+topic-change-email-wiki = Подробная инструкция по смене адреса e-mail есть на сайте wiki.webmoney.com.vn
+
+topic-change-security-question-title = Сменить контрольный вопрос
+topic-change-security-question-intro =
+    Сменить контрольный вопрос можно, только если выполнено одно из условий:
+    1. Вы точно знаете контрольный вопрос и ответ на него, которые задали ранее для своего WebMoney Keeper
+    2. Для входа на сайт смены контрольного вопроса используется подтверждение по SMS или E-NUM. Если вы не помните ответ на контрольный вопрос, зайдите на сайт security.wmtransfer.com и настройте для своего WebMoney Keeper способ подтверждения операций. После этого вы сможете задать для своего WebMoney Keeper новый контрольный вопрос и ответ.
+topic-change-security-question-wiki = Подробнее о смене ответа на контрольный вопрос — на сайте wiki.webmoney.ru
+
+topic-find-accounts-title = Найти мои WM-аккаунты
+topic-find-accounts-intro = Вы можете найти все WM-аккаунты, зарегистрированные на ваш номер мобильного телефона или e-mail. Результат поиска WM-аккаунтов (список найденных WMID) будет отправлен вам в SMS или на e-mail.
+
+topic-restore-keyfile-title = Восстановить файл ключей или цифровой сертификат
+topic-restore-keyfile-intro =
+    Укажите WMID, доступ к которому утерян, и нажмите «Продолжить».
+    Если вы не помните WMID, укажите номер телефона или адрес e-mail из ваших персональных данных. Результат поиска WM-аккаунтов (список найденных WMID) будет отправлен вам в SMS или на e-mail.
+
+topic-restore-enum-title = Восстановить доступ к аккаунту E-NUM
+topic-restore-enum-intro = Если вы переустановили E-NUM или сменили телефон, подтвердите действие кодом из SMS, и новый код активации придёт вам в SMS.
+
+## Access to the Keeper (asked before changing the phone, the email or the SIM)
+
+keeper-access-question = У вас есть доступ к вашему WebMoney Keeper?
+answer-yes = Да
+answer-no = Нет
+keeper-access-no = Без доступа к Keeper это изменение нельзя сделать самостоятельно. Сначала восстановите доступ к Keeper (пароль, файл ключей или сертификат) или обратитесь в службу технической поддержки.
+wiki-instructions = Инструкция в wiki
+
+## Naming the account
+
+identifier-label = Укажите WMID, номер телефона или e-mail:
+identifier-label-phone-email = Укажите номер телефона или e-mail:
+identifier-label-wmid-purse = Укажите WMID или номер кошелька:
+identifier-label-phone = Укажите номер телефона:
+identifier-label-wmid-purse-phone = Укажите WMID, номер кошелька или телефона:
+identifier-placeholder = например, 405002833238, +84 912 345 678 или name@example.com
+identifier-placeholder-phone-email = например, +84 912 345 678 или name@example.com
+identifier-placeholder-wmid-purse = например, 405002833238 или Z238479008342
+identifier-placeholder-phone = например, +84 912 345 678
+identifier-placeholder-wmid-purse-phone = например, 405002833238 или +84 912 345 678
+
+## Buttons
+
+button-continue = Продолжить
+button-back = Назад
+button-cancel = Отмена
+button-cancel-case = Отменить восстановление
+button-confirm = Подтвердить
+button-retry = Повторить
+button-resume = Продолжить
+button-stop = Не ждать
+button-send-code = Отправить код
+button-send-again = Отправить ещё раз
+button-send-again-in = Отправить ещё раз через { $seconds } с
+button-verify = Проверить
+button-upload = Отправить документы
+button-download = Скачать файл ключей
+button-save-keyfile = Сохранить файл ключей
+button-check-keyfile = Проверить файл ключей
+button-replace = Заменить
+button-choose-files = Выбрать файлы
+button-refresh = Обновить
+button-start-again = Начать заново
+button-close = Закрыть
+button-settings = Настройки
+button-copy = Копировать
+
+## Progress
+
+progress-connecting = Подключение…
+progress-waiting = Ожидание ответа сервиса…
+
+## Where codes are sent
+
+channel-sms = SMS
+channel-email = E-mail
+channel-enum = E-NUM
+channel-keeper = WebMoney Keeper
+choose-channel = Куда отправить код?
+
+## Typing the code
+
+code-sent-to = Код отправлен на { $destination }.
+code-label = Код
+attempts-left =
+    { $count ->
+        [one] Осталась { $count } попытка
+        [few] Осталось { $count } попытки
+        [many] Осталось { $count } попыток
+       *[other] Осталось { $count } попытки
+    }
+sends-left =
+    { $count ->
+        [one] Сегодня можно запросить ещё { $count } код.
+        [few] Сегодня можно запросить ещё { $count } кода.
+        [many] Сегодня можно запросить ещё { $count } кодов.
+       *[other] Сегодня можно запросить ещё { $count } кода.
+    }
+code-not-arriving = Код не приходит? Проверьте номер или адрес и подождите минуту. Чтобы не тратить лишние SMS, новый код можно запросить только после короткой паузы и лишь несколько раз в день.
+
+## Security question
+
+security-answer-heading = Контрольный вопрос
+security-answer-question = Ваш контрольный вопрос: { $question }
+security-answer-label = Ответ
+
+## New password
+
+new-password-label = Новый пароль
+new-password-repeat = Повторите новый пароль
+new-password-rules = От 8 до 64 символов, буквы и цифры.
+new-password-mismatch = Пароли не совпадают.
+
+## New phone or email
+
+new-phone-label = Новый номер телефона в международном формате
+new-email-label = Новый адрес e-mail
+
+## Confirming a change through the old contact
+
+confirm-old-question = Как вы хотите подтвердить изменение?
+confirm-method-old-contact = Код на текущий телефон или e-mail
+confirm-method-sms = Код в SMS
+confirm-method-enum = E-NUM
+confirm-method-security-question = Контрольный вопрос
+confirm-security-question-warning = Если подтвердить изменение контрольным вопросом, оно вступит в силу только после защитного периода в несколько дней.
+
+## Detaching a number, re-registering a SIM card
+
+confirm-detach = Номер { $phone } привязан к другому WMID. Если вы подтвердите, владелец того WMID получит письмо, а после защитного периода номер будет отвязан от него, и вы сможете его использовать.
+reregister-sim-confirm = Новая SIM-карта для номера { $phone } будет зарегистрирована, затем на неё придёт код, чтобы проверить, что SMS доходят.
+
+## Identity documents
+
+documents-intro = Для этого восстановления нужны документы, удостоверяющие личность. Приложите чёткие сканы или фотографии; их проверит служба поддержки.
+documents-accepted = PDF, JPEG или PNG, не больше { $megabytes } МБ каждый.
+documents-min-files =
+    { $count ->
+        [one] Приложите хотя бы { $count } файл.
+        [few] Приложите хотя бы { $count } файла.
+        [many] Приложите хотя бы { $count } файлов.
+       *[other] Приложите хотя бы { $count } файла.
+    }
+documents-chosen =
+    { $count ->
+        [one] Выбран { $count } файл
+        [few] Выбрано { $count } файла
+        [many] Выбрано { $count } файлов
+       *[other] Выбрано { $count } файла
+    }
+documents-remove = Убрать
+
+## New security question
+
+new-question-label = Новый контрольный вопрос
+new-answer-label = Ответ
+new-answer-hint = Выберите ответ, который вы не забудете, а другие не смогут угадать.
+
+## Waiting
+
+waiting-period = Ради вашей безопасности изменение вступит в силу после защитного периода, чтобы владелец аккаунта успел возразить, если это сделал не он. Окончание периода: { $until }.
+waiting-review = Служба поддержки проверяет ваши документы. Ожидаемый срок: { $until }. Приложение можно закрыть: восстановление сохранится.
+case-reference = Номер обращения: { $reference }
+case-reference-hint = Назовите этот номер, когда будете писать в службу поддержки.
+case-state-label = Состояние: { $state }
+case-eta = Ожидаемый срок: { $eta }
+case-eta-unknown = Срок пока неизвестен.
+case-expires = Если не закончить, восстановление будет открыто до { $until }.
+
+## The restored key file
+
+keyfile-ready = Новый файл ключей готов.
+keyfile-ready-hint = Сохраните его на этом компьютере, затем проверьте, что он открывается вашим кодом доступа к файлу ключей. Код остаётся на этом компьютере.
+keyfile-exists-replace = Там уже есть файл с таким именем. Заменить его?
+keyfile-saved = Файл ключей сохранён: { $path }
+access-code-label = Код доступа к файлу ключей
+keyfile-check-ok = Файл ключей открывается этим кодом доступа.
+
+## Saving the key file went wrong
+
+keyfile-save-exists = Файл { $path } уже существует. Заменить его?
+keyfile-save-no-folder = Папки { $path } не существует. Выберите другую папку.
+keyfile-save-permission-denied = Нет прав на запись в { $path }. Выберите другую папку.
+keyfile-save-read-only = { $path } находится на диске только для чтения. Выберите другую папку.
+keyfile-save-disk-full = Диск заполнен. Освободите место или выберите другой диск.
+keyfile-save-not-a-folder = { $path } — это файл, а не папка. Выберите другую папку.
+keyfile-save-other = Не удалось сохранить файл ключей в { $path }: { $detail }
+
+## Checking a key file went wrong
+
+keyfile-error-wrong-size =
+    Это не файл ключей: файл ключей занимает ровно 164 байта, а этот — { $found ->
+        [one] { $found } байт
+        [few] { $found } байта
+        [many] { $found } байт
+       *[other] { $found } байта
+    }. Возможно, файл обрезан или это другой файл.
+keyfile-error-bad-body-length = Файл ключей повреждён: неверный заголовок. Скачайте его ещё раз.
+keyfile-error-wrong-access-code = Этот код доступа не открывает файл ключей для этого WMID. Проверьте WMID и код (регистр букв важен); если оба верны, возможно, файл повреждён.
+keyfile-error-malformed-key = Файл ключей открывается, но ключ внутри повреждён. Скачайте его ещё раз.
+
+## Talking to the service went wrong
+
+error-invalid-endpoint = Неверный адрес сервиса. Проверьте его в настройках.
+error-insecure-endpoint = Адрес сервиса должен начинаться с https:// (обычный http допустим только для сервиса на этом компьютере).
+error-offline = Не удаётся связаться с сервисом восстановления. Проверьте подключение к интернету и повторите.
+error-timeout = Сервис слишком долго не отвечает. Повторите попытку.
+error-connection-lost = Соединение прервалось до получения ответа. Повторите: ничего не будет сделано дважды.
+error-invalid-input = { $field }: сервис не принял это значение; { $expected }
+error-wrong-code =
+    { $field ->
+        [answer] Неверный ответ.
+       *[other] Неверный код.
+    } { $count ->
+        [one] Осталась { $count } попытка.
+        [few] Осталось { $count } попытки.
+        [many] Осталось { $count } попыток.
+       *[other] Осталось { $count } попытки.
+    }
+error-code-expired = Срок действия кода истёк. Запросите новый.
+error-locked = Слишком много неверных попыток. Ради безопасности подтверждение приостановлено до { $until }. Попробуйте снова через { $wait }.
+error-locked-no-time = Слишком много неверных попыток. Ради безопасности подтверждение на время приостановлено. Попробуйте позже.
+error-cooldown = Код только что отправлен. Новый можно запросить через { $wait }.
+error-cooldown-no-time = Код только что отправлен. Подождите немного, прежде чем запрашивать новый.
+error-rate-limited = Сейчас слишком много запросов. Ограничение действует до { $until }; попробуйте снова через { $wait }.
+error-rate-limited-no-time = Сейчас слишком много запросов. Попробуйте немного позже.
+error-case-expired = Это восстановление истекло, потому что не было завершено. Начните заново: введённые данные сохранятся.
+error-case-not-found = Сервис больше не знает об этом восстановлении. Начните заново: введённые данные сохранятся.
+error-unauthorized = Сеанс подтверждения закончился. Чтобы продолжить, подтвердите действие новым кодом.
+error-not-ready = Ещё не готово. Ожидаемый срок: { $eta }.
+error-not-ready-no-time = Ещё не готово. Проверьте позже.
+error-wrong-state = Этот шаг уже не ожидается: восстановление продвинулось дальше. Нажмите «Обновить», чтобы увидеть, на каком оно этапе.
+error-unavailable = Сервис перегружен. Попробуйте снова через { $wait }.
+error-unavailable-no-time = Сервис перегружен. Попробуйте снова чуть позже.
+error-server = Ошибка на стороне сервиса (код { $status }). Попробуйте позже; если ошибка повторяется, обратитесь в службу поддержки.
+error-protocol = Не удалось прочитать ответ сервиса. Повторите; если ошибка повторяется, обратитесь в службу поддержки.
+error-too-large = Ответ сервиса слишком большой, поэтому он не принят. Обратитесь в службу поддержки.
+error-checksum-mismatch = Скачанный файл ключей повреждён при передаче. Скачайте его ещё раз.
+
+## What the user typed is not what a field expects
+
+field-identifier = Аккаунт
+field-wmid = WMID
+field-purse = Кошелёк
+field-phone = Номер телефона
+field-email = E-mail
+field-code = Код
+field-password = Пароль
+field-answer = Ответ
+field-question = Контрольный вопрос
+field-document = Документы
+field-channel = Куда отправить код
+field-method = Способ подтверждения
+field-other = Запрос
+
+expect-identifier = укажите WMID (12 цифр), кошелёк (буква и 12 цифр), номер телефона в международном формате или адрес e-mail.
+expect-wmid = WMID состоит ровно из 12 цифр, например 405002833238.
+expect-purse = кошелёк — это буква валюты и 12 цифр, например Z238479008342.
+expect-phone = укажите номер в международном формате, например +84 912 345 678.
+expect-email = укажите адрес e-mail, например name@example.com.
+expect-code = код состоит из 6 цифр.
+expect-password = используйте от 8 до 64 символов, буквы и цифры.
+expect-answer = укажите ответ на ваш контрольный вопрос.
+expect-question = напишите вопрос, ответ на который знаете только вы.
+expect-document = приложите файлы PDF, JPEG или PNG, не больше 10 МБ каждый.
+expect-channel = выберите другой способ получения кода.
+expect-method = выберите другой способ подтверждения.
+expect-other = проверьте введённые данные и повторите.
+
+input-invalid = { $field }: { $expected }
+input-empty = { $field }: заполните это поле.
+# "не больше 1 символа, 2 символов, 21 символа": the genitive after "не больше".
+input-too-long =
+    { $field }: не больше { $max ->
+        [one] { $max } символа
+       *[other] { $max } символов
+    }.
+
+## Where a recovery stands
+
+case-state-awaiting-challenge = Выбор, куда отправить код
+case-state-awaiting-code = Ожидается код
+case-state-awaiting-step = Выполняется
+case-state-waiting = Защитный период
+case-state-under-review = На проверке
+case-state-ready = Готово
+case-state-completed = Завершено
+case-state-rejected = Отклонено
+case-state-cancelled = Отменено
+case-state-expired = Истекло
+
+wait-reason-security-period = Защитный период
+wait-reason-document-review = Проверка документов
+
+## How a recovery ended, and what to do next
+
+outcome-password-changed-title = Пароль изменён
+outcome-password-changed = Пароль вашего Keeper изменён. Войдите в WebMoney Keeper с новым паролем.
+outcome-accounts-sent-title = Запрос отправлен
+outcome-accounts-sent =
+    { $channel ->
+        [sms] Если на этот номер телефона зарегистрирован аккаунт, список его WMID отправлен на этот номер в SMS.
+        [email] Если на этот адрес зарегистрирован аккаунт, список его WMID отправлен на этот адрес.
+       *[other] Если на этот номер или адрес зарегистрирован аккаунт, список его WMID отправлен туда.
+    } Ничего не пришло? Проверьте номер или адрес (и папку «Спам») или попробуйте другой.
+outcome-phone-changed-title = Номер телефона изменён
+outcome-phone-changed = Номер телефона изменён. Коды и SMS-подтверждения теперь приходят на новый номер.
+outcome-email-changed-title = E-mail изменён
+outcome-email-changed = Адрес e-mail изменён. Письма и коды теперь приходят на новый адрес.
+outcome-phone-detached-title = Номер деактивирован
+outcome-phone-detached = Номер отвязан от другого WMID. Теперь его можно добавить в ваш аккаунт.
+outcome-sim-reregistered-title = SIM-карта перерегистрирована
+outcome-sim-reregistered = Новая SIM-карта зарегистрирована. Коды в SMS снова будут приходить.
+outcome-security-question-changed-title = Контрольный вопрос изменён
+outcome-security-question-changed = Новый контрольный вопрос и ответ сохранены.
+outcome-keyfile-issued-title = Выдан новый файл ключей
+outcome-keyfile-issued = Выдан новый файл ключей. Сохраните его, проверьте кодом доступа и войдите с ним в Keeper WinPro.
+outcome-certificate-reissue-allowed-title = Можно получить новый сертификат
+outcome-certificate-reissue-allowed = Теперь вы можете получить новый сертификат. Откройте сайт сертификации в браузере, в котором работаете с Keeper WebPro, и выпустите новый сертификат.
+outcome-no-keyfile-for-keeper-title = Восстанавливать нечего
+outcome-no-keyfile-for-keeper = Ваша версия Keeper работает без файла ключей и сертификата, поэтому восстанавливать нечего. Если вы забыли пароль, выберите «Восстановить пароль WebMoney Keeper».
+outcome-enum-activation-sent-title = Код активации отправлен
+outcome-enum-activation-sent = Новый код активации E-NUM отправлен на { $destination }. Введите его в приложении E-NUM, чтобы закончить.
+outcome-enum-not-registered-title = E-NUM не зарегистрирован
+outcome-enum-not-registered = Для этого аккаунта E-NUM не зарегистрирован, поэтому восстанавливать нечего.
+outcome-documents-rejected-title = Документы не приняты
+outcome-documents-rejected = Служба поддержки не смогла принять документы: { $reason }. Можно начать заново с другими документами или написать в поддержку, указав номер обращения.
+outcome-cancelled-title = Отменено
+outcome-cancelled = Восстановление отменено. В вашем аккаунте ничего не изменилось.
+
+## The four secrets people confuse
+
+secrets-heading = Четыре секрета, которые часто путают
+secret-password-title = Пароль для входа
+secret-password = Пароль, который вы вводите при входе в WebMoney Keeper. Если вы его забыли, восстановите его здесь («Восстановить пароль WebMoney Keeper»).
+secret-access-code-title = Код доступа к файлу ключей
+secret-access-code = Вы задали его сами, когда сохраняли файл ключей, чтобы защитить файл на компьютере. Он никогда не отправляется в WebMoney, поэтому восстановить его невозможно: если код утерян, восстановите файл ключей.
+secret-activation-code-title = Код активации
+secret-activation-code = Приходит в SMS или на e-mail, когда Keeper запускается на новом компьютере, чтобы подтвердить, что это вы. Действует один раз.
+secret-registration-code-title = Регистрационный код
+secret-registration-code = Выдаётся при регистрации в WebMoney. Это не пароль и не код доступа к файлу ключей.
+
+## Settings
+
+settings-heading = Настройки
+settings-language = Язык
+settings-theme = Тема
+theme-system = Как в системе
+theme-light = Светлая
+theme-dark = Тёмная
+theme-high-contrast = Высокая контрастность
+settings-endpoint = Сервис восстановления
+endpoint-builtin = Встроенный демонстрационный сервис
+endpoint-url = Адрес сервиса (URL)
+endpoint-url-placeholder = https://recovery.example.com
+endpoint-url-hint = Адрес должен начинаться с https://; обычный http допустим только для сервиса на этом компьютере.
+settings-support-mode = Режим поддержки
+settings-support-mode-hint = Показывает сообщения и запросы демонстрационного сервиса, чтобы воспроизвести ситуацию пользователя.
+
+keyring-unavailable = Системное хранилище ключей недоступно: токены хранятся только в памяти до закрытия приложения.
+
+## Times: waits follow "через", so they are in the accusative ("через 1 минуту, 2 минуты, 5 минут")
+
+duration-seconds =
+    { $count ->
+        [one] { $count } секунду
+        [few] { $count } секунды
+        [many] { $count } секунд
+       *[other] { $count } секунды
+    }
+duration-minutes =
+    { $count ->
+        [one] { $count } минуту
+        [few] { $count } минуты
+        [many] { $count } минут
+       *[other] { $count } минуты
+    }
+duration-hours =
+    { $count ->
+        [one] { $count } час
+        [few] { $count } часа
+        [many] { $count } часов
+       *[other] { $count } часа
+    }
+duration-days =
+    { $count ->
+        [one] { $count } день
+        [few] { $count } дня
+        [many] { $count } дней
+       *[other] { $count } дня
+    }
+date = { $day }.{ $month }.{ $year }
+date-time = { $date }, { $time }

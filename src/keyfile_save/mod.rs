@@ -1,0 +1,222 @@
+//! Saving a restored key file: complete or not at all, private to the user,
+//! and never over an existing file unless the user said yes.
+//!
+//! The bytes go to a temporary file in the target's folder, are synced, and
+//! the file is then renamed onto the target in one step. Whatever fails,
+//! nothing is left behind and an existing file keeps its content.
+
+mod picker;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use picker::{BoxFuture, FilePicker, FixedPicker, RfdPicker};
+
+use crate::domain::Wmid;
+use crate::storage::{folder_of, sync_folder, write_synced_temp};
+
+/// A key file opens the user's purses: owner only.
+const KEYFILE_MODE: u32 = 0o600;
+
+/// May an existing file at the target be replaced?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    No,
+    /// Only after the user explicitly agreed to replace that file.
+    Yes,
+}
+
+/// Why a key file was not saved, one case per thing the user can act on.
+/// Paths are shown; the file's content never is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error("{} already exists", .path.display())]
+    Exists { path: PathBuf },
+    #[error("the folder {} does not exist", .folder.display())]
+    FolderMissing { folder: PathBuf },
+    #[error("{} is a file, not a folder", .path.display())]
+    NotAFolder { path: PathBuf },
+    #[error("this account may not create files in {}", .folder.display())]
+    PermissionDenied { folder: PathBuf },
+    #[error("{} is on a read-only disk", .folder.display())]
+    ReadOnly { folder: PathBuf },
+    #[error("the disk holding {} is full", .folder.display())]
+    DiskFull { folder: PathBuf },
+    #[error("could not save {}: {message}", .path.display())]
+    Other { path: PathBuf, message: String },
+}
+
+/// The name the save dialog suggests: `<WMID>.kwm`, as the Keeper names it.
+pub fn default_file_name(wmid: &Wmid) -> String {
+    format!("{}.kwm", wmid.as_str())
+}
+
+/// Writes `bytes` to `path` atomically with owner-only permissions. With
+/// `Overwrite::No` an existing file is never replaced, not even one that
+/// appears while saving: the final rename itself refuses.
+pub fn save_keyfile(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), SaveError> {
+    let folder = folder_of(path);
+    let to_save_error = |error: io::Error| explain(error, path, folder);
+    let temp = write_synced_temp(folder, bytes, Some(KEYFILE_MODE)).map_err(to_save_error)?;
+    // A failed rename hands the temporary file back inside the error, and
+    // dropping that error removes it.
+    let placed = match overwrite {
+        Overwrite::No => temp.persist_noclobber(path),
+        Overwrite::Yes => temp.persist(path),
+    };
+    placed.map_err(|failed| to_save_error(failed.error))?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Turns what the OS said into what the user can do about it.
+fn explain(error: io::Error, path: &Path, folder: &Path) -> SaveError {
+    use io::ErrorKind;
+    let folder = folder.to_path_buf();
+    if is_write_protected(&error) {
+        return SaveError::ReadOnly { folder };
+    }
+    match error.kind() {
+        ErrorKind::AlreadyExists | ErrorKind::IsADirectory if path.is_dir() => SaveError::Other {
+            path: path.to_path_buf(),
+            message: "a folder already has this name".to_owned(),
+        },
+        ErrorKind::AlreadyExists => SaveError::Exists {
+            path: path.to_path_buf(),
+        },
+        ErrorKind::NotFound => SaveError::FolderMissing { folder },
+        ErrorKind::NotADirectory => SaveError::NotAFolder {
+            path: first_non_folder(&folder),
+        },
+        ErrorKind::PermissionDenied => SaveError::PermissionDenied { folder },
+        ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly { folder },
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SaveError::DiskFull { folder },
+        _ => SaveError::Other {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        },
+    }
+}
+
+/// The part of `folder` that exists but is a file (`/home/a/notes.txt` in
+/// `/home/a/notes.txt/keys`), so the message points at what to fix.
+fn first_non_folder(folder: &Path) -> PathBuf {
+    for ancestor in folder.ancestors() {
+        match std::fs::metadata(ancestor) {
+            Ok(metadata) if metadata.is_dir() => break,
+            Ok(_) => return ancestor.to_path_buf(),
+            // Missing, or below the file in the way: look further up.
+            Err(_) => continue,
+        }
+    }
+    folder.to_path_buf()
+}
+
+/// A write-protected medium (an SD card's switch, a locked USB stick), which
+/// Windows reports with its own code rather than as a read-only file system.
+fn is_write_protected(error: &io::Error) -> bool {
+    #[cfg(windows)]
+    {
+        const ERROR_WRITE_PROTECT: i32 = 19;
+        error.raw_os_error() == Some(ERROR_WRITE_PROTECT)
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(kind: io::ErrorKind) -> SaveError {
+        explain(
+            io::Error::from(kind),
+            Path::new("/nowhere/at/all/a.kwm"),
+            Path::new("/nowhere/at/all"),
+        )
+    }
+
+    #[test]
+    fn default_name_is_the_wmid_with_the_keeper_extension() {
+        let wmid: Wmid = "405002833238".parse().expect("valid WMID");
+        assert_eq!(default_file_name(&wmid), "405002833238.kwm");
+    }
+
+    #[test]
+    fn each_kind_of_failure_has_its_own_case() {
+        let folder = PathBuf::from("/nowhere/at/all");
+        assert_eq!(
+            explained(io::ErrorKind::AlreadyExists),
+            SaveError::Exists {
+                path: folder.join("a.kwm")
+            }
+        );
+        assert_eq!(
+            explained(io::ErrorKind::NotFound),
+            SaveError::FolderMissing {
+                folder: folder.clone()
+            }
+        );
+        assert_eq!(
+            explained(io::ErrorKind::PermissionDenied),
+            SaveError::PermissionDenied {
+                folder: folder.clone()
+            }
+        );
+        assert_eq!(
+            explained(io::ErrorKind::ReadOnlyFilesystem),
+            SaveError::ReadOnly {
+                folder: folder.clone()
+            }
+        );
+        assert_eq!(
+            explained(io::ErrorKind::StorageFull),
+            SaveError::DiskFull {
+                folder: folder.clone()
+            }
+        );
+        assert_eq!(
+            explained(io::ErrorKind::QuotaExceeded),
+            SaveError::DiskFull { folder }
+        );
+        assert!(matches!(
+            explained(io::ErrorKind::InvalidFilename),
+            SaveError::Other { .. }
+        ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn raw_linux_codes_map_as_expected() {
+        // EROFS, ENOSPC, EDQUOT, ENOTDIR, EACCES, EPERM
+        let cases = [
+            (30, "ReadOnly"),
+            (28, "DiskFull"),
+            (122, "DiskFull"),
+            (20, "NotAFolder"),
+            (13, "PermissionDenied"),
+            (1, "PermissionDenied"),
+        ];
+        for (code, expected) in cases {
+            let error = explain(
+                io::Error::from_raw_os_error(code),
+                Path::new("/nowhere/a.kwm"),
+                Path::new("/nowhere"),
+            );
+            let name = format!("{error:?}");
+            assert!(name.starts_with(expected), "errno {code}: {name}");
+        }
+    }
+
+    #[test]
+    fn the_file_in_the_way_is_named() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "x").expect("write");
+        assert_eq!(first_non_folder(&file.join("keys/more")), file);
+        assert_eq!(first_non_folder(dir.path()), dir.path());
+    }
+}

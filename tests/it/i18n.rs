@@ -1,0 +1,287 @@
+//! The three languages: complete, consistent, faithful to WebMoney's Vietnamese
+//! page, and able to explain every failure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_bundle::{FluentBundle, FluentResource};
+use keeper_recovery::client::ClientError;
+use keeper_recovery::i18n::{Language, Translator};
+use keeper_recovery::protocol::TopicId;
+use time::OffsetDateTime;
+
+/// The files as built into the app.
+const SOURCES: [(Language, &str); 3] = [
+    (
+        Language::Vi,
+        include_str!("../../i18n/vi/keeper-recovery.ftl"),
+    ),
+    (
+        Language::En,
+        include_str!("../../i18n/en/keeper-recovery.ftl"),
+    ),
+    (
+        Language::Ru,
+        include_str!("../../i18n/ru/keeper-recovery.ftl"),
+    ),
+];
+
+/// Each message id with the variables its text uses. A message starts at a line
+/// `id =` and goes on over the indented lines below it.
+fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in source.lines() {
+        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            let id = line.split('=').next().unwrap_or_default().trim();
+            let well_formed = line.contains('=')
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            assert!(well_formed, "not a message line: {line}");
+            assert!(
+                out.insert(id.to_owned(), BTreeSet::new()).is_none(),
+                "{id} is defined twice"
+            );
+            current = Some(id.to_owned());
+        } else if !line.starts_with(' ') {
+            current = None;
+            continue;
+        }
+        if let Some(id) = &current {
+            let vars = out.entry(id.clone()).or_default();
+            for part in line.split('$').skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                vars.insert(name);
+            }
+        }
+    }
+    out
+}
+
+fn all_messages() -> Vec<(Language, BTreeMap<String, BTreeSet<String>>)> {
+    SOURCES
+        .iter()
+        .map(|(language, source)| (*language, messages(source)))
+        .collect()
+}
+
+#[test]
+fn every_file_parses_cleanly() {
+    for (language, source) in SOURCES {
+        let resource = FluentResource::try_new(source.to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{language:?}: {errors:?}"));
+        let mut bundle = FluentBundle::new(vec![language.code().parse().expect("langid")]);
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("{language:?}: {errors:?}"));
+    }
+}
+
+#[test]
+fn every_language_has_every_message() {
+    let all = all_messages();
+    let mut problems = Vec::new();
+    for (language, messages) in &all {
+        for (other, other_messages) in &all {
+            let lacking: Vec<&String> = other_messages
+                .keys()
+                .filter(|id| !messages.contains_key(*id))
+                .collect();
+            if !lacking.is_empty() {
+                problems.push(format!(
+                    "{language:?} lacks what {other:?} has: {lacking:?}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(all[0].1.len() > 100, "the files look truncated");
+}
+
+#[test]
+fn placeholders_are_the_same_in_every_language() {
+    let all = all_messages();
+    let (first, reference) = &all[0];
+    let mut problems = Vec::new();
+    for (language, messages) in &all[1..] {
+        for (id, vars) in messages {
+            match reference.get(id) {
+                Some(expected) if expected != vars => problems.push(format!(
+                    "{id}: {first:?} uses {expected:?}, {language:?} uses {vars:?}"
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn vietnamese_keeps_the_pages_wording() {
+    let vi = Translator::new(Language::Vi);
+    let titles = [
+        "Khôi phục lại mật khẩu của WebMoney Keeper",
+        "Thay đổi số điện thoại",
+        "Hủy kích hoạt số điện thoại di động",
+        // The page has this one in English only; ours.
+        "Đăng ký lại thẻ SIM sau khi thay thẻ",
+        "Thay đổi Email",
+        "Thay đổi câu hỏi bảo mật",
+        "Tìm kiếm tài khoản WM của tôi",
+        "Khôi phục keyfile hoặc chứng chỉ kỹ thuật số",
+        "Khôi phục quyền truy cập tài khoản E-NUM",
+    ];
+    for (topic, title) in TopicId::ALL.into_iter().zip(titles) {
+        assert_eq!(vi.topic_title(topic), title, "{topic}");
+    }
+    assert_eq!(vi.tr("start-heading"), "Bạn muốn gì?");
+    assert_eq!(
+        vi.tr("start-intro"),
+        "Hãy chọn trong danh sách bên dưới vấn đề tương tự mà bạn đang gặp phải. \
+         Nếu bạn không thể tự xác định được bạn gặp vấn đề gì, hãy liên hệ với bộ phận \
+         hỗ trợ kỹ thuật, và nêu rõ một cách chi tiết vấn đề bạn đang gặp phải."
+    );
+
+    let restore = "Vui lòng khai báo số WMID, mà bị mất quyền kiểm soát và nhấn nút «Tiếp tục».\n\
+         Nếu bạn không nhớ WMID - hãy cho biết số điện thoại hoặc địa chỉ email, mà bạn đã \
+         khai báo trong thông tin cá nhân. Kết quả tìm kiếm tài khoản WM (danh sách WMID được \
+         tìm thấy) sẽ được gửi vào tin nhắn điện thoại hoặc email.";
+    assert_eq!(vi.topic_intro(TopicId::RestorePassword), restore);
+    assert_eq!(vi.topic_intro(TopicId::RestoreKeyfile), restore);
+    assert_eq!(
+        vi.topic_intro(TopicId::ChangePhone),
+        "Để có thể tự thay đổi được số điện thoại, bạn cần phải có quyền truy cập vào \
+         WebMoney Keeper của bạn."
+    );
+    assert_eq!(
+        vi.topic_intro(TopicId::ChangeEmail),
+        "Để có thể tự thay đổi được địa chỉ email, bạn cần phải có quyền truy cập vào \
+         WebMoney Keeper của bạn."
+    );
+    assert_eq!(
+        vi.topic_intro(TopicId::DeactivatePhone),
+        "Nếu khi đăng ký trên hệ thống WebMoney hoặc khi thay đổi số điện thoại dành cho WMID \
+         của bạn, bạn nhận được tin nhắn rằng với số điện thoại này trước đây đã được sử dụng \
+         để đăng ký một tài khoản WM khác, bạn có thể gửi yêu cầu để huỷ kích hoạt số điện \
+         thoại di động đó."
+    );
+    assert_eq!(
+        vi.tr("keeper-access-question"),
+        "Bạn có quyền truy cập vào WebMoney Keeper của bạn?"
+    );
+    assert_eq!(
+        vi.topic_wiki(TopicId::ChangePhone).as_deref(),
+        Some(
+            "Hướng dẫn chi tiết cách thay đổi số điện thoại bạn có thể xem tại trang \
+             wiki.webmoney.com.vn"
+        )
+    );
+    assert_eq!(vi.tr("button-continue"), "Tiếp tục");
+    assert_eq!(
+        vi.identifier_label(TopicId::RestorePassword),
+        "Khai báo WMID, số điện thoại hoặc email:"
+    );
+    assert_eq!(
+        vi.identifier_label(TopicId::FindAccounts),
+        "Khai báo số điện thoại hoặc email:"
+    );
+}
+
+#[test]
+fn every_client_error_has_words_in_every_language() {
+    let now = OffsetDateTime::now_utc();
+    let later = Some(now + time::Duration::minutes(25));
+    let errors = [
+        ClientError::InvalidEndpoint("relative URL without a base".into()),
+        ClientError::InsecureEndpoint,
+        ClientError::Offline,
+        ClientError::Timeout,
+        ClientError::ConnectionLost,
+        ClientError::InvalidInput {
+            field: "identifier".into(),
+            message: "not a WMID, purse, phone or email".into(),
+        },
+        ClientError::InvalidInput {
+            field: "document".into(),
+            message: "scan.bmp is not a PDF, JPEG or PNG file".into(),
+        },
+        ClientError::InvalidInput {
+            field: "something_new".into(),
+            message: "?".into(),
+        },
+        ClientError::WrongCode {
+            field: "code".into(),
+            attempts_left: 3,
+        },
+        ClientError::WrongCode {
+            field: "answer".into(),
+            attempts_left: 1,
+        },
+        ClientError::CodeExpired,
+        ClientError::Locked { until: later },
+        ClientError::Locked { until: None },
+        ClientError::Cooldown {
+            retry_at: Some(now + time::Duration::seconds(42)),
+        },
+        ClientError::Cooldown { retry_at: None },
+        ClientError::RateLimited { retry_at: later },
+        ClientError::RateLimited { retry_at: None },
+        ClientError::CaseExpired,
+        ClientError::CaseNotFound,
+        ClientError::Unauthorized,
+        ClientError::NotReady {
+            eta: Some(now + time::Duration::days(2)),
+        },
+        ClientError::NotReady { eta: None },
+        ClientError::WrongState("this case expects a code".into()),
+        ClientError::Unavailable {
+            retry_at: None,
+            retry_after: Some(std::time::Duration::from_secs(30)),
+        },
+        ClientError::Unavailable {
+            retry_at: later,
+            retry_after: None,
+        },
+        ClientError::Unavailable {
+            retry_at: None,
+            retry_after: None,
+        },
+        ClientError::Server { status: 500 },
+        ClientError::Protocol("expected value at line 1".into()),
+        ClientError::TooLarge { limit: 1 << 20 },
+        ClientError::ChecksumMismatch,
+    ];
+    let english = Translator::new(Language::En);
+    for language in Language::ALL {
+        let tr = Translator::new(language);
+        for error in &errors {
+            let text = tr.client_error_at(error, now);
+            assert!(!text.trim().is_empty(), "{language:?} {error:?}: empty");
+            assert!(!text.contains(['{', '}']), "{language:?} {error:?}: {text}");
+            assert!(
+                !text.starts_with("error-") && !text.contains(" error-"),
+                "{language:?} {error:?}: {text}"
+            );
+            if language != Language::En {
+                assert_ne!(
+                    text,
+                    english.client_error_at(error, now),
+                    "{language:?} {error:?} is not translated"
+                );
+            }
+        }
+        let locked = tr.client_error_at(&ClientError::Locked { until: later }, now);
+        assert!(locked.contains("25"), "{language:?}: {locked}");
+        let wrong = tr.client_error_at(
+            &ClientError::WrongCode {
+                field: "code".into(),
+                attempts_left: 3,
+            },
+            now,
+        );
+        assert!(wrong.contains('3'), "{language:?}: {wrong}");
+    }
+}

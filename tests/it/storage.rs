@@ -1,0 +1,258 @@
+//! Settings and open cases on disk: what the user chose and the recoveries
+//! in progress survive a restart, and a damaged file is reported, not lost.
+
+use std::fs;
+use std::path::Path;
+
+use keeper_recovery::protocol::TopicId;
+use keeper_recovery::storage::{
+    AppPaths, EndpointSetting, OpenCases, SavedCase, Settings, StorageError, ThemePreference,
+    write_atomic,
+};
+
+use crate::common::*;
+use crate::keyfile_save::{TinyDisk, folder_contents};
+
+fn fresh() -> (tempfile::TempDir, AppPaths) {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let paths = AppPaths::under(root.path());
+    (root, paths)
+}
+
+fn chosen_settings() -> Settings {
+    Settings {
+        endpoint: EndpointSetting::Url("https://recovery.example.com/".to_owned()),
+        language: Some("vi".to_owned()),
+        theme: ThemePreference::HighContrast,
+    }
+}
+
+fn case(case_id: &str, topic: TopicId) -> SavedCase {
+    SavedCase {
+        endpoint: "https://recovery.example.com/".to_owned(),
+        case_id: case_id.to_owned(),
+        reference: format!("REF-{case_id}"),
+        topic,
+        identifier: AN_PHONE.to_owned(),
+        wmid: Some(AN_WMID.to_owned()),
+        saved_at: "2026-11-20T10:00:00Z".to_owned(),
+    }
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[test]
+fn settings_come_back_after_a_restart() {
+    let (root, paths) = fresh();
+    chosen_settings().save(&paths).expect("saved");
+
+    let after_restart = AppPaths::under(root.path());
+    assert_eq!(
+        Settings::load(&after_restart).expect("loads"),
+        chosen_settings()
+    );
+}
+
+#[test]
+fn first_start_uses_defaults_and_creates_nothing() {
+    let (root, paths) = fresh();
+
+    assert_eq!(Settings::load(&paths).expect("loads"), Settings::default());
+    assert_eq!(OpenCases::load(&paths).expect("loads"), Vec::new());
+    assert!(
+        folder_contents(root.path()).is_empty(),
+        "nothing is created by reading"
+    );
+}
+
+#[test]
+fn settings_from_an_older_version_load() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    fs::write(paths.settings_file(), "language = \"ru\"\n").expect("write");
+
+    let settings = Settings::load(&paths).expect("loads");
+
+    assert_eq!(settings.language.as_deref(), Some("ru"));
+    assert_eq!(settings.endpoint, EndpointSetting::BuiltInMock);
+    assert_eq!(settings.theme, ThemePreference::System);
+}
+
+#[test]
+fn damaged_settings_are_named_and_kept_aside() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    let damaged = "theme = \"dark\"\nendpoint = { url = \n";
+    fs::write(paths.settings_file(), damaged).expect("write");
+
+    let error = Settings::load(&paths).expect_err("invalid TOML");
+
+    assert!(matches!(error, StorageError::Invalid { .. }), "{error:?}");
+    assert_eq!(error.path(), paths.settings_file());
+    let message = error.to_string();
+    assert!(message.contains("settings.toml"), "{message}");
+    assert!(message.contains("line 2"), "{message}");
+    assert_eq!(
+        fs::read_to_string(paths.settings_file()).expect("still there"),
+        damaged,
+        "loading never changes the file"
+    );
+
+    let aside = Settings::set_aside_bad(&paths).expect("set aside");
+
+    let name = aside
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
+    assert!(name.starts_with("settings.toml.bad-"), "{name}");
+    assert_eq!(fs::read_to_string(&aside).expect("kept"), damaged);
+    assert_eq!(
+        Settings::load(&paths).expect("fresh start"),
+        Settings::default()
+    );
+}
+
+#[test]
+fn settings_that_are_not_text_are_named() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    fs::write(paths.settings_file(), [0xff, 0xfe, 0x00, 0x41]).expect("write");
+
+    let error = Settings::load(&paths).expect_err("not UTF-8");
+
+    assert!(matches!(error, StorageError::Invalid { .. }), "{error:?}");
+    assert!(error.to_string().contains("settings.toml"), "{error}");
+}
+
+#[test]
+fn unreadable_settings_are_named() {
+    let (_root, paths) = fresh();
+    // A folder where the file should be cannot be read, even by root.
+    fs::create_dir_all(paths.settings_file()).expect("mkdir");
+
+    let error = Settings::load(&paths).expect_err("unreadable");
+
+    assert!(matches!(error, StorageError::Read { .. }), "{error:?}");
+    assert!(error.to_string().contains("settings.toml"), "{error}");
+}
+
+#[test]
+fn open_cases_survive_a_restart() {
+    let (root, paths) = fresh();
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect("saved");
+    OpenCases::upsert(&paths, case("c-2", TopicId::ChangePhone)).expect("saved");
+    let mut moved_on = case("c-1", TopicId::RestoreKeyfile);
+    moved_on.saved_at = "2026-11-20T11:00:00Z".to_owned();
+    OpenCases::upsert(&paths, moved_on.clone()).expect("updated");
+    OpenCases::remove(&paths, "https://recovery.example.com/", "c-2").expect("removed");
+
+    let after_restart = OpenCases::load(&AppPaths::under(root.path())).expect("loads");
+
+    assert_eq!(after_restart, [moved_on]);
+}
+
+#[test]
+fn the_same_case_id_on_another_service_is_another_case() {
+    let (_root, paths) = fresh();
+    let mut elsewhere = case("c-1", TopicId::RestorePassword);
+    elsewhere.endpoint = "built-in-mock".to_owned();
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestorePassword)).expect("saved");
+    let cases = OpenCases::upsert(&paths, elsewhere).expect("saved");
+    assert_eq!(cases.len(), 2);
+
+    let cases = OpenCases::remove(&paths, "built-in-mock", "c-1").expect("removed");
+    assert_eq!(cases, [case("c-1", TopicId::RestorePassword)]);
+}
+
+#[test]
+fn saved_open_cases_hold_no_token() {
+    let (_root, paths) = fresh();
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect("saved");
+
+    let text = fs::read_to_string(paths.open_cases_file()).expect("readable");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+
+    let keys = all_keys(&json);
+    assert!(keys.contains(&"case_id".to_owned()), "{keys:?}");
+    for secret_looking in ["token", "code", "password", "answer"] {
+        assert!(
+            keys.iter().all(|key| !key.contains(secret_looking)),
+            "a field named like {secret_looking}: {keys:?}"
+        );
+    }
+}
+
+fn all_keys(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .flat_map(|(key, inner)| std::iter::once(key.clone()).chain(all_keys(inner)))
+            .collect(),
+        serde_json::Value::Array(items) => items.iter().flat_map(all_keys).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn damaged_open_cases_are_named_and_never_overwritten() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.state_dir).expect("mkdir");
+    fs::write(paths.open_cases_file(), "{\"cases\": [").expect("write");
+
+    let error = OpenCases::load(&paths).expect_err("invalid JSON");
+    assert!(error.to_string().contains("open-cases.json"), "{error}");
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile))
+        .expect_err("a damaged file is not silently replaced");
+    assert_eq!(
+        fs::read_to_string(paths.open_cases_file()).expect("still there"),
+        "{\"cases\": ["
+    );
+
+    let aside = OpenCases::set_aside_bad(&paths).expect("set aside");
+    assert_eq!(fs::read_to_string(aside).expect("kept"), "{\"cases\": [");
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect("a fresh file");
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_and_open_cases_are_private() {
+    let (_root, paths) = fresh();
+    chosen_settings().save(&paths).expect("saved");
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect("saved");
+
+    assert_eq!(mode_of(&paths.settings_file()), 0o600);
+    assert_eq!(mode_of(&paths.open_cases_file()), 0o600);
+    assert_eq!(mode_of(&paths.config_dir), 0o700);
+    assert_eq!(mode_of(&paths.state_dir), 0o700);
+}
+
+#[test]
+fn saving_leaves_only_the_file() {
+    let (_root, paths) = fresh();
+    chosen_settings().save(&paths).expect("saved");
+    Settings::default().save(&paths).expect("saved again");
+
+    let names: Vec<String> = folder_contents(&paths.config_dir).into_keys().collect();
+    assert_eq!(names, ["settings.toml"]);
+}
+
+#[test]
+fn full_disk_keeps_the_old_settings() {
+    let Some(disk) = TinyDisk::mount("full_disk_keeps_the_old_settings") else {
+        return;
+    };
+    let paths = AppPaths::under(disk.path());
+    chosen_settings().save(&paths).expect("small settings fit");
+    let before = folder_contents(&paths.config_dir);
+
+    let error = write_atomic(&paths.settings_file(), &TinyDisk::too_much(), Some(0o600))
+        .expect_err("disk full");
+
+    assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+    assert_eq!(folder_contents(&paths.config_dir), before);
+    assert_eq!(Settings::load(&paths).expect("loads"), chosen_settings());
+}

@@ -1,0 +1,357 @@
+//! The app as a user drives it: the real view, clicks and typing through
+//! `iced_test`, and the real tasks (HTTP to the in-process mock) run to the end.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use iced::Task;
+use iced_test::simulator;
+use keeper_recovery::app::{App, Launch, Message};
+use keeper_recovery::i18n::Language;
+use keeper_recovery::keyfile_save::FixedPicker;
+use keeper_recovery::protocol::TopicId;
+use keeper_recovery::storage::AppPaths;
+
+use crate::common::*;
+
+pub struct Ui {
+    pub app: App,
+    pub dir: tempfile::TempDir,
+}
+
+/// Runs a task and every task its messages lead to; widget operations (focus) are
+/// left to the simulator.
+async fn settle(app: &mut App, task: Task<Message>) {
+    let mut queue = vec![task];
+    while let Some(task) = queue.pop() {
+        let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        while let Some(action) = stream.next().await {
+            if let iced_runtime::Action::Output(message) = action {
+                queue.push(app.update(message));
+            }
+        }
+    }
+}
+
+impl Ui {
+    pub async fn open(language: Language, scenario: Option<&str>, endpoint: Option<String>) -> Ui {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Ui::open_in(dir, language, scenario, endpoint, false).await
+    }
+
+    /// `memory_tokens`: keep tokens in memory, so the screen is the same on every machine.
+    pub async fn open_in(
+        dir: tempfile::TempDir,
+        language: Language,
+        scenario: Option<&str>,
+        endpoint: Option<String>,
+        memory_tokens: bool,
+    ) -> Ui {
+        let launch = Launch {
+            endpoint,
+            scenario: scenario.map(str::to_owned),
+            language: Some(language),
+            paths: Some(AppPaths::under(dir.path())),
+        };
+        let picker = FixedPicker {
+            save: Some(dir.path().join("saved.kwm")),
+            open: Vec::<PathBuf>::new(),
+        };
+        let tokens: Option<Box<dyn keeper_recovery::session::TokenStore>> =
+            memory_tokens.then(|| Box::new(keeper_recovery::session::MemoryStore::new()) as _);
+        let (mut app, task) = App::boot_with(launch, Arc::new(picker), tokens);
+        settle(&mut app, task).await;
+        Ui { app, dir }
+    }
+
+    pub fn tr(&self, id: &str) -> String {
+        self.app.translator().tr(id)
+    }
+
+    /// Clicks the widget showing `label`, then runs what that sets off.
+    pub async fn click(&mut self, label: &str) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            ui.click(label)
+                .unwrap_or_else(|e| panic!("nothing to click labelled {label:?}: {e:?}"));
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            let task = self.app.update(message);
+            settle(&mut self.app, task).await;
+        }
+    }
+
+    /// Clicks into the step's input, types, and presses Enter.
+    pub async fn type_and_enter(&mut self, text: &str) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            ui.click(iced::widget::Id::new(
+                keeper_recovery::app::topic::FIRST_INPUT,
+            ))
+            .expect("the step has an input");
+            ui.typewrite(text);
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            let task = self.app.update(message);
+            settle(&mut self.app, task).await;
+        }
+    }
+
+    /// Fills the step's two inputs (new password and its repeat, question and answer), then Enter.
+    pub async fn type_two_and_enter(&mut self, first: &str, second: &str) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            ui.click(iced::widget::Id::new(
+                keeper_recovery::app::topic::FIRST_INPUT,
+            ))
+            .expect("first input");
+            ui.typewrite(first);
+            ui.click(iced::widget::Id::new(
+                keeper_recovery::app::topic::SECOND_INPUT,
+            ))
+            .expect("second input");
+            ui.typewrite(second);
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            let task = self.app.update(message);
+            settle(&mut self.app, task).await;
+        }
+    }
+
+    pub fn sees(&self, expected: &str) -> bool {
+        let mut ui = simulator(self.app.view());
+        ui.find(expected).is_ok()
+    }
+
+    pub fn assert_sees(&self, expected: &str) {
+        assert!(self.sees(expected), "the window should show {expected:?}");
+    }
+
+    pub fn code_sent_to(&self, to: &str) -> String {
+        let connection = self.app.connection().expect("connected");
+        let mock = connection.mock.as_ref().expect("built-in mock");
+        mock.shared()
+            .engine(|e| e.latest_code_to(to))
+            .expect("a code was sent")
+    }
+
+    pub async fn open_topic(&mut self, topic: TopicId) {
+        let title = self.app.translator().topic_title(topic);
+        self.click(&title).await;
+    }
+}
+
+#[tokio::test]
+async fn start_view_lists_the_nine_topics_in_the_pages_order_and_wording() {
+    let ui = Ui::open(Language::Vi, None, None).await;
+    ui.assert_sees("Bạn muốn gì?");
+    for title in [
+        "Khôi phục lại mật khẩu của WebMoney Keeper",
+        "Thay đổi số điện thoại",
+        "Hủy kích hoạt số điện thoại di động",
+        "Thay đổi Email",
+        "Thay đổi câu hỏi bảo mật",
+        "Tìm kiếm tài khoản WM của tôi",
+        "Khôi phục keyfile hoặc chứng chỉ kỹ thuật số",
+        "Khôi phục quyền truy cập tài khoản E-NUM",
+    ] {
+        ui.assert_sees(title);
+    }
+}
+
+#[tokio::test]
+async fn restore_password_from_wmid_to_new_password() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.click("SMS").await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    ui.assert_sees("Thành phố nơi bạn sinh ra?");
+    ui.type_and_enter("Hà Nội").await;
+    ui.type_two_and_enter("NewPassw0rd", "NewPassw0rd").await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::PasswordChanged);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn wrong_code_shows_attempts_left() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    ui.type_and_enter("000000").await;
+    let expected =
+        ui.app
+            .translator()
+            .client_error(&keeper_recovery::client::ClientError::WrongCode {
+                field: "code".into(),
+                attempts_left: 4,
+            });
+    ui.assert_sees(&expected);
+}
+
+#[tokio::test]
+async fn invalid_wmid_is_explained_under_the_field() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
+    ui.type_and_enter("12345").await;
+    let expected = ui
+        .app
+        .translator()
+        .input_error(&keeper_recovery::domain::InputError::Identifier);
+    ui.assert_sees(&expected);
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_says_so_with_a_retry() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    let mut ui = Ui::open(Language::En, None, Some(format!("http://127.0.0.1:{port}"))).await;
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.type_and_enter(AN_EMAIL).await;
+    let expected = ui
+        .app
+        .translator()
+        .client_error(&keeper_recovery::client::ClientError::Offline);
+    ui.assert_sees(&expected);
+    ui.assert_sees(&ui.tr("button-retry"));
+}
+
+#[tokio::test]
+async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreKeyfile).await;
+    ui.type_and_enter(AN_WMID).await;
+    let email = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Email);
+    ui.click(&email).await;
+    let code = ui.code_sent_to(AN_EMAIL);
+    ui.type_and_enter(&code).await;
+    ui.assert_sees(&ui.tr("keyfile-ready"));
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+
+    let saved = ui.dir.path().join("saved.kwm");
+    let bytes = std::fs::read(&saved).expect("the key file was saved where the user chose");
+    let wmid = AN_WMID.parse().expect("wmid");
+    assert_eq!(
+        keeper_recovery::keyfile::check(&bytes, &wmid, &secret(AN_KEY_CODE)),
+        Ok(())
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&saved)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "only the user may read the key file");
+    }
+
+    ui.type_and_enter("not-my-code").await;
+    let wrong = ui
+        .app
+        .translator()
+        .keyfile_error(&keeper_recovery::keyfile::KeyFileError::WrongAccessCode);
+    ui.assert_sees(&wrong);
+    ui.type_and_enter(AN_KEY_CODE).await;
+    ui.assert_sees(&ui.tr("keyfile-check-ok"));
+}
+
+#[tokio::test]
+async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_path_buf();
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), false).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    let code = mock
+        .shared()
+        .engine(|e| e.latest_code_to(AN_PHONE))
+        .expect("code");
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-confirm")).await;
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("the case is kept");
+
+    // The app closes; the case id stays on disk (no token there), the token in the keyring.
+    let Ui { app, dir } = ui;
+    drop(app);
+    let on_disk =
+        std::fs::read_to_string(root.join("state").join("open-cases.json")).expect("state file");
+    assert!(on_disk.contains(&reference));
+
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), false).await;
+    ui.assert_sees(&ui.tr("start-open-cases"));
+    ui.click(&ui.tr("button-resume")).await;
+    ui.assert_sees(&ui.tr("button-refresh"));
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(24 * 3600));
+    ui.click(&ui.tr("button-refresh")).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::PhoneDetached);
+    ui.assert_sees(&done);
+    assert!(
+        ui.app.start_open_cases().is_empty(),
+        "a finished case leaves the list"
+    );
+}
+
+/// Renders with the app's own font, as the window does.
+fn snapshot_of(app: &App) -> iced_test::simulator::Snapshot {
+    let settings = iced::Settings {
+        fonts: vec![keeper_recovery::app::FONT_REGULAR.into()],
+        default_font: iced::Font::with_name(keeper_recovery::app::FONT_NAME),
+        ..iced::Settings::default()
+    };
+    let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 720.0), app.view());
+    ui.snapshot(&app.theme()).expect("drawn")
+}
+
+#[tokio::test]
+async fn start_view_and_a_panel_match_their_reviewed_snapshots() {
+    for language in Language::ALL {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ui = Ui::open_in(dir, language, None, None, true).await;
+        let name = format!("tests/snapshots/start-{}", language.code());
+        assert!(
+            snapshot_of(&ui.app).matches_image(&name).expect("compared"),
+            "{name} changed"
+        );
+        ui.open_topic(TopicId::RestorePassword).await;
+        let name = format!("tests/snapshots/restore-password-{}", language.code());
+        assert!(
+            snapshot_of(&ui.app).matches_image(&name).expect("compared"),
+            "{name} changed"
+        );
+    }
+}
