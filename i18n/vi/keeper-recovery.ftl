@@ -89,6 +89,7 @@ button-cancel = Hủy
 button-cancel-case = Hủy yêu cầu khôi phục này
 button-confirm = Xác nhận
 button-retry = Thử lại
+button-restore-access = Khôi phục quyền truy cập trước
 button-resume = Tiếp tục
 button-stop = Ngừng chờ
 button-send-code = Gửi mã

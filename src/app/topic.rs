@@ -665,7 +665,8 @@ impl Panel {
             body = body.push(
                 column![
                     text(tr.tr("keeper-access-no")),
-                    button(text(tr.topic_title(TopicId::RestorePassword)))
+                    button(text(tr.tr("button-restore-access")))
+                        .style(button::primary)
                         .on_press(Message::OpenRestorePassword),
                 ]
                 .spacing(8),

@@ -131,6 +131,26 @@ impl Ui {
         ui.find(expected).is_ok()
     }
 
+    /// For texts with a time or count in them: the part before it must be on screen.
+    pub fn assert_sees_start(&self, prefix: &str) {
+        let wanted = prefix.to_owned();
+        let mut ui = simulator(self.app.view());
+        let found = ui.find(
+            move |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content.starts_with(&prefix) =>
+                {
+                    Some(())
+                }
+                _ => None,
+            },
+        );
+        assert!(
+            found.is_ok(),
+            "the window should show a text starting with {prefix:?}"
+        );
+    }
+
     pub fn assert_sees(&self, expected: &str) {
         assert!(self.sees(expected), "the window should show {expected:?}");
     }
@@ -354,4 +374,120 @@ async fn start_view_and_a_panel_match_their_reviewed_snapshots() {
             "{name} changed"
         );
     }
+}
+
+fn before(text: &str, marker: &str) -> String {
+    text.split(marker).next().unwrap_or(text).to_owned()
+}
+
+#[tokio::test]
+async fn change_phone_with_keeper_access_from_new_number_to_done() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangePhone).await;
+    ui.assert_sees(&ui.tr("keeper-access-question"));
+    ui.click(&ui.tr("answer-yes")).await;
+    ui.type_and_enter(AN_WMID).await;
+    let keeper = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Keeper);
+    ui.click(&keeper).await;
+    let code = ui.code_sent_to(AN_WMID);
+    ui.type_and_enter(&code).await;
+    ui.type_and_enter("+84 901 234 567").await;
+    let code = ui.code_sent_to("+84901234567");
+    ui.type_and_enter(&code).await;
+    let old = ui
+        .app
+        .translator()
+        .confirm_method(keeper_recovery::protocol::ConfirmMethod::OldContact);
+    ui.click(&old).await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::PhoneChanged);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn no_keeper_access_leads_to_restoring_access_first() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ReregisterSim).await;
+    ui.click(&ui.tr("answer-no")).await;
+    ui.assert_sees(&ui.tr("keeper-access-no"));
+    ui.click(&ui.tr("button-restore-access")).await;
+    ui.assert_sees(
+        &ui.app
+            .translator()
+            .identifier_label(TopicId::RestorePassword),
+    );
+}
+
+#[tokio::test]
+async fn reregister_sim_from_keeper_code_to_done() {
+    let mut ui = Ui::open(Language::Ru, None, None).await;
+    ui.open_topic(TopicId::ReregisterSim).await;
+    ui.click(&ui.tr("answer-yes")).await;
+    ui.type_and_enter(AN_WMID).await;
+    let keeper = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Keeper);
+    ui.click(&keeper).await;
+    let code = ui.code_sent_to(AN_WMID);
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-confirm")).await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::SimReregistered);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn find_accounts_says_sent_if_registered() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.type_and_enter(AN_EMAIL).await;
+    let email = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Email);
+    ui.click(&email).await;
+    let done = ui.app.translator().outcome(
+        &keeper_recovery::protocol::Outcome::AccountsSentIfRegistered {
+            channel: keeper_recovery::protocol::Channel::Email,
+        },
+    );
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn send_again_shows_its_cooldown() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let sample = ui.app.translator().tr_args(
+        "button-send-again-in",
+        &[("seconds", keeper_recovery::i18n::Arg::Number(987))],
+    );
+    ui.assert_sees_start(&before(&sample, "987"));
+}
+
+#[tokio::test]
+async fn too_many_wrong_codes_say_the_account_is_paused() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    for _ in 0..5 {
+        ui.type_and_enter("000000").await;
+    }
+    let no_time = ui.tr("error-locked-no-time");
+    ui.assert_sees_start(&before(&no_time, "."));
 }
