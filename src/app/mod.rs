@@ -95,7 +95,21 @@ pub enum Message {
     Theme(ThemeChoice),
     Key(keyboard::Event),
     Tick,
-    SettingsSaved(Result<(), String>),
+    Reported(Result<(), String>),
+}
+
+/// Opens a page in the user's browser; a failure is shown, not swallowed.
+fn open_link(url: &'static str) -> Task<Message> {
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || {
+                open::that_detached(url).map_err(|e| format!("{url}: {e}"))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()))
+        },
+        Message::Reported,
+    )
 }
 
 /// A theme as the picker shows it, in the user's language.
@@ -260,6 +274,7 @@ impl App {
                         self.panel = Some(*panel);
                         Task::none()
                     }
+                    start::Action::OpenLink(url) => open_link(url),
                 }
             }
             Message::Language(language) => {
@@ -271,7 +286,7 @@ impl App {
                 self.settings.theme = choice.preference;
                 self.save_settings()
             }
-            Message::SettingsSaved(result) => {
+            Message::Reported(result) => {
                 self.notice = result.err();
                 Task::none()
             }
@@ -307,7 +322,7 @@ impl App {
                 .await
                 .unwrap_or_else(|e| Err(e.to_string()))
             },
-            Message::SettingsSaved,
+            Message::Reported,
         )
     }
 
@@ -323,6 +338,7 @@ impl App {
                 topic::Event::SwitchTopic(topic) => {
                     tasks.push(self.update(Message::OpenTopic(topic)))
                 }
+                topic::Event::OpenLink(url) => tasks.push(open_link(url)),
                 other => tasks.push(
                     self.start
                         .record(other, &endpoint, &self.paths)

@@ -20,7 +20,11 @@ pub enum Message {
     Resume(String),
     Resumed(Result<Box<(Case, SavedCase, Option<SecretText>)>, String>),
     Persisted(Result<(), String>),
+    ContactSupport,
 }
+
+/// WebMoney's technical support, where the page sends users who cannot pick a topic.
+pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
 
 /// The token store, opened in the background (the keyring may take a moment).
 pub struct TokenSlot {
@@ -39,6 +43,7 @@ impl std::fmt::Debug for TokenSlot {
 pub enum Action {
     None(Task<Message>),
     Resume(Box<Panel>),
+    OpenLink(&'static str),
 }
 
 pub struct Start {
@@ -165,6 +170,7 @@ impl Start {
                     token,
                 )))
             }
+            Message::ContactSupport => Action::OpenLink(SUPPORT_URL),
             Message::Resumed(Err(e)) => {
                 self.notice = Some(e);
                 Action::None(Task::none())
@@ -227,7 +233,7 @@ impl Start {
                     }
                 })
             }
-            topic::Event::SwitchTopic(_) => Task::none(),
+            topic::Event::SwitchTopic(_) | topic::Event::OpenLink(_) => Task::none(),
         }
     }
 
@@ -235,6 +241,9 @@ impl Start {
         let mut col = column![
             text(tr.tr("start-heading")).size(28),
             text(tr.tr("start-intro")),
+            button(text(tr.tr("start-contact-support")))
+                .style(button::secondary)
+                .on_press(Message::ContactSupport),
             text(tr.tr("start-choose-topic")).size(14),
         ]
         .spacing(12);

@@ -55,6 +55,7 @@ pub enum Message {
     Retry,
     StartAgain,
     OpenRestorePassword,
+    OpenWiki,
     Tick(OffsetDateTime),
 }
 
@@ -76,6 +77,17 @@ pub enum Event {
         case_id: String,
     },
     SwitchTopic(TopicId),
+    /// A page to open in the user's browser.
+    OpenLink(&'static str),
+}
+
+/// Where WebMoney's wiki explains a topic step by step.
+pub fn wiki_url(topic: TopicId) -> Option<&'static str> {
+    match topic {
+        TopicId::ChangePhone | TopicId::ChangeEmail => Some("https://wiki.webmoney.com.vn"),
+        TopicId::ChangeSecurityQuestion => Some("https://wiki.webmoney.ru"),
+        _ => None,
+    }
 }
 
 /// What the user was doing when a request failed, to try it again as it was.
@@ -279,6 +291,12 @@ impl Panel {
             Message::KeeperAccess(yes) => {
                 self.keeper_access = Some(yes);
                 iced::widget::operation::focus(FIRST_INPUT)
+            }
+            Message::OpenWiki => {
+                if let Some(url) = wiki_url(self.topic) {
+                    events.push(Event::OpenLink(url));
+                }
+                Task::none()
             }
             Message::OpenRestorePassword => {
                 events.push(Event::SwitchTopic(TopicId::RestorePassword));
@@ -655,6 +673,18 @@ impl Panel {
         let title = text(tr.topic_title(self.topic)).size(26);
         let intro = text(tr.tr(&format!("topic-{}-intro", self.topic.as_str())));
         let mut body = column![title, intro].spacing(12);
+        if let Some(wiki) = tr.topic_wiki(self.topic) {
+            body = body.push(
+                row![
+                    text(wiki).size(14).width(Length::Fill),
+                    button(text(tr.tr("wiki-instructions")))
+                        .style(button::secondary)
+                        .on_press(Message::OpenWiki),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
 
         if self.topic.requires_keeper_access()
             && self.keeper_access.is_none()

@@ -133,12 +133,11 @@ impl Ui {
 
     /// For texts with a time or count in them: the part before it must be on screen.
     pub fn assert_sees_start(&self, prefix: &str) {
-        let wanted = prefix.to_owned();
         let mut ui = simulator(self.app.view());
         let found = ui.find(
             move |candidate: iced_test::selector::Candidate<'_>| match candidate {
                 iced_test::selector::Candidate::Text { content, .. }
-                    if content.starts_with(&prefix) =>
+                    if content.starts_with(prefix) =>
                 {
                     Some(())
                 }
