@@ -434,7 +434,7 @@ impl SavedCase {
             .unwrap_or_default()
     }
 
-    fn is(&self, endpoint: &str, case_id: &str) -> bool {
+    pub fn is(&self, endpoint: &str, case_id: &str) -> bool {
         self.endpoint == endpoint && self.case_id == case_id
     }
 }

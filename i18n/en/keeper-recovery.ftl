@@ -85,6 +85,7 @@ button-cancel = Cancel
 button-cancel-case = Cancel this recovery
 button-confirm = Confirm
 button-retry = Try again
+button-forget = Forget
 button-restore-access = Restore access first
 button-resume = Resume
 button-stop = Stop waiting

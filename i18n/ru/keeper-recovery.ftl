@@ -86,6 +86,7 @@ button-cancel = Отмена
 button-cancel-case = Отменить восстановление
 button-confirm = Подтвердить
 button-retry = Повторить
+button-forget = Убрать из списка
 button-restore-access = Сначала восстановить доступ
 button-resume = Продолжить
 button-stop = Не ждать

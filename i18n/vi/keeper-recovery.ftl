@@ -89,6 +89,7 @@ button-cancel = Hủy
 button-cancel-case = Hủy yêu cầu khôi phục này
 button-confirm = Xác nhận
 button-retry = Thử lại
+button-forget = Bỏ khỏi danh sách
 button-restore-access = Khôi phục quyền truy cập trước
 button-resume = Tiếp tục
 button-stop = Ngừng chờ

@@ -52,6 +52,19 @@ pub struct Connection {
     pub mock: Option<Arc<MockServer>>,
 }
 
+/// The built-in mock starts empty on a new port each time, so its cases are kept
+/// under one name rather than under a URL that will not exist after a restart.
+pub const BUILT_IN_ENDPOINT: &str = "built-in-mock";
+
+impl Connection {
+    pub fn endpoint_key(&self) -> String {
+        match self.mock {
+            Some(_) => BUILT_IN_ENDPOINT.to_owned(),
+            None => self.client.endpoint().to_string(),
+        }
+    }
+}
+
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
@@ -89,7 +102,9 @@ pub enum Message {
     Connected(Result<Connection, String>),
     OpenTopic(TopicId),
     Home,
-    Topic(topic::Message),
+    /// A panel's message with the id of its panel: answers for a panel that has
+    /// since been closed are dropped, never applied to the next one.
+    Topic(u64, topic::Message),
     Start(start::Message),
     Language(Language),
     Theme(ThemeChoice),
@@ -101,15 +116,18 @@ pub enum Message {
 /// Opens a page in the user's browser; a failure is shown, not swallowed.
 fn open_link(url: &'static str) -> Task<Message> {
     Task::perform(
-        async move {
-            tokio::task::spawn_blocking(move || {
-                open::that_detached(url).map_err(|e| format!("{url}: {e}"))
-            })
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()))
-        },
+        blocking(move || open::that_detached(url).map_err(|e| format!("{url}: {e}"))),
         Message::Reported,
     )
+}
+
+/// Runs disk, keyring or process work off the UI thread.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()))
 }
 
 /// A theme as the picker shows it, in the user's language.
@@ -142,6 +160,7 @@ pub struct App {
     connection: Option<Connection>,
     connection_error: Option<String>,
     panel: Option<topic::Panel>,
+    panel_id: u64,
     start: start::Start,
     picker: Arc<dyn FilePicker>,
     notice: Option<String>,
@@ -195,6 +214,7 @@ impl App {
             connection: None,
             connection_error: None,
             panel: None,
+            panel_id: 0,
             picker,
             notice,
         };
@@ -250,28 +270,29 @@ impl App {
                 Task::none()
             }
             Message::OpenTopic(topic) => {
-                self.panel = Some(topic::Panel::new(topic));
+                self.show(topic::Panel::new(topic));
                 iced::widget::operation::focus(topic::FIRST_INPUT)
             }
             Message::Home => {
                 self.panel = None;
                 Task::none()
             }
-            Message::Topic(message) => {
-                let Some(panel) = &mut self.panel else {
+            Message::Topic(id, message) => {
+                let current = self.panel_id;
+                let Some(panel) = self.panel.as_mut().filter(|_| id == current) else {
                     return Task::none();
                 };
                 let client = self.connection.as_ref().map(|c| &c.client);
-                let (task, events) = panel.update(message, client, &self.picker, &self.translator);
+                let (task, events) = panel.update(message, client, &self.picker);
                 let follow_up = self.on_topic_events(events);
-                Task::batch([task.map(Message::Topic), follow_up])
+                Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
             }
             Message::Start(message) => {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
                 match self.start.update(message, client) {
                     start::Action::None(task) => task.map(Message::Start),
                     start::Action::Resume(panel) => {
-                        self.panel = Some(*panel);
+                        self.show(*panel);
                         Task::none()
                     }
                     start::Action::OpenLink(url) => open_link(url),
@@ -297,7 +318,7 @@ impl App {
                 Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
                 Key::Named(Named::Escape) => {
                     if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
-                        self.update(Message::Topic(topic::Message::StopWaiting))
+                        self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))
                     } else {
                         self.update(Message::Home)
                     }
@@ -305,23 +326,24 @@ impl App {
                 _ => Task::none(),
             },
             Message::Key(_) => Task::none(),
-            Message::Tick => self.update(Message::Topic(topic::Message::Tick(
-                time::OffsetDateTime::now_utc(),
-            ))),
+            Message::Tick => self.update(Message::Topic(
+                self.panel_id,
+                topic::Message::Tick(time::OffsetDateTime::now_utc()),
+            )),
         }
+    }
+
+    /// Replaces the panel; the old one stops its request when dropped.
+    fn show(&mut self, panel: topic::Panel) {
+        self.panel_id += 1;
+        self.panel = Some(panel);
     }
 
     fn save_settings(&self) -> Task<Message> {
         let settings = self.settings.clone();
         let paths = self.paths.clone();
         Task::perform(
-            async move {
-                tokio::task::spawn_blocking(move || {
-                    settings.save(&paths).map_err(|e| e.to_string())
-                })
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()))
-            },
+            blocking(move || settings.save(&paths).map_err(|e| e.to_string())),
             Message::Reported,
         )
     }
@@ -330,7 +352,7 @@ impl App {
         let endpoint = self
             .connection
             .as_ref()
-            .map(|c| c.client.endpoint().to_string())
+            .map(Connection::endpoint_key)
             .unwrap_or_default();
         let mut tasks = Vec::new();
         for event in events {
@@ -339,11 +361,7 @@ impl App {
                     tasks.push(self.update(Message::OpenTopic(topic)))
                 }
                 topic::Event::OpenLink(url) => tasks.push(open_link(url)),
-                other => tasks.push(
-                    self.start
-                        .record(other, &endpoint, &self.paths)
-                        .map(Message::Start),
-                ),
+                other => tasks.push(self.start.record(other, &endpoint).map(Message::Start)),
             }
         }
         Task::batch(tasks)
@@ -406,7 +424,10 @@ impl App {
         .width(300);
 
         let content: Element<'_, Message> = match &self.panel {
-            Some(panel) => panel.view(tr).map(Message::Topic),
+            Some(panel) => {
+                let id = self.panel_id;
+                panel.view(tr).map(move |m| Message::Topic(id, m))
+            }
             None => self
                 .start
                 .view(tr, self.connection.is_some())

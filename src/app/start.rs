@@ -4,27 +4,29 @@
 use std::sync::Arc;
 
 use iced::widget::{button, column, container, row, text};
-use iced::{Element, Length, Task};
+use iced::{Alignment, Element, Length, Task};
 
+use super::blocking;
 use super::topic::{self, Panel};
-use crate::client::RecoveryClient;
+use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::Translator;
-use crate::protocol::{Case, TopicId};
+use crate::protocol::Case;
 use crate::session::{self, SessionKey, TokenStore};
 use crate::storage::{AppPaths, OpenCases, SavedCase};
+
+/// WebMoney's technical support, where the page sends users who cannot pick a topic.
+pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
 
 #[derive(Debug, Clone)]
 pub enum Message {
     TokensReady(Arc<TokenSlot>),
     Resume(String),
-    Resumed(Result<Box<(Case, SavedCase, Option<SecretText>)>, String>),
+    Resumed(String, Result<Box<(Case, Option<SecretText>)>, ClientError>),
+    Forget(String),
     Persisted(Result<(), String>),
     ContactSupport,
 }
-
-/// WebMoney's technical support, where the page sends users who cannot pick a topic.
-pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
 
 /// The token store, opened in the background (the keyring may take a moment).
 pub struct TokenSlot {
@@ -51,20 +53,31 @@ pub struct Start {
     open_cases: Vec<SavedCase>,
     tokens: Option<Arc<TokenSlot>>,
     notice: Option<String>,
+    resume_error: Option<ClientError>,
+    resuming: Option<String>,
     keyring_missing: bool,
 }
 
 impl Start {
     pub fn load(paths: &AppPaths) -> Self {
+        // A damaged file is moved aside so later saves work; the user is told where.
         let (open_cases, notice) = match OpenCases::load(paths) {
             Ok(cases) => (cases, None),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Err(e) => match OpenCases::set_aside_bad(paths) {
+                Ok(kept) => (
+                    Vec::new(),
+                    Some(format!("{e} (kept as {})", kept.display())),
+                ),
+                Err(also) => (Vec::new(), Some(format!("{e}; {also}"))),
+            },
         };
         Start {
             paths: paths.clone(),
             open_cases,
             tokens: None,
             notice,
+            resume_error: None,
+            resuming: None,
             keyring_missing: false,
         }
     }
@@ -79,21 +92,18 @@ impl Start {
         }
         Task::perform(
             async {
-                let opened = tokio::task::spawn_blocking(|| {
+                let opened = blocking(|| {
                     let (store, problem) = session::open_best();
-                    TokenSlot {
+                    Ok(TokenSlot {
                         store,
                         problem: problem.map(|p| p.to_string()),
-                    }
+                    })
                 })
                 .await;
-                match opened {
-                    Ok(slot) => Arc::new(slot),
-                    Err(e) => Arc::new(TokenSlot {
-                        store: Box::new(session::MemoryStore::default()),
-                        problem: Some(e.to_string()),
-                    }),
-                }
+                Arc::new(opened.unwrap_or_else(|e| TokenSlot {
+                    store: Box::new(session::MemoryStore::new()),
+                    problem: Some(e),
+                }))
             },
             Message::TokensReady,
         )
@@ -103,6 +113,7 @@ impl Start {
     pub fn notice(&self, tr: &Translator) -> Option<String> {
         self.notice
             .clone()
+            .or_else(|| self.resume_error.as_ref().map(|e| tr.client_error(e)))
             .or_else(|| self.keyring_missing.then(|| tr.tr("keyring-unavailable")))
     }
 
@@ -121,70 +132,74 @@ impl Start {
                 Action::None(Task::none())
             }
             Message::Persisted(result) => {
-                if let Err(e) = result {
-                    self.notice = Some(e);
-                }
+                self.notice = result.err();
                 Action::None(Task::none())
             }
+            Message::ContactSupport => Action::OpenLink(SUPPORT_URL),
             Message::Resume(case_id) => {
-                let (Some(client), Some(saved)) = (
-                    client,
-                    self.open_cases
-                        .iter()
-                        .find(|c| c.case_id == case_id)
-                        .cloned(),
-                ) else {
+                let (Some(client), Some(saved)) = (client, self.find(&case_id)) else {
                     return Action::None(Task::none());
                 };
+                self.resuming = Some(case_id.clone());
+                self.resume_error = None;
                 let tokens = self.tokens.clone();
                 Action::None(Task::perform(
                     async move {
-                        let case = client
-                            .case(&saved.case_id)
-                            .await
-                            .map_err(|e| e.to_string())?;
-                        let key = SessionKey {
-                            endpoint: saved.endpoint.clone(),
-                            case_id: saved.case_id.clone(),
-                        };
+                        let case = client.case(&saved.case_id).await?;
+                        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+                        // A token that cannot be read means confirming again, which the panel explains.
                         let token = match tokens {
-                            Some(slot) => tokio::task::spawn_blocking(move || {
-                                slot.store.load(&key).ok().flatten()
-                            })
-                            .await
-                            .ok()
-                            .flatten(),
+                            Some(slot) => {
+                                blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
+                                    .await
+                                    .ok()
+                                    .flatten()
+                            }
                             None => None,
                         };
-                        Ok(Box::new((case, saved, token)))
+                        Ok(Box::new((case, token)))
                     },
-                    Message::Resumed,
+                    move |result| Message::Resumed(case_id.clone(), result),
                 ))
             }
-            Message::Resumed(Ok(resumed)) => {
-                let (case, saved, token) = *resumed;
-                Action::Resume(Box::new(Panel::resume(
-                    saved.topic,
-                    case,
-                    saved.identifier,
-                    token,
-                )))
+            Message::Resumed(case_id, result) => {
+                self.resuming = None;
+                let saved = self.find(&case_id);
+                match (result, saved) {
+                    (Ok(resumed), Some(saved)) => {
+                        let (case, token) = *resumed;
+                        Action::Resume(Box::new(Panel::resume(
+                            saved.topic,
+                            case,
+                            saved.identifier,
+                            saved.wmid,
+                            token,
+                        )))
+                    }
+                    (Err(error), _) => {
+                        self.resume_error = Some(error);
+                        Action::None(Task::none())
+                    }
+                    (Ok(_), None) => Action::None(Task::none()),
+                }
             }
-            Message::ContactSupport => Action::OpenLink(SUPPORT_URL),
-            Message::Resumed(Err(e)) => {
-                self.notice = Some(e);
-                Action::None(Task::none())
+            Message::Forget(case_id) => {
+                self.resume_error = None;
+                let endpoint = self.find(&case_id).map(|c| c.endpoint).unwrap_or_default();
+                Action::None(self.record(topic::Event::CaseEnded { case_id }, &endpoint))
             }
         }
     }
 
+    fn find(&self, case_id: &str) -> Option<SavedCase> {
+        self.open_cases
+            .iter()
+            .find(|c| c.case_id == case_id)
+            .cloned()
+    }
+
     /// Keeps what a topic panel reported: the case on disk, its token in the keyring.
-    pub fn record(
-        &mut self,
-        event: topic::Event,
-        endpoint: &str,
-        _paths: &AppPaths,
-    ) -> Task<Message> {
+    pub fn record(&mut self, event: topic::Event, endpoint: &str) -> Task<Message> {
         let paths = self.paths.clone();
         let tokens = self.tokens.clone();
         let endpoint = endpoint.to_owned();
@@ -204,34 +219,49 @@ impl Start {
                     saved_at: SavedCase::now_rfc3339(),
                 };
                 self.open_cases
-                    .retain(|c| !(c.endpoint == saved.endpoint && c.case_id == saved.case_id));
+                    .retain(|c| !c.is(&saved.endpoint, &saved.case_id));
                 self.open_cases.push(saved.clone());
-                blocking(move || {
-                    OpenCases::upsert(&paths, saved)
-                        .map(drop)
-                        .map_err(|e| e.to_string())
-                })
+                Task::perform(
+                    blocking(move || {
+                        OpenCases::upsert(&paths, saved)
+                            .map(drop)
+                            .map_err(|e| e.to_string())
+                    }),
+                    Message::Persisted,
+                )
             }
-            topic::Event::TokenReceived { case_id, token } => blocking(move || match tokens {
-                Some(slot) => slot
-                    .store
-                    .save(&SessionKey { endpoint, case_id }, &token)
-                    .map_err(|e| e.to_string()),
-                None => Ok(()),
-            }),
+            topic::Event::TokenReceived { case_id, token } => Task::perform(
+                blocking(move || match tokens {
+                    Some(slot) => slot
+                        .store
+                        .save(&SessionKey::new(endpoint, case_id), &token)
+                        .map_err(|e| e.to_string()),
+                    None => Err(
+                        "the keyring is still opening; the token is kept in this window only"
+                            .to_owned(),
+                    ),
+                }),
+                Message::Persisted,
+            ),
             topic::Event::CaseEnded { case_id } => {
-                self.open_cases
-                    .retain(|c| !(c.endpoint == endpoint && c.case_id == case_id));
-                blocking(move || {
-                    OpenCases::remove(&paths, &endpoint, &case_id).map_err(|e| e.to_string())?;
-                    match tokens {
-                        Some(slot) => slot
-                            .store
-                            .delete(&SessionKey { endpoint, case_id })
-                            .map_err(|e| e.to_string()),
-                        None => Ok(()),
-                    }
-                })
+                self.open_cases.retain(|c| !c.is(&endpoint, &case_id));
+                Task::perform(
+                    blocking(move || {
+                        // Both always run: a failed file update must not leave the token behind.
+                        let removed = OpenCases::remove(&paths, &endpoint, &case_id)
+                            .map(drop)
+                            .map_err(|e| e.to_string());
+                        let deleted = match tokens {
+                            Some(slot) => slot
+                                .store
+                                .delete(&SessionKey::new(endpoint, case_id))
+                                .map_err(|e| e.to_string()),
+                            None => Ok(()),
+                        };
+                        removed.and(deleted)
+                    }),
+                    Message::Persisted,
+                )
             }
             topic::Event::SwitchTopic(_) | topic::Event::OpenLink(_) => Task::none(),
         }
@@ -256,33 +286,29 @@ impl Start {
                     saved.reference,
                     saved.identifier
                 );
-                let mut resume = button(text(tr.tr("button-resume")));
-                if connected {
+                let waiting = self.resuming.as_deref() == Some(saved.case_id.as_str());
+                let mut resume = button(text(tr.tr(if waiting {
+                    "progress-waiting"
+                } else {
+                    "button-resume"
+                })));
+                if connected && self.resuming.is_none() {
                     resume = resume.on_press(Message::Resume(saved.case_id.clone()));
                 }
+                let forget = button(text(tr.tr("button-forget")))
+                    .style(button::text)
+                    .on_press(Message::Forget(saved.case_id.clone()));
                 col = col.push(
                     container(
-                        row![text(label).width(Length::Fill), resume]
+                        row![text(label).width(Length::Fill), resume, forget]
                             .spacing(8)
-                            .align_y(iced::Alignment::Center),
+                            .align_y(Alignment::Center),
                     )
                     .padding(8)
                     .style(container::bordered_box),
                 );
             }
         }
-        let _ = TopicId::ALL;
         col.into()
     }
-}
-
-fn blocking(work: impl FnOnce() -> Result<(), String> + Send + 'static) -> Task<Message> {
-    Task::perform(
-        async move {
-            tokio::task::spawn_blocking(work)
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()))
-        },
-        Message::Persisted,
-    )
 }

@@ -113,12 +113,38 @@ impl Document {
             bytes,
         })
     }
+
+    /// Reads a document the user picked, refusing a too-large one before reading it.
+    /// Blocking: call it off the UI thread.
+    pub fn from_path(path: &std::path::Path) -> Result<Self, ClientError> {
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let invalid = |message: String| ClientError::InvalidInput {
+            field: "document".into(),
+            message,
+        };
+        let size = std::fs::metadata(path)
+            .map_err(|e| invalid(format!("{file_name}: {e}")))?
+            .len();
+        if size > DOCUMENT_MAX_BYTES {
+            return Err(invalid(format!(
+                "{file_name} is larger than {} MB",
+                DOCUMENT_MAX_BYTES / (1024 * 1024)
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| invalid(format!("{file_name}: {e}")))?;
+        Document::new(file_name, bytes)
+    }
 }
 
 /// A key file as downloaded, its checksum verified.
 pub struct DownloadedKeyFile {
     pub bytes: Zeroizing<Vec<u8>>,
     pub sha256: String,
+    /// The WMID the file belongs to, from the file name the service gives it.
+    pub wmid: Option<crate::domain::Wmid>,
 }
 
 impl std::fmt::Debug for DownloadedKeyFile {
@@ -136,7 +162,6 @@ enum Payload<'a> {
 }
 
 struct Answer {
-    status: reqwest::StatusCode,
     headers: reqwest::header::HeaderMap,
     body: Vec<u8>,
 }
@@ -257,11 +282,7 @@ impl RecoveryClient {
             body.extend_from_slice(&chunk);
         }
         if status.is_success() {
-            Ok(Answer {
-                status,
-                headers,
-                body,
-            })
+            Ok(Answer { headers, body })
         } else {
             Err(problem_to_error(status, &headers, &body))
         }
@@ -419,10 +440,17 @@ impl RecoveryClient {
         if actual != expected {
             return Err(ClientError::ChecksumMismatch);
         }
-        debug_assert!(answer.status.is_success());
+        let wmid = answer
+            .headers
+            .get(reqwest::header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split("filename=").nth(1))
+            .map(|name| name.trim_matches('"').trim_end_matches(".kwm").to_owned())
+            .and_then(|name| name.parse().ok());
         Ok(DownloadedKeyFile {
             bytes,
             sha256: actual,
+            wmid,
         })
     }
 

@@ -24,6 +24,10 @@ use crate::protocol::{
 };
 
 const OUTBOX_KEEP: usize = 1000;
+const KEEPER_DESTINATION: &str = "WebMoney Keeper";
+/// Mock time moves at most this far in all: beyond it dates stop being representable.
+pub const MAX_CLOCK_ADVANCE: std::time::Duration =
+    std::time::Duration::from_secs(50 * 365 * 24 * 3600);
 const CASES_BEFORE_PRUNE: usize = 10_000;
 /// Waiting and ready cases stay open this long after their wait ends.
 const LINGER: Duration = Duration::days(7);
@@ -227,7 +231,9 @@ impl Engine {
 
     /// Moves mock time forward: codes expire, cooldowns, locks and waits end.
     pub fn advance_clock(&mut self, by: std::time::Duration) -> OffsetDateTime {
-        self.clock_offset += by;
+        let limit = Duration::try_from(MAX_CLOCK_ADVANCE).unwrap_or(Duration::ZERO);
+        let by = Duration::try_from(by).unwrap_or(limit);
+        self.clock_offset = (self.clock_offset + by).min(limit);
         self.now()
     }
 
@@ -330,9 +336,10 @@ impl Engine {
                         Some(account.phone.to_string()),
                         format!("E-NUM {}", account.phone.masked()),
                     ),
+                    // Named alike for every identifier: a WMID here would tell whose purse it is.
                     Channel::Keeper => (
                         Some(account.wmid.to_string()),
-                        format!("WebMoney Keeper WMID {}", account.wmid),
+                        KEEPER_DESTINATION.to_owned(),
                     ),
                 }
             }
@@ -361,7 +368,7 @@ impl Engine {
                 let (host, tld) = DOMAINS[usize::from(bits[4]) % DOMAINS.len()];
                 format!("{letter}***@{host}***.{tld}")
             }
-            Channel::Keeper => format!("WebMoney Keeper WMID {identifier}"),
+            Channel::Keeper => KEEPER_DESTINATION.to_owned(),
         }
     }
 

@@ -48,13 +48,20 @@ async fn buffer(response: Response) -> Stored {
     }
 }
 
-fn fingerprint(method: &Method, path: &str, body: &[u8]) -> [u8; 32] {
+/// What makes two requests "the same" for an Idempotency-Key. A multipart body
+/// carries a random boundary that a client's retry may change, so for uploads
+/// the size stands in for the content.
+fn fingerprint(method: &Method, path: &str, content_type: Option<&str>, body: &[u8]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(method.as_str());
     hasher.update([0]);
     hasher.update(path);
     hasher.update([0]);
-    hasher.update(body);
+    if content_type.is_some_and(|t| t.starts_with("multipart/")) {
+        hasher.update((body.len() as u64).to_le_bytes());
+    } else {
+        hasher.update(body);
+    }
     hasher.finalize().into()
 }
 
@@ -222,7 +229,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
-            let fingerprint = fingerprint(&method, &path, &body);
+            let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
             let entry = shared.idempotency_entry(key, fingerprint);
             if entry.fingerprint != fingerprint {
                 let error = ApiError::new(

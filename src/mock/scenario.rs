@@ -257,6 +257,30 @@ impl Scenario {
                 )));
             }
         }
+        // Timers are added to dates; a year is far more than any real wait.
+        const YEAR: u64 = 365 * 24 * 3600;
+        let s = &self.settings;
+        for (name, value) in [
+            ("code_ttl_secs", s.code_ttl_secs),
+            ("resend_cooldown_secs", s.resend_cooldown_secs),
+            ("lock_secs", s.lock_secs),
+            ("case_ttl_secs", s.case_ttl_secs),
+            ("review_secs", s.review_secs),
+            ("security_period_secs", s.security_period_secs),
+            ("detach_period_secs", s.detach_period_secs),
+        ] {
+            if value > YEAR {
+                return Err(invalid(format!(
+                    "settings.{name}: at most {YEAR} seconds (a year)"
+                )));
+            }
+        }
+        if let Some(lock) = self.locks.iter().find(|l| l.minutes > YEAR / 60) {
+            return Err(invalid(format!(
+                "locks: {} minutes is more than a year",
+                lock.minutes
+            )));
+        }
         for (i, fault) in self.faults.iter().enumerate() {
             fault
                 .validate()

@@ -71,6 +71,14 @@ impl Ui {
         self.app.translator().tr(id)
     }
 
+    /// Runs the messages a simulated interaction produced, and every task they lead to.
+    async fn apply(&mut self, messages: Vec<Message>) {
+        for message in messages {
+            let task = self.app.update(message);
+            settle(&mut self.app, task).await;
+        }
+    }
+
     /// Clicks the widget showing `label`, then runs what that sets off.
     pub async fn click(&mut self, label: &str) {
         let messages: Vec<Message> = {
@@ -79,56 +87,30 @@ impl Ui {
                 .unwrap_or_else(|e| panic!("nothing to click labelled {label:?}: {e:?}"));
             ui.into_messages().collect()
         };
-        for message in messages {
-            let task = self.app.update(message);
-            settle(&mut self.app, task).await;
-        }
+        self.apply(messages).await;
     }
 
-    /// Clicks into the step's input, types, and presses Enter.
+    /// Clicks into the step's inputs in order, types into each, and presses Enter.
+    pub async fn fill_and_enter(&mut self, values: &[&str]) {
+        let inputs = [
+            keeper_recovery::app::topic::FIRST_INPUT,
+            keeper_recovery::app::topic::SECOND_INPUT,
+        ];
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            for (input, value) in inputs.iter().zip(values) {
+                ui.click(iced::widget::Id::new(input))
+                    .unwrap_or_else(|e| panic!("no input {input}: {e:?}"));
+                ui.typewrite(value);
+            }
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+            ui.into_messages().collect()
+        };
+        self.apply(messages).await;
+    }
+
     pub async fn type_and_enter(&mut self, text: &str) {
-        let messages: Vec<Message> = {
-            let mut ui = simulator(self.app.view());
-            ui.click(iced::widget::Id::new(
-                keeper_recovery::app::topic::FIRST_INPUT,
-            ))
-            .expect("the step has an input");
-            ui.typewrite(text);
-            ui.tap_key(iced::keyboard::key::Named::Enter);
-            ui.into_messages().collect()
-        };
-        for message in messages {
-            let task = self.app.update(message);
-            settle(&mut self.app, task).await;
-        }
-    }
-
-    /// Fills the step's two inputs (new password and its repeat, question and answer), then Enter.
-    pub async fn type_two_and_enter(&mut self, first: &str, second: &str) {
-        let messages: Vec<Message> = {
-            let mut ui = simulator(self.app.view());
-            ui.click(iced::widget::Id::new(
-                keeper_recovery::app::topic::FIRST_INPUT,
-            ))
-            .expect("first input");
-            ui.typewrite(first);
-            ui.click(iced::widget::Id::new(
-                keeper_recovery::app::topic::SECOND_INPUT,
-            ))
-            .expect("second input");
-            ui.typewrite(second);
-            ui.tap_key(iced::keyboard::key::Named::Enter);
-            ui.into_messages().collect()
-        };
-        for message in messages {
-            let task = self.app.update(message);
-            settle(&mut self.app, task).await;
-        }
-    }
-
-    pub fn sees(&self, expected: &str) -> bool {
-        let mut ui = simulator(self.app.view());
-        ui.find(expected).is_ok()
+        self.fill_and_enter(&[text]).await;
     }
 
     /// For texts with a time or count in them: the part before it must be on screen.
@@ -148,6 +130,11 @@ impl Ui {
             found.is_ok(),
             "the window should show a text starting with {prefix:?}"
         );
+    }
+
+    pub fn sees(&self, expected: &str) -> bool {
+        let mut ui = simulator(self.app.view());
+        ui.find(expected).is_ok()
     }
 
     pub fn assert_sees(&self, expected: &str) {
@@ -196,7 +183,7 @@ async fn restore_password_from_wmid_to_new_password() {
     ui.type_and_enter(&code).await;
     ui.assert_sees("Thành phố nơi bạn sinh ra?");
     ui.type_and_enter("Hà Nội").await;
-    ui.type_two_and_enter("NewPassw0rd", "NewPassw0rd").await;
+    ui.fill_and_enter(&["NewPassw0rd", "NewPassw0rd"]).await;
     let done = ui
         .app
         .translator()

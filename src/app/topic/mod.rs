@@ -1,0 +1,751 @@
+//! One topic's panel. It renders whatever the case asks for next (`Expect`),
+//! so the nine topics share one screen. Every request runs as a task the
+//! user can stop; its result comes back as `Message::Answered`.
+
+mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::Task;
+use time::OffsetDateTime;
+
+use super::blocking;
+use crate::client::{ClientError, Document, DownloadedKeyFile, RecoveryClient};
+use crate::domain::{Code, Field, Identifier, InputError, Password, SecretText, Wmid, check_text};
+use crate::i18n::Translator;
+use crate::keyfile::{self, KeyFileError};
+use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
+use crate::protocol::{Case, Channel, ConfirmMethod, Expect, StepRequest, TopicId, Verified};
+
+/// Ids of inputs, so keyboard focus can be moved to them.
+pub const FIRST_INPUT: &str = "first-input";
+pub const SECOND_INPUT: &str = "second-input";
+
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Case(Case),
+    Verified(Verified),
+    Downloaded(Arc<DownloadedKeyFile>),
+}
+
+/// What the user typed into a step's input: codes, answers, passwords.
+/// `Debug` never shows it.
+#[derive(Clone)]
+pub struct Typed(pub String);
+
+impl std::fmt::Debug for Typed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Typed([redacted])")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    KeeperAccess(bool),
+    IdentifierChanged(String),
+    InputChanged(Typed),
+    SecondInputChanged(Typed),
+    Submit,
+    Channel(Channel),
+    Confirm(ConfirmMethod),
+    ConfirmPlain,
+    SendAgain,
+    Answered(Result<Answer, ClientError>),
+    ChooseDocuments,
+    DocumentsChosen(Vec<PathBuf>),
+    DocumentsRead(Vec<Result<Document, ClientError>>),
+    SaveKeyfile,
+    SavePathChosen(Option<PathBuf>),
+    Saved(Result<PathBuf, SaveError>),
+    ReplaceExisting,
+    CheckAccessCode,
+    Finish,
+    ToggleSecrets,
+    Refresh,
+    CancelCase,
+    StopWaiting,
+    Retry,
+    StartAgain,
+    OpenRestorePassword,
+    OpenWiki,
+    Tick(OffsetDateTime),
+}
+
+/// What the panel tells the app.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The case changed: the app keeps it on disk (and the token in the keyring).
+    CaseSaved {
+        case: Box<Case>,
+        identifier: String,
+        wmid: Option<String>,
+    },
+    TokenReceived {
+        case_id: String,
+        token: SecretText,
+    },
+    /// The case ended or was cancelled: forget it and its token.
+    CaseEnded {
+        case_id: String,
+    },
+    SwitchTopic(TopicId),
+    /// A page to open in the user's browser.
+    OpenLink(&'static str),
+}
+
+/// Where WebMoney's wiki explains a topic step by step.
+pub fn wiki_url(topic: TopicId) -> Option<&'static str> {
+    match topic {
+        TopicId::ChangePhone | TopicId::ChangeEmail => Some("https://wiki.webmoney.com.vn"),
+        TopicId::ChangeSecurityQuestion => Some("https://wiki.webmoney.ru"),
+        _ => None,
+    }
+}
+
+/// What went wrong, kept as a value and put into words when drawn, so it
+/// follows a change of language.
+#[derive(Debug, Clone)]
+pub(crate) enum Problem {
+    Client(ClientError),
+    Input(InputError),
+    Save(SaveError),
+    Message(&'static str),
+}
+
+impl Problem {
+    fn words(&self, tr: &Translator) -> String {
+        match self {
+            Problem::Client(e) => tr.client_error(e),
+            Problem::Input(e) => tr.input_error(e),
+            Problem::Save(e) => tr.save_error(e),
+            Problem::Message(id) => tr.tr(id),
+        }
+    }
+}
+
+/// What the user was doing when a request failed, to try it again as it was.
+#[derive(Debug, Clone)]
+enum Retry {
+    Create,
+    Challenge(Channel),
+    Verify,
+    Step(StepRequest),
+    Upload,
+    Download,
+    Refresh,
+    Cancel,
+}
+
+pub struct Panel {
+    pub topic: TopicId,
+    keeper_access: Option<bool>,
+    identifier: String,
+    identifier_error: Option<InputError>,
+    case: Option<Case>,
+    token: Option<SecretText>,
+    wmid: Option<Wmid>,
+    input: zeroize::Zeroizing<String>,
+    second_input: zeroize::Zeroizing<String>,
+    field_error: Option<Problem>,
+    banner: Option<Problem>,
+    retry: Option<Retry>,
+    /// The case cannot go on (expired, unknown, session over): offer a fresh start.
+    dead_end: bool,
+    busy: Option<iced::task::Handle>,
+    documents: Vec<Document>,
+    downloaded: Option<Arc<DownloadedKeyFile>>,
+    pending_save: Option<PathBuf>,
+    saved_to: Option<PathBuf>,
+    confirm_replace: bool,
+    keyfile_check: Option<Result<(), KeyFileError>>,
+    finished: bool,
+    /// The step that sent the current code, to send it again.
+    sending_step: Option<StepRequest>,
+    show_secrets: bool,
+    now: OffsetDateTime,
+}
+
+impl Drop for Panel {
+    /// A panel that is closed stops what it was waiting for.
+    fn drop(&mut self) {
+        if let Some(handle) = self.busy.take() {
+            handle.abort();
+        }
+    }
+}
+
+impl Panel {
+    pub fn new(topic: TopicId) -> Self {
+        Panel {
+            topic,
+            keeper_access: None,
+            identifier: String::new(),
+            identifier_error: None,
+            case: None,
+            token: None,
+            wmid: None,
+            input: zeroize::Zeroizing::new(String::new()),
+            second_input: zeroize::Zeroizing::new(String::new()),
+            field_error: None,
+            banner: None,
+            retry: None,
+            dead_end: false,
+            busy: None,
+            documents: Vec::new(),
+            downloaded: None,
+            pending_save: None,
+            saved_to: None,
+            confirm_replace: false,
+            keyfile_check: None,
+            finished: false,
+            sending_step: None,
+            show_secrets: false,
+            now: OffsetDateTime::now_utc(),
+        }
+    }
+
+    /// A panel that picks up a saved case after a restart.
+    pub fn resume(
+        topic: TopicId,
+        case: Case,
+        identifier: String,
+        wmid: Option<String>,
+        token: Option<SecretText>,
+    ) -> Self {
+        let mut panel = Panel::new(topic);
+        panel.keeper_access = Some(true);
+        panel.wmid = wmid
+            .and_then(|w| w.parse().ok())
+            .or_else(|| identifier.parse().ok());
+        panel.identifier = identifier;
+        panel.case = Some(case);
+        panel.token = token;
+        panel
+    }
+
+    pub fn case(&self) -> Option<&Case> {
+        self.case.as_ref()
+    }
+
+    pub fn wmid(&self) -> Option<&Wmid> {
+        self.wmid.as_ref()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy.is_some()
+    }
+
+    /// Ticks are needed only while a countdown is on screen.
+    pub fn wants_ticks(&self) -> bool {
+        self.case.as_ref().is_some_and(|c| {
+            c.resend_at.is_some_and(|at| at.0 > self.now)
+                || c.locked_until.is_some_and(|at| at.0 > self.now)
+        })
+    }
+
+    fn run(
+        &mut self,
+        retry: Retry,
+        future: impl Future<Output = Result<Answer, ClientError>> + Send + 'static,
+    ) -> Task<Message> {
+        // One request at a time: a second click while waiting does nothing.
+        if self.busy.is_some() {
+            return Task::none();
+        }
+        self.banner = None;
+        self.field_error = None;
+        self.retry = Some(retry);
+        let (task, handle) = Task::perform(future, Message::Answered).abortable();
+        self.busy = Some(handle);
+        task
+    }
+
+    fn request(&mut self, client: &RecoveryClient, retry: Retry) -> Task<Message> {
+        let client = client.clone();
+        let case_id = self
+            .case
+            .as_ref()
+            .map(|c| c.case_id.clone())
+            .unwrap_or_default();
+        let needs_token = matches!(retry, Retry::Step(_) | Retry::Upload | Retry::Download);
+        let token = match (&self.token, needs_token) {
+            (Some(token), _) => token.clone(),
+            (None, true) => return self.session_lost(),
+            (None, false) => SecretText::new(""),
+        };
+        match retry.clone() {
+            Retry::Create => {
+                let Ok(identifier) = self.identifier.parse::<Identifier>() else {
+                    return Task::none();
+                };
+                let topic = self.topic;
+                self.run(retry, async move {
+                    client
+                        .create_case(topic, &identifier)
+                        .await
+                        .map(Answer::Case)
+                })
+            }
+            Retry::Challenge(channel) => self.run(retry, async move {
+                client.challenge(&case_id, channel).await.map(Answer::Case)
+            }),
+            Retry::Verify => {
+                let Ok(code) = Code::parse(&self.input) else {
+                    return Task::none();
+                };
+                self.run(retry, async move {
+                    client.verify(&case_id, &code).await.map(Answer::Verified)
+                })
+            }
+            Retry::Step(step) => {
+                // Only steps that send a code can be sent again; a code step never is.
+                if matches!(
+                    step,
+                    StepRequest::NewContact { .. }
+                        | StepRequest::ConfirmOld { .. }
+                        | StepRequest::ReregisterSim
+                ) {
+                    self.sending_step = Some(step.clone());
+                }
+                self.run(retry, async move {
+                    client.step(&case_id, &token, &step).await.map(Answer::Case)
+                })
+            }
+            Retry::Upload => {
+                let documents = self.documents.clone();
+                self.run(retry, async move {
+                    client
+                        .upload_documents(&case_id, &token, &documents)
+                        .await
+                        .map(Answer::Case)
+                })
+            }
+            Retry::Download => self.run(retry, async move {
+                client
+                    .download_keyfile(&case_id, &token)
+                    .await
+                    .map(|k| Answer::Downloaded(Arc::new(k)))
+            }),
+            Retry::Refresh => self.run(retry, async move {
+                client.case(&case_id).await.map(Answer::Case)
+            }),
+            Retry::Cancel => self.run(retry, async move {
+                client.cancel(&case_id).await.map(Answer::Case)
+            }),
+        }
+    }
+
+    fn session_lost(&mut self) -> Task<Message> {
+        self.banner = Some(Problem::Client(ClientError::Unauthorized));
+        self.retry = None;
+        self.dead_end = true;
+        Task::none()
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        client: Option<&RecoveryClient>,
+        picker: &Arc<dyn FilePicker>,
+    ) -> (Task<Message>, Vec<Event>) {
+        let mut events = Vec::new();
+        let focus = || iced::widget::operation::focus(FIRST_INPUT);
+        let task = match message {
+            Message::KeeperAccess(yes) => {
+                self.keeper_access = Some(yes);
+                focus()
+            }
+            Message::OpenRestorePassword => {
+                events.push(Event::SwitchTopic(TopicId::RestorePassword));
+                Task::none()
+            }
+            Message::OpenWiki => {
+                events.extend(wiki_url(self.topic).map(Event::OpenLink));
+                Task::none()
+            }
+            Message::IdentifierChanged(value) => {
+                self.identifier_error = validate_identifier(self.topic, &value)
+                    .err()
+                    .filter(|_| !value.trim().is_empty());
+                self.identifier = value;
+                Task::none()
+            }
+            Message::InputChanged(Typed(value)) => {
+                *self.input = value;
+                self.field_error = None;
+                Task::none()
+            }
+            Message::SecondInputChanged(Typed(value)) => {
+                *self.second_input = value;
+                self.field_error = None;
+                Task::none()
+            }
+            Message::Submit => client.map_or_else(Task::none, |client| self.submit(client)),
+            Message::Channel(channel) => {
+                client.map_or_else(Task::none, |c| self.request(c, Retry::Challenge(channel)))
+            }
+            Message::Confirm(method) => client.map_or_else(Task::none, |c| {
+                self.request(c, Retry::Step(StepRequest::ConfirmOld { method }))
+            }),
+            Message::ConfirmPlain => {
+                let step = match self.case.as_ref().map(|c| &c.next) {
+                    Some(Expect::ConfirmDetach { .. }) => StepRequest::ConfirmDetach,
+                    _ => StepRequest::ReregisterSim,
+                };
+                client.map_or_else(Task::none, |c| self.request(c, Retry::Step(step)))
+            }
+            Message::SendAgain => self.send_again(client),
+            Message::Answered(result) => {
+                self.busy = None;
+                self.answered(result, &mut events)
+            }
+            Message::ChooseDocuments => {
+                let picker = picker.clone();
+                Task::perform(
+                    async move {
+                        picker
+                            .open_paths(&[("PDF, JPEG, PNG", &["pdf", "jpg", "jpeg", "png"][..])])
+                            .await
+                    },
+                    Message::DocumentsChosen,
+                )
+            }
+            // A cancelled dialog keeps the files already chosen.
+            Message::DocumentsChosen(paths) if paths.is_empty() => Task::none(),
+            Message::DocumentsChosen(paths) => Task::perform(
+                async move {
+                    blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
+                        .await
+                        .unwrap_or_else(|e| vec![Err(ClientError::Protocol(e))])
+                },
+                Message::DocumentsRead,
+            ),
+            Message::DocumentsRead(results) => {
+                self.documents.clear();
+                for result in results {
+                    match result {
+                        Ok(document) => self.documents.push(document),
+                        Err(e) => self.field_error = Some(Problem::Client(e)),
+                    }
+                }
+                Task::none()
+            }
+            Message::SaveKeyfile => {
+                let picker = picker.clone();
+                let name = self
+                    .wmid
+                    .as_ref()
+                    .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name);
+                Task::perform(
+                    async move { picker.save_path(&name).await },
+                    Message::SavePathChosen,
+                )
+            }
+            Message::SavePathChosen(Some(path)) => self.save(path, Overwrite::No),
+            Message::SavePathChosen(None) => Task::none(),
+            Message::ReplaceExisting => match self.pending_save.take() {
+                Some(path) => self.save(path, Overwrite::Yes),
+                None => Task::none(),
+            },
+            Message::Saved(Ok(path)) => {
+                self.confirm_replace = false;
+                self.saved_to = Some(path);
+                self.input.clear();
+                focus()
+            }
+            Message::Saved(Err(SaveError::Exists { path })) => {
+                self.pending_save = Some(path);
+                self.confirm_replace = true;
+                Task::none()
+            }
+            Message::Saved(Err(error)) => {
+                self.banner = Some(Problem::Save(error));
+                Task::none()
+            }
+            Message::CheckAccessCode => {
+                let wmid = self
+                    .wmid
+                    .clone()
+                    .or_else(|| self.downloaded.as_ref().and_then(|f| f.wmid.clone()));
+                if let (Some(file), Some(wmid)) = (&self.downloaded, wmid) {
+                    self.keyfile_check = Some(keyfile::check(
+                        &file.bytes,
+                        &wmid,
+                        &SecretText::new(self.input.as_str()),
+                    ));
+                    self.input.clear();
+                }
+                Task::none()
+            }
+            Message::Finish => {
+                self.finished = true;
+                self.downloaded = None;
+                events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
+                    case_id: c.case_id.clone(),
+                }));
+                Task::none()
+            }
+            Message::ToggleSecrets => {
+                self.show_secrets = !self.show_secrets;
+                Task::none()
+            }
+            Message::Refresh => client.map_or_else(Task::none, |c| self.request(c, Retry::Refresh)),
+            Message::CancelCase => {
+                client.map_or_else(Task::none, |c| self.request(c, Retry::Cancel))
+            }
+            Message::StopWaiting => {
+                if let Some(handle) = self.busy.take() {
+                    handle.abort();
+                }
+                Task::none()
+            }
+            Message::Retry => match (client, self.retry.clone()) {
+                (Some(client), Some(retry)) => self.request(client, retry),
+                _ => Task::none(),
+            },
+            Message::StartAgain => {
+                if let Some(case) = self.case.take() {
+                    events.push(Event::CaseEnded {
+                        case_id: case.case_id,
+                    });
+                }
+                let identifier = std::mem::take(&mut self.identifier);
+                *self = Panel::new(self.topic);
+                self.keeper_access = Some(true);
+                self.identifier = identifier;
+                focus()
+            }
+            Message::Tick(now) => {
+                self.now = now;
+                Task::none()
+            }
+        };
+        (task, events)
+    }
+
+    fn save(&mut self, path: PathBuf, overwrite: Overwrite) -> Task<Message> {
+        let Some(file) = self.downloaded.clone() else {
+            return Task::none();
+        };
+        Task::perform(
+            async move {
+                let fallback = path.clone();
+                blocking(move || {
+                    Ok(keyfile_save::save_keyfile(&path, &file.bytes, overwrite).map(|()| path))
+                })
+                .await
+                .unwrap_or_else(|message| {
+                    Err(SaveError::Other {
+                        path: fallback,
+                        message,
+                    })
+                })
+            },
+            Message::Saved,
+        )
+    }
+
+    fn send_again(&mut self, client: Option<&RecoveryClient>) -> Task<Message> {
+        let Some(client) = client else {
+            return Task::none();
+        };
+        match self.case.as_ref().map(|c| &c.next) {
+            Some(Expect::Code { channel, .. }) => {
+                let channel = *channel;
+                self.request(client, Retry::Challenge(channel))
+            }
+            Some(Expect::ContactCode { .. }) => match self.sending_step.clone() {
+                Some(step) => self.request(client, Retry::Step(step)),
+                None => Task::none(),
+            },
+            _ => Task::none(),
+        }
+    }
+
+    /// Enter, or the main button: whatever the current step's input is for.
+    fn submit(&mut self, client: &RecoveryClient) -> Task<Message> {
+        let Some(case) = &self.case else {
+            return match validate_identifier(self.topic, &self.identifier) {
+                Ok(identifier) => {
+                    if let Identifier::Wmid(wmid) = &identifier {
+                        self.wmid = Some(wmid.clone());
+                    }
+                    self.identifier_error = None;
+                    self.request(client, Retry::Create)
+                }
+                Err(e) => {
+                    self.identifier_error = Some(e);
+                    Task::none()
+                }
+            };
+        };
+        let step = match &case.next {
+            Expect::Code { .. } => {
+                return match Code::parse(&self.input) {
+                    Ok(_) => self.request(client, Retry::Verify),
+                    Err(e) => {
+                        self.field_error = Some(Problem::Input(e));
+                        Task::none()
+                    }
+                };
+            }
+            Expect::ContactCode { .. } => {
+                Code::parse(&self.input).map(|c| StepRequest::ContactCode {
+                    code: c.secret().clone(),
+                })
+            }
+            Expect::SecurityAnswer { .. } => {
+                check_text(Field::Answer, &self.input).map(|()| StepRequest::SecurityAnswer {
+                    answer: SecretText::new(self.input.as_str()),
+                })
+            }
+            Expect::NewPassword { .. } => match Password::parse(&self.input) {
+                Ok(_) if *self.input != *self.second_input => {
+                    self.field_error = Some(Problem::Message("new-password-mismatch"));
+                    return Task::none();
+                }
+                parsed => parsed.map(|p| StepRequest::NewPassword {
+                    password: p.secret().clone(),
+                }),
+            },
+            Expect::NewContact { channel } => {
+                let parsed = if *channel == Channel::Email {
+                    self.input
+                        .parse::<crate::domain::Email>()
+                        .map(|e| e.to_string())
+                } else {
+                    self.input
+                        .parse::<crate::domain::Phone>()
+                        .map(|p| p.to_string())
+                };
+                parsed.map(|value| StepRequest::NewContact { value })
+            }
+            Expect::NewSecurityQuestion => check_text(Field::Question, &self.input)
+                .and_then(|()| check_text(Field::Answer, &self.second_input))
+                .map(|()| StepRequest::NewSecurityQuestion {
+                    question: self.input.trim().to_owned(),
+                    answer: SecretText::new(self.second_input.as_str()),
+                }),
+            Expect::Documents { .. } if self.documents.is_empty() => {
+                self.field_error = Some(Problem::Message("documents-min-files"));
+                return Task::none();
+            }
+            Expect::Documents { .. } => return self.request(client, Retry::Upload),
+            Expect::Download { .. } if self.downloaded.is_none() => {
+                return self.request(client, Retry::Download);
+            }
+            Expect::Download { .. } if self.saved_to.is_some() => {
+                return Task::done(Message::CheckAccessCode);
+            }
+            _ => return Task::none(),
+        };
+        match step {
+            Ok(step) => self.request(client, Retry::Step(step)),
+            Err(e) => {
+                self.field_error = Some(Problem::Input(e));
+                Task::none()
+            }
+        }
+    }
+
+    fn answered(
+        &mut self,
+        result: Result<Answer, ClientError>,
+        events: &mut Vec<Event>,
+    ) -> Task<Message> {
+        let case = match result {
+            Ok(Answer::Case(case)) => case,
+            Ok(Answer::Verified(verified)) => {
+                events.push(Event::TokenReceived {
+                    case_id: verified.case.case_id.clone(),
+                    token: verified.session_token.clone(),
+                });
+                self.token = Some(verified.session_token);
+                verified.case
+            }
+            Ok(Answer::Downloaded(file)) => {
+                if self.wmid.is_none() {
+                    self.wmid = file.wmid.clone();
+                }
+                self.downloaded = Some(file);
+                self.retry = None;
+                return Task::none();
+            }
+            Err(error) => {
+                self.failed(error);
+                return Task::none();
+            }
+        };
+        let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
+        if step_changed {
+            self.input.clear();
+            self.second_input.clear();
+        }
+        if case.state.is_final() {
+            events.push(Event::CaseEnded {
+                case_id: case.case_id.clone(),
+            });
+        } else {
+            events.push(Event::CaseSaved {
+                case: Box::new(case.clone()),
+                identifier: self.identifier.trim().to_owned(),
+                wmid: self.wmid.as_ref().map(ToString::to_string),
+            });
+        }
+        self.case = Some(case);
+        self.retry = None;
+        if step_changed {
+            iced::widget::operation::focus(FIRST_INPUT)
+        } else {
+            Task::none()
+        }
+    }
+
+    fn failed(&mut self, error: ClientError) {
+        if let (Some(case), ClientError::WrongCode { attempts_left, .. }) = (&mut self.case, &error)
+        {
+            case.attempts_left = *attempts_left;
+        }
+        if matches!(
+            error,
+            ClientError::WrongCode { .. } | ClientError::CodeExpired
+        ) {
+            self.input.clear();
+        }
+        self.dead_end = matches!(
+            error,
+            ClientError::CaseExpired | ClientError::CaseNotFound | ClientError::Unauthorized
+        );
+        // Keep Retry only where trying again can help; a step that is no longer
+        // expected is best answered by reading the case again.
+        match &error {
+            ClientError::WrongState(_) => self.retry = Some(Retry::Refresh),
+            e if e.is_transient()
+                || matches!(
+                    e,
+                    ClientError::Unavailable { .. }
+                        | ClientError::Server { .. }
+                        | ClientError::Protocol(_)
+                ) => {}
+            _ => self.retry = None,
+        }
+        let on_field = error
+            .field()
+            .is_some_and(|f| f != Field::Identifier.as_str());
+        if on_field {
+            self.field_error = Some(Problem::Client(error));
+        } else {
+            self.banner = Some(Problem::Client(error));
+        }
+    }
+}
+
+fn validate_identifier(topic: TopicId, text: &str) -> Result<Identifier, InputError> {
+    let identifier: Identifier = text.parse()?;
+    if topic.identifiers().contains(&identifier.kind()) {
+        Ok(identifier)
+    } else {
+        Err(InputError::Identifier)
+    }
+}

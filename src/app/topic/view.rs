@@ -1,0 +1,438 @@
+//! Drawing a panel: the page's text for the topic, then the current step.
+
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed};
+use crate::i18n::{Arg, Translator};
+use crate::protocol::{Case, CaseState, Channel, Expect, Outcome, WaitReason};
+
+impl Panel {
+    pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut body = column![
+            text(tr.topic_title(self.topic)).size(26),
+            text(tr.topic_intro(self.topic))
+        ]
+        .spacing(12);
+
+        if self.topic.requires_keeper_access()
+            && self.keeper_access.is_none()
+            && self.case.is_none()
+        {
+            body = body.push(self.keeper_question(tr));
+        } else if self.keeper_access == Some(false) {
+            body = body.push(
+                column![
+                    text(tr.tr("keeper-access-no")),
+                    button(text(tr.tr("button-restore-access")))
+                        .style(button::primary)
+                        .on_press(Message::OpenRestorePassword),
+                ]
+                .spacing(8),
+            );
+        } else {
+            if let Some(wiki) = tr.topic_wiki(self.topic) {
+                body = body.push(
+                    row![
+                        text(wiki).size(14).width(Length::Fill),
+                        button(text(tr.tr("wiki-instructions")))
+                            .style(button::secondary)
+                            .on_press(Message::OpenWiki),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                );
+            }
+            body = body.push(match &self.case {
+                None => self.identify_view(tr),
+                Some(case) => self.step_view(case, tr),
+            });
+        }
+
+        if let Some(banner) = &self.banner {
+            let mut line = row![text(banner.words(tr)).width(Length::Fill)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            if self.dead_end {
+                line = line.push(
+                    button(text(tr.tr("button-start-again")))
+                        .style(button::primary)
+                        .on_press(Message::StartAgain),
+                );
+            } else if self.retry.is_some() {
+                line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
+            }
+            body = body.push(container(line).padding(8).style(container::bordered_box));
+        }
+        if self.busy.is_some() {
+            body = body.push(
+                row![
+                    text(tr.tr("progress-waiting")),
+                    button(text(tr.tr("button-stop"))).on_press(Message::StopWaiting)
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
+            );
+        }
+        body.into()
+    }
+
+    fn keeper_question<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
+        column![
+            text(tr.tr("keeper-access-question")),
+            row![
+                button(text(tr.tr("answer-yes"))).on_press(Message::KeeperAccess(true)),
+                button(text(tr.tr("answer-no"))).on_press(Message::KeeperAccess(false)),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    fn identify_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let input = text_input(&tr.identifier_placeholder(self.topic), &self.identifier)
+            .id(FIRST_INPUT)
+            .on_input(Message::IdentifierChanged)
+            .on_submit(Message::Submit)
+            .padding(8);
+        let mut col = column![text(tr.identifier_label(self.topic)), input].spacing(6);
+        if let Some(error) = &self.identifier_error {
+            col = col.push(text(tr.input_error(error)).style(text::danger));
+        }
+        col.push(self.primary(tr.tr("button-continue"))).into()
+    }
+
+    /// The step's main button; it waits while a request is out.
+    fn primary<'a>(&self, label: String) -> Element<'a, Message> {
+        let button = button(text(label)).style(button::primary);
+        if self.busy.is_some() {
+            button.into()
+        } else {
+            button.on_press(Message::Submit).into()
+        }
+    }
+
+    fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
+        self.field_error
+            .as_ref()
+            .map(|e| text(e.words(tr)).style(text::danger).into())
+    }
+
+    /// A labelled input for the step; secrets are masked.
+    fn step_input<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        secure: bool,
+    ) -> Element<'a, Message> {
+        let input = text_input("", &self.input)
+            .id(FIRST_INPUT)
+            .secure(secure)
+            .on_input(|s| Message::InputChanged(Typed(s)))
+            .on_submit(Message::Submit)
+            .padding(8);
+        column![text(label), input]
+            .push(self.field_error(tr))
+            .spacing(6)
+            .into()
+    }
+
+    fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
+        let input = text_input("", &self.second_input)
+            .id(SECOND_INPUT)
+            .secure(true)
+            .on_input(|s| Message::SecondInputChanged(Typed(s)))
+            .on_submit(Message::Submit)
+            .padding(8);
+        column![text(label), input].spacing(6).into()
+    }
+
+    fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        let wait = case
+            .resend_at
+            .map(|at| (at.0 - self.now).whole_seconds())
+            .filter(|s| *s > 0);
+        match wait {
+            Some(seconds) => button(text(
+                tr.tr_args("button-send-again-in", &[("seconds", Arg::Number(seconds))]),
+            ))
+            .into(),
+            None if case.sends_left == 0 => button(text(tr.tr("button-send-again"))).into(),
+            None => button(text(tr.tr("button-send-again")))
+                .on_press(Message::SendAgain)
+                .into(),
+        }
+    }
+
+    fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
+        if self.finished {
+            return self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr);
+        }
+        let content: Element<'a, Message> = match &case.next {
+            Expect::Challenge { channels } => choices(
+                tr.tr("choose-channel"),
+                channels
+                    .iter()
+                    .map(|c| (tr.channel(*c), Message::Channel(*c))),
+                self.busy.is_some(),
+            ),
+            Expect::Code { sent_to, .. } | Expect::ContactCode { sent_to, .. } => column![
+                text(tr.tr_args(
+                    "code-sent-to",
+                    &[("destination", Arg::Text(sent_to.clone()))]
+                )),
+                self.step_input(tr, tr.tr("code-label"), false),
+                text(tr.tr_args(
+                    "attempts-left",
+                    &[("count", Arg::Number(i64::from(case.attempts_left)))]
+                )),
+                row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
+                text(tr.tr("code-not-arriving")).size(13),
+            ]
+            .spacing(8)
+            .into(),
+            Expect::SecurityAnswer { question } => column![
+                text(question.as_str()),
+                self.step_input(tr, tr.tr("security-answer-label"), true),
+                self.primary(tr.tr("button-continue")),
+            ]
+            .spacing(8)
+            .into(),
+            Expect::NewPassword { .. } => column![
+                self.step_input(tr, tr.tr("new-password-label"), true),
+                self.second_input(tr.tr("new-password-repeat")),
+                text(tr.tr("new-password-rules")).size(13),
+                self.primary(tr.tr("button-continue")),
+            ]
+            .spacing(8)
+            .into(),
+            Expect::NewContact { channel } => {
+                let label = if *channel == Channel::Email {
+                    "new-email-label"
+                } else {
+                    "new-phone-label"
+                };
+                column![
+                    self.step_input(tr, tr.tr(label), false),
+                    self.primary(tr.tr("button-send-code"))
+                ]
+                .spacing(8)
+                .into()
+            }
+            Expect::ConfirmOld { methods } => choices(
+                tr.tr("confirm-old-question"),
+                methods
+                    .iter()
+                    .map(|m| (tr.confirm_method(*m), Message::Confirm(*m))),
+                self.busy.is_some(),
+            ),
+            Expect::ConfirmDetach { phone } => self.confirm_view(
+                tr.tr_args("confirm-detach", &[("phone", Arg::Text(phone.clone()))]),
+                tr,
+            ),
+            Expect::ReregisterSim { phone } => self.confirm_view(
+                tr.tr_args(
+                    "reregister-sim-confirm",
+                    &[("phone", Arg::Text(phone.clone()))],
+                ),
+                tr,
+            ),
+            Expect::Documents { .. } => column![
+                text(tr.tr("documents-intro")),
+                button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
+                column(
+                    self.documents
+                        .iter()
+                        .map(|d| text(d.file_name.as_str()).into())
+                )
+                .spacing(2),
+            ]
+            .push(self.field_error(tr))
+            .push(self.primary(tr.tr("button-upload")))
+            .spacing(8)
+            .into(),
+            Expect::NewSecurityQuestion => column![
+                self.step_input(tr, tr.tr("new-question-label"), false),
+                self.second_input(tr.tr("new-answer-label")),
+                self.primary(tr.tr("button-continue")),
+            ]
+            .spacing(8)
+            .into(),
+            Expect::Wait { reason, until } => {
+                let key = if *reason == WaitReason::DocumentReview {
+                    "waiting-review"
+                } else {
+                    "waiting-period"
+                };
+                column![
+                    text(tr.tr_args(key, &[("until", Arg::Text(tr.time(until.0, self.now)))])),
+                    text(tr.case_state(case.state)),
+                    row![
+                        button(text(tr.tr("button-refresh"))).on_press(Message::Refresh),
+                        button(text(tr.tr("button-cancel-case")))
+                            .style(button::danger)
+                            .on_press(Message::CancelCase),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(8)
+                .into()
+            }
+            Expect::Download { .. } => self.download_view(tr),
+            Expect::Nothing => self.finish_view(case.outcome.as_ref(), case.state, tr),
+        };
+        let mut col = column![content].spacing(12);
+        // Where a password or code is asked for, say which of the four secrets it is.
+        if matches!(
+            case.next,
+            Expect::Code { .. }
+                | Expect::ContactCode { .. }
+                | Expect::NewPassword { .. }
+                | Expect::Download { .. }
+        ) {
+            col = col.push(
+                button(text(tr.tr("secrets-heading")))
+                    .style(button::text)
+                    .on_press(Message::ToggleSecrets),
+            );
+            if self.show_secrets {
+                col = col.push(secrets_view(tr));
+            }
+        }
+        if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
+            col = col.push(
+                button(text(tr.tr("button-cancel-case")))
+                    .style(button::text)
+                    .on_press(Message::CancelCase),
+            );
+        }
+        col.push(
+            text(tr.tr_args(
+                "case-reference",
+                &[("reference", Arg::Text(case.reference.clone()))],
+            ))
+            .size(13),
+        )
+        .into()
+    }
+
+    fn confirm_view<'a>(&self, question: String, tr: &'a Translator) -> Element<'a, Message> {
+        let confirm = button(text(tr.tr("button-confirm"))).style(button::primary);
+        let confirm = if self.busy.is_some() {
+            confirm
+        } else {
+            confirm.on_press(Message::ConfirmPlain)
+        };
+        column![text(question), confirm].spacing(8).into()
+    }
+
+    fn download_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut col = column![text(tr.tr("keyfile-ready"))].spacing(8);
+        if self.downloaded.is_none() {
+            return col.push(self.primary(tr.tr("button-download"))).into();
+        }
+        if self.confirm_replace {
+            return col
+                .push(text(tr.tr("keyfile-exists-replace")))
+                .push(
+                    row![
+                        button(text(tr.tr("button-replace")))
+                            .style(button::danger)
+                            .on_press(Message::ReplaceExisting),
+                        button(text(tr.tr("button-save-keyfile"))).on_press(Message::SaveKeyfile),
+                    ]
+                    .spacing(8),
+                )
+                .into();
+        }
+        col = col.push(
+            button(text(tr.tr("button-save-keyfile")))
+                .style(button::primary)
+                .on_press(Message::SaveKeyfile),
+        );
+        if let Some(path) = &self.saved_to {
+            col = col
+                .push(text(tr.tr_args(
+                    "keyfile-saved",
+                    &[("path", Arg::Text(path.display().to_string()))],
+                )))
+                .push(self.step_input(tr, tr.tr("access-code-label"), true))
+                .push(
+                    button(text(tr.tr("button-check-keyfile"))).on_press(Message::CheckAccessCode),
+                );
+            match &self.keyfile_check {
+                Some(Ok(())) => {
+                    col = col.push(text(tr.tr("keyfile-check-ok")).style(text::success))
+                }
+                Some(Err(e)) => col = col.push(text(tr.keyfile_error(e)).style(text::danger)),
+                None => {}
+            }
+            col = col.push(button(text(tr.tr("button-close"))).on_press(Message::Finish));
+        }
+        col.into()
+    }
+
+    fn finish_view<'a>(
+        &self,
+        outcome: Option<&Outcome>,
+        state: CaseState,
+        tr: &'a Translator,
+    ) -> Element<'a, Message> {
+        let what = match outcome {
+            Some(outcome) => column![
+                text(tr.outcome_title(outcome)).size(20),
+                text(tr.outcome(outcome))
+            ]
+            .spacing(6),
+            None => column![text(tr.case_state(state)).size(20)],
+        };
+        column![
+            what,
+            button(text(tr.tr("button-start-again"))).on_press(Message::StartAgain)
+        ]
+        .spacing(12)
+        .into()
+    }
+}
+
+/// A question and one button per answer; the buttons wait while a request is out.
+fn choices<'a>(
+    question: String,
+    options: impl Iterator<Item = (String, Message)>,
+    busy: bool,
+) -> Element<'a, Message> {
+    let buttons = options.map(|(label, message)| {
+        let choice = button(text(label));
+        if busy {
+            choice.into()
+        } else {
+            choice.on_press(message).into()
+        }
+    });
+    column![text(question), row(buttons).spacing(8)]
+        .spacing(8)
+        .into()
+}
+
+/// The four secrets users confuse, one short paragraph each.
+fn secrets_view<'a>(tr: &'a Translator) -> Element<'a, Message> {
+    let items = [
+        "password",
+        "access-code",
+        "activation-code",
+        "registration-code",
+    ]
+    .map(|id| {
+        column![
+            text(tr.tr(&format!("secret-{id}-title"))).size(15),
+            text(tr.tr(&format!("secret-{id}"))).size(14)
+        ]
+        .spacing(2)
+        .into()
+    });
+    container(column(items).spacing(8))
+        .padding(10)
+        .style(container::bordered_box)
+        .into()
+}
