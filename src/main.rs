@@ -22,6 +22,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    app::read_local_offset();
     let args = Args::parse();
     let launch = Launch {
         endpoint: args.endpoint,

@@ -108,7 +108,10 @@ pub enum Message {
     Start(start::Message),
     Language(Language),
     Theme(ThemeChoice),
-    Key(keyboard::Event),
+    /// Esc: stop the wait, or go back to the start view.
+    Escape,
+    /// Tab (forward) or Shift-Tab (back) outside a field that uses it.
+    Focus(bool),
     Tick,
     Reported(Result<(), String>),
 }
@@ -119,6 +122,43 @@ fn open_link(url: &'static str) -> Task<Message> {
         blocking(move || open::that_detached(url).map_err(|e| format!("{url}: {e}"))),
         Message::Reported,
     )
+}
+
+/// Esc counts even while a text field has focus (fields keep it to themselves
+/// otherwise); Tab only when no widget used it.
+fn keyboard_shortcut(
+    event: iced::Event,
+    status: iced::event::Status,
+    _window: iced::window::Id,
+) -> Option<Message> {
+    let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
+        return None;
+    };
+    match key {
+        Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
+            Some(Message::Focus(!modifiers.shift()))
+        }
+        _ => None,
+    }
+}
+
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Reads the computer's UTC offset. Call it from `main` before any thread
+/// starts: reading it later is refused on some systems. Without it, UTC.
+pub fn read_local_offset() {
+    if let Ok(offset) = time::UtcOffset::current_local_offset() {
+        let _ = LOCAL_OFFSET.set(offset);
+    }
+}
+
+/// Now, in the user's time zone where it is known, for the times shown on screen.
+pub fn local_now() -> time::OffsetDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    LOCAL_OFFSET
+        .get()
+        .map_or(now, |offset| now.to_offset(*offset))
 }
 
 /// Runs disk, keyring or process work off the UI thread.
@@ -247,7 +287,7 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().map(Message::Key);
+        let keys = iced::event::listen_with(keyboard_shortcut);
         if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
             Subscription::batch([
                 keys,
@@ -311,24 +351,18 @@ impl App {
                 self.notice = result.err();
                 Task::none()
             }
-            Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => match key {
-                Key::Named(Named::Tab) if modifiers.shift() => {
-                    iced::widget::operation::focus_previous()
+            Message::Focus(true) => iced::widget::operation::focus_next(),
+            Message::Focus(false) => iced::widget::operation::focus_previous(),
+            Message::Escape => {
+                if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
+                    self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))
+                } else {
+                    self.update(Message::Home)
                 }
-                Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
-                Key::Named(Named::Escape) => {
-                    if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
-                        self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))
-                    } else {
-                        self.update(Message::Home)
-                    }
-                }
-                _ => Task::none(),
-            },
-            Message::Key(_) => Task::none(),
+            }
             Message::Tick => self.update(Message::Topic(
                 self.panel_id,
-                topic::Message::Tick(time::OffsetDateTime::now_utc()),
+                topic::Message::Tick(local_now()),
             )),
         }
     }

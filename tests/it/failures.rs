@@ -404,3 +404,22 @@ async fn a_fault_rule_that_makes_no_sense_is_refused_with_the_reason() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn moving_mock_time_absurdly_far_does_not_break_the_service() {
+    let h = demo().await;
+    h.admin
+        .advance_clock(u64::MAX)
+        .await
+        .expect("the clock answers");
+    h.admin.advance_clock(u64::MAX).await.expect("and again");
+    let case = h
+        .client
+        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
+        .await
+        .expect("cases still open");
+    h.client
+        .challenge(&case.case_id, Channel::Sms)
+        .await
+        .expect("codes are still sent");
+}

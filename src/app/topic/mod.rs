@@ -116,7 +116,7 @@ pub(crate) enum Problem {
 impl Problem {
     fn words(&self, tr: &Translator) -> String {
         match self {
-            Problem::Client(e) => tr.client_error(e),
+            Problem::Client(e) => tr.client_error_at(e, super::local_now()),
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
             Problem::Message(id) => tr.tr(id),
@@ -201,7 +201,7 @@ impl Panel {
             finished: false,
             sending_step: None,
             show_secrets: false,
-            now: OffsetDateTime::now_utc(),
+            now: super::local_now(),
         }
     }
 
