@@ -463,6 +463,11 @@ async fn send_again_shows_its_cooldown() {
         &[("seconds", keeper_recovery::i18n::Arg::Number(987))],
     );
     ui.assert_sees_start(&before(&sample, "987"));
+    let left = ui.app.translator().tr_args(
+        "sends-left",
+        &[("count", keeper_recovery::i18n::Arg::Number(4))],
+    );
+    ui.assert_sees(&left);
 }
 
 #[tokio::test]

@@ -703,9 +703,15 @@ impl Panel {
     }
 
     fn failed(&mut self, error: ClientError) {
-        if let (Some(case), ClientError::WrongCode { attempts_left, .. }) = (&mut self.case, &error)
-        {
-            case.attempts_left = *attempts_left;
+        match (&mut self.case, &error) {
+            (Some(case), ClientError::WrongCode { attempts_left, .. }) => {
+                case.attempts_left = *attempts_left
+            }
+            (Some(case), ClientError::Locked { until }) => {
+                case.attempts_left = 0;
+                case.locked_until = until.map(crate::protocol::Wire);
+            }
+            _ => {}
         }
         if matches!(
             error,

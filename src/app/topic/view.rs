@@ -188,8 +188,14 @@ impl Panel {
                     &[("count", Arg::Number(i64::from(case.attempts_left)))]
                 )),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
+                text(tr.tr_args(
+                    "sends-left",
+                    &[("count", Arg::Number(i64::from(case.sends_left)))]
+                ))
+                .size(13),
                 text(tr.tr("code-not-arriving")).size(13),
             ]
+            .push(self.lock_notice(case, tr))
             .spacing(8)
             .into(),
             Expect::SecurityAnswer { question } => column![
@@ -315,6 +321,23 @@ impl Panel {
             .size(13),
         )
         .into()
+    }
+
+    /// While the account is paused after wrong codes: until when, counting down.
+    fn lock_notice<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
+        // The error banner already says it when the lock has just happened.
+        if self.banner.is_some() {
+            return None;
+        }
+        let until = case
+            .locked_until
+            .map(|at| at.0)
+            .filter(|at| *at > self.now)?;
+        let words = tr.client_error_at(
+            &crate::client::ClientError::Locked { until: Some(until) },
+            self.now,
+        );
+        Some(text(words).style(text::danger).into())
     }
 
     fn confirm_view<'a>(&self, question: String, tr: &'a Translator) -> Element<'a, Message> {
