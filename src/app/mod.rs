@@ -112,6 +112,12 @@ pub enum Message {
     Escape,
     /// Tab (forward) or Shift-Tab (back) outside a field that uses it.
     Focus(bool),
+    /// A digit outside a field: a topic on the start view, a choice in a panel.
+    Choose(usize),
+    /// Enter outside a field: the current step's main action.
+    Enter,
+    /// The OS switched between light and dark.
+    SystemTheme(iced::theme::Mode),
     Tick,
     Reported(Result<(), String>),
 }
@@ -126,7 +132,7 @@ fn open_link(url: &'static str) -> Task<Message> {
 
 /// Esc counts even while a text field has focus (fields keep it to themselves
 /// otherwise); Tab only when no widget used it.
-fn keyboard_shortcut(
+pub fn keyboard_shortcut(
     event: iced::Event,
     status: iced::event::Status,
     _window: iced::window::Id,
@@ -136,6 +142,12 @@ fn keyboard_shortcut(
     };
     match key {
         Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Character(c) if status == iced::event::Status::Ignored => c
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=9).contains(n))
+            .map(Message::Choose),
+        Key::Named(Named::Enter) if status == iced::event::Status::Ignored => Some(Message::Enter),
         Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
             Some(Message::Focus(!modifiers.shift()))
         }
@@ -204,6 +216,7 @@ pub struct App {
     start: start::Start,
     picker: Arc<dyn FilePicker>,
     notice: Option<String>,
+    system_is_dark: bool,
 }
 
 impl App {
@@ -257,11 +270,16 @@ impl App {
             panel_id: 0,
             picker,
             notice,
+            system_is_dark: false,
         };
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
         (
             app,
-            Task::batch([connecting, start::Start::init(tokens).map(Message::Start)]),
+            Task::batch([
+                connecting,
+                start::Start::init(tokens).map(Message::Start),
+                iced::system::theme().map(Message::SystemTheme),
+            ]),
         )
     }
 
@@ -270,7 +288,7 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        theme::for_preference(self.settings.theme, false)
+        theme::for_preference(self.settings.theme, self.system_is_dark)
     }
 
     pub fn translator(&self) -> &Translator {
@@ -287,7 +305,10 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = iced::event::listen_with(keyboard_shortcut);
+        let keys = Subscription::batch([
+            iced::event::listen_with(keyboard_shortcut),
+            iced::system::theme_changes().map(Message::SystemTheme),
+        ]);
         if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
             Subscription::batch([
                 keys,
@@ -351,6 +372,18 @@ impl App {
                 self.notice = result.err();
                 Task::none()
             }
+            Message::SystemTheme(mode) => {
+                self.system_is_dark = mode == iced::theme::Mode::Dark;
+                Task::none()
+            }
+            Message::Choose(n) => match &self.panel {
+                Some(_) => self.update(Message::Topic(self.panel_id, topic::Message::Choose(n))),
+                None => match n.checked_sub(1).and_then(|i| TopicId::ALL.get(i)) {
+                    Some(topic) => self.update(Message::OpenTopic(*topic)),
+                    None => Task::none(),
+                },
+            },
+            Message::Enter => self.update(Message::Topic(self.panel_id, topic::Message::Submit)),
             Message::Focus(true) => iced::widget::operation::focus_next(),
             Message::Focus(false) => iced::widget::operation::focus_previous(),
             Message::Escape => {
@@ -436,13 +469,13 @@ impl App {
             .push(pick_list(themes, Some(current), Message::Theme));
 
         let selected = self.panel.as_ref().map(|p| p.topic);
-        let topics = TopicId::ALL.iter().map(|topic| {
+        let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
             let style = if Some(*topic) == selected {
                 button::primary
             } else {
                 button::text
             };
-            button(text(tr.topic_title(*topic)).size(15))
+            button(topic::with_key(i + 1, tr.topic_title(*topic)))
                 .width(Length::Fill)
                 .style(style)
                 .on_press(Message::OpenTopic(*topic))

@@ -482,3 +482,58 @@ async fn too_many_wrong_codes_say_the_account_is_paused() {
     let no_time = ui.tr("error-locked-no-time");
     ui.assert_sees_start(&before(&no_time, "."));
 }
+
+/// A key press outside any field, as the window's keyboard subscription sees it.
+fn key_outside_fields(key: iced::keyboard::Key) -> Option<Message> {
+    let event = iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: iced::keyboard::key::Physical::Unidentified(
+            iced::keyboard::key::NativeCode::Unidentified,
+        ),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::default(),
+        text: None,
+        repeat: false,
+    });
+    keeper_recovery::app::keyboard_shortcut(
+        event,
+        iced::event::Status::Ignored,
+        iced::window::Id::unique(),
+    )
+}
+
+impl Ui {
+    async fn press(&mut self, key: iced::keyboard::Key) {
+        let message = key_outside_fields(key).expect("the key is a shortcut");
+        let task = self.app.update(message);
+        settle(&mut self.app, task).await;
+    }
+}
+
+#[tokio::test]
+async fn digits_pick_topics_and_choices_and_enter_confirms() {
+    use iced::keyboard::Key;
+    let mut ui = Ui::open(Language::En, None, None).await;
+    // 4: re-register the SIM card, the fourth topic of the page.
+    ui.press(Key::Character("4".into())).await;
+    ui.assert_sees(&ui.tr("keeper-access-question"));
+    ui.press(Key::Character("1".into())).await; // Yes
+    ui.type_and_enter(AN_WMID).await;
+    ui.press(Key::Character("1".into())).await; // the first channel: the Keeper
+    let code = ui.code_sent_to(AN_WMID);
+    ui.type_and_enter(&code).await;
+    ui.press(Key::Named(iced::keyboard::key::Named::Enter))
+        .await; // confirm the new SIM
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::SimReregistered);
+    ui.assert_sees(&done);
+    // Esc goes back to the start view.
+    ui.press(Key::Named(iced::keyboard::key::Named::Escape))
+        .await;
+    ui.assert_sees(&ui.tr("start-intro"));
+}

@@ -4,6 +4,8 @@
 
 mod view;
 
+pub(crate) use view::with_key;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -49,6 +51,8 @@ pub enum Message {
     Submit,
     Channel(Channel),
     Confirm(ConfirmMethod),
+    /// The n-th choice on screen (1-based), picked with a digit key.
+    Choose(usize),
     ConfirmPlain,
     SendAgain,
     Answered(Result<Answer, ClientError>),
@@ -396,6 +400,10 @@ impl Panel {
                 client.map_or_else(Task::none, |c| self.request(c, Retry::Step(step)))
             }
             Message::SendAgain => self.send_again(client),
+            Message::Choose(n) => match self.choice(n) {
+                Some(chosen) => return self.update(chosen, client, picker),
+                None => Task::none(),
+            },
             Message::Answered(result) => {
                 self.busy = None;
                 self.answered(result, &mut events)
@@ -524,6 +532,25 @@ impl Panel {
         (task, events)
     }
 
+    /// What the n-th choice on screen (1-based) stands for.
+    fn choice(&self, n: usize) -> Option<Message> {
+        let index = n.checked_sub(1)?;
+        if self.asks_keeper_access() {
+            return [Message::KeeperAccess(true), Message::KeeperAccess(false)]
+                .into_iter()
+                .nth(index);
+        }
+        match &self.case.as_ref()?.next {
+            Expect::Challenge { channels } => channels.get(index).map(|c| Message::Channel(*c)),
+            Expect::ConfirmOld { methods } => methods.get(index).map(|m| Message::Confirm(*m)),
+            _ => None,
+        }
+    }
+
+    fn asks_keeper_access(&self) -> bool {
+        self.topic.requires_keeper_access() && self.keeper_access.is_none() && self.case.is_none()
+    }
+
     fn save(&mut self, path: PathBuf, overwrite: Overwrite) -> Task<Message> {
         let Some(file) = self.downloaded.clone() else {
             return Task::none();
@@ -565,6 +592,9 @@ impl Panel {
 
     /// Enter, or the main button: whatever the current step's input is for.
     fn submit(&mut self, client: &RecoveryClient) -> Task<Message> {
+        if self.asks_keeper_access() || self.finished {
+            return Task::none();
+        }
         let Some(case) = &self.case else {
             return match validate_identifier(self.topic, &self.identifier) {
                 Ok(identifier) => {
@@ -637,6 +667,10 @@ impl Panel {
             }
             Expect::Download { .. } if self.saved_to.is_some() => {
                 return Task::done(Message::CheckAccessCode);
+            }
+            Expect::Download { .. } => return Task::done(Message::SaveKeyfile),
+            Expect::ConfirmDetach { .. } | Expect::ReregisterSim { .. } => {
+                return Task::done(Message::ConfirmPlain);
             }
             _ => return Task::none(),
         };

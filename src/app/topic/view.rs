@@ -81,8 +81,8 @@ impl Panel {
         column![
             text(tr.tr("keeper-access-question")),
             row![
-                button(text(tr.tr("answer-yes"))).on_press(Message::KeeperAccess(true)),
-                button(text(tr.tr("answer-no"))).on_press(Message::KeeperAccess(false)),
+                button(with_key(1, tr.tr("answer-yes"))).on_press(Message::KeeperAccess(true)),
+                button(with_key(2, tr.tr("answer-no"))).on_press(Message::KeeperAccess(false)),
             ]
             .spacing(8),
         ]
@@ -425,8 +425,8 @@ fn choices<'a>(
     options: impl Iterator<Item = (String, Message)>,
     busy: bool,
 ) -> Element<'a, Message> {
-    let buttons = options.map(|(label, message)| {
-        let choice = button(text(label));
+    let buttons = options.enumerate().map(|(i, (label, message))| {
+        let choice = button(with_key(i + 1, label));
         if busy {
             choice.into()
         } else {
@@ -458,4 +458,15 @@ fn secrets_view<'a>(tr: &'a Translator) -> Element<'a, Message> {
         .padding(10)
         .style(container::bordered_box)
         .into()
+}
+
+/// A button's label with the digit key that also presses it.
+pub(crate) fn with_key<'a, M: 'a>(key: usize, label: String) -> Element<'a, M> {
+    row![
+        text(key.to_string()).size(12).style(text::secondary),
+        text(label)
+    ]
+    .spacing(6)
+    .align_y(Alignment::Center)
+    .into()
 }
