@@ -1,7 +1,6 @@
 //! The app as a user drives it: the real view, clicks and typing through
 //! `iced_test`, and the real tasks (HTTP to the in-process mock) run to the end.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use futures_util::StreamExt;
@@ -56,9 +55,10 @@ impl Ui {
             language: Some(language),
             paths: Some(AppPaths::under(dir.path())),
         };
+        // The file dialogs answer with files in the test's own folder.
         let picker = FixedPicker {
             save: Some(dir.path().join("saved.kwm")),
-            open: Vec::<PathBuf>::new(),
+            open: vec![dir.path().join("passport.pdf")],
         };
         let tokens: Option<Box<dyn keeper_recovery::session::TokenStore>> =
             memory_tokens.then(|| Box::new(keeper_recovery::session::MemoryStore::new()) as _);
@@ -536,4 +536,125 @@ async fn digits_pick_topics_and_choices_and_enter_confirms() {
     ui.press(Key::Named(iced::keyboard::key::Named::Escape))
         .await;
     ui.assert_sees(&ui.tr("start-intro"));
+}
+
+#[tokio::test]
+async fn documents_are_attached_reviewed_and_the_password_set() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    std::fs::write(
+        ui.dir.path().join("passport.pdf"),
+        b"%PDF-1.7 scan of a passport",
+    )
+    .expect("document");
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(BINH_WMID).await;
+    ui.click("SMS").await;
+    let code = ui.code_sent_to(BINH_PHONE);
+    ui.type_and_enter(&code).await;
+    ui.assert_sees(&ui.tr("documents-intro"));
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_sees(&ui.tr("documents-min-files"));
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.assert_sees("passport.pdf");
+    ui.click(&ui.tr("button-upload")).await;
+    let review = ui
+        .app
+        .translator()
+        .case_state(keeper_recovery::protocol::CaseState::UnderReview);
+    ui.assert_sees(&review);
+
+    let mock = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock");
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.fill_and_enter(&["Binh2026pass", "Binh2026pass"]).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::PasswordChanged);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn change_email_confirmed_by_sms() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::ChangeEmail).await;
+    ui.click(&ui.tr("answer-yes")).await;
+    ui.type_and_enter(AN_WMID).await;
+    let keeper = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Keeper);
+    ui.click(&keeper).await;
+    let code = ui.code_sent_to(AN_WMID);
+    ui.type_and_enter(&code).await;
+    ui.type_and_enter("an.new@example.com").await;
+    let code = ui.code_sent_to("an.new@example.com");
+    ui.type_and_enter(&code).await;
+    let sms = ui
+        .app
+        .translator()
+        .confirm_method(keeper_recovery::protocol::ConfirmMethod::Sms);
+    ui.click(&sms).await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::EmailChanged);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn change_security_question_by_enum() {
+    let mut ui = Ui::open(Language::Ru, None, None).await;
+    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
+    ui.type_and_enter(AN_WMID).await;
+    let enum_channel = ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Enum);
+    ui.click(&enum_channel).await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    ui.fill_and_enter(&["Кличка первого питомца?", "Мурка"])
+        .await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::SecurityQuestionChanged);
+    ui.assert_sees(&done);
+}
+
+#[tokio::test]
+async fn deactivate_phone_waits_then_is_done() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-confirm")).await;
+    let waiting = ui
+        .app
+        .translator()
+        .case_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.assert_sees(&waiting);
+    let mock = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock");
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(24 * 3600));
+    ui.click(&ui.tr("button-refresh")).await;
+    let done = ui
+        .app
+        .translator()
+        .outcome(&keeper_recovery::protocol::Outcome::PhoneDetached);
+    ui.assert_sees(&done);
 }
