@@ -410,3 +410,9 @@ duration-days =
     }
 date = { $year }-{ $month }-{ $day }
 date-time = { $date } { $time }
+
+## Sign-out and saving settings
+button-sign-out = Sign out on this computer
+sign-out-hint = Forgets the recoveries listed here and deletes their sessions from this computer.
+button-save = Save
+settings-saved = Saved. The app now uses this service.

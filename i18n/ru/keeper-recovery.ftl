@@ -432,3 +432,9 @@ duration-days =
     }
 date = { $day }.{ $month }.{ $year }
 date-time = { $date }, { $time }
+
+## Sign-out and saving settings
+button-sign-out = Выйти на этом компьютере
+sign-out-hint = Забыть перечисленные восстановления и удалить их сессии с этого компьютера.
+button-save = Сохранить
+settings-saved = Сохранено. Приложение теперь работает с этой службой.

@@ -371,3 +371,9 @@ duration-hours = { $count } giờ
 duration-days = { $count } ngày
 date = { $day }/{ $month }/{ $year }
 date-time = { $time } ngày { $date }
+
+## Sign-out and saving settings
+button-sign-out = Đăng xuất trên máy tính này
+sign-out-hint = Quên các yêu cầu khôi phục trong danh sách và xóa phiên của chúng khỏi máy tính này.
+button-save = Lưu
+settings-saved = Đã lưu. Ứng dụng đang dùng dịch vụ này.

@@ -2,6 +2,7 @@
 //! the configured endpoint), the keyring and the open cases load alongside.
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
+pub mod settings;
 pub mod start;
 pub mod theme;
 pub mod topic;
@@ -101,6 +102,8 @@ pub async fn connect(
 pub enum Message {
     Connected(Result<Connection, String>),
     OpenTopic(TopicId),
+    OpenSettings,
+    Settings(settings::Message),
     Home,
     /// A panel's message with the id of its panel: answers for a panel that has
     /// since been closed are dropped, never applied to the next one.
@@ -213,6 +216,7 @@ pub struct App {
     connection_error: Option<String>,
     panel: Option<topic::Panel>,
     panel_id: u64,
+    settings_screen: Option<settings::Screen>,
     start: start::Start,
     picker: Arc<dyn FilePicker>,
     notice: Option<String>,
@@ -268,6 +272,7 @@ impl App {
             connection_error: None,
             panel: None,
             panel_id: 0,
+            settings_screen: None,
             picker,
             notice,
             system_is_dark: false,
@@ -335,8 +340,26 @@ impl App {
                 iced::widget::operation::focus(topic::FIRST_INPUT)
             }
             Message::Home => {
-                self.panel = None;
+                self.close_screens();
                 Task::none()
+            }
+            Message::OpenSettings => {
+                self.close_screens();
+                self.settings_screen = Some(settings::Screen::new(&self.settings.endpoint));
+                Task::none()
+            }
+            Message::Settings(message) => {
+                let Some(screen) = &mut self.settings_screen else {
+                    return Task::none();
+                };
+                let (task, event) = screen.update(message);
+                let task = task.map(Message::Settings);
+                match event {
+                    Some(settings::Event::Apply(endpoint)) => {
+                        Task::batch([task, self.use_endpoint(endpoint)])
+                    }
+                    None => task,
+                }
             }
             Message::Topic(id, message) => {
                 let current = self.panel_id;
@@ -402,8 +425,31 @@ impl App {
 
     /// Replaces the panel; the old one stops its request when dropped.
     fn show(&mut self, panel: topic::Panel) {
-        self.panel_id += 1;
+        self.close_screens();
         self.panel = Some(panel);
+    }
+
+    fn close_screens(&mut self) {
+        self.panel_id += 1;
+        self.panel = None;
+        self.settings_screen = None;
+    }
+
+    /// Keeps the chosen service and connects to it; open panels belonged to the old one.
+    fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
+        self.settings.endpoint = endpoint.clone();
+        self.close_screens();
+        self.connection = None;
+        self.connection_error = None;
+        self.notice = Some(self.translator.tr("settings-saved"));
+        let url = match endpoint {
+            EndpointSetting::Url(url) => Some(url),
+            EndpointSetting::BuiltInMock => None,
+        };
+        Task::batch([
+            self.save_settings(),
+            Task::perform(connect(url, None), Message::Connected),
+        ])
     }
 
     fn save_settings(&self) -> Task<Message> {
@@ -461,6 +507,11 @@ impl App {
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
         header = header
+            .push(
+                button(text(tr.tr("settings-heading")))
+                    .style(button::secondary)
+                    .on_press(Message::OpenSettings),
+            )
             .push(pick_list(
                 Language::ALL,
                 Some(tr.language()),
@@ -490,12 +541,13 @@ impl App {
         .spacing(8)
         .width(300);
 
-        let content: Element<'_, Message> = match &self.panel {
-            Some(panel) => {
+        let content: Element<'_, Message> = match (&self.panel, &self.settings_screen) {
+            (Some(panel), _) => {
                 let id = self.panel_id;
                 panel.view(tr).map(move |m| Message::Topic(id, m))
             }
-            None => self
+            (None, Some(screen)) => screen.view(tr).map(Message::Settings),
+            (None, None) => self
                 .start
                 .view(tr, self.connection.is_some())
                 .map(Message::Start),

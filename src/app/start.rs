@@ -24,6 +24,8 @@ pub enum Message {
     Resume(String),
     Resumed(String, Result<Box<(Case, Option<SecretText>)>, ClientError>),
     Forget(String),
+    /// Forget every recovery listed here and delete their sessions.
+    SignOut,
     Persisted(Result<(), String>),
     ContactSupport,
 }
@@ -183,6 +185,19 @@ impl Start {
                     (Ok(_), None) => Action::None(Task::none()),
                 }
             }
+            Message::SignOut => {
+                self.resume_error = None;
+                let listed: Vec<SavedCase> = self.open_cases.clone();
+                let tasks = listed.into_iter().map(|saved| {
+                    self.record(
+                        topic::Event::CaseEnded {
+                            case_id: saved.case_id,
+                        },
+                        &saved.endpoint,
+                    )
+                });
+                Action::None(Task::batch(tasks.collect::<Vec<_>>()))
+            }
             Message::Forget(case_id) => {
                 self.resume_error = None;
                 let endpoint = self.find(&case_id).map(|c| c.endpoint).unwrap_or_default();
@@ -308,6 +323,16 @@ impl Start {
                     .style(container::bordered_box),
                 );
             }
+            col = col.push(
+                row![
+                    button(text(tr.tr("button-sign-out")))
+                        .style(button::secondary)
+                        .on_press(Message::SignOut),
+                    text(tr.tr("sign-out-hint")).size(13),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
         }
         col.into()
     }

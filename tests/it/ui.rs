@@ -38,16 +38,17 @@ async fn settle(app: &mut App, task: Task<Message>) {
 impl Ui {
     pub async fn open(language: Language, scenario: Option<&str>, endpoint: Option<String>) -> Ui {
         let dir = tempfile::tempdir().expect("temp dir");
-        Ui::open_in(dir, language, scenario, endpoint, false).await
+        Ui::open_in(dir, language, scenario, endpoint, None).await
     }
 
-    /// `memory_tokens`: keep tokens in memory, so the screen is the same on every machine.
+    /// `tokens`: a store instead of the OS keyring, so the screen is the same on every
+    /// machine, or so a test can look inside it.
     pub async fn open_in(
         dir: tempfile::TempDir,
         language: Language,
         scenario: Option<&str>,
         endpoint: Option<String>,
-        memory_tokens: bool,
+        tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
     ) -> Ui {
         let launch = Launch {
             endpoint,
@@ -60,8 +61,6 @@ impl Ui {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };
-        let tokens: Option<Box<dyn keeper_recovery::session::TokenStore>> =
-            memory_tokens.then(|| Box::new(keeper_recovery::session::MemoryStore::new()) as _);
         let (mut app, task) = App::boot_with(launch, Arc::new(picker), tokens);
         settle(&mut app, task).await;
         Ui { app, dir }
@@ -290,7 +289,7 @@ async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
     .expect("mock");
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().to_path_buf();
-    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), false).await;
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), None).await;
     ui.open_topic(TopicId::DeactivatePhone).await;
     ui.type_and_enter(AN_PHONE).await;
     ui.click("SMS").await;
@@ -314,7 +313,7 @@ async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
         std::fs::read_to_string(root.join("state").join("open-cases.json")).expect("state file");
     assert!(on_disk.contains(&reference));
 
-    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), false).await;
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), None).await;
     ui.assert_sees(&ui.tr("start-open-cases"));
     ui.click(&ui.tr("button-resume")).await;
     ui.assert_sees(&ui.tr("button-refresh"));
@@ -347,7 +346,14 @@ fn snapshot_of(app: &App) -> iced_test::simulator::Snapshot {
 async fn start_view_and_a_panel_match_their_reviewed_snapshots() {
     for language in Language::ALL {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut ui = Ui::open_in(dir, language, None, None, true).await;
+        let mut ui = Ui::open_in(
+            dir,
+            language,
+            None,
+            None,
+            Some(Box::new(keeper_recovery::session::MemoryStore::new())),
+        )
+        .await;
         let name = format!("tests/snapshots/start-{}", language.code());
         assert!(
             snapshot_of(&ui.app).matches_image(&name).expect("compared"),
@@ -657,4 +663,161 @@ async fn deactivate_phone_waits_then_is_done() {
         .translator()
         .outcome(&keeper_recovery::protocol::Outcome::PhoneDetached);
     ui.assert_sees(&done);
+}
+
+/// A token store the test can look into after the app has used it.
+#[derive(Clone, Default)]
+struct Watched(Arc<keeper_recovery::session::MemoryStore>);
+
+impl keeper_recovery::session::TokenStore for Watched {
+    fn save(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+        token: &keeper_recovery::domain::SecretText,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.0.save(key, token)
+    }
+    fn load(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<Option<keeper_recovery::domain::SecretText>, keeper_recovery::session::SessionError>
+    {
+        self.0.load(key)
+    }
+    fn delete(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.0.delete(key)
+    }
+    fn is_persistent(&self) -> bool {
+        false
+    }
+}
+
+fn files_under(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path)
+            } else {
+                found.push(path)
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_session_token_is_in_no_file_and_sign_out_deletes_it() {
+    use keeper_recovery::session::{SessionKey, TokenStore};
+    let store = Watched::default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_in(dir, Language::En, None, None, Some(Box::new(store.clone()))).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.click("SMS").await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.type_and_enter(&code).await;
+    ui.assert_sees("Thành phố nơi bạn sinh ra?");
+
+    let saved = ui
+        .app
+        .start_open_cases()
+        .first()
+        .cloned()
+        .expect("the case is kept");
+    let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+    let token = store
+        .load(&key)
+        .expect("readable")
+        .expect("the token was handed to the store");
+    let files = files_under(ui.dir.path());
+    assert!(!files.is_empty(), "settings and open cases were written");
+    for file in &files {
+        let bytes = std::fs::read(file).expect("readable");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(token.expose()),
+            "the token leaked into {}",
+            file.display()
+        );
+        assert!(
+            !text.contains(&code),
+            "the code leaked into {}",
+            file.display()
+        );
+    }
+
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Escape,
+    ))
+    .await;
+    ui.click(&ui.tr("button-sign-out")).await;
+    assert!(ui.app.start_open_cases().is_empty());
+    assert!(
+        store.load(&key).expect("readable").is_none(),
+        "sign-out deletes the session"
+    );
+}
+
+#[tokio::test]
+async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_in(dir, Language::En, None, None, None).await;
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.click(&ui.tr("endpoint-url")).await;
+    ui.type_and_enter("http://recovery.example.com").await;
+    let refused = ui
+        .app
+        .translator()
+        .client_error(&keeper_recovery::client::ClientError::InsecureEndpoint);
+    ui.assert_sees(&refused);
+
+    let messages: Vec<Message> = {
+        let mut sim = simulator(ui.app.view());
+        sim.click(iced::widget::Id::new(
+            keeper_recovery::app::topic::FIRST_INPUT,
+        ))
+        .expect("the address field");
+        for _ in 0.."http://recovery.example.com".len() {
+            sim.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        sim.typewrite(&mock.base_url());
+        sim.tap_key(iced::keyboard::key::Named::Enter);
+        sim.into_messages().collect()
+    };
+    ui.apply(messages).await;
+    let endpoint = ui
+        .app
+        .connection()
+        .map(|c| c.client.endpoint().to_string())
+        .expect("connected");
+    assert!(
+        endpoint.starts_with(&mock.base_url()),
+        "now talking to {endpoint}"
+    );
+
+    // After a restart, the saved setting is used.
+    let Ui { app, dir } = ui;
+    drop(app);
+    let ui = Ui::open_in(dir, Language::En, None, None, None).await;
+    let endpoint = ui
+        .app
+        .connection()
+        .map(|c| c.client.endpoint().to_string())
+        .expect("connected");
+    assert!(
+        endpoint.starts_with(&mock.base_url()),
+        "remembered: {endpoint}"
+    );
 }

@@ -1,0 +1,120 @@
+//! The settings screen: which recovery service to use. Language and theme are
+//! switched in the header; all three are kept in `settings.toml`.
+
+use iced::widget::{button, column, row, text, text_input};
+use iced::{Element, Task};
+
+use crate::client::{ClientError, parse_endpoint};
+use crate::i18n::Translator;
+use crate::storage::EndpointSetting;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    BuiltIn,
+    Url,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Choose(Choice),
+    UrlChanged(String),
+    Save,
+}
+
+/// What the app should do once the user saves.
+pub enum Event {
+    Apply(EndpointSetting),
+}
+
+pub struct Screen {
+    choice: Choice,
+    url: String,
+    error: Option<ClientError>,
+}
+
+impl Screen {
+    pub fn new(current: &EndpointSetting) -> Self {
+        match current {
+            EndpointSetting::BuiltInMock => Screen {
+                choice: Choice::BuiltIn,
+                url: String::new(),
+                error: None,
+            },
+            EndpointSetting::Url(url) => Screen {
+                choice: Choice::Url,
+                url: url.clone(),
+                error: None,
+            },
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::Choose(choice) => self.choice = choice,
+            Message::UrlChanged(url) => {
+                self.url = url;
+                self.error = None;
+            }
+            Message::Save => {
+                let setting = match self.choice {
+                    Choice::BuiltIn => EndpointSetting::BuiltInMock,
+                    Choice::Url => match parse_endpoint(&self.url) {
+                        Ok(_) => EndpointSetting::Url(self.url.trim().to_owned()),
+                        Err(e) => {
+                            self.error = Some(e);
+                            return (Task::none(), None);
+                        }
+                    },
+                };
+                return (Task::none(), Some(Event::Apply(setting)));
+            }
+        }
+        (Task::none(), None)
+    }
+
+    /// One of the two choices; the chosen one is highlighted.
+    fn option<'a>(&self, label: String, choice: Choice) -> Element<'a, Message> {
+        let style = if self.choice == choice {
+            button::primary
+        } else {
+            button::secondary
+        };
+        button(text(label))
+            .style(style)
+            .on_press(Message::Choose(choice))
+            .into()
+    }
+
+    pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut col = column![
+            text(tr.tr("settings-heading")).size(26),
+            text(tr.tr("settings-endpoint")).size(18),
+            row![
+                self.option(tr.tr("endpoint-builtin"), Choice::BuiltIn),
+                self.option(tr.tr("endpoint-url"), Choice::Url)
+            ]
+            .spacing(8),
+        ]
+        .spacing(10);
+        if self.choice == Choice::Url {
+            col = col
+                .push(
+                    text_input(&tr.tr("endpoint-url-placeholder"), &self.url)
+                        .id(super::topic::FIRST_INPUT)
+                        .on_input(Message::UrlChanged)
+                        .on_submit(Message::Save)
+                        .padding(8),
+                )
+                .push(text(tr.tr("endpoint-url-hint")).size(13));
+        }
+        if let Some(error) = &self.error {
+            col = col.push(text(tr.client_error(error)).style(text::danger));
+        }
+        col.push(
+            button(text(tr.tr("button-save")))
+                .style(button::primary)
+                .on_press(Message::Save),
+        )
+        .into()
+    }
+}
