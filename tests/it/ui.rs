@@ -148,6 +148,18 @@ impl Ui {
             .expect("a code was sent")
     }
 
+    /// Reads the code that arrived at `to`, as the user would, types it, and presses Enter.
+    pub async fn enter_code_sent_to(&mut self, to: &str) {
+        let code = self.code_sent_to(to);
+        self.type_and_enter(&code).await;
+    }
+
+    /// Clicks the button of a channel, in the app's language.
+    pub async fn choose_channel(&mut self, channel: keeper_recovery::protocol::Channel) {
+        let label = self.app.translator().channel(channel);
+        self.click(&label).await;
+    }
+
     pub async fn open_topic(&mut self, topic: TopicId) {
         let title = self.app.translator().topic_title(topic);
         self.click(&title).await;
@@ -178,8 +190,7 @@ async fn restore_password_from_wmid_to_new_password() {
     ui.open_topic(TopicId::RestorePassword).await;
     ui.type_and_enter(AN_WMID).await;
     ui.click("SMS").await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     ui.assert_sees("Thành phố nơi bạn sinh ra?");
     ui.type_and_enter("Hà Nội").await;
     ui.fill_and_enter(&["NewPassw0rd", "NewPassw0rd"]).await;
@@ -240,13 +251,9 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     let mut ui = Ui::open(Language::En, None, None).await;
     ui.open_topic(TopicId::RestoreKeyfile).await;
     ui.type_and_enter(AN_WMID).await;
-    let email = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Email);
-    ui.click(&email).await;
-    let code = ui.code_sent_to(AN_EMAIL);
-    ui.type_and_enter(&code).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Email)
+        .await;
+    ui.enter_code_sent_to(AN_EMAIL).await;
     ui.assert_sees(&ui.tr("keyfile-ready"));
     ui.click(&ui.tr("button-download")).await;
     ui.click(&ui.tr("button-save-keyfile")).await;
@@ -379,23 +386,17 @@ async fn change_phone_with_keeper_access_from_new_number_to_done() {
     ui.assert_sees(&ui.tr("keeper-access-question"));
     ui.click(&ui.tr("answer-yes")).await;
     ui.type_and_enter(AN_WMID).await;
-    let keeper = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Keeper);
-    ui.click(&keeper).await;
-    let code = ui.code_sent_to(AN_WMID);
-    ui.type_and_enter(&code).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
+        .await;
+    ui.enter_code_sent_to(AN_WMID).await;
     ui.type_and_enter("+84 901 234 567").await;
-    let code = ui.code_sent_to("+84901234567");
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to("+84901234567").await;
     let old = ui
         .app
         .translator()
         .confirm_method(keeper_recovery::protocol::ConfirmMethod::OldContact);
     ui.click(&old).await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     let done = ui
         .app
         .translator()
@@ -423,16 +424,11 @@ async fn reregister_sim_from_keeper_code_to_done() {
     ui.open_topic(TopicId::ReregisterSim).await;
     ui.click(&ui.tr("answer-yes")).await;
     ui.type_and_enter(AN_WMID).await;
-    let keeper = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Keeper);
-    ui.click(&keeper).await;
-    let code = ui.code_sent_to(AN_WMID);
-    ui.type_and_enter(&code).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
+        .await;
+    ui.enter_code_sent_to(AN_WMID).await;
     ui.click(&ui.tr("button-confirm")).await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     let done = ui
         .app
         .translator()
@@ -445,11 +441,8 @@ async fn find_accounts_says_sent_if_registered() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
     ui.open_topic(TopicId::FindAccounts).await;
     ui.type_and_enter(AN_EMAIL).await;
-    let email = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Email);
-    ui.click(&email).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Email)
+        .await;
     let done = ui.app.translator().outcome(
         &keeper_recovery::protocol::Outcome::AccountsSentIfRegistered {
             channel: keeper_recovery::protocol::Channel::Email,
@@ -527,12 +520,10 @@ async fn digits_pick_topics_and_choices_and_enter_confirms() {
     ui.press(Key::Character("1".into())).await; // Yes
     ui.type_and_enter(AN_WMID).await;
     ui.press(Key::Character("1".into())).await; // the first channel: the Keeper
-    let code = ui.code_sent_to(AN_WMID);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_WMID).await;
     ui.press(Key::Named(iced::keyboard::key::Named::Enter))
         .await; // confirm the new SIM
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     let done = ui
         .app
         .translator()
@@ -555,8 +546,7 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
     ui.open_topic(TopicId::RestorePassword).await;
     ui.type_and_enter(BINH_WMID).await;
     ui.click("SMS").await;
-    let code = ui.code_sent_to(BINH_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(BINH_PHONE).await;
     ui.assert_sees(&ui.tr("documents-intro"));
     ui.click(&ui.tr("button-upload")).await;
     ui.assert_sees(&ui.tr("documents-min-files"));
@@ -591,23 +581,17 @@ async fn change_email_confirmed_by_sms() {
     ui.open_topic(TopicId::ChangeEmail).await;
     ui.click(&ui.tr("answer-yes")).await;
     ui.type_and_enter(AN_WMID).await;
-    let keeper = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Keeper);
-    ui.click(&keeper).await;
-    let code = ui.code_sent_to(AN_WMID);
-    ui.type_and_enter(&code).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
+        .await;
+    ui.enter_code_sent_to(AN_WMID).await;
     ui.type_and_enter("an.new@example.com").await;
-    let code = ui.code_sent_to("an.new@example.com");
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to("an.new@example.com").await;
     let sms = ui
         .app
         .translator()
         .confirm_method(keeper_recovery::protocol::ConfirmMethod::Sms);
     ui.click(&sms).await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     let done = ui
         .app
         .translator()
@@ -620,13 +604,9 @@ async fn change_security_question_by_enum() {
     let mut ui = Ui::open(Language::Ru, None, None).await;
     ui.open_topic(TopicId::ChangeSecurityQuestion).await;
     ui.type_and_enter(AN_WMID).await;
-    let enum_channel = ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Enum);
-    ui.click(&enum_channel).await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Enum)
+        .await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     ui.fill_and_enter(&["Кличка первого питомца?", "Мурка"])
         .await;
     let done = ui
@@ -642,8 +622,7 @@ async fn deactivate_phone_waits_then_is_done() {
     ui.open_topic(TopicId::DeactivatePhone).await;
     ui.type_and_enter(AN_PHONE).await;
     ui.click("SMS").await;
-    let code = ui.code_sent_to(AN_PHONE);
-    ui.type_and_enter(&code).await;
+    ui.enter_code_sent_to(AN_PHONE).await;
     ui.click(&ui.tr("button-confirm")).await;
     let waiting = ui
         .app
