@@ -5,7 +5,7 @@ use keeper_recovery::client::{ClientOptions, RecoveryClient};
 use keeper_recovery::domain::{Code, Identifier, SecretText};
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::mock::{MockOptions, MockServer};
-use keeper_recovery::protocol::{Case, Channel, TopicId};
+use keeper_recovery::protocol::{Case, Channel, StepRequest, TopicId};
 
 pub const AN_WMID: &str = "405002833238";
 pub const AN_PHONE: &str = "+84912345678";
@@ -101,6 +101,20 @@ impl Harness {
             .await
             .expect("right code verifies");
         (verified.case, verified.session_token)
+    }
+
+    /// Sends a step the user completed; the test fails with `what` if it is refused.
+    pub async fn step(
+        &self,
+        case: &Case,
+        token: &SecretText,
+        step: &StepRequest,
+        what: &str,
+    ) -> Case {
+        self.client
+            .step(&case.case_id, token, step)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"))
     }
 
     pub fn advance(&self, seconds: u64) {

@@ -24,21 +24,13 @@ async fn restore_password_with_security_answer_then_new_password() {
     let step = StepRequest::SecurityAnswer {
         answer: secret("  hà nội "),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("answer is accepted");
+    let case = h.step(&case, &token, &step, "answer is accepted").await;
     assert_eq!(case.next, Expect::NewPassword { min_length: 8 });
 
     let step = StepRequest::NewPassword {
         password: secret("NewPassw0rd"),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("password is set");
+    let case = h.step(&case, &token, &step, "password is set").await;
     assert_eq!(case.state, CaseState::Completed);
     assert_eq!(case.outcome, Some(Outcome::PasswordChanged));
 }
@@ -121,11 +113,7 @@ async fn restore_password_for_personal_passport_goes_through_document_review() {
     let step = StepRequest::NewPassword {
         password: secret("Binh2026pass"),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("password set");
+    let case = h.step(&case, &token, &step, "password set").await;
     assert_eq!(case.outcome, Some(Outcome::PasswordChanged));
 }
 
@@ -145,11 +133,7 @@ async fn change_phone_confirmed_through_the_old_number() {
     let step = StepRequest::NewContact {
         value: "+84 901 234 567".into(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("new number accepted");
+    let case = h.step(&case, &token, &step, "new number accepted").await;
     assert!(matches!(
         case.next,
         Expect::ContactCode {
@@ -160,11 +144,7 @@ async fn change_phone_confirmed_through_the_old_number() {
     let step = StepRequest::ContactCode {
         code: h.code_sent_to("+84901234567").await.secret().clone(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("new number confirmed");
+    let case = h.step(&case, &token, &step, "new number confirmed").await;
     let Expect::ConfirmOld { methods } = &case.next else {
         panic!("expected confirm_old, got {:?}", case.next)
     };
@@ -180,18 +160,11 @@ async fn change_phone_confirmed_through_the_old_number() {
     let step = StepRequest::ConfirmOld {
         method: ConfirmMethod::OldContact,
     };
-    h.client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("code to old number");
+    h.step(&case, &token, &step, "code to old number").await;
     let step = StepRequest::ContactCode {
         code: h.code_sent_to(AN_PHONE).await.secret().clone(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("old number confirmed");
+    let case = h.step(&case, &token, &step, "old number confirmed").await;
     assert_eq!(case.outcome, Some(Outcome::PhoneChanged));
 }
 
@@ -204,34 +177,20 @@ async fn change_phone_by_security_question_waits_out_the_security_period() {
     let step = StepRequest::NewContact {
         value: "+84901234567".into(),
     };
-    h.client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("new number");
+    h.step(&case, &token, &step, "new number").await;
     let step = StepRequest::ContactCode {
         code: h.code_sent_to("+84901234567").await.secret().clone(),
     };
-    h.client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("confirmed");
+    h.step(&case, &token, &step, "confirmed").await;
     let step = StepRequest::ConfirmOld {
         method: ConfirmMethod::SecurityQuestion,
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("question asked");
+    let case = h.step(&case, &token, &step, "question asked").await;
     assert!(matches!(case.next, Expect::SecurityAnswer { .. }));
     let step = StepRequest::SecurityAnswer {
         answer: secret("Hà Nội"),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("answer accepted");
+    let case = h.step(&case, &token, &step, "answer accepted").await;
     assert_eq!(case.state, CaseState::Waiting);
     assert!(case.ready_at.is_some());
 
@@ -303,11 +262,7 @@ async fn reregister_sim_sends_a_code_to_the_new_sim() {
     let step = StepRequest::ContactCode {
         code: h.code_sent_to(AN_PHONE).await.secret().clone(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("SIM confirmed");
+    let case = h.step(&case, &token, &step, "SIM confirmed").await;
     assert_eq!(case.outcome, Some(Outcome::SimReregistered));
 }
 
@@ -326,36 +281,22 @@ async fn change_email_confirmed_by_sms() {
     let step = StepRequest::NewContact {
         value: "an.new@example.com".into(),
     };
-    h.client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("new address");
+    h.step(&case, &token, &step, "new address").await;
     let step = StepRequest::ContactCode {
         code: h.code_sent_to("an.new@example.com").await.secret().clone(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("new address confirmed");
+    let case = h.step(&case, &token, &step, "new address confirmed").await;
     assert!(
         matches!(&case.next, Expect::ConfirmOld { methods } if methods.contains(&ConfirmMethod::Sms))
     );
     let step = StepRequest::ConfirmOld {
         method: ConfirmMethod::Sms,
     };
-    h.client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("code by SMS");
+    h.step(&case, &token, &step, "code by SMS").await;
     let step = StepRequest::ContactCode {
         code: h.code_sent_to(AN_PHONE).await.secret().clone(),
     };
-    let case = h
-        .client
-        .step(&case.case_id, &token, &step)
-        .await
-        .expect("confirmed");
+    let case = h.step(&case, &token, &step, "confirmed").await;
     assert_eq!(case.outcome, Some(Outcome::EmailChanged));
 }
 
