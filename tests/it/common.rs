@@ -3,6 +3,7 @@ use std::time::Duration;
 use keeper_recovery::client::support::MockAdmin;
 use keeper_recovery::client::{ClientOptions, RecoveryClient};
 use keeper_recovery::domain::{Code, Identifier, SecretText};
+use keeper_recovery::mock::faults::FaultRule;
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::mock::{MockOptions, MockServer};
 use keeper_recovery::protocol::{Case, Channel, StepRequest, TopicId};
@@ -76,6 +77,30 @@ impl Harness {
         code(&text)
     }
 
+    /// Opens a case; the test fails with `what` if the service refuses.
+    pub async fn open_case(&self, topic: TopicId, identifier: &Identifier, what: &str) -> Case {
+        self.client
+            .create_case(topic, identifier)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"))
+    }
+
+    /// Asks for a code on `channel`; the test fails with `what` if none is sent.
+    pub async fn send_code(&self, case: &Case, channel: Channel, what: &str) -> Case {
+        self.client
+            .challenge(&case.case_id, channel)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"))
+    }
+
+    /// Installs fault rules on the mock.
+    pub async fn inject(&self, rules: &[FaultRule]) {
+        self.admin
+            .set_faults(rules)
+            .await
+            .expect("the mock takes the fault rules");
+    }
+
     /// Opens a case, asks for a code on `channel`, and types the code that arrived at `to`.
     pub async fn verified(
         &self,
@@ -84,16 +109,8 @@ impl Harness {
         channel: Channel,
         to: &str,
     ) -> (Case, SecretText) {
-        let case = self
-            .client
-            .create_case(topic, &id(identifier))
-            .await
-            .expect("case opens");
-        let case = self
-            .client
-            .challenge(&case.case_id, channel)
-            .await
-            .expect("code is sent");
+        let case = self.open_case(topic, &id(identifier), "case opens").await;
+        let case = self.send_code(&case, channel, "code is sent").await;
         let code = self.code_sent_to(to).await;
         let verified = self
             .client

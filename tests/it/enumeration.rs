@@ -49,26 +49,14 @@ async fn unknown_wmid_gets_the_same_answers_as_a_known_one() {
 
     // Through the code request too: same state, same fields, a masked contact either way.
     let known = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("known");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "known")
+        .await;
     let unknown = h
-        .client
-        .create_case(TopicId::RestorePassword, &id("999999999999"))
-        .await
-        .expect("unknown");
+        .open_case(TopicId::RestorePassword, &id("999999999999"), "unknown")
+        .await;
     assert_eq!(comparable(&known), comparable(&unknown));
-    let known = h
-        .client
-        .challenge(&known.case_id, Channel::Sms)
-        .await
-        .expect("known sent");
-    let unknown = h
-        .client
-        .challenge(&unknown.case_id, Channel::Sms)
-        .await
-        .expect("unknown 'sent'");
+    let known = h.send_code(&known, Channel::Sms, "known sent").await;
+    let unknown = h.send_code(&unknown, Channel::Sms, "unknown 'sent'").await;
     assert_eq!(
         shape(&serde_json::to_value(&known).expect("json")),
         shape(&serde_json::to_value(&unknown).expect("json"))
@@ -84,16 +72,10 @@ async fn unknown_wmid_gets_the_same_answers_as_a_known_one() {
 
     // The same unknown identifier always shows the same masked contact.
     let again = h
-        .client
-        .create_case(TopicId::RestorePassword, &id("999999999999"))
-        .await
-        .expect("again");
+        .open_case(TopicId::RestorePassword, &id("999999999999"), "again")
+        .await;
     h.advance(61);
-    let again = h
-        .client
-        .challenge(&again.case_id, Channel::Sms)
-        .await
-        .expect("again sent");
+    let again = h.send_code(&again, Channel::Sms, "again sent").await;
     assert_eq!(again.next, unknown.next);
 
     // A wrong code reads the same; nothing was delivered for the unknown one.
@@ -118,15 +100,9 @@ async fn find_accounts_answers_sent_if_registered_either_way() {
     let h = demo().await;
     for email in [AN_EMAIL, "nobody@example.com"] {
         let case = h
-            .client
-            .create_case(TopicId::FindAccounts, &id(email))
-            .await
-            .expect("opens");
-        let case = h
-            .client
-            .challenge(&case.case_id, Channel::Email)
-            .await
-            .expect("answered");
+            .open_case(TopicId::FindAccounts, &id(email), "opens")
+            .await;
+        let case = h.send_code(&case, Channel::Email, "answered").await;
         assert_eq!(
             case.outcome,
             Some(Outcome::AccountsSentIfRegistered {
@@ -143,14 +119,9 @@ async fn find_accounts_answers_sent_if_registered_either_way() {
 async fn unknown_identifiers_lock_like_known_ones() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id("999999999999"))
-        .await
-        .expect("opens");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("'sent'");
+        .open_case(TopicId::RestorePassword, &id("999999999999"), "opens")
+        .await;
+    h.send_code(&case, Channel::Sms, "'sent'").await;
     for _ in 0..4 {
         h.client
             .verify(&case.case_id, &code("111111"))

@@ -10,14 +10,9 @@ use crate::common::*;
 async fn wrong_code_says_how_many_attempts_are_left() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("sent");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    h.send_code(&case, Channel::Sms, "sent").await;
     let err = h
         .client
         .verify(&case.case_id, &code("000000"))
@@ -38,14 +33,9 @@ async fn wrong_code_says_how_many_attempts_are_left() {
 async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("sent");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    h.send_code(&case, Channel::Sms, "sent").await;
     for left in (1..5).rev() {
         let err = h
             .client
@@ -86,11 +76,7 @@ async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
         h.client.verify(&case.case_id, &right).await.err(),
         Some(ClientError::CodeExpired)
     );
-    let case = h
-        .client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("a new code");
+    let case = h.send_code(&case, Channel::Sms, "a new code").await;
     assert_eq!(case.attempts_left, 5);
     let verified = h
         .client
@@ -104,15 +90,9 @@ async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
 async fn resend_shows_its_cooldown_and_the_daily_cap() {
     let h = start(Scenario::shipped("codes-never-arrive").expect("shipped")).await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
-    let sent = h
-        .client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("first code");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    let sent = h.send_code(&case, Channel::Sms, "first code").await;
     assert_eq!(sent.sends_left, 2);
     let resend_at = sent.resend_at.expect("cooldown end is given").0;
 
@@ -127,16 +107,9 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
     assert_eq!(at, resend_at);
 
     h.advance(121);
-    h.client
-        .challenge(&case.case_id, Channel::Email)
-        .await
-        .expect("second code");
+    h.send_code(&case, Channel::Email, "second code").await;
     h.advance(121);
-    let third = h
-        .client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("third code");
+    let third = h.send_code(&case, Channel::Sms, "third code").await;
     assert_eq!(third.sends_left, 0);
     h.advance(121);
     let err = h
@@ -156,10 +129,8 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
 
     // Starting over does not reset the cap: it counts per account.
     let again = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
     let err = h
         .client
         .challenge(&again.case_id, Channel::Sms)
@@ -172,24 +143,16 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
 async fn expired_code_asks_for_a_new_one() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
-        .await
-        .expect("opens");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("sent");
+        .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "opens")
+        .await;
+    h.send_code(&case, Channel::Sms, "sent").await;
     let stale = h.code_sent_to(OLGA_PHONE).await;
     h.advance(10 * 60);
     assert_eq!(
         h.client.verify(&case.case_id, &stale).await.err(),
         Some(ClientError::CodeExpired)
     );
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("new code");
+    h.send_code(&case, Channel::Sms, "new code").await;
     let fresh = h.code_sent_to(OLGA_PHONE).await;
     h.client
         .verify(&case.case_id, &fresh)
@@ -201,10 +164,8 @@ async fn expired_code_asks_for_a_new_one() {
 async fn an_abandoned_case_expires_and_says_so() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
     h.advance(31 * 60);
     let seen = h.client.case(&case.case_id).await.expect("still readable");
     assert_eq!(seen.state, CaseState::Expired);
@@ -301,20 +262,16 @@ async fn preset_lock_from_scenario_says_when_it_ends() {
         "lock ends in about 25 minutes, got {minutes}"
     );
     h.advance(25 * 60);
-    h.client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("lock has ended");
+    h.open_case(TopicId::RestorePassword, &id(AN_WMID), "lock has ended")
+        .await;
 }
 
 #[tokio::test]
 async fn same_idempotency_key_never_sends_a_second_sms() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
     let http = reqwest::Client::new();
     let url = format!("{}/v1/cases/{}/challenge", h.mock.base_url(), case.case_id);
     let send = |key: &'static str, channel: &'static str| {
@@ -414,12 +371,8 @@ async fn moving_mock_time_absurdly_far_does_not_break_the_service() {
         .expect("the clock answers");
     h.admin.advance_clock(u64::MAX).await.expect("and again");
     let case = h
-        .client
-        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
-        .await
-        .expect("cases still open");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("codes are still sent");
+        .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "cases still open")
+        .await;
+    h.send_code(&case, Channel::Sms, "codes are still sent")
+        .await;
 }

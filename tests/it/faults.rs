@@ -20,19 +20,15 @@ fn rule(route: RouteId, kind: FaultKind, count: Option<u32>) -> FaultRule {
 #[tokio::test]
 async fn a_passing_503_is_retried_and_the_user_never_sees_it() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(
-            RouteId::CreateCase,
-            FaultKind::Status { status: 503 },
-            Some(2),
-        )])
-        .await
-        .expect("set");
+    h.inject(&[rule(
+        RouteId::CreateCase,
+        FaultKind::Status { status: 503 },
+        Some(2),
+    )])
+    .await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("third try works");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "third try works")
+        .await;
     let cases = h.admin.cases().await.expect("cases");
     assert_eq!(
         cases.as_array().map(Vec::len),
@@ -45,14 +41,12 @@ async fn a_passing_503_is_retried_and_the_user_never_sees_it() {
 #[tokio::test]
 async fn a_lasting_503_is_reported_as_busy_with_when_to_retry() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(
-            RouteId::ListTopics,
-            FaultKind::Status { status: 503 },
-            None,
-        )])
-        .await
-        .expect("set");
+    h.inject(&[rule(
+        RouteId::ListTopics,
+        FaultKind::Status { status: 503 },
+        None,
+    )])
+    .await;
     let err = h.client.topics().await.expect_err("keeps failing");
     assert!(
         matches!(
@@ -70,18 +64,12 @@ async fn a_lasting_503_is_reported_as_busy_with_when_to_retry() {
 async fn a_dropped_answer_is_retried_without_a_second_sms() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id(AN_WMID))
-        .await
-        .expect("opens");
-    h.admin
-        .set_faults(&[rule(RouteId::Challenge, FaultKind::DropResponse, Some(1))])
-        .await
-        .expect("set");
-    h.client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("the retry gets the stored answer");
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    h.inject(&[rule(RouteId::Challenge, FaultKind::DropResponse, Some(1))])
+        .await;
+    h.send_code(&case, Channel::Sms, "the retry gets the stored answer")
+        .await;
     assert_eq!(
         h.admin.outbox().await.expect("outbox").len(),
         1,
@@ -100,10 +88,8 @@ async fn a_dropped_answer_is_retried_without_a_second_sms() {
 #[tokio::test]
 async fn a_lasting_dropped_connection_is_reported_as_lost() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(RouteId::ListTopics, FaultKind::Drop, None)])
-        .await
-        .expect("set");
+    h.inject(&[rule(RouteId::ListTopics, FaultKind::Drop, None)])
+        .await;
     assert_eq!(
         h.client.topics().await.err(),
         Some(ClientError::ConnectionLost)
@@ -113,10 +99,8 @@ async fn a_lasting_dropped_connection_is_reported_as_lost() {
 #[tokio::test]
 async fn a_malformed_body_is_a_protocol_error_not_a_crash() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(RouteId::ListTopics, FaultKind::Malformed, None)])
-        .await
-        .expect("set");
+    h.inject(&[rule(RouteId::ListTopics, FaultKind::Malformed, None)])
+        .await;
     assert!(matches!(
         h.client.topics().await,
         Err(ClientError::Protocol(_))
@@ -126,18 +110,14 @@ async fn a_malformed_body_is_a_protocol_error_not_a_crash() {
 #[tokio::test]
 async fn a_truncated_body_is_retried_then_reported() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(RouteId::ListTopics, FaultKind::Truncated, Some(1))])
-        .await
-        .expect("set");
+    h.inject(&[rule(RouteId::ListTopics, FaultKind::Truncated, Some(1))])
+        .await;
     assert_eq!(
         h.client.topics().await.expect("second try is whole").len(),
         9
     );
-    h.admin
-        .set_faults(&[rule(RouteId::ListTopics, FaultKind::Truncated, None)])
-        .await
-        .expect("set");
+    h.inject(&[rule(RouteId::ListTopics, FaultKind::Truncated, None)])
+        .await;
     assert_eq!(
         h.client.topics().await.err(),
         Some(ClientError::ConnectionLost)
@@ -152,30 +132,26 @@ async fn a_slow_body_hits_the_timeout() {
         ..fast_options()
     };
     let h = start_with(keeper_recovery::mock::scenario::Scenario::demo(), options).await;
-    h.admin
-        .set_faults(&[rule(
-            RouteId::ListTopics,
-            FaultKind::SlowBody {
-                chunk_delay_ms: 100,
-            },
-            None,
-        )])
-        .await
-        .expect("set");
+    h.inject(&[rule(
+        RouteId::ListTopics,
+        FaultKind::SlowBody {
+            chunk_delay_ms: 100,
+        },
+        None,
+    )])
+    .await;
     assert_eq!(h.client.topics().await.err(), Some(ClientError::Timeout));
 }
 
 #[tokio::test]
 async fn latency_slows_but_does_not_fail() {
     let h = demo().await;
-    h.admin
-        .set_faults(&[rule(
-            RouteId::ListTopics,
-            FaultKind::Latency { ms: 150 },
-            None,
-        )])
-        .await
-        .expect("set");
+    h.inject(&[rule(
+        RouteId::ListTopics,
+        FaultKind::Latency { ms: 150 },
+        None,
+    )])
+    .await;
     let started = std::time::Instant::now();
     assert_eq!(h.client.topics().await.expect("answers").len(), 9);
     assert!(started.elapsed() >= Duration::from_millis(150));

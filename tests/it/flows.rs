@@ -39,21 +39,15 @@ async fn restore_password_with_security_answer_then_new_password() {
 async fn restore_password_by_phone_sends_the_wmid_list_instead() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::RestorePassword, &id("+84 912 345 678"))
-        .await
-        .expect("opens");
+        .open_case(TopicId::RestorePassword, &id("+84 912 345 678"), "opens")
+        .await;
     assert_eq!(
         case.next,
         Expect::Challenge {
             channels: vec![Channel::Sms]
         }
     );
-    let case = h
-        .client
-        .challenge(&case.case_id, Channel::Sms)
-        .await
-        .expect("list is sent");
+    let case = h.send_code(&case, Channel::Sms, "list is sent").await;
     assert_eq!(
         case.outcome,
         Some(Outcome::AccountsSentIfRegistered {
@@ -304,21 +298,15 @@ async fn change_email_confirmed_by_sms() {
 async fn change_security_question_after_enum_confirmation() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::ChangeSecurityQuestion, &id(AN_WMID))
-        .await
-        .expect("opens");
+        .open_case(TopicId::ChangeSecurityQuestion, &id(AN_WMID), "opens")
+        .await;
     assert_eq!(
         case.next,
         Expect::Challenge {
             channels: vec![Channel::Sms, Channel::Enum]
         }
     );
-    let case = h
-        .client
-        .challenge(&case.case_id, Channel::Enum)
-        .await
-        .expect("E-NUM prompt");
+    let case = h.send_code(&case, Channel::Enum, "E-NUM prompt").await;
     assert_eq!(
         case.next,
         Expect::Code {
@@ -349,15 +337,9 @@ async fn change_security_question_after_enum_confirmation() {
 async fn find_accounts_sends_the_list_by_email() {
     let h = demo().await;
     let case = h
-        .client
-        .create_case(TopicId::FindAccounts, &id(AN_EMAIL))
-        .await
-        .expect("opens");
-    let case = h
-        .client
-        .challenge(&case.case_id, Channel::Email)
-        .await
-        .expect("sent");
+        .open_case(TopicId::FindAccounts, &id(AN_EMAIL), "opens")
+        .await;
+    let case = h.send_code(&case, Channel::Email, "sent").await;
     assert_eq!(
         case.outcome,
         Some(Outcome::AccountsSentIfRegistered {

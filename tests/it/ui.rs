@@ -154,6 +154,35 @@ impl Ui {
         self.type_and_enter(&code).await;
     }
 
+    /// Opens a topic, says Yes where the Keeper question is asked, names the account,
+    /// picks the channel and types the code that arrived at `to`.
+    pub async fn verify_with(
+        &mut self,
+        topic: TopicId,
+        identifier: &str,
+        channel: keeper_recovery::protocol::Channel,
+        to: &str,
+    ) {
+        self.open_topic(topic).await;
+        if topic.requires_keeper_access() {
+            self.click(&self.tr("answer-yes")).await;
+        }
+        self.type_and_enter(identifier).await;
+        self.choose_channel(channel).await;
+        self.enter_code_sent_to(to).await;
+    }
+
+    /// Clicks how to confirm the change, in the app's language.
+    pub async fn choose_confirm(&mut self, method: keeper_recovery::protocol::ConfirmMethod) {
+        let label = self.app.translator().confirm_method(method);
+        self.click(&label).await;
+    }
+
+    /// The finish screen shows this outcome.
+    pub fn assert_outcome(&self, outcome: keeper_recovery::protocol::Outcome) {
+        self.assert_sees(&self.app.translator().outcome(&outcome));
+    }
+
     /// Clicks the button of a channel, in the app's language.
     pub async fn choose_channel(&mut self, channel: keeper_recovery::protocol::Channel) {
         let label = self.app.translator().channel(channel);
@@ -187,18 +216,17 @@ async fn start_view_lists_the_nine_topics_in_the_pages_order_and_wording() {
 #[tokio::test]
 async fn restore_password_from_wmid_to_new_password() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.open_topic(TopicId::RestorePassword).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.click("SMS").await;
-    ui.enter_code_sent_to(AN_PHONE).await;
+    ui.verify_with(
+        TopicId::RestorePassword,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        AN_PHONE,
+    )
+    .await;
     ui.assert_sees("Thành phố nơi bạn sinh ra?");
     ui.type_and_enter("Hà Nội").await;
     ui.fill_and_enter(&["NewPassw0rd", "NewPassw0rd"]).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::PasswordChanged);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PasswordChanged);
 }
 
 #[tokio::test]
@@ -249,11 +277,13 @@ async fn an_unreachable_endpoint_says_so_with_a_retry() {
 #[tokio::test]
 async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.open_topic(TopicId::RestoreKeyfile).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(keeper_recovery::protocol::Channel::Email)
-        .await;
-    ui.enter_code_sent_to(AN_EMAIL).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Email,
+        AN_EMAIL,
+    )
+    .await;
     ui.assert_sees(&ui.tr("keyfile-ready"));
     ui.click(&ui.tr("button-download")).await;
     ui.click(&ui.tr("button-save-keyfile")).await;
@@ -327,11 +357,7 @@ async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
     mock.shared()
         .advance_clock(std::time::Duration::from_secs(24 * 3600));
     ui.click(&ui.tr("button-refresh")).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::PhoneDetached);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneDetached);
     assert!(
         ui.app.start_open_cases().is_empty(),
         "a finished case leaves the list"
@@ -391,17 +417,10 @@ async fn change_phone_with_keeper_access_from_new_number_to_done() {
     ui.enter_code_sent_to(AN_WMID).await;
     ui.type_and_enter("+84 901 234 567").await;
     ui.enter_code_sent_to("+84901234567").await;
-    let old = ui
-        .app
-        .translator()
-        .confirm_method(keeper_recovery::protocol::ConfirmMethod::OldContact);
-    ui.click(&old).await;
+    ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::OldContact)
+        .await;
     ui.enter_code_sent_to(AN_PHONE).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::PhoneChanged);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneChanged);
 }
 
 #[tokio::test]
@@ -421,19 +440,16 @@ async fn no_keeper_access_leads_to_restoring_access_first() {
 #[tokio::test]
 async fn reregister_sim_from_keeper_code_to_done() {
     let mut ui = Ui::open(Language::Ru, None, None).await;
-    ui.open_topic(TopicId::ReregisterSim).await;
-    ui.click(&ui.tr("answer-yes")).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
-        .await;
-    ui.enter_code_sent_to(AN_WMID).await;
+    ui.verify_with(
+        TopicId::ReregisterSim,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
     ui.click(&ui.tr("button-confirm")).await;
     ui.enter_code_sent_to(AN_PHONE).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::SimReregistered);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::SimReregistered);
 }
 
 #[tokio::test]
@@ -524,11 +540,7 @@ async fn digits_pick_topics_and_choices_and_enter_confirms() {
     ui.press(Key::Named(iced::keyboard::key::Named::Enter))
         .await; // confirm the new SIM
     ui.enter_code_sent_to(AN_PHONE).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::SimReregistered);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::SimReregistered);
     // Esc goes back to the start view.
     ui.press(Key::Named(iced::keyboard::key::Named::Escape))
         .await;
@@ -543,10 +555,13 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
         b"%PDF-1.7 scan of a passport",
     )
     .expect("document");
-    ui.open_topic(TopicId::RestorePassword).await;
-    ui.type_and_enter(BINH_WMID).await;
-    ui.click("SMS").await;
-    ui.enter_code_sent_to(BINH_PHONE).await;
+    ui.verify_with(
+        TopicId::RestorePassword,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
     ui.assert_sees(&ui.tr("documents-intro"));
     ui.click(&ui.tr("button-upload")).await;
     ui.assert_sees(&ui.tr("documents-min-files"));
@@ -568,61 +583,52 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
         .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
     ui.click(&ui.tr("button-refresh")).await;
     ui.fill_and_enter(&["Binh2026pass", "Binh2026pass"]).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::PasswordChanged);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PasswordChanged);
 }
 
 #[tokio::test]
 async fn change_email_confirmed_by_sms() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
-    ui.open_topic(TopicId::ChangeEmail).await;
-    ui.click(&ui.tr("answer-yes")).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
-        .await;
-    ui.enter_code_sent_to(AN_WMID).await;
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
     ui.type_and_enter("an.new@example.com").await;
     ui.enter_code_sent_to("an.new@example.com").await;
-    let sms = ui
-        .app
-        .translator()
-        .confirm_method(keeper_recovery::protocol::ConfirmMethod::Sms);
-    ui.click(&sms).await;
+    ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::Sms)
+        .await;
     ui.enter_code_sent_to(AN_PHONE).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::EmailChanged);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::EmailChanged);
 }
 
 #[tokio::test]
 async fn change_security_question_by_enum() {
     let mut ui = Ui::open(Language::Ru, None, None).await;
-    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(keeper_recovery::protocol::Channel::Enum)
-        .await;
-    ui.enter_code_sent_to(AN_PHONE).await;
+    ui.verify_with(
+        TopicId::ChangeSecurityQuestion,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Enum,
+        AN_PHONE,
+    )
+    .await;
     ui.fill_and_enter(&["Кличка первого питомца?", "Мурка"])
         .await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::SecurityQuestionChanged);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::SecurityQuestionChanged);
 }
 
 #[tokio::test]
 async fn deactivate_phone_waits_then_is_done() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.open_topic(TopicId::DeactivatePhone).await;
-    ui.type_and_enter(AN_PHONE).await;
-    ui.click("SMS").await;
-    ui.enter_code_sent_to(AN_PHONE).await;
+    ui.verify_with(
+        TopicId::DeactivatePhone,
+        AN_PHONE,
+        keeper_recovery::protocol::Channel::Sms,
+        AN_PHONE,
+    )
+    .await;
     ui.click(&ui.tr("button-confirm")).await;
     let waiting = ui
         .app
@@ -637,11 +643,7 @@ async fn deactivate_phone_waits_then_is_done() {
     mock.shared()
         .advance_clock(std::time::Duration::from_secs(24 * 3600));
     ui.click(&ui.tr("button-refresh")).await;
-    let done = ui
-        .app
-        .translator()
-        .outcome(&keeper_recovery::protocol::Outcome::PhoneDetached);
-    ui.assert_sees(&done);
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneDetached);
 }
 
 /// A token store the test can look into after the app has used it.
