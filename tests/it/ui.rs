@@ -178,6 +178,22 @@ impl Ui {
         self.click(&label).await;
     }
 
+    /// Moves the built-in mock's clock, as support staff would.
+    pub fn advance_mock_clock(&self, seconds: u64) {
+        let mock = self
+            .app
+            .connection()
+            .and_then(|c| c.mock.clone())
+            .expect("built-in mock");
+        mock.shared()
+            .advance_clock(std::time::Duration::from_secs(seconds));
+    }
+
+    /// The panel shows the case in this state.
+    pub fn assert_state(&self, state: keeper_recovery::protocol::CaseState) {
+        self.assert_sees(&self.app.translator().case_state(state));
+    }
+
     /// The finish screen shows this outcome.
     pub fn assert_outcome(&self, outcome: keeper_recovery::protocol::Outcome) {
         self.assert_sees(&self.app.translator().outcome(&outcome));
@@ -568,19 +584,9 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
     ui.click(&ui.tr("button-choose-files")).await;
     ui.assert_sees("passport.pdf");
     ui.click(&ui.tr("button-upload")).await;
-    let review = ui
-        .app
-        .translator()
-        .case_state(keeper_recovery::protocol::CaseState::UnderReview);
-    ui.assert_sees(&review);
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
 
-    let mock = ui
-        .app
-        .connection()
-        .and_then(|c| c.mock.clone())
-        .expect("built-in mock");
-    mock.shared()
-        .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
+    ui.advance_mock_clock(3 * 24 * 3600);
     ui.click(&ui.tr("button-refresh")).await;
     ui.fill_and_enter(&["Binh2026pass", "Binh2026pass"]).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::PasswordChanged);
@@ -630,18 +636,8 @@ async fn deactivate_phone_waits_then_is_done() {
     )
     .await;
     ui.click(&ui.tr("button-confirm")).await;
-    let waiting = ui
-        .app
-        .translator()
-        .case_state(keeper_recovery::protocol::CaseState::Waiting);
-    ui.assert_sees(&waiting);
-    let mock = ui
-        .app
-        .connection()
-        .and_then(|c| c.mock.clone())
-        .expect("built-in mock");
-    mock.shared()
-        .advance_clock(std::time::Duration::from_secs(24 * 3600));
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.advance_mock_clock(24 * 3600);
     ui.click(&ui.tr("button-refresh")).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneDetached);
 }
