@@ -221,6 +221,8 @@ pub struct App {
     picker: Arc<dyn FilePicker>,
     notice: Option<String>,
     system_is_dark: bool,
+    /// Built when the preference or the OS's mode changes, not on every frame.
+    theme: Theme,
 }
 
 impl App {
@@ -263,7 +265,7 @@ impl App {
                 EndpointSetting::Url(url) if launch.scenario.is_none() => Some(url.clone()),
                 _ => None,
             });
-        let app = App {
+        let mut app = App {
             translator: Translator::new(language),
             settings,
             start: start::Start::load(&paths),
@@ -276,7 +278,9 @@ impl App {
             picker,
             notice,
             system_is_dark: false,
+            theme: theme::light(),
         };
+        app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
         (
             app,
@@ -293,7 +297,11 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        theme::for_preference(self.settings.theme, self.system_is_dark)
+        self.theme.clone()
+    }
+
+    fn refresh_theme(&mut self) {
+        self.theme = theme::for_preference(self.settings.theme, self.system_is_dark);
     }
 
     pub fn translator(&self) -> &Translator {
@@ -389,6 +397,7 @@ impl App {
             }
             Message::Theme(choice) => {
                 self.settings.theme = choice.preference;
+                self.refresh_theme();
                 self.save_settings()
             }
             Message::Reported(result) => {
@@ -397,6 +406,7 @@ impl App {
             }
             Message::SystemTheme(mode) => {
                 self.system_is_dark = mode == iced::theme::Mode::Dark;
+                self.refresh_theme();
                 Task::none()
             }
             Message::Choose(n) => match &self.panel {
