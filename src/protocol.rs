@@ -444,6 +444,35 @@ impl From<OffsetDateTime> for Wire<OffsetDateTime> {
 pub const DOCUMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 pub const DOCUMENT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
+/// Why a document cannot be sent for review.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentProblem {
+    #[error("{name} is larger than {} MB", DOCUMENT_MAX_BYTES / (1024 * 1024))]
+    TooLarge { name: String },
+    #[error("{name} is not a PDF, JPEG or PNG file")]
+    NotADocument { name: String },
+}
+
+/// The size rule alone, for a file not read yet.
+pub fn check_document_size(name: &str, size: u64) -> Result<(), DocumentProblem> {
+    if size > DOCUMENT_MAX_BYTES {
+        Err(DocumentProblem::TooLarge {
+            name: name.to_owned(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// The review's rules for one document: its size, and a type its content shows.
+/// The client checks before uploading; the service checks again on arrival.
+pub fn check_document(name: &str, bytes: &[u8]) -> Result<&'static str, DocumentProblem> {
+    check_document_size(name, bytes.len() as u64)?;
+    sniff_document_type(bytes).ok_or_else(|| DocumentProblem::NotADocument {
+        name: name.to_owned(),
+    })
+}
+
 /// The document type a file's content shows, whatever its name says.
 pub fn sniff_document_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {

@@ -22,9 +22,9 @@ pub use error::ClientError;
 
 use crate::domain::{Code, Identifier, SecretText};
 use crate::protocol::{
-    Case, ChallengeRequest, Channel, CreateCase, DOCUMENT_MAX_BYTES, ErrorCode, IDEMPOTENCY_KEY,
+    Case, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode, IDEMPOTENCY_KEY,
     KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, StepRequest, Topic, TopicId, TopicList,
-    Verified, VerifyRequest, sniff_document_type,
+    Verified, VerifyRequest, check_document, check_document_size,
 };
 
 /// Longer `Retry-After` waits are shown to the user instead of slept through.
@@ -95,18 +95,7 @@ impl Document {
     ) -> Result<Self, ClientError> {
         let file_name = file_name.into();
         let bytes = bytes.into();
-        let invalid = |message: String| ClientError::InvalidInput {
-            field: "document".into(),
-            message,
-        };
-        if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
-            return Err(invalid(format!(
-                "{file_name} is larger than {} MB",
-                DOCUMENT_MAX_BYTES / (1024 * 1024)
-            )));
-        }
-        let content_type = sniff_document_type(&bytes)
-            .ok_or_else(|| invalid(format!("{file_name} is not a PDF, JPEG or PNG file")))?;
+        let content_type = check_document(&file_name, &bytes).map_err(document_error)?;
         Ok(Document {
             file_name,
             content_type,
@@ -121,21 +110,21 @@ impl Document {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let invalid = |message: String| ClientError::InvalidInput {
+        let unreadable = |e: std::io::Error| ClientError::InvalidInput {
             field: "document".into(),
-            message,
+            message: format!("{file_name}: {e}"),
         };
-        let size = std::fs::metadata(path)
-            .map_err(|e| invalid(format!("{file_name}: {e}")))?
-            .len();
-        if size > DOCUMENT_MAX_BYTES {
-            return Err(invalid(format!(
-                "{file_name} is larger than {} MB",
-                DOCUMENT_MAX_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| invalid(format!("{file_name}: {e}")))?;
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        check_document_size(&file_name, size).map_err(document_error)?;
+        let bytes = std::fs::read(path).map_err(unreadable)?;
         Document::new(file_name, bytes)
+    }
+}
+
+fn document_error(problem: DocumentProblem) -> ClientError {
+    ClientError::InvalidInput {
+        field: "document".into(),
+        message: problem.to_string(),
     }
 }
 
@@ -547,6 +536,7 @@ fn problem_to_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::DOCUMENT_MAX_BYTES;
 
     #[test]
     fn endpoints_need_https_except_on_loopback() {

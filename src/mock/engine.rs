@@ -19,8 +19,8 @@ use crate::domain::{
 use crate::keyfile::KeyFile;
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
-    ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified, WaitReason, Wire,
-    sniff_document_type,
+    DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified,
+    WaitReason, Wire, check_document,
 };
 
 const OUTBOX_KEEP: usize = 1000;
@@ -84,6 +84,14 @@ enum Stage {
 }
 
 impl Stage {
+    /// A step waiting for a code sent to a contact (the new one, the old one, or the new SIM).
+    fn is_contact_code(&self) -> bool {
+        matches!(
+            self,
+            Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode
+        )
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Stage::Challenge => "a channel for the code",
@@ -862,10 +870,7 @@ impl Engine {
         case: &mut CaseRecord,
         now: OffsetDateTime,
     ) -> Result<(), ApiError> {
-        let resend = matches!(
-            case.stage,
-            Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode
-        );
+        let resend = case.stage.is_contact_code();
         let last = if resend { case.last_step_send } else { None };
         self.check_send_allowed(&case.limits_key, last, now)?;
         case.last_step_send = Some(now);
@@ -1189,24 +1194,20 @@ impl Engine {
             let mut metas = Vec::with_capacity(documents.len());
             for document in &documents {
                 let size = document.bytes.len() as u64;
-                if size > DOCUMENT_MAX_BYTES {
-                    return Err(ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        ErrorCode::PayloadTooLarge,
-                        format!(
-                            "{} is larger than {} MB",
-                            document.file_name,
-                            DOCUMENT_MAX_BYTES / (1024 * 1024)
-                        ),
-                    )
-                    .field("document"));
-                }
-                let Some(content_type) = sniff_document_type(&document.bytes) else {
-                    return Err(ApiError::invalid_field(
-                        "document",
-                        format!("{} is not a PDF, JPEG or PNG file", document.file_name),
-                    ));
-                };
+                let content_type =
+                    check_document(&document.file_name, &document.bytes).map_err(|problem| {
+                        match &problem {
+                            DocumentProblem::TooLarge { .. } => ApiError::new(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                ErrorCode::PayloadTooLarge,
+                                problem.to_string(),
+                            )
+                            .field("document"),
+                            DocumentProblem::NotADocument { .. } => {
+                                ApiError::invalid_field("document", problem.to_string())
+                            }
+                        }
+                    })?;
                 metas.push(DocumentMeta {
                     file_name: document.file_name.clone(),
                     content_type: content_type.into(),
@@ -1365,11 +1366,10 @@ impl Engine {
                     .max_attempts
                     .saturating_sub(limits.map_or(0, |l| l.failed))
             },
-            resend_at: match case.stage {
-                Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode => {
-                    case.last_step_send
-                }
-                _ => limits.and_then(|l| l.last_challenge),
+            resend_at: if case.stage.is_contact_code() {
+                case.last_step_send
+            } else {
+                limits.and_then(|l| l.last_challenge)
             }
             .map(|t| Wire(t + secs(settings.resend_cooldown_secs))),
             sends_left: u32::try_from(
@@ -1416,6 +1416,7 @@ impl Engine {
             },
             Stage::NewPassword => Expect::NewPassword { min_length: 8 },
             Stage::NewContact(channel) => Expect::NewContact { channel: *channel },
+            // Listed, not guarded, so a new stage cannot slip past this match.
             Stage::NewContactCode | Stage::OldContactCode | Stage::NewSimCode => {
                 let (channel, sent_to) = pending(Channel::Sms);
                 Expect::ContactCode { channel, sent_to }
