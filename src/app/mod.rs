@@ -200,10 +200,9 @@ impl PartialEq for ThemeChoice {
 
 /// The Keeper's blue bar with white text.
 fn header_style(theme: &Theme) -> container::Style {
-    let palette = theme.extended_palette();
     container::Style {
-        background: Some(palette.primary.base.color.into()),
-        text_color: Some(palette.primary.base.text),
+        background: Some(theme::header_background(theme).into()),
+        text_color: Some(theme::header_text(theme)),
         ..container::Style::default()
     }
 }
@@ -493,7 +492,7 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let tr = &self.translator;
         let on_blue = |theme: &Theme| text::Style {
-            color: Some(theme.extended_palette().primary.base.text),
+            color: Some(theme::header_text(theme)),
         };
         let wmid = self
             .panel

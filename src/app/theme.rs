@@ -65,3 +65,53 @@ pub fn for_preference(preference: ThemePreference, system_is_dark: bool) -> Them
         ThemePreference::System => light(),
     }
 }
+
+/// The header bar's colour: the theme's primary colour.
+pub fn header_background(theme: &Theme) -> Color {
+    theme.extended_palette().primary.base.color
+}
+
+/// Black or white, whichever reads better on the header (WCAG contrast ratio):
+/// white on the Keeper blue, black on the high-contrast yellow.
+pub fn header_text(theme: &Theme) -> Color {
+    let luminance = relative_luminance(header_background(theme));
+    let against_white = 1.05 / (luminance + 0.05);
+    let against_black = (luminance + 0.05) / 0.05;
+    if against_white >= against_black {
+        Color::WHITE
+    } else {
+        Color::BLACK
+    }
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn relative_luminance(color: Color) -> f32 {
+    let linear = |c: f32| {
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(color.r) + 0.7152 * linear(color.g) + 0.0722 * linear(color.b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_text_reads_on_every_theme() {
+        assert_eq!(header_text(&light()), Color::WHITE);
+        for theme in [light(), dark(), high_contrast()] {
+            let bg = relative_luminance(header_background(&theme));
+            let fg = relative_luminance(header_text(&theme));
+            let ratio = (bg.max(fg) + 0.05) / (bg.min(fg) + 0.05);
+            assert!(
+                ratio >= 4.5,
+                "{theme:?}: contrast {ratio:.2} is below 4.5:1"
+            );
+        }
+        assert_eq!(header_text(&high_contrast()), Color::BLACK);
+    }
+}
