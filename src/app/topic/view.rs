@@ -3,7 +3,8 @@
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed};
+use super::{FIRST_INPUT, Message, Panel, Problem, SECOND_INPUT, Typed};
+use crate::client::ClientError;
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{Case, CaseState, Channel, Expect, Outcome, WaitReason};
 
@@ -148,6 +149,21 @@ impl Panel {
         column![text(label), input].spacing(6).into()
     }
 
+    /// Attempts left, unless the wrong-code message under the field already says it.
+    fn attempts_left<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
+        let said = matches!(
+            self.field_error,
+            Some(Problem::Client(ClientError::WrongCode { .. }))
+        );
+        (!said).then(|| {
+            text(tr.tr_args(
+                "attempts-left",
+                &[("count", Arg::Number(i64::from(case.attempts_left)))],
+            ))
+            .into()
+        })
+    }
+
     fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
         let wait = case
             .resend_at
@@ -183,10 +199,7 @@ impl Panel {
                     &[("destination", Arg::Text(sent_to.clone()))]
                 )),
                 self.step_input(tr, tr.tr("code-label"), false),
-                text(tr.tr_args(
-                    "attempts-left",
-                    &[("count", Arg::Number(i64::from(case.attempts_left)))]
-                )),
+                self.attempts_left(case, tr),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
                 text(tr.tr_args(
                     "sends-left",
