@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 pub use picker::{BoxFuture, FilePicker, FixedPicker, RfdPicker};
 
+/// The save dialog's filter for key files.
+pub const KEY_FILE_FILTER: (&str, &[&str]) = ("WebMoney key file (*.kwm)", &["kwm"]);
+
 use crate::domain::Wmid;
 use crate::storage::{folder_of, sync_folder, write_synced_temp};
 

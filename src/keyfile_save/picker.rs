@@ -10,8 +10,13 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Asks the user for paths.
 pub trait FilePicker: Send + Sync {
-    /// Where to save a file, suggesting `default_name`; `None` if cancelled.
-    fn save_path(&self, default_name: &str) -> BoxFuture<'static, Option<PathBuf>>;
+    /// Where to save a file, suggesting `default_name` and offering the
+    /// `(name, extensions)` filter; `None` if cancelled.
+    fn save_path(
+        &self,
+        default_name: &str,
+        filter: (&str, &[&str]),
+    ) -> BoxFuture<'static, Option<PathBuf>>;
 
     /// Files to open, offering each `(name, extensions)` filter; empty if cancelled.
     fn open_paths(&self, filters: &[(&str, &[&str])]) -> BoxFuture<'static, Vec<PathBuf>>;
@@ -21,13 +26,15 @@ pub trait FilePicker: Send + Sync {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RfdPicker;
 
-const KEY_FILE_FILTER: &str = "WebMoney key file (*.kwm)";
-
 impl FilePicker for RfdPicker {
-    fn save_path(&self, default_name: &str) -> BoxFuture<'static, Option<PathBuf>> {
+    fn save_path(
+        &self,
+        default_name: &str,
+        (name, extensions): (&str, &[&str]),
+    ) -> BoxFuture<'static, Option<PathBuf>> {
         let dialog = rfd::AsyncFileDialog::new()
             .set_file_name(default_name)
-            .add_filter(KEY_FILE_FILTER, &["kwm"]);
+            .add_filter(name, extensions);
         Box::pin(async move {
             dialog
                 .save_file()
@@ -64,7 +71,11 @@ pub struct FixedPicker {
 }
 
 impl FilePicker for FixedPicker {
-    fn save_path(&self, _default_name: &str) -> BoxFuture<'static, Option<PathBuf>> {
+    fn save_path(
+        &self,
+        _default_name: &str,
+        _filter: (&str, &[&str]),
+    ) -> BoxFuture<'static, Option<PathBuf>> {
         let save = self.save.clone();
         Box::pin(async move { save })
     }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use keeper_recovery::domain::Wmid;
 use keeper_recovery::keyfile;
 use keeper_recovery::keyfile_save::{
-    FilePicker, FixedPicker, Overwrite, SaveError, default_file_name, save_keyfile,
+    FilePicker, FixedPicker, KEY_FILE_FILTER, Overwrite, SaveError, default_file_name, save_keyfile,
 };
 
 use crate::common::*;
@@ -342,7 +342,7 @@ async fn picked_path_gets_a_key_file_that_opens_with_the_access_code() {
     });
 
     let path = picker
-        .save_path(&default_file_name(&wmid))
+        .save_path(&default_file_name(&wmid), KEY_FILE_FILTER)
         .await
         .expect("the user picked a path");
     save_keyfile(&path, REAL, Overwrite::No).expect("saved");
@@ -375,6 +375,9 @@ async fn key_file_picked_to_open_is_checked_as_saved() {
 #[tokio::test]
 async fn cancelled_dialog_saves_nothing() {
     let picker = FixedPicker::default();
-    assert_eq!(picker.save_path("405002833238.kwm").await, None);
+    assert_eq!(
+        picker.save_path("405002833238.kwm", KEY_FILE_FILTER).await,
+        None
+    );
     assert!(picker.open_paths(&[]).await.is_empty());
 }

@@ -446,7 +446,7 @@ impl Panel {
                     .as_ref()
                     .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name);
                 Task::perform(
-                    async move { picker.save_path(&name).await },
+                    async move { picker.save_path(&name, keyfile_save::KEY_FILE_FILTER).await },
                     Message::SavePathChosen,
                 )
             }
