@@ -63,7 +63,7 @@ impl MockAdmin {
         Ok(outbox
             .iter()
             .rev()
-            .find(|m| m.to == to)
+            .find(|m| m.to == to && m.withheld.is_none())
             .and_then(|m| m.code.clone()))
     }
 

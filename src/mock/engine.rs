@@ -254,7 +254,7 @@ impl Engine {
         self.outbox
             .iter()
             .rev()
-            .find(|m| m.to == to)
+            .find(|m| m.to == to && m.withheld.is_none())
             .and_then(|m| m.code.clone())
     }
 
@@ -395,17 +395,44 @@ impl Engine {
         code: Option<&SecretText>,
     ) {
         // Unknown identifiers get the same answer, but nothing is delivered anywhere.
-        let Some(to) = to else { return };
-        self.next_message_id += 1;
-        let message = OutboxMessage {
-            id: self.next_message_id,
+        let Some(to) = to else {
+            self.withhold(
+                channel,
+                None,
+                case_id,
+                "no account has this identifier: the user sees the usual answer, and nothing is delivered".into(),
+            );
+            return;
+        };
+        self.push_outbox(OutboxMessage {
+            id: 0,
             at: Wire(self.now()),
             channel,
             to,
             case_id: Some(case_id.to_owned()),
             text,
             code: code.map(|c| c.expose().to_owned()),
-        };
+            withheld: None,
+        });
+    }
+
+    /// Notes a message that was not sent, and why, for support staff.
+    fn withhold(&mut self, channel: Channel, to: Option<String>, case_id: &str, reason: String) {
+        self.push_outbox(OutboxMessage {
+            id: 0,
+            at: Wire(self.now()),
+            channel,
+            to: to.unwrap_or_else(|| "-".to_owned()),
+            case_id: Some(case_id.to_owned()),
+            text: String::new(),
+            code: None,
+            withheld: Some(reason),
+        });
+    }
+
+    fn push_outbox(&mut self, mut message: OutboxMessage) {
+        self.next_message_id += 1;
+        message.id = self.next_message_id;
         if self.print_outbox {
             println!("{message}");
         }
@@ -413,6 +440,19 @@ impl Engine {
             self.outbox.pop_front();
         }
         self.outbox.push_back(message);
+    }
+
+    /// Why a refused send sent nothing, with the time it becomes possible.
+    fn withheld_reason(error: &ApiError) -> String {
+        let when = error
+            .retry_at
+            .and_then(|at| {
+                at.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .map(|at| format!(" (possible again at {at})"))
+            .unwrap_or_default();
+        format!("{}: {}{when}", error.code.as_str(), error.detail)
     }
 
     fn send_code(
@@ -865,14 +905,20 @@ impl Engine {
 
     /// A code sent by a step. Asking again in the same step is a resend, and
     /// waits out the cooldown; every send counts against the daily cap.
+    /// A refusal is noted in the outbox for support staff.
     fn allow_step_send(
         &mut self,
         case: &mut CaseRecord,
         now: OffsetDateTime,
+        channel: Channel,
+        to: Option<String>,
     ) -> Result<(), ApiError> {
         let resend = case.stage.is_contact_code();
         let last = if resend { case.last_step_send } else { None };
-        self.check_send_allowed(&case.limits_key, last, now)?;
+        if let Err(refused) = self.check_send_allowed(&case.limits_key, last, now) {
+            self.withhold(channel, to, &case.id, Self::withheld_reason(&refused));
+            return Err(refused);
+        }
         case.last_step_send = Some(now);
         Ok(())
     }
@@ -913,12 +959,18 @@ impl Engine {
                 )
                 .field("channel"));
             }
-            engine.check_lock(&case.limits_key, now)?;
             let last = engine
                 .limits
                 .get(&case.limits_key)
                 .and_then(|l| l.last_challenge);
-            engine.check_send_allowed(&case.limits_key, last, now)?;
+            let allowed = engine
+                .check_lock(&case.limits_key, now)
+                .and_then(|()| engine.check_send_allowed(&case.limits_key, last, now));
+            if let Err(refused) = allowed {
+                let (to, _) = engine.destination(case, channel);
+                engine.withhold(channel, to, &case.id, Self::withheld_reason(&refused));
+                return Err(refused);
+            }
             engine.limits(&case.limits_key).last_challenge = Some(now);
             if let Subject::Lookup(channel) = case.subject {
                 let wmids: Vec<String> = engine
@@ -1055,7 +1107,7 @@ impl Engine {
                         "this is already the account's contact",
                     ));
                 }
-                self.allow_step_send(case, now)?;
+                self.allow_step_send(case, now, channel, Some(full.clone()))?;
                 self.send_code(
                     case,
                     channel,
@@ -1092,8 +1144,8 @@ impl Engine {
                     (ConfirmMethod::OldContact, TopicId::ChangeEmail) => Channel::Email,
                     _ => Channel::Sms,
                 };
-                self.allow_step_send(case, now)?;
                 let (to, sent_to) = self.destination(case, channel);
+                self.allow_step_send(case, now, channel, to.clone())?;
                 self.send_code(
                     case,
                     channel,
@@ -1137,8 +1189,8 @@ impl Engine {
                 }
             }
             (Stage::ReregisterSim | Stage::NewSimCode, StepRequest::ReregisterSim) => {
-                self.allow_step_send(case, now)?;
                 let (to, sent_to) = self.destination(case, Channel::Sms);
+                self.allow_step_send(case, now, Channel::Sms, to.clone())?;
                 self.send_code(
                     case,
                     Channel::Sms,

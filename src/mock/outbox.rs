@@ -18,6 +18,11 @@ pub struct OutboxMessage {
     /// The code in the message, for people and tests to type back.
     #[serde(default)]
     pub code: Option<String>,
+    /// Set when nothing was delivered: why (a cooldown, the daily cap, a lock,
+    /// an identifier with no account). Support staff read "the code never
+    /// arrives" here.
+    #[serde(default)]
+    pub withheld: Option<String>,
 }
 
 impl std::fmt::Display for OutboxMessage {
@@ -28,6 +33,9 @@ impl std::fmt::Display for OutboxMessage {
             Channel::Enum => "E-NUM",
             Channel::Keeper => "Keeper",
         };
-        write!(f, "[outbox] {channel} to {}: {}", self.to, self.text)
+        match &self.withheld {
+            Some(reason) => write!(f, "[outbox] {channel} to {}: NOT SENT: {reason}", self.to),
+            None => write!(f, "[outbox] {channel} to {}: {}", self.to, self.text),
+        }
     }
 }

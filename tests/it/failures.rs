@@ -121,11 +121,18 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
         matches!(err, ClientError::RateLimited { retry_at: Some(_) }),
         "got {err:?}"
     );
-    assert_eq!(
-        h.admin.outbox().await.expect("outbox").len(),
-        3,
-        "only three messages were paid for"
-    );
+    let outbox = h.admin.outbox().await.expect("outbox");
+    let delivered = outbox.iter().filter(|m| m.withheld.is_none()).count();
+    assert_eq!(delivered, 3, "only three messages were paid for");
+    // The two refusals are in the outbox too, each with its reason and time.
+    let withheld: Vec<&str> = outbox
+        .iter()
+        .filter_map(|m| m.withheld.as_deref())
+        .collect();
+    assert_eq!(withheld.len(), 2, "{withheld:?}");
+    assert!(withheld[0].starts_with("resend_cooldown"), "{withheld:?}");
+    assert!(withheld[1].starts_with("rate_limited"), "{withheld:?}");
+    assert!(withheld.iter().all(|w| w.contains("possible again at")));
 
     // Starting over does not reset the cap: it counts per account.
     let again = h
@@ -334,7 +341,7 @@ async fn a_step_code_can_be_sent_again_after_its_cooldown() {
         .await
         .expect("outbox")
         .iter()
-        .filter(|m| m.to == "+84901234567")
+        .filter(|m| m.to == "+84901234567" && m.withheld.is_none())
         .count();
     assert_eq!(to_new_number, 2);
     let step = StepRequest::ContactCode {
