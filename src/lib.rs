@@ -8,6 +8,7 @@ pub mod domain;
 pub mod i18n;
 pub mod keyfile;
 pub mod keyfile_save;
+pub mod logging;
 pub mod mock;
 pub mod protocol;
 pub mod session;
