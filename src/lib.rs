@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod client;
+pub mod diagnostics;
 pub mod domain;
 pub mod i18n;
 pub mod keyfile;
