@@ -4,10 +4,12 @@
 
 pub mod app;
 pub mod client;
+pub mod diagnostics;
 pub mod domain;
 pub mod i18n;
 pub mod keyfile;
 pub mod keyfile_save;
+pub mod logging;
 pub mod mock;
 pub mod protocol;
 pub mod session;

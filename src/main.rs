@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use keeper_recovery::app::{self, Launch};
 use keeper_recovery::i18n::Language;
+use keeper_recovery::logging;
+use keeper_recovery::storage::AppPaths;
 
 #[derive(Parser, Debug, Clone)]
 #[command(version, about = "Get your WebMoney Keeper account back")]
@@ -24,6 +26,7 @@ struct Args {
 fn main() -> ExitCode {
     app::read_local_offset();
     let args = Args::parse();
+    let _log = start_log();
     let launch = Launch {
         endpoint: args.endpoint,
         scenario: args.scenario,
@@ -37,4 +40,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The log file and standard error; standard error only when the log folder
+/// cannot be used, which is said once and does not stop the app.
+fn start_log() -> Option<logging::LogGuard> {
+    let Some(paths) = AppPaths::for_user() else {
+        logging::init_stderr_only();
+        eprintln!("keeper-recovery: no home folder, so no log file");
+        return None;
+    };
+    logging::init(&paths.log_dir)
+        .inspect_err(|e| eprintln!("keeper-recovery: {e}; running without a log file"))
+        .ok()
 }

@@ -187,7 +187,7 @@ pub(crate) fn sync_folder(folder: &Path) {
 }
 
 /// Creates the app's own folder (owner-only on Unix) if it is missing.
-fn ensure_private_folder(folder: &Path) -> Result<(), StorageError> {
+pub(crate) fn ensure_private_folder(folder: &Path) -> Result<(), StorageError> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -66,6 +66,34 @@ impl ClientError {
         }
     }
 
+    /// The variant's name, for the log. Never the message: it can quote the
+    /// service's answer.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClientError::InvalidEndpoint(_) => "invalid_endpoint",
+            ClientError::InsecureEndpoint => "insecure_endpoint",
+            ClientError::Offline => "offline",
+            ClientError::Timeout => "timeout",
+            ClientError::ConnectionLost => "connection_lost",
+            ClientError::InvalidInput { .. } => "invalid_input",
+            ClientError::WrongCode { .. } => "wrong_code",
+            ClientError::CodeExpired => "code_expired",
+            ClientError::Locked { .. } => "locked",
+            ClientError::Cooldown { .. } => "cooldown",
+            ClientError::RateLimited { .. } => "rate_limited",
+            ClientError::CaseExpired => "case_expired",
+            ClientError::CaseNotFound => "case_not_found",
+            ClientError::Unauthorized => "unauthorized",
+            ClientError::NotReady { .. } => "not_ready",
+            ClientError::WrongState(_) => "wrong_state",
+            ClientError::Unavailable { .. } => "unavailable",
+            ClientError::Server { .. } => "server",
+            ClientError::Protocol(_) => "protocol",
+            ClientError::TooLarge { .. } => "too_large",
+            ClientError::ChecksumMismatch => "checksum_mismatch",
+        }
+    }
+
     /// The input this error belongs under, if it is about one.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -249,6 +249,30 @@ impl RecoveryClient {
                 request.multipart(form)
             }
         };
+        let started = std::time::Instant::now();
+        let received = self.receive(request).await;
+        // Method, path, status and time only: bodies and headers carry codes and tokens.
+        let path = url.path();
+        let ms = started.elapsed().as_millis();
+        match &received {
+            Ok((status, ..)) => {
+                tracing::info!(%method, path, status = status.as_u16(), ms, "request")
+            }
+            Err(error) => tracing::info!(%method, path, error = error.kind(), ms, "request failed"),
+        }
+        let (status, headers, body) = received?;
+        if status.is_success() {
+            Ok(Answer { headers, body })
+        } else {
+            Err(problem_to_error(status, &headers, &body))
+        }
+    }
+
+    /// Sends the request and reads the whole answer, up to the size limit.
+    async fn receive(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>), ClientError> {
         let mut response = request.send().await.map_err(|e| error::from_reqwest(&e))?;
         let limit = self.options.max_response_bytes;
         if response
@@ -270,11 +294,7 @@ impl RecoveryClient {
             }
             body.extend_from_slice(&chunk);
         }
-        if status.is_success() {
-            Ok(Answer { headers, body })
-        } else {
-            Err(problem_to_error(status, &headers, &body))
-        }
+        Ok((status, headers, body))
     }
 
     /// One user action: sent, and retried while that is safe and worth it.

@@ -2,6 +2,7 @@
 //! One test binary, so the whole app links once.
 
 mod common;
+mod diagnostics;
 mod enumeration;
 mod failures;
 mod faults;
