@@ -115,6 +115,12 @@ impl ExchangeLog {
     pub fn clear(&mut self) {
         self.entries.clear();
     }
+
+    /// Changes whenever an exchange is added or the log is cleared, so a
+    /// reader can skip copying a log it has already seen.
+    pub fn marker(&self) -> (u64, usize) {
+        (self.next_id, self.entries.len())
+    }
 }
 
 /// A body as it may be shown: JSON with secrets replaced, or a short description.

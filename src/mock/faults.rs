@@ -20,6 +20,31 @@ pub enum RouteId {
 }
 
 impl RouteId {
+    pub const ALL: [RouteId; 8] = [
+        RouteId::ListTopics,
+        RouteId::CreateCase,
+        RouteId::GetCase,
+        RouteId::Challenge,
+        RouteId::Verify,
+        RouteId::Steps,
+        RouteId::Keyfile,
+        RouteId::CancelCase,
+    ];
+
+    /// The operation id, as the OpenAPI file and scenario files spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteId::ListTopics => "list_topics",
+            RouteId::CreateCase => "create_case",
+            RouteId::GetCase => "get_case",
+            RouteId::Challenge => "challenge",
+            RouteId::Verify => "verify",
+            RouteId::Steps => "steps",
+            RouteId::Keyfile => "keyfile",
+            RouteId::CancelCase => "cancel_case",
+        }
+    }
+
     pub fn from_request(method: &axum::http::Method, template: &str) -> Option<RouteId> {
         use axum::http::Method;
         let route = match (method, template) {
@@ -54,6 +79,21 @@ pub enum FaultKind {
     Truncated,
     /// Handle the request, then send the body a few bytes at a time.
     SlowBody { chunk_delay_ms: u64 },
+}
+
+impl std::fmt::Display for FaultKind {
+    /// As support staff read it in a list of active faults.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FaultKind::Latency { ms } => write!(f, "latency {ms} ms"),
+            FaultKind::Status { status } => write!(f, "status {status}"),
+            FaultKind::Drop => f.write_str("drop"),
+            FaultKind::DropResponse => f.write_str("drop_response"),
+            FaultKind::Malformed => f.write_str("malformed"),
+            FaultKind::Truncated => f.write_str("truncated"),
+            FaultKind::SlowBody { chunk_delay_ms } => write!(f, "slow_body {chunk_delay_ms} ms"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,6 +235,14 @@ mod tests {
             (4..=28).contains(&drops),
             "about half should drop, got {drops}"
         );
+    }
+
+    #[test]
+    fn route_names_match_their_serde_names() {
+        for route in RouteId::ALL {
+            let json = serde_json::to_value(route).expect("serializes");
+            assert_eq!(json, serde_json::Value::String(route.as_str().into()));
+        }
     }
 
     #[test]

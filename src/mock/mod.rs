@@ -92,6 +92,11 @@ impl Shared {
         lock(&self.exchanges).all()
     }
 
+    /// See [`ExchangeLog::marker`].
+    pub fn exchanges_marker(&self) -> (u64, usize) {
+        lock(&self.exchanges).marker()
+    }
+
     pub fn clear_exchanges(&self) {
         lock(&self.exchanges).clear();
     }
