@@ -311,6 +311,8 @@ pub struct Settings {
     /// A language code ("vi", "en", "ru"); `None` follows the OS.
     pub language: Option<String>,
     pub theme: ThemePreference,
+    /// The support panel beside the user's screen (built-in mock only).
+    pub support_mode: bool,
 }
 
 impl Settings {
@@ -361,8 +363,12 @@ impl Settings {
              {language}\n\
              \n\
              # system, light, dark or high-contrast\n\
-             theme = {theme}\n",
+             theme = {theme}\n\
+             \n\
+             # true shows the support panel (with the built-in demo service)\n\
+             support_mode = {support_mode}\n",
             theme = toml_string(self.theme.as_str()),
+            support_mode = self.support_mode,
         )
     }
 }
@@ -539,6 +545,7 @@ mod tests {
             endpoint: EndpointSetting::Url(awkward.to_owned()),
             language: Some(awkward.to_owned()),
             theme: ThemePreference::Dark,
+            support_mode: true,
         };
         assert_eq!(parse(&settings.to_toml()), settings);
     }

@@ -201,6 +201,7 @@ fn user_settings() -> Settings {
         endpoint: EndpointSetting::BuiltInMock,
         language: Some("vi".to_owned()),
         theme: ThemePreference::Dark,
+        support_mode: true,
     }
 }
 

@@ -24,6 +24,7 @@ fn chosen_settings() -> Settings {
         endpoint: EndpointSetting::Url("https://recovery.example.com/".to_owned()),
         language: Some("vi".to_owned()),
         theme: ThemePreference::HighContrast,
+        support_mode: true,
     }
 }
 
