@@ -18,6 +18,10 @@ struct Args {
     /// Run the built-in mock with this scenario (a shipped name or a TOML file).
     #[arg(long, value_name = "NAME|FILE", conflicts_with = "endpoint")]
     scenario: Option<String>,
+    /// Open the support panel: the demo service's scenario, outbox, faults,
+    /// exchanges and cases beside the user's screen. Runs on the built-in mock.
+    #[arg(long, conflicts_with = "endpoint")]
+    support: bool,
     /// Interface language.
     #[arg(long, value_parser = ["vi", "en", "ru"])]
     lang: Option<String>,
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         endpoint: args.endpoint,
         scenario: args.scenario,
         language: args.lang.as_deref().and_then(Language::from_code),
+        support: args.support,
         paths: None,
     };
     match app::run(launch) {

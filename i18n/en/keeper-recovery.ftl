@@ -416,3 +416,78 @@ button-sign-out = Sign out on this computer
 sign-out-hint = Forgets the recoveries listed here and deletes their sessions from this computer.
 button-save = Save
 settings-saved = Saved. The app now uses this service.
+
+## Support mode: the demo service's inside, beside the user's screen
+support-heading = Support mode
+support-close = Close
+support-tab-scenario = Scenario
+support-tab-outbox = Outbox
+support-tab-faults = Faults
+support-tab-exchanges = Exchanges
+support-tab-cases = Cases
+support-needs-mock = Support mode works with the built-in demo service.
+support-use-mock = Use the built-in demo service
+support-clock = Demo service time: { $time }
+support-clock-ahead = { $ahead } ahead of real time
+support-running = Running: { $name }
+support-pick-shipped = A shipped scenario
+support-open-file = Open a scenario file…
+support-preview = To load: { $name }
+support-restart = Restart the demo service with this scenario
+support-restarted = The demo service started over with “{ $name }”.
+support-accounts = Accounts
+support-account = WMID { $wmid } · { $keeper } · passport { $passport }
+support-limits = Cooldown { $cooldown } s · { $sends } codes a day · { $attempts } attempts · lock { $lock } min
+support-scenario-extras = Faults from the start: { $faults } · locked identifiers: { $locks }
+support-outbox-empty = Nothing sent yet.
+support-sent-to = { $channel } to { $to }
+support-not-sent = Not sent: { $reason }
+support-use-code = Use this code
+support-copy = Copy
+support-copied = Copied.
+support-no-code-field = The user's screen is not asking for a code right now.
+support-faults-active = Active faults
+support-faults-none = No faults: the service answers normally.
+support-fault-route = Route
+support-fault-kind = Fault
+support-fault-value = Number ({ $unit })
+support-fault-count = Times (empty: every time)
+support-fault-add = Switch on
+support-fault-remove = Remove
+support-faults-clear = Switch all off
+support-fault-error-value = The number must be a whole number, such as 503 or 3000.
+support-fault-error-count = Times must be empty or a whole number above 0.
+support-fault-times =
+    { $count ->
+        [one] once more
+       *[other] { $count } more times
+    }
+support-exchanges-empty = No requests yet.
+support-exchanges-shown = Newest { $shown } of { $total }
+support-exchanges-clear = Clear
+support-request = Request
+support-response = Response
+support-cases-empty = No cases yet.
+support-case-identifier = Identifier { $identifier } · { $subject }
+support-case-counters = Wrong codes: { $failed } · attempts left: { $left } · codes left today: { $sends }
+support-case-code-expires = Code expires at { $time }
+support-case-resend-at = Next code possible at { $time }
+support-case-locked = Locked until { $time }
+support-case-ready = Wait ends at { $time }
+support-case-expires = Case expires at { $time }
+support-expire-code = Expire the code
+support-end-wait = End the wait
+support-approve = Approve the documents
+support-reject = Reject the documents
+support-save-bundle = Save diagnostics…
+support-open-bundle = Open a diagnostics bundle…
+support-bundle-loaded = Bundle made { $created } by version { $version } on { $os }, with { $exchanges } exchanges. Its scenario and faults are active now.
+support-bundle-no-scenario = This bundle was made with a real recovery service: it has no scenario to replay.
+
+## Diagnostics
+settings-diagnostics = Diagnostics
+settings-bundle-hint = A zip file with the app's version, settings, log and the requests of this run, without codes, passwords or tokens. Send it to support.
+settings-save-bundle = Save diagnostics…
+settings-open-logs = Open the log folder
+diagnostics-saved = Diagnostics saved to { $path }.
+diagnostics-failed = Could not save diagnostics: { $error }

@@ -438,3 +438,79 @@ button-sign-out = Выйти на этом компьютере
 sign-out-hint = Забыть перечисленные восстановления и удалить их сессии с этого компьютера.
 button-save = Сохранить
 settings-saved = Сохранено. Приложение теперь работает с этой службой.
+
+## Support mode: the demo service's inside, beside the user's screen
+support-heading = Режим поддержки
+support-close = Закрыть
+support-tab-scenario = Сценарий
+support-tab-outbox = Исходящие
+support-tab-faults = Сбои
+support-tab-exchanges = Запросы
+support-tab-cases = Заявки
+support-needs-mock = Режим поддержки работает со встроенным демонстрационным сервисом.
+support-use-mock = Использовать встроенный демонстрационный сервис
+support-clock = Время демонстрационного сервиса: { $time }
+support-clock-ahead = на { $ahead } впереди реального времени
+support-running = Запущен: { $name }
+support-pick-shipped = Готовый сценарий
+support-open-file = Открыть файл сценария…
+support-preview = Будет загружен: { $name }
+support-restart = Перезапустить демонстрационный сервис с этим сценарием
+support-restarted = Демонстрационный сервис начал заново со сценарием «{ $name }».
+support-accounts = Учётные записи
+support-account = WMID { $wmid } · { $keeper } · аттестат { $passport }
+support-limits = Пауза { $cooldown } с · { $sends } кодов в сутки · { $attempts } попыток · блокировка { $lock } мин
+support-scenario-extras = Сбои с начала: { $faults } · заблокированные идентификаторы: { $locks }
+support-outbox-empty = Пока ничего не отправлено.
+support-sent-to = { $channel } на { $to }
+support-not-sent = Не отправлено: { $reason }
+support-use-code = Вставить этот код
+support-copy = Копировать
+support-copied = Скопировано.
+support-no-code-field = Экран пользователя сейчас не просит код.
+support-faults-active = Включённые сбои
+support-faults-none = Сбоев нет: сервис отвечает как обычно.
+support-fault-route = Маршрут
+support-fault-kind = Сбой
+support-fault-value = Число ({ $unit })
+support-fault-count = Сколько раз (пусто: каждый раз)
+support-fault-add = Включить
+support-fault-remove = Убрать
+support-faults-clear = Выключить все
+support-fault-error-value = Число должно быть целым, например 503 или 3000.
+support-fault-error-count = «Сколько раз» должно быть пустым или целым числом больше 0.
+support-fault-times =
+    { $count ->
+        [one] ещё { $count } раз
+        [few] ещё { $count } раза
+       *[other] ещё { $count } раз
+    }
+support-exchanges-empty = Запросов пока нет.
+support-exchanges-shown = Последние { $shown } из { $total }
+support-exchanges-clear = Очистить
+support-request = Запрос
+support-response = Ответ
+support-cases-empty = Заявок пока нет.
+support-case-identifier = Идентификатор { $identifier } · { $subject }
+support-case-counters = Неверных кодов: { $failed } · осталось попыток: { $left } · кодов на сегодня: { $sends }
+support-case-code-expires = Код действует до { $time }
+support-case-resend-at = Следующий код можно отправить в { $time }
+support-case-locked = Заблокировано до { $time }
+support-case-ready = Ожидание закончится в { $time }
+support-case-expires = Заявка действует до { $time }
+support-expire-code = Сделать код просроченным
+support-end-wait = Завершить ожидание
+support-approve = Одобрить документы
+support-reject = Отклонить документы
+support-save-bundle = Сохранить диагностику…
+support-open-bundle = Открыть файл диагностики…
+support-bundle-loaded = Файл создан { $created } версией { $version } на { $os }, в нём { $exchanges } запросов. Его сценарий и сбои сейчас включены.
+support-bundle-no-scenario = Этот файл создан при работе с настоящим сервисом восстановления: в нём нет сценария для воспроизведения.
+
+## Diagnostics
+settings-diagnostics = Диагностика
+settings-bundle-hint = ZIP-файл с версией приложения, настройками, журналом и запросами этого запуска, без кодов, паролей и токенов. Отправьте его в поддержку.
+settings-save-bundle = Сохранить диагностику…
+settings-open-logs = Открыть папку журнала
+diagnostics-saved = Диагностика сохранена в { $path }.
+diagnostics-failed = Не удалось сохранить диагностику: { $error }

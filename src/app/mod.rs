@@ -4,9 +4,11 @@
 
 pub mod settings;
 pub mod start;
+pub mod support;
 pub mod theme;
 pub mod topic;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +33,8 @@ pub struct Launch {
     pub endpoint: Option<String>,
     pub scenario: Option<String>,
     pub language: Option<Language>,
+    /// Start with the support panel open (on the built-in mock).
+    pub support: bool,
     /// Tests point the app at folders of their own.
     pub paths: Option<AppPaths>,
 }
@@ -123,12 +127,32 @@ pub enum Message {
     SystemTheme(iced::theme::Mode),
     Tick,
     Reported(Result<(), String>),
+    ToggleSupport,
+    Support(support::Message),
+    /// Save a diagnostics bundle: ask where, then write it.
+    SaveBundle,
+    BundlePathChosen(Option<PathBuf>),
+    BundleSaved(Result<PathBuf, String>),
+    OpenLogFolder,
+    UseBuiltInMock,
 }
 
 /// Opens a page in the user's browser; a failure is shown, not swallowed.
 fn open_link(url: &'static str) -> Task<Message> {
     Task::perform(
         blocking(move || open::that_detached(url).map_err(|e| format!("{url}: {e}"))),
+        Message::Reported,
+    )
+}
+
+/// Opens a folder in the file manager, creating it first if needed.
+fn open_folder(folder: PathBuf) -> Task<Message> {
+    Task::perform(
+        blocking(move || {
+            std::fs::create_dir_all(&folder)
+                .and_then(|()| open::that_detached(&folder))
+                .map_err(|e| format!("{}: {e}", folder.display()))
+        }),
         Message::Reported,
     )
 }
@@ -222,6 +246,8 @@ pub struct App {
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
+    /// The support panel, once the built-in mock runs and the mode is on.
+    support: Option<support::Support>,
 }
 
 impl App {
@@ -257,13 +283,18 @@ impl App {
             .language
             .or_else(|| settings.language.as_deref().and_then(Language::from_code))
             .unwrap_or_else(Language::from_os);
+        // A scenario or support mode asked for on the command line runs on the built-in mock.
         let endpoint = launch
             .endpoint
             .clone()
             .or_else(|| match &settings.endpoint {
-                EndpointSetting::Url(url) if launch.scenario.is_none() => Some(url.clone()),
+                EndpointSetting::Url(url) if launch.scenario.is_none() && !launch.support => {
+                    Some(url.clone())
+                }
                 _ => None,
             });
+        let mut settings = settings;
+        settings.support_mode |= launch.support;
         let mut app = App {
             translator: Translator::new(language),
             settings,
@@ -278,6 +309,7 @@ impl App {
             notice,
             system_is_dark: false,
             theme: theme::light(),
+            support: None,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -321,21 +353,38 @@ impl App {
             iced::event::listen_with(keyboard_shortcut),
             iced::system::theme_changes().map(Message::SystemTheme),
         ]);
+        let mut subscriptions = vec![keys];
         if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
-            Subscription::batch([
-                keys,
-                iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick),
-            ])
-        } else {
-            keys
+            subscriptions.push(iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick));
         }
+        // The mock also changes from outside the app (its /mock endpoints, curl).
+        if self.support.is_some() {
+            subscriptions.push(
+                iced::time::every(Duration::from_secs(1))
+                    .map(|_| Message::Support(support::Message::Refresh)),
+            );
+        }
+        Subscription::batch(subscriptions)
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        // Whatever the user did may have reached the mock: show it at once.
+        if let (Some(support), Some(mock)) = (
+            &mut self.support,
+            self.connection.as_ref().and_then(|c| c.mock.as_ref()),
+        ) {
+            support.refresh(mock);
+        }
+        task
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Connected(Ok(connection)) => {
                 self.connection = Some(connection);
                 self.connection_error = None;
+                self.open_support_if_wanted();
                 Task::none()
             }
             Message::Connected(Err(error)) => {
@@ -364,6 +413,12 @@ impl App {
                 match event {
                     Some(settings::Event::Apply(endpoint)) => {
                         Task::batch([task, self.use_endpoint(endpoint)])
+                    }
+                    Some(settings::Event::SaveBundle) => {
+                        Task::batch([task, self.update(Message::SaveBundle)])
+                    }
+                    Some(settings::Event::OpenLogFolder) => {
+                        Task::batch([task, self.update(Message::OpenLogFolder)])
                     }
                     None => task,
                 }
@@ -429,7 +484,115 @@ impl App {
                 self.panel_id,
                 topic::Message::Tick(local_now()),
             )),
+            Message::ToggleSupport => {
+                self.settings.support_mode = !self.settings.support_mode;
+                self.support = None;
+                self.open_support_if_wanted();
+                self.save_settings()
+            }
+            Message::Support(message) => self.on_support(message),
+            Message::SaveBundle => {
+                let picker = self.picker.clone();
+                let name = crate::diagnostics::default_bundle_name(local_now());
+                Task::perform(
+                    async move {
+                        picker
+                            .save_path(&name, crate::diagnostics::BUNDLE_FILTER)
+                            .await
+                    },
+                    Message::BundlePathChosen,
+                )
+            }
+            Message::BundlePathChosen(None) => Task::none(),
+            Message::BundlePathChosen(Some(path)) => self.save_bundle(path),
+            Message::BundleSaved(Ok(path)) => {
+                self.notice = Some(self.translator.tr_args(
+                    "diagnostics-saved",
+                    &[("path", crate::i18n::Arg::from(path.display().to_string()))],
+                ));
+                Task::none()
+            }
+            Message::BundleSaved(Err(error)) => {
+                self.notice = Some(self.translator.tr_args(
+                    "diagnostics-failed",
+                    &[("error", crate::i18n::Arg::from(error))],
+                ));
+                Task::none()
+            }
+            Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
+            Message::UseBuiltInMock => self.use_endpoint(EndpointSetting::BuiltInMock),
         }
+    }
+
+    /// Opens the support panel when the mode is on and the built-in mock runs.
+    fn open_support_if_wanted(&mut self) {
+        if !self.settings.support_mode || self.support.is_some() {
+            return;
+        }
+        if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.as_ref()) {
+            self.support = Some(support::Support::new(mock));
+        }
+    }
+
+    fn on_support(&mut self, message: support::Message) -> Task<Message> {
+        let (Some(panel), Some(mock)) = (
+            &mut self.support,
+            self.connection.as_ref().and_then(|c| c.mock.clone()),
+        ) else {
+            return Task::none();
+        };
+        let (task, event) = panel.update(message, &mock, &self.picker);
+        let task = task.map(Message::Support);
+        let follow_up = match event {
+            None => Task::none(),
+            Some(support::Event::UseCode(code)) => {
+                match self.panel.as_ref().filter(|p| p.expects_code()) {
+                    Some(_) => self.update(Message::Topic(
+                        self.panel_id,
+                        topic::Message::InputChanged(topic::Typed(code)),
+                    )),
+                    None => {
+                        if let Some(support) = &mut self.support {
+                            support.set_status(support::Status::Refused("support-no-code-field"));
+                        }
+                        Task::none()
+                    }
+                }
+            }
+            // The old cases are gone: a panel showing one would only fail.
+            Some(support::Event::MockRestarted) => {
+                self.close_screens();
+                Task::none()
+            }
+            Some(support::Event::SaveBundle) => self.update(Message::SaveBundle),
+            Some(support::Event::Close) => self.update(Message::ToggleSupport),
+        };
+        Task::batch([task, follow_up])
+    }
+
+    /// Writes the bundle off the UI thread: what the mock holds now, the
+    /// settings, and the log folder.
+    fn save_bundle(&self, path: PathBuf) -> Task<Message> {
+        let settings = self.settings.clone();
+        let contents = match self.connection.as_ref() {
+            Some(Connection {
+                mock: Some(mock), ..
+            }) => crate::diagnostics::BundleContents::from_mock(mock.shared(), settings),
+            Some(connection) => crate::diagnostics::BundleContents::for_endpoint(
+                connection.client.endpoint().as_str(),
+                settings,
+            ),
+            None => crate::diagnostics::BundleContents::for_endpoint("", settings),
+        };
+        let log_dir = self.paths.log_dir.clone();
+        Task::perform(
+            blocking(move || {
+                crate::diagnostics::write_bundle(&path, &contents, &log_dir)
+                    .map(|summary| summary.path)
+                    .map_err(|e| e.to_string())
+            }),
+            Message::BundleSaved,
+        )
     }
 
     /// Replaces the panel; the old one stops its request when dropped.
@@ -450,6 +613,7 @@ impl App {
         self.close_screens();
         self.connection = None;
         self.connection_error = None;
+        self.support = None;
         self.notice = Some(self.translator.tr("settings-saved"));
         let url = match endpoint {
             EndpointSetting::Url(url) => Some(url),
@@ -515,7 +679,17 @@ impl App {
             .map(|p| ThemeChoice::new(*p, tr))
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
+        let support_style = if self.settings.support_mode {
+            button::primary
+        } else {
+            button::secondary
+        };
         header = header
+            .push(
+                button(text(tr.tr("settings-support-mode")))
+                    .style(support_style)
+                    .on_press(Message::ToggleSupport),
+            )
             .push(
                 button(text(tr.tr("settings-heading")))
                     .style(button::secondary)
@@ -548,7 +722,8 @@ impl App {
             column(topics).spacing(2),
         ]
         .spacing(8)
-        .width(300);
+        // Narrower beside the support panel, so the user's screen keeps its room.
+        .width(if self.settings.support_mode { 230 } else { 300 });
 
         let content: Element<'_, Message> = match (&self.panel, &self.settings_screen) {
             (Some(panel), _) => {
@@ -580,21 +755,51 @@ impl App {
         }
         main = main.push(content);
 
+        let mut body = row![
+            container(scrollable(sidebar)).padding(12),
+            rule::vertical(1),
+            container(scrollable(container(main).padding(20).max_width(760))).width(Length::Fill),
+        ]
+        .height(Length::Fill);
+        if self.settings.support_mode {
+            body = body.push(rule::vertical(1)).push(
+                container(self.support_view())
+                    .width(440)
+                    .height(Length::Fill),
+            );
+        }
         column![
             container(header)
                 .padding([10, 16])
                 .width(Length::Fill)
                 .style(header_style),
             rule::horizontal(1),
-            row![
-                container(scrollable(sidebar)).padding(12),
-                rule::vertical(1),
-                container(scrollable(container(main).padding(20).max_width(760)))
-                    .width(Length::Fill),
-            ]
-            .height(Length::Fill),
+            body,
         ]
         .into()
+    }
+
+    /// The support panel, or why it cannot show yet.
+    fn support_view(&self) -> Element<'_, Message> {
+        let tr = &self.translator;
+        if let Some(support) = &self.support {
+            return support.view(tr).map(Message::Support);
+        }
+        let on_mock = self.connection.as_ref().map(|c| c.mock.is_some());
+        let mut col = column![
+            text(tr.tr("support-heading")).size(18),
+            text(tr.tr("settings-support-mode-hint")).size(13),
+        ]
+        .spacing(10);
+        col = match on_mock {
+            None => col.push(text(tr.tr("progress-connecting"))),
+            Some(_) => col.push(text(tr.tr("support-needs-mock"))).push(
+                button(text(tr.tr("support-use-mock")))
+                    .style(button::primary)
+                    .on_press(Message::UseBuiltInMock),
+            ),
+        };
+        container(col).padding(12).into()
     }
 }
 

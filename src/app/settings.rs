@@ -19,11 +19,16 @@ pub enum Message {
     Choose(Choice),
     UrlChanged(String),
     Save,
+    SaveBundle,
+    OpenLogFolder,
 }
 
-/// What the app should do once the user saves.
+/// What the app should do for the screen.
 pub enum Event {
     Apply(EndpointSetting),
+    /// Save a diagnostics bundle to send to support.
+    SaveBundle,
+    OpenLogFolder,
 }
 
 pub struct Screen {
@@ -68,6 +73,8 @@ impl Screen {
                 };
                 return (Task::none(), Some(Event::Apply(setting)));
             }
+            Message::SaveBundle => return (Task::none(), Some(Event::SaveBundle)),
+            Message::OpenLogFolder => return (Task::none(), Some(Event::OpenLogFolder)),
         }
         (Task::none(), None)
     }
@@ -114,6 +121,19 @@ impl Screen {
             button(text(tr.tr("button-save")))
                 .style(button::primary)
                 .on_press(Message::Save),
+        )
+        .push(text(tr.tr("settings-diagnostics")).size(18))
+        .push(text(tr.tr("settings-bundle-hint")).size(13))
+        .push(
+            row![
+                button(text(tr.tr("settings-save-bundle")))
+                    .style(button::secondary)
+                    .on_press(Message::SaveBundle),
+                button(text(tr.tr("settings-open-logs")))
+                    .style(button::secondary)
+                    .on_press(Message::OpenLogFolder),
+            ]
+            .spacing(8),
         )
         .into()
     }

@@ -13,4 +13,5 @@ mod keyfiles;
 mod openapi;
 mod session;
 mod storage;
+mod support_ui;
 mod ui;

@@ -21,7 +21,7 @@ pub struct Ui {
 
 /// Runs a task and every task its messages lead to; widget operations (focus) are
 /// left to the simulator.
-async fn settle(app: &mut App, task: Task<Message>) {
+pub(crate) async fn settle(app: &mut App, task: Task<Message>) {
     let mut queue = vec![task];
     while let Some(task) = queue.pop() {
         let Some(mut stream) = iced_runtime::task::into_stream(task) else {
@@ -54,6 +54,7 @@ impl Ui {
             endpoint,
             scenario: scenario.map(str::to_owned),
             language: Some(language),
+            support: false,
             paths: Some(AppPaths::under(dir.path())),
         };
         // The file dialogs answer with files in the test's own folder.
@@ -61,6 +62,28 @@ impl Ui {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };
+        Ui::boot(dir, launch, picker, tokens).await
+    }
+
+    /// Boots the app as `keeper-recovery --support` would, in English, on the
+    /// built-in mock; its file dialogs answer with `picker`'s paths.
+    pub async fn open_support(dir: tempfile::TempDir, picker: FixedPicker) -> Ui {
+        let launch = Launch {
+            language: Some(Language::En),
+            support: true,
+            paths: Some(AppPaths::under(dir.path())),
+            ..Launch::default()
+        };
+        let tokens = keeper_recovery::session::MemoryStore::default();
+        Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
+    }
+
+    async fn boot(
+        dir: tempfile::TempDir,
+        launch: Launch,
+        picker: FixedPicker,
+        tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
+    ) -> Ui {
         let (mut app, task) = App::boot_with(launch, Arc::new(picker), tokens);
         settle(&mut app, task).await;
         Ui { app, dir }
@@ -127,8 +150,24 @@ impl Ui {
         );
         assert!(
             found.is_ok(),
-            "the window should show a text starting with {prefix:?}"
+            "the window should show a text starting with {prefix:?}; it shows {:?}",
+            self.texts()
         );
+    }
+
+    /// Every text on screen, to say what was there when an expected one was not.
+    pub fn texts(&self) -> Vec<String> {
+        let mut ui = simulator(self.app.view());
+        let mut seen = Vec::new();
+        let _ = ui.find(
+            |candidate: iced_test::selector::Candidate<'_>| -> Option<()> {
+                if let iced_test::selector::Candidate::Text { content, .. } = candidate {
+                    seen.push(content.to_owned());
+                }
+                None
+            },
+        );
+        seen
     }
 
     pub fn sees(&self, expected: &str) -> bool {
@@ -137,7 +176,11 @@ impl Ui {
     }
 
     pub fn assert_sees(&self, expected: &str) {
-        assert!(self.sees(expected), "the window should show {expected:?}");
+        assert!(
+            self.sees(expected),
+            "the window should show {expected:?}; it shows {:?}",
+            self.texts()
+        );
     }
 
     pub fn code_sent_to(&self, to: &str) -> String {
@@ -535,7 +578,7 @@ fn key_outside_fields(key: iced::keyboard::Key) -> Option<Message> {
 }
 
 impl Ui {
-    async fn press(&mut self, key: iced::keyboard::Key) {
+    pub async fn press(&mut self, key: iced::keyboard::Key) {
         let message = key_outside_fields(key).expect("the key is a shortcut");
         let task = self.app.update(message);
         settle(&mut self.app, task).await;

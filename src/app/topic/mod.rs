@@ -236,6 +236,13 @@ impl Panel {
         self.wmid.as_ref()
     }
 
+    /// A code field is on screen (support staff may fill it from the outbox).
+    pub fn expects_code(&self) -> bool {
+        self.case
+            .as_ref()
+            .is_some_and(|c| matches!(c.next, Expect::Code { .. } | Expect::ContactCode { .. }))
+    }
+
     pub fn is_busy(&self) -> bool {
         self.busy.is_some()
     }

@@ -1,0 +1,632 @@
+//! How the support panel looks: tabs over the mock's scenario, outbox,
+//! faults, exchanges and cases.
+
+use iced::widget::{
+    Column, button, column, container, pick_list, row, rule, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+use time::OffsetDateTime;
+
+use super::faults::{self as form, FormError, KindChoice, RouteChoice};
+use super::{EXCHANGES_SHOWN, Message, Status, Support, Tab};
+use crate::i18n::{Arg, Translator};
+use crate::mock::engine::CaseInspection;
+use crate::mock::exchanges::Exchange;
+use crate::mock::outbox::OutboxMessage;
+use crate::mock::scenario::{KeeperKind, ReviewDecision, Scenario};
+use crate::protocol::CaseState;
+
+const SMALL: f32 = 13.0;
+
+/// Ids of the fault form's inputs, for keyboard focus and tests.
+pub const FAULT_VALUE: &str = "support-fault-value";
+pub const FAULT_COUNT: &str = "support-fault-count";
+
+/// Steps the clock buttons move the mock's time by: how they read, and seconds.
+const CLOCK_STEPS: [(&str, i64, u64); 4] = [
+    ("duration-minutes", 1, 60),
+    ("duration-minutes", 10, 10 * 60),
+    ("duration-hours", 1, 3600),
+    ("duration-days", 1, 24 * 3600),
+];
+
+impl Support {
+    pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let tabs = row(Tab::ALL.iter().map(|tab| {
+            let label = match tab {
+                Tab::Scenario => tr.tr("support-tab-scenario"),
+                Tab::Outbox => counted(tr.tr("support-tab-outbox"), self.outbox.len()),
+                Tab::Faults => counted(tr.tr("support-tab-faults"), self.faults.len()),
+                Tab::Exchanges => counted(tr.tr("support-tab-exchanges"), self.exchanges_marker.1),
+                Tab::Cases => counted(tr.tr("support-tab-cases"), self.cases.len()),
+            };
+            let style = if *tab == self.tab {
+                button::primary
+            } else {
+                button::text
+            };
+            button(text(label).size(SMALL))
+                .style(style)
+                .on_press(Message::Tab(*tab))
+                .into()
+        }))
+        .spacing(2)
+        .wrap();
+
+        let body = match self.tab {
+            Tab::Scenario => self.scenario_tab(tr),
+            Tab::Outbox => self.outbox_tab(tr),
+            Tab::Faults => self.faults_tab(tr),
+            Tab::Exchanges => self.exchanges_tab(tr),
+            Tab::Cases => self.cases_tab(tr),
+        };
+
+        let mut panel = column![
+            row![
+                text(tr.tr("support-heading")).size(18).width(Length::Fill),
+                button(text(tr.tr("support-close")).size(SMALL))
+                    .style(button::text)
+                    .on_press(Message::Close),
+            ]
+            .align_y(Alignment::Center),
+            tabs,
+            self.clock(tr),
+        ]
+        .spacing(8);
+        if let Some(status) = &self.status {
+            let line = match status {
+                Status::Done(id, arg) => text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))])),
+                Status::Refused(id) => text(tr.tr(id)).style(text::danger),
+                Status::Failed(error) => text(error.as_str()).style(text::danger),
+            };
+            panel = panel.push(line.size(SMALL));
+        }
+        panel
+            .push(rule::horizontal(1))
+            .push(scrollable(container(body).padding([0, 12])).height(Length::Fill))
+            .push(rule::horizontal(1))
+            .push(
+                row![
+                    button(text(tr.tr("support-save-bundle")).size(SMALL))
+                        .style(button::secondary)
+                        .on_press(Message::SaveBundle),
+                    button(text(tr.tr("support-open-bundle")).size(SMALL))
+                        .style(button::secondary)
+                        .on_press(Message::OpenBundle),
+                ]
+                .spacing(6)
+                .wrap(),
+            )
+            .padding(12)
+            .into()
+    }
+
+    /// The mock's clock, how far ahead of real time it runs, and the buttons
+    /// that move it on (codes expire, cooldowns, locks and waits end).
+    fn clock<'a>(&self, tr: &Translator) -> Element<'a, Message> {
+        let real_now = crate::app::local_now();
+        let now = self.mock_now.to_offset(real_now.offset());
+        let ahead = now - real_now;
+        let mut label = tr.tr_args(
+            "support-clock",
+            &[("time", Arg::from(tr.time(now, real_now)))],
+        );
+        if ahead.whole_seconds() >= 30 {
+            label.push_str(" · ");
+            label.push_str(&tr.tr_args(
+                "support-clock-ahead",
+                &[("ahead", Arg::from(tr.duration(ahead)))],
+            ));
+        }
+        let buttons = CLOCK_STEPS.iter().map(|(id, count, secs)| {
+            let step = tr.tr_args(id, &[("count", Arg::Number(*count))]);
+            button(text(format!("+{step}")).size(SMALL))
+                .style(button::secondary)
+                .on_press(Message::Advance(*secs))
+                .into()
+        });
+        column![text(label).size(SMALL), row(buttons).spacing(4).wrap()]
+            .spacing(4)
+            .into()
+    }
+
+    fn scenario_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut col = column![
+            text(tr.tr_args(
+                "support-running",
+                &[("name", Arg::from(self.running.name.as_str()))]
+            ))
+            .size(15),
+        ]
+        .spacing(8);
+        if let Some(bundle) = &self.bundle {
+            let m = &bundle.manifest;
+            col = col.push(
+                container(
+                    text(tr.tr_args(
+                        "support-bundle-loaded",
+                        &[
+                            (
+                                "created",
+                                Arg::from(tr.time(m.created_at, crate::app::local_now())),
+                            ),
+                            ("version", Arg::from(m.app_version.as_str())),
+                            ("os", Arg::from(format!("{} {}", m.os, m.arch))),
+                            ("exchanges", Arg::from(bundle.exchange_count.to_string())),
+                        ],
+                    ))
+                    .size(SMALL),
+                )
+                .padding(6)
+                .style(container::bordered_box),
+            );
+        }
+        let chosen = self
+            .preview
+            .as_ref()
+            .map(|p| p.source.clone())
+            .filter(|source| Support::shipped_names().contains(source));
+        col = col.push(
+            row![
+                pick_list(Support::shipped_names(), chosen, Message::PickShipped)
+                    .placeholder(tr.tr("support-pick-shipped"))
+                    .text_size(SMALL),
+                button(text(tr.tr("support-open-file")).size(SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::OpenScenarioFile),
+            ]
+            .spacing(6)
+            .wrap(),
+        );
+        match &self.preview {
+            Some(preview) => {
+                col = col
+                    .push(
+                        text(tr.tr_args(
+                            "support-preview",
+                            &[("name", Arg::from(preview.scenario.name.as_str()))],
+                        ))
+                        .size(15),
+                    )
+                    .push(scenario_details(&preview.scenario, tr))
+                    .push(
+                        button(text(tr.tr("support-restart")).size(SMALL))
+                            .style(button::primary)
+                            .on_press(Message::RestartWithPreview),
+                    );
+            }
+            None => col = col.push(scenario_details(&self.running, tr)),
+        }
+        col.into()
+    }
+
+    fn outbox_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        if self.outbox.is_empty() {
+            return text(tr.tr("support-outbox-empty")).size(SMALL).into();
+        }
+        column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
+            .spacing(10)
+            .into()
+    }
+
+    fn outbox_entry<'a>(
+        &self,
+        message: &'a OutboxMessage,
+        tr: &Translator,
+    ) -> Element<'a, Message> {
+        let when = self.at(message.at.0, tr);
+        let heading = tr.tr_args(
+            "support-sent-to",
+            &[
+                ("channel", Arg::from(tr.channel(message.channel))),
+                ("to", Arg::from(message.to.as_str())),
+            ],
+        );
+        let mut entry = column![text(format!("{when} · {heading}")).size(SMALL)].spacing(4);
+        if let Some(reason) = &message.withheld {
+            entry = entry.push(
+                text(tr.tr_args(
+                    "support-not-sent",
+                    &[("reason", Arg::from(reason.as_str()))],
+                ))
+                .size(SMALL)
+                .style(text::danger),
+            );
+        } else {
+            entry = entry.push(text(message.text.as_str()).size(SMALL));
+        }
+        if let Some(code) = &message.code {
+            entry = entry.push(
+                row![
+                    text(code.as_str()).size(18),
+                    button(text(tr.tr("support-use-code")).size(SMALL))
+                        .style(button::primary)
+                        .on_press(Message::UseCode(code.clone())),
+                    button(text(tr.tr("support-copy")).size(SMALL))
+                        .style(button::secondary)
+                        .on_press(Message::CopyCode(code.clone())),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        container(entry)
+            .padding(6)
+            .width(Length::Fill)
+            .style(container::bordered_box)
+            .into()
+    }
+
+    fn faults_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let f = &self.form;
+        let mut add = column![
+            row![
+                labelled(
+                    tr.tr("support-fault-route"),
+                    pick_list(RouteChoice::all(), Some(f.route), |r| {
+                        Message::Fault(form::Message::Route(r))
+                    })
+                    .text_size(SMALL)
+                    .into(),
+                ),
+                labelled(
+                    tr.tr("support-fault-kind"),
+                    pick_list(KindChoice::ALL, Some(f.kind), |k| {
+                        Message::Fault(form::Message::Kind(k))
+                    })
+                    .text_size(SMALL)
+                    .into(),
+                ),
+            ]
+            .spacing(8)
+            .wrap(),
+        ]
+        .spacing(6);
+        let mut numbers = row![].spacing(8);
+        if let Some((unit, _)) = f.kind.value() {
+            numbers = numbers.push(labelled(
+                tr.tr_args("support-fault-value", &[("unit", Arg::from(unit))]),
+                text_input("", &f.value)
+                    .id(FAULT_VALUE)
+                    .on_input(|v| Message::Fault(form::Message::Value(v)))
+                    .on_submit(Message::Fault(form::Message::Add))
+                    .size(SMALL)
+                    .width(110)
+                    .into(),
+            ));
+        }
+        numbers = numbers.push(labelled(
+            tr.tr("support-fault-count"),
+            text_input("", &f.count)
+                .id(FAULT_COUNT)
+                .on_input(|v| Message::Fault(form::Message::Count(v)))
+                .on_submit(Message::Fault(form::Message::Add))
+                .size(SMALL)
+                .width(110)
+                .into(),
+        ));
+        add = add.push(numbers);
+        if let Some(error) = &f.error {
+            let message = match error {
+                FormError::Value => tr.tr("support-fault-error-value"),
+                FormError::Count => tr.tr("support-fault-error-count"),
+                FormError::Rule(why) => why.clone(),
+            };
+            add = add.push(text(message).size(SMALL).style(text::danger));
+        }
+        add = add.push(
+            button(text(tr.tr("support-fault-add")).size(SMALL))
+                .style(button::primary)
+                .on_press(Message::Fault(form::Message::Add)),
+        );
+
+        let mut col = column![text(tr.tr("support-faults-active")).size(15)].spacing(8);
+        if self.faults.is_empty() {
+            col = col.push(text(tr.tr("support-faults-none")).size(SMALL));
+        } else {
+            for (i, rule) in self.faults.iter().enumerate() {
+                let route = RouteChoice(rule.route).to_string();
+                let mut line = format!("{route} · {}", rule.kind);
+                if rule.probability < 1.0 {
+                    line.push_str(&format!(" · p={}", rule.probability));
+                }
+                if let Some(count) = rule.count {
+                    line.push_str(" · ");
+                    line.push_str(
+                        &tr.tr_args("support-fault-times", &[("count", Arg::from(count))]),
+                    );
+                }
+                col = col.push(
+                    row![
+                        text(line).size(SMALL).width(Length::Fill),
+                        button(text(tr.tr("support-fault-remove")).size(SMALL))
+                            .style(button::text)
+                            .on_press(Message::RemoveFault(i)),
+                    ]
+                    .align_y(Alignment::Center),
+                );
+            }
+            col = col.push(
+                button(text(tr.tr("support-faults-clear")).size(SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::ClearFaults),
+            );
+        }
+        col.push(rule::horizontal(1)).push(add).into()
+    }
+
+    fn exchanges_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        if self.exchanges.is_empty() {
+            return text(tr.tr("support-exchanges-empty")).size(SMALL).into();
+        }
+        let total = self.exchanges_marker.1;
+        let mut col = column![
+            row![
+                text(tr.tr_args(
+                    "support-exchanges-shown",
+                    &[
+                        ("shown", Arg::from(self.exchanges.len().to_string())),
+                        ("total", Arg::from(total.to_string())),
+                    ],
+                ))
+                .size(SMALL)
+                .width(Length::Fill),
+                button(text(tr.tr("support-exchanges-clear")).size(SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::ClearExchanges),
+            ]
+            .align_y(Alignment::Center)
+        ]
+        .spacing(4);
+        for exchange in self.exchanges.iter().take(EXCHANGES_SHOWN) {
+            col = col.push(self.exchange_entry(exchange, tr));
+        }
+        col.into()
+    }
+
+    fn exchange_entry<'a>(&self, exchange: &'a Exchange, tr: &Translator) -> Element<'a, Message> {
+        let status = match exchange.status {
+            0 => "-".to_owned(),
+            status => status.to_string(),
+        };
+        let mut line = format!(
+            "#{} {} · {} {} → {status} · {:.1} ms",
+            exchange.id,
+            self.at(exchange.at.0, tr),
+            exchange.method,
+            exchange.path,
+            exchange.duration_ms
+        );
+        if let Some(fault) = &exchange.fault {
+            line.push_str(&format!(" · ⚡ {fault}"));
+        }
+        if exchange.replayed {
+            line.push_str(" · replayed");
+        }
+        let failed = exchange.status == 0 || exchange.status >= 400;
+        let summary = button(text(line).size(SMALL).style(move |theme| {
+            if failed {
+                text::danger(theme)
+            } else {
+                text::Style::default()
+            }
+        }))
+        .style(button::text)
+        .width(Length::Fill)
+        .on_press(Message::ToggleExchange(exchange.id));
+        if self.expanded != Some(exchange.id) {
+            return summary.into();
+        }
+        let body = |label: String, value: &Option<serde_json::Value>| -> Element<'a, Message> {
+            let shown = value
+                .as_ref()
+                .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
+                .unwrap_or_else(|| "-".to_owned());
+            column![
+                text(label).size(SMALL),
+                text(shown).size(12).font(iced::Font::MONOSPACE)
+            ]
+            .spacing(2)
+            .into()
+        };
+        column![
+            summary,
+            container(
+                column![
+                    body(tr.tr("support-request"), &exchange.request),
+                    body(tr.tr("support-response"), &exchange.response),
+                ]
+                .spacing(6)
+            )
+            .padding(6)
+            .width(Length::Fill)
+            .style(container::bordered_box),
+        ]
+        .into()
+    }
+
+    fn cases_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        if self.cases.is_empty() {
+            return text(tr.tr("support-cases-empty")).size(SMALL).into();
+        }
+        column(self.cases.iter().map(|c| self.case_entry(c, tr)))
+            .spacing(10)
+            .into()
+    }
+
+    fn case_entry<'a>(
+        &self,
+        inspection: &'a CaseInspection,
+        tr: &Translator,
+    ) -> Element<'a, Message> {
+        let case = &inspection.case;
+        let mut col = column![
+            text(format!(
+                "{} · {} · {}",
+                case.reference,
+                tr.topic_title(case.topic),
+                tr.case_state(case.state)
+            ))
+            .size(15),
+            text(tr.tr_args(
+                "support-case-identifier",
+                &[
+                    ("identifier", Arg::from(inspection.identifier.as_str())),
+                    ("subject", Arg::from(inspection.subject)),
+                ],
+            ))
+            .size(SMALL),
+            text(tr.tr_args(
+                "support-case-counters",
+                &[
+                    ("failed", Arg::from(inspection.failed_attempts)),
+                    ("left", Arg::from(case.attempts_left)),
+                    ("sends", Arg::from(case.sends_left)),
+                ],
+            ))
+            .size(SMALL),
+        ]
+        .spacing(3);
+        let timers = [
+            ("support-case-code-expires", inspection.code_expires_at),
+            ("support-case-resend-at", case.resend_at),
+            ("support-case-locked", case.locked_until),
+            ("support-case-ready", case.ready_at),
+            ("support-case-expires", Some(case.expires_at)),
+        ];
+        for (id, at) in timers {
+            if let Some(at) = at.filter(|at| at.0 > self.mock_now || id == "support-case-expires") {
+                col = col.push(
+                    text(tr.tr_args(id, &[("time", Arg::from(self.at(at.0, tr)))])).size(SMALL),
+                );
+            }
+        }
+        // Buttons that move the clock just past a timer: the code expires, the wait ends.
+        let mut actions = row![].spacing(6);
+        if let Some(at) = inspection.code_expires_at.filter(|at| at.0 > self.mock_now) {
+            actions = actions.push(
+                button(text(tr.tr("support-expire-code")).size(SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::Advance(self.seconds_until(at.0))),
+            );
+        }
+        if case.state == CaseState::Waiting
+            && let Some(at) = case.ready_at
+        {
+            actions = actions.push(
+                button(text(tr.tr("support-end-wait")).size(SMALL))
+                    .style(button::primary)
+                    .on_press(Message::Advance(self.seconds_until(at.0))),
+            );
+        }
+        if case.state == CaseState::UnderReview {
+            for (id, decision) in [
+                ("support-approve", ReviewDecision::Approve),
+                ("support-reject", ReviewDecision::Reject),
+            ] {
+                actions = actions.push(
+                    button(text(tr.tr(id)).size(SMALL))
+                        .style(button::secondary)
+                        .on_press(Message::Review(case.case_id.clone(), decision)),
+                );
+            }
+        }
+        container(col.push(actions.wrap()))
+            .padding(6)
+            .width(Length::Fill)
+            .style(container::bordered_box)
+            .into()
+    }
+
+    /// Mock time as the clock on the wall shows it.
+    fn at(&self, at: OffsetDateTime, tr: &Translator) -> String {
+        let real_now = crate::app::local_now();
+        tr.time(at, self.mock_now.to_offset(real_now.offset()))
+    }
+
+    /// Seconds to move the mock's clock so that `at` has just passed.
+    fn seconds_until(&self, at: OffsetDateTime) -> u64 {
+        u64::try_from((at - self.mock_now).whole_seconds().max(0)).unwrap_or(0) + 1
+    }
+}
+
+fn counted(label: String, count: usize) -> String {
+    if count == 0 {
+        label
+    } else {
+        format!("{label} ({count})")
+    }
+}
+
+fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
+    column![text(label).size(12), field].spacing(2).into()
+}
+
+/// A scenario's accounts (contacts masked) and limits.
+fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, Message> {
+    let mut col: Column<'a, Message> = column![].spacing(6);
+    let description = scenario.description.trim();
+    if !description.is_empty() {
+        col = col.push(text(description).size(SMALL));
+    }
+    col = col.push(text(tr.tr("support-accounts")).size(15));
+    for account in &scenario.accounts {
+        let keeper = match account.keeper {
+            KeeperKind::WinPro => "WinPro (Classic)",
+            KeeperKind::WebPro => "WebPro (Light)",
+            KeeperKind::Standard => "Standard (Mini)",
+            KeeperKind::Mobile => "Mobile",
+        };
+        col = col.push(
+            container(
+                column![
+                    text(tr.tr_args(
+                        "support-account",
+                        &[
+                            ("wmid", Arg::from(account.wmid.to_string())),
+                            ("keeper", Arg::from(keeper)),
+                            ("passport", Arg::from(u32::from(account.passport))),
+                        ],
+                    ))
+                    .size(SMALL),
+                    text(format!(
+                        "{} · {}",
+                        account.phone.masked(),
+                        account.email.masked()
+                    ))
+                    .size(SMALL),
+                ]
+                .spacing(2),
+            )
+            .padding(4)
+            .width(Length::Fill)
+            .style(container::bordered_box),
+        );
+    }
+    let s = &scenario.settings;
+    col = col.push(
+        text(tr.tr_args(
+            "support-limits",
+            &[
+                ("cooldown", Arg::from(s.resend_cooldown_secs.to_string())),
+                ("sends", Arg::from(s.sends_per_day)),
+                ("attempts", Arg::from(s.max_attempts)),
+                ("lock", Arg::from((s.lock_secs / 60).to_string())),
+            ],
+        ))
+        .size(SMALL),
+    );
+    if !scenario.faults.is_empty() || !scenario.locks.is_empty() {
+        col = col.push(
+            text(tr.tr_args(
+                "support-scenario-extras",
+                &[
+                    ("faults", Arg::from(scenario.faults.len().to_string())),
+                    ("locks", Arg::from(scenario.locks.len().to_string())),
+                ],
+            ))
+            .size(SMALL),
+        );
+    }
+    col.into()
+}

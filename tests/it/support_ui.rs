@@ -1,0 +1,313 @@
+//! Support mode as support staff drive it: the side panel beside the user's
+//! screen, on the built-in mock, through the real view and real HTTP.
+
+use iced::keyboard::{Key, key::Named};
+use keeper_recovery::app::support;
+use keeper_recovery::client::ClientError;
+use keeper_recovery::keyfile_save::FixedPicker;
+use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
+use keeper_recovery::protocol::{CaseState, Channel, Outcome, TopicId};
+
+use crate::common::*;
+use crate::ui::Ui;
+
+/// A scenario file support staff were sent: the "codes never arrive" case.
+const USER_SCENARIO: &str = "codes-never-arrive";
+
+fn shipped_text(name: &str) -> &'static str {
+    keeper_recovery::mock::scenario::SHIPPED
+        .iter()
+        .find(|(shipped, _)| *shipped == name)
+        .map(|(_, text)| *text)
+        .expect("a shipped scenario")
+}
+
+impl Ui {
+    fn mock(&self) -> std::sync::Arc<keeper_recovery::mock::MockServer> {
+        self.app
+            .connection()
+            .and_then(|c| c.mock.clone())
+            .expect("support mode runs on the built-in mock")
+    }
+
+    async fn tab(&mut self, id: &str) {
+        // Tabs with entries carry their count: "Outbox (2)".
+        let label = self.tr(id);
+        let mut ui = iced_test::simulator(self.app.view());
+        let found = ui.find(
+            move |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content == label || content.starts_with(&format!("{label} (")) =>
+                {
+                    Some(content.to_owned())
+                }
+                _ => None,
+            },
+        );
+        let shown = found.expect("the tab is on screen");
+        drop(ui);
+        self.click(&shown).await;
+    }
+
+    /// Replaces what the fault form's input holds and types `value`.
+    async fn set_fault_field(&mut self, id: &'static str, value: &str) {
+        let messages: Vec<keeper_recovery::app::Message> = {
+            let mut ui = iced_test::simulator(self.app.view());
+            ui.click(iced::widget::Id::new(id)).expect("the field");
+            for _ in 0..8 {
+                ui.tap_key(Named::Backspace);
+            }
+            ui.typewrite(value);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            let task = self.app.update(message);
+            crate::ui::settle(&mut self.app, task).await;
+        }
+    }
+}
+
+async fn support_with(picker: FixedPicker) -> Ui {
+    let dir = tempfile::tempdir().expect("temp dir");
+    Ui::open_support(dir, picker).await
+}
+
+#[tokio::test]
+async fn a_scenario_file_is_previewed_then_loaded_without_restarting_the_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("from-the-user.toml");
+    std::fs::write(&file, shipped_text(USER_SCENARIO)).expect("scenario file");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![file],
+    };
+    let mut ui = Ui::open_support(dir, picker).await;
+    let port = ui.mock().addr();
+
+    ui.tab("support-tab-scenario").await;
+    ui.assert_sees_start("Running: Demo");
+    ui.click(&ui.tr("support-open-file")).await;
+    // The preview names the accounts with masked contacts, before anything changes.
+    ui.assert_sees("To load: Codes never arrive");
+    ui.assert_sees("WMID 405002833238 · WinPro (Classic) · passport 120");
+    ui.assert_sees_start("+84 *** *** *78 · a***@");
+    ui.assert_sees_start("Cooldown 120 s · 3 codes a day");
+    ui.assert_sees_start("Running: Demo");
+
+    ui.click(&ui.tr("support-restart")).await;
+    ui.assert_sees("Running: Codes never arrive");
+    let running = ui
+        .mock()
+        .shared()
+        .engine(|e| e.scenario().settings.sends_per_day);
+    assert_eq!(running, 3, "the mock now runs the user's limits");
+    assert_eq!(ui.mock().addr(), port, "the same mock, not a new app");
+}
+
+#[tokio::test]
+async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(Channel::Sms).await;
+
+    // The staff member reads the code in the outbox panel and puts it into the flow.
+    ui.tab("support-tab-outbox").await;
+    let code = ui.code_sent_to(AN_PHONE);
+    ui.assert_sees(&code);
+    ui.click(&ui.tr("support-use-code")).await;
+    ui.press(Key::Named(Named::Enter)).await;
+    ui.assert_sees("Thành phố nơi bạn sinh ra?");
+
+    // A second case at once: the cooldown refuses the send, and the outbox says so.
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(Channel::Sms).await;
+    ui.assert_sees_start("Not sent: resend_cooldown");
+    let delivered = ui
+        .mock()
+        .shared()
+        .outbox()
+        .iter()
+        .filter(|m| m.withheld.is_none())
+        .count();
+    assert_eq!(delivered, 1, "the refused code was not sent");
+}
+
+#[tokio::test]
+async fn use_code_needs_a_code_field_on_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(Channel::Sms).await;
+    ui.tab("support-tab-outbox").await;
+    ui.click(&ui.tr("start-heading")).await;
+    ui.click(&ui.tr("support-use-code")).await;
+    ui.assert_sees(&ui.tr("support-no-code-field"));
+}
+
+#[tokio::test]
+async fn a_fault_switched_on_shows_the_user_facing_error_and_off_again_recovers() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.tab("support-tab-faults").await;
+    ui.assert_sees(&ui.tr("support-faults-none"));
+    // The form starts on create_case; an internal server error is not retried.
+    ui.set_fault_field(support::FAULT_VALUE, "500").await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    ui.assert_sees("create_case · status 500");
+    assert_eq!(
+        ui.mock().shared().fault_rules(),
+        vec![FaultRule {
+            route: Some(RouteId::CreateCase),
+            kind: FaultKind::Status { status: 500 },
+            probability: 1.0,
+            count: None,
+        }]
+    );
+
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.type_and_enter(AN_EMAIL).await;
+    let error = ui
+        .app
+        .translator()
+        .client_error(&ClientError::Server { status: 500 });
+    ui.assert_sees(&error);
+
+    ui.click(&ui.tr("support-fault-remove")).await;
+    ui.assert_sees(&ui.tr("support-faults-none"));
+    ui.click(&ui.tr("button-retry")).await;
+    ui.choose_channel(Channel::Email).await;
+    ui.assert_outcome(Outcome::AccountsSentIfRegistered {
+        channel: Channel::Email,
+    });
+
+    // The exchanges show every answer, the faulty one marked.
+    ui.tab("support-tab-exchanges").await;
+    ui.assert_sees_start("#3 ");
+    let exchanges = ui.mock().shared().exchanges_snapshot();
+    let statuses: Vec<u16> = exchanges.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [500, 201, 200],
+        "failed create, create, challenge"
+    );
+    assert_eq!(exchanges[0].fault.as_deref(), Some("status"));
+}
+
+#[tokio::test]
+async fn the_fault_form_names_a_wrong_number() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.tab("support-tab-faults").await;
+    ui.set_fault_field(support::FAULT_VALUE, "soon").await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    ui.assert_sees(&ui.tr("support-fault-error-value"));
+    ui.set_fault_field(support::FAULT_VALUE, "503").await;
+    ui.set_fault_field(support::FAULT_COUNT, "0").await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    ui.assert_sees(&ui.tr("support-fault-error-count"));
+    assert!(ui.mock().shared().fault_rules().is_empty());
+}
+
+#[tokio::test]
+async fn moving_mock_time_ends_a_waiting_case() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.verify_with(TopicId::DeactivatePhone, AN_PHONE, Channel::Sms, AN_PHONE)
+        .await;
+    ui.click(&ui.tr("button-confirm")).await;
+    ui.assert_state(CaseState::Waiting);
+
+    ui.tab("support-tab-cases").await;
+    ui.assert_sees_start("Wait ends at");
+    ui.click(&ui.tr("support-end-wait")).await;
+    ui.assert_sees_start("Demo service time:");
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.assert_outcome(Outcome::PhoneDetached);
+}
+
+#[tokio::test]
+async fn documents_under_review_are_rejected_from_the_case_inspector() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let passport = dir.path().join("passport.pdf");
+    std::fs::write(&passport, b"%PDF-1.7 scan of a passport").expect("document");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![passport],
+    };
+    let mut ui = Ui::open_support(dir, picker).await;
+    ui.verify_with(
+        TopicId::RestorePassword,
+        BINH_WMID,
+        Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(CaseState::UnderReview);
+
+    ui.tab("support-tab-cases").await;
+    ui.click(&ui.tr("support-reject")).await;
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.assert_sees(&ui.tr("outcome-documents-rejected-title"));
+    let states: Vec<CaseState> = ui
+        .mock()
+        .shared()
+        .engine(|e| e.inspect_all())
+        .iter()
+        .map(|c| c.case.state)
+        .collect();
+    assert_eq!(states, [CaseState::Rejected]);
+}
+
+#[tokio::test]
+async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
+    // The user's side: their scenario, a fault they met, a run, then the bundle.
+    let user_dir = tempfile::tempdir().expect("temp dir");
+    let scenario_file = user_dir.path().join("user.toml");
+    std::fs::write(&scenario_file, shipped_text(USER_SCENARIO)).expect("scenario file");
+    let bundle = user_dir.path().join("diagnostics.zip");
+    let picker = FixedPicker {
+        save: Some(bundle.clone()),
+        open: vec![scenario_file],
+    };
+    let mut user = Ui::open_support(user_dir, picker).await;
+    user.tab("support-tab-scenario").await;
+    user.click(&user.tr("support-open-file")).await;
+    user.click(&user.tr("support-restart")).await;
+    user.tab("support-tab-faults").await;
+    user.set_fault_field(support::FAULT_VALUE, "500").await;
+    user.set_fault_field(support::FAULT_COUNT, "2").await;
+    user.click(&user.tr("support-fault-add")).await;
+    user.open_topic(TopicId::FindAccounts).await;
+    user.type_and_enter(AN_EMAIL).await;
+    user.click(&user.tr("support-save-bundle")).await;
+    user.assert_sees_start("Diagnostics saved to");
+    let active = user.mock().shared().fault_rules();
+    assert_eq!(active[0].count, Some(1), "one of the two was used up");
+
+    // The staff member's side: a fresh app opens the bundle.
+    let staff_dir = tempfile::tempdir().expect("temp dir");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![bundle],
+    };
+    let mut staff = Ui::open_support(staff_dir, picker).await;
+    staff.click(&staff.tr("support-open-bundle")).await;
+    staff.assert_sees("Running: Codes never arrive");
+    staff.assert_sees_start("Bundle made");
+    assert_eq!(staff.mock().shared().fault_rules(), active);
+    let limits = staff
+        .mock()
+        .shared()
+        .engine(|e| e.scenario().settings.resend_cooldown_secs);
+    assert_eq!(limits, 120);
+
+    // The user's screen in the staff member's app meets the same fault.
+    staff.open_topic(TopicId::FindAccounts).await;
+    staff.type_and_enter(AN_EMAIL).await;
+    let error = staff
+        .app
+        .translator()
+        .client_error(&ClientError::Server { status: 500 });
+    staff.assert_sees(&error);
+}
