@@ -248,6 +248,7 @@ pub struct App {
     theme: Theme,
     /// The support panel, once the built-in mock runs and the mode is on.
     support: Option<support::Support>,
+    support_on: bool,
 }
 
 impl App {
@@ -293,8 +294,8 @@ impl App {
                 }
                 _ => None,
             });
-        let mut settings = settings;
-        settings.support_mode |= launch.support;
+        // `--support` opens the panel for this run; only the button changes the saved choice.
+        let support_on = settings.support_mode || launch.support;
         let mut app = App {
             translator: Translator::new(language),
             settings,
@@ -310,6 +311,7 @@ impl App {
             system_is_dark: false,
             theme: theme::light(),
             support: None,
+            support_on,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -485,7 +487,8 @@ impl App {
                 topic::Message::Tick(local_now()),
             )),
             Message::ToggleSupport => {
-                self.settings.support_mode = !self.settings.support_mode;
+                self.support_on = !self.support_on;
+                self.settings.support_mode = self.support_on;
                 self.support = None;
                 self.open_support_if_wanted();
                 self.save_settings()
@@ -526,7 +529,7 @@ impl App {
 
     /// Opens the support panel when the mode is on and the built-in mock runs.
     fn open_support_if_wanted(&mut self) {
-        if !self.settings.support_mode || self.support.is_some() {
+        if !self.support_on || self.support.is_some() {
             return;
         }
         if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.as_ref()) {
@@ -679,7 +682,7 @@ impl App {
             .map(|p| ThemeChoice::new(*p, tr))
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
-        let support_style = if self.settings.support_mode {
+        let support_style = if self.support_on {
             button::primary
         } else {
             button::secondary
@@ -723,7 +726,7 @@ impl App {
         ]
         .spacing(8)
         // Narrower beside the support panel, so the user's screen keeps its room.
-        .width(if self.settings.support_mode { 230 } else { 300 });
+        .width(if self.support_on { 230 } else { 300 });
 
         let content: Element<'_, Message> = match (&self.panel, &self.settings_screen) {
             (Some(panel), _) => {
@@ -761,7 +764,7 @@ impl App {
             container(scrollable(container(main).padding(20).max_width(760))).width(Length::Fill),
         ]
         .height(Length::Fill);
-        if self.settings.support_mode {
+        if self.support_on {
             body = body.push(rule::vertical(1)).push(
                 container(self.support_view())
                     .width(440)

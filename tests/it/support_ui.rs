@@ -311,3 +311,30 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         .client_error(&ClientError::Server { status: 500 });
     staff.assert_sees(&error);
 }
+
+#[tokio::test]
+async fn the_button_remembers_support_mode_and_the_flag_does_not() {
+    use keeper_recovery::storage::{AppPaths, Settings};
+    let mut ui = support_with(FixedPicker::default()).await;
+    let saved = |ui: &Ui| {
+        Settings::load(&AppPaths::under(ui.dir.path()))
+            .expect("settings load")
+            .support_mode
+    };
+    // `--support` is for this run: other settings saved meanwhile leave it off.
+    let task = ui.app.update(keeper_recovery::app::Message::Language(
+        keeper_recovery::i18n::Language::En,
+    ));
+    crate::ui::settle(&mut ui.app, task).await;
+    assert!(!saved(&ui));
+    // The panel's tabs show; the header's button has the panel's name.
+    ui.assert_sees(&ui.tr("support-tab-faults"));
+
+    ui.click(&ui.tr("support-close")).await;
+    assert!(!ui.sees(&ui.tr("support-tab-faults")));
+    assert!(!saved(&ui));
+
+    ui.click(&ui.tr("settings-support-mode")).await;
+    ui.assert_sees(&ui.tr("support-tab-faults"));
+    assert!(saved(&ui), "the header's button is remembered");
+}
