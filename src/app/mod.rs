@@ -682,15 +682,17 @@ impl App {
             .map(|p| ThemeChoice::new(*p, tr))
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
-        let support_style = if self.support_on {
-            button::primary
-        } else {
-            button::secondary
-        };
+        let support_on = self.support_on;
         header = header
             .push(
                 button(text(tr.tr("settings-support-mode")))
-                    .style(support_style)
+                    .style(move |theme, status| {
+                        if support_on {
+                            theme::header_toggle_on(theme, status)
+                        } else {
+                            button::secondary(theme, status)
+                        }
+                    })
                     .on_press(Message::ToggleSupport),
             )
             .push(

@@ -73,6 +73,31 @@ pub fn header_background(theme: &Theme) -> Color {
 
 /// Black or white, whichever reads better on the header (WCAG contrast ratio):
 /// white on the Keeper blue, black on the high-contrast yellow.
+/// A header button that is switched on: the header's colours swapped, so it
+/// stands out from the bar in every theme (a primary button would vanish into it).
+pub fn header_toggle_on(
+    theme: &Theme,
+    status: iced::widget::button::Status,
+) -> iced::widget::button::Style {
+    let base = iced::widget::button::Style {
+        background: Some(header_text(theme).into()),
+        text_color: header_background(theme),
+        border: iced::border::rounded(2),
+        ..iced::widget::button::Style::default()
+    };
+    match status {
+        iced::widget::button::Status::Hovered | iced::widget::button::Status::Pressed => {
+            iced::widget::button::Style {
+                border: iced::border::rounded(2)
+                    .width(2)
+                    .color(header_background(theme)),
+                ..base
+            }
+        }
+        _ => base,
+    }
+}
+
 pub fn header_text(theme: &Theme) -> Color {
     let luminance = relative_luminance(header_background(theme));
     let against_white = 1.05 / (luminance + 0.05);

@@ -172,6 +172,15 @@ pub struct CaseInspection {
     pub documents: Vec<DocumentMeta>,
 }
 
+/// What support staff see of a lock: whose, until when, after how many wrong codes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LockInspection {
+    /// `account:<WMID>`, or the identifier itself when no account has it.
+    pub holder: String,
+    pub until: Wire<OffsetDateTime>,
+    pub failed_attempts: u32,
+}
+
 pub struct Engine {
     scenario: Scenario,
     clock_offset: Duration,
@@ -1354,6 +1363,25 @@ impl Engine {
         )
     }
 
+    /// Support: the locks in force now, soonest to end first.
+    pub fn locks(&self) -> Vec<LockInspection> {
+        let now = self.now();
+        let mut locks: Vec<LockInspection> = self
+            .limits
+            .iter()
+            .filter_map(|(holder, limits)| {
+                let until = limits.locked_until.filter(|until| *until > now)?;
+                Some(LockInspection {
+                    holder: holder.clone(),
+                    until: Wire(until),
+                    failed_attempts: limits.failed,
+                })
+            })
+            .collect();
+        locks.sort_by_key(|lock| lock.until.0);
+        locks
+    }
+
     pub fn inspect_all(&mut self) -> Vec<CaseInspection> {
         let ids: Vec<String> = self.cases.keys().cloned().collect();
         let mut all: Vec<CaseInspection> =
@@ -1503,5 +1531,26 @@ impl Engine {
                 Expect::Nothing
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preset_locks_are_listed_until_they_end() {
+        let scenario = Scenario::shipped("locked-after-wrong-codes").expect("shipped");
+        let mut engine = Engine::new(scenario);
+        let locks = engine.locks();
+        assert_eq!(locks.len(), 1, "{locks:?}");
+        assert_eq!(locks[0].holder, "account:405002833238");
+        let left = locks[0].until.0 - engine.now();
+        assert!(
+            left > Duration::minutes(24) && left <= Duration::minutes(25),
+            "{left}"
+        );
+        engine.advance_clock(std::time::Duration::from_secs(25 * 60 + 1));
+        assert!(engine.locks().is_empty());
     }
 }

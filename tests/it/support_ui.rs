@@ -9,7 +9,7 @@ use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::protocol::{CaseState, Channel, Outcome, TopicId};
 
 use crate::common::*;
-use crate::ui::Ui;
+use crate::ui::{Ui, before};
 
 /// A scenario file support staff were sent: the "codes never arrive" case.
 const USER_SCENARIO: &str = "codes-never-arrive";
@@ -69,7 +69,7 @@ impl Ui {
 
 async fn support_with(picker: FixedPicker) -> Ui {
     let dir = tempfile::tempdir().expect("temp dir");
-    Ui::open_support(dir, picker).await
+    Ui::open_support(dir, picker, None).await
 }
 
 #[tokio::test]
@@ -81,7 +81,7 @@ async fn a_scenario_file_is_previewed_then_loaded_without_restarting_the_app() {
         save: None,
         open: vec![file],
     };
-    let mut ui = Ui::open_support(dir, picker).await;
+    let mut ui = Ui::open_support(dir, picker, None).await;
     let port = ui.mock().addr();
 
     ui.tab("support-tab-scenario").await;
@@ -233,7 +233,7 @@ async fn documents_under_review_are_rejected_from_the_case_inspector() {
         save: None,
         open: vec![passport],
     };
-    let mut ui = Ui::open_support(dir, picker).await;
+    let mut ui = Ui::open_support(dir, picker, None).await;
     ui.verify_with(
         TopicId::RestorePassword,
         BINH_WMID,
@@ -270,7 +270,7 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         save: Some(bundle.clone()),
         open: vec![scenario_file],
     };
-    let mut user = Ui::open_support(user_dir, picker).await;
+    let mut user = Ui::open_support(user_dir, picker, None).await;
     user.tab("support-tab-scenario").await;
     user.click(&user.tr("support-open-file")).await;
     user.click(&user.tr("support-restart")).await;
@@ -291,7 +291,7 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         save: None,
         open: vec![bundle],
     };
-    let mut staff = Ui::open_support(staff_dir, picker).await;
+    let mut staff = Ui::open_support(staff_dir, picker, None).await;
     staff.click(&staff.tr("support-open-bundle")).await;
     staff.assert_sees("Running: Codes never arrive");
     staff.assert_sees_start("Bundle made");
@@ -337,4 +337,31 @@ async fn the_button_remembers_support_mode_and_the_flag_does_not() {
     ui.click(&ui.tr("settings-support-mode")).await;
     ui.assert_sees(&ui.tr("support-tab-faults"));
     assert!(saved(&ui), "the header's button is remembered");
+}
+
+#[tokio::test]
+async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_support(
+        dir,
+        FixedPicker::default(),
+        Some("locked-after-wrong-codes"),
+    )
+    .await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    let locked = ui
+        .app
+        .translator()
+        .client_error(&ClientError::Locked { until: None });
+    ui.assert_sees_start(&before(&locked, "."));
+
+    ui.tab("support-tab-cases").await;
+    ui.assert_sees_start("Locked: account:405002833238 until");
+    ui.assert_sees(&ui.tr("support-cases-empty"));
+    ui.click(&ui.tr("support-lift-lock")).await;
+    assert!(ui.mock().shared().engine(|e| e.locks()).is_empty());
+
+    ui.click(&ui.tr("button-continue")).await;
+    ui.assert_sees(&ui.app.translator().channel(Channel::Sms));
 }

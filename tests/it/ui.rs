@@ -65,10 +65,15 @@ impl Ui {
         Ui::boot(dir, launch, picker, tokens).await
     }
 
-    /// Boots the app as `keeper-recovery --support` would, in English, on the
+    /// Boots the app as `keeper-recovery --support [--scenario NAME]` would, in English, on the
     /// built-in mock; its file dialogs answer with `picker`'s paths.
-    pub async fn open_support(dir: tempfile::TempDir, picker: FixedPicker) -> Ui {
+    pub async fn open_support(
+        dir: tempfile::TempDir,
+        picker: FixedPicker,
+        scenario: Option<&str>,
+    ) -> Ui {
         let launch = Launch {
+            scenario: scenario.map(str::to_owned),
             language: Some(Language::En),
             support: true,
             paths: Some(AppPaths::under(dir.path())),
@@ -460,7 +465,7 @@ async fn start_view_and_a_panel_match_their_reviewed_snapshots() {
     }
 }
 
-fn before(text: &str, marker: &str) -> String {
+pub(crate) fn before(text: &str, marker: &str) -> String {
     text.split(marker).next().unwrap_or(text).to_owned()
 }
 

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use crate::diagnostics::{self, OpenedBundle};
 use crate::keyfile_save::FilePicker;
 use crate::mock::MockServer;
-use crate::mock::engine::CaseInspection;
+use crate::mock::engine::{CaseInspection, LockInspection};
 use crate::mock::exchanges::Exchange;
 use crate::mock::faults::FaultRule;
 use crate::mock::outbox::OutboxMessage;
@@ -115,6 +115,7 @@ pub struct Support {
     exchanges_marker: (u64, usize),
     expanded: Option<u64>,
     cases: Vec<CaseInspection>,
+    locks: Vec<LockInspection>,
     faults: Vec<FaultRule>,
     form: FaultForm,
     mock_now: OffsetDateTime,
@@ -133,6 +134,7 @@ impl Support {
             exchanges_marker: (u64::MAX, 0),
             expanded: None,
             cases: Vec::new(),
+            locks: Vec::new(),
             faults: Vec::new(),
             form: FaultForm::default(),
             mock_now: OffsetDateTime::now_utc(),
@@ -147,14 +149,16 @@ impl Support {
     /// when it grew or was cleared: it can hold thousands of bodies.
     pub fn refresh(&mut self, mock: &MockServer) {
         let shared = mock.shared();
-        let (outbox, mut cases, now, running) = shared.engine(|e| {
+        let (outbox, mut cases, locks, now, running) = shared.engine(|e| {
             (
                 e.outbox(),
                 e.inspect_all(),
+                e.locks(),
                 e.now(),
                 e.scenario().name.clone(),
             )
         });
+        self.locks = locks;
         self.outbox = outbox;
         self.outbox.reverse();
         // Newest first, as the outbox and the exchanges.

@@ -446,11 +446,38 @@ impl Support {
     }
 
     fn cases_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        if self.cases.is_empty() {
-            return text(tr.tr("support-cases-empty")).size(SMALL).into();
+        let mut col = column![].spacing(10);
+        // Locks first: "it says I'm locked" may come with no case at all.
+        for lock in &self.locks {
+            col = col.push(
+                container(
+                    column![
+                        text(tr.tr_args(
+                            "support-lock",
+                            &[
+                                ("holder", Arg::from(lock.holder.as_str())),
+                                ("time", Arg::from(self.at(lock.until.0, tr))),
+                                ("failed", Arg::from(lock.failed_attempts)),
+                            ],
+                        ))
+                        .size(SMALL),
+                        button(text(tr.tr("support-lift-lock")).size(SMALL))
+                            .style(button::secondary)
+                            .on_press(Message::Advance(self.seconds_until(lock.until.0))),
+                    ]
+                    .spacing(4),
+                )
+                .padding(6)
+                .width(Length::Fill)
+                .style(container::bordered_box),
+            );
         }
-        column(self.cases.iter().map(|c| self.case_entry(c, tr)))
-            .spacing(10)
+        if self.cases.is_empty() {
+            return col
+                .push(text(tr.tr("support-cases-empty")).size(SMALL))
+                .into();
+        }
+        col.extend(self.cases.iter().map(|c| self.case_entry(c, tr)))
             .into()
     }
 
@@ -565,9 +592,15 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
 /// A scenario's accounts (contacts masked) and limits.
 fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, Message> {
     let mut col: Column<'a, Message> = column![].spacing(6);
-    let description = scenario.description.trim();
+    // Scenario files wrap their descriptions by hand; the panel wraps them itself.
+    let description: Vec<String> = scenario
+        .description
+        .split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect();
     if !description.is_empty() {
-        col = col.push(text(description).size(SMALL));
+        col = col.push(text(description.join("\n")).size(SMALL));
     }
     col = col.push(text(tr.tr("support-accounts")).size(15));
     for account in &scenario.accounts {
