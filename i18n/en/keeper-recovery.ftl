@@ -449,6 +449,7 @@ support-no-code-field = The user's screen is not asking for a code right now.
 support-faults-active = Active faults
 support-faults-none = No faults: the service answers normally.
 support-fault-route = Route
+support-fault-all-routes = all routes
 support-fault-kind = Fault
 support-fault-value = Number ({ $unit })
 support-fault-count = Times (empty: every time)

@@ -471,6 +471,7 @@ support-no-code-field = Экран пользователя сейчас не п
 support-faults-active = Включённые сбои
 support-faults-none = Сбоев нет: сервис отвечает как обычно.
 support-fault-route = Маршрут
+support-fault-all-routes = все маршруты
 support-fault-kind = Сбой
 support-fault-value = Число ({ $unit })
 support-fault-count = Сколько раз (пусто: каждый раз)

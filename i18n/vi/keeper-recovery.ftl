@@ -410,6 +410,7 @@ support-no-code-field = Màn hình của người dùng hiện không yêu cầu
 support-faults-active = Lỗi đang bật
 support-faults-none = Không có lỗi: dịch vụ trả lời bình thường.
 support-fault-route = Đường dẫn
+support-fault-all-routes = mọi đường dẫn
 support-fault-kind = Loại lỗi
 support-fault-value = Số ({ $unit })
 support-fault-count = Số lần (để trống: mọi lần)

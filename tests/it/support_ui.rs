@@ -365,3 +365,30 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
     ui.click(&ui.tr("button-continue")).await;
     ui.assert_sees(&ui.app.translator().channel(Channel::Sms));
 }
+
+#[tokio::test]
+async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once_it_is_off() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.tab("support-tab-faults").await;
+    ui.click("challenge").await;
+    ui.click("drop").await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    ui.assert_sees("challenge · drop");
+
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(Channel::Sms).await;
+    let lost = ui
+        .app
+        .translator()
+        .client_error(&ClientError::ConnectionLost);
+    ui.assert_sees(&lost);
+
+    ui.click(&ui.tr("support-fault-remove")).await;
+    ui.click(&ui.tr("button-retry")).await;
+    let sent = ui.app.translator().tr_args(
+        "code-sent-to",
+        &[("destination", keeper_recovery::i18n::Arg::from("+84"))],
+    );
+    ui.assert_sees_start(&before(&sent, "+84"));
+}

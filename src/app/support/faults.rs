@@ -14,15 +14,6 @@ impl RouteChoice {
     }
 }
 
-impl std::fmt::Display for RouteChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(route) => f.write_str(route.as_str()),
-            None => f.write_str("*"),
-        }
-    }
-}
-
 /// The kinds of fault, without their numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KindChoice {

@@ -259,27 +259,34 @@ impl Support {
 
     fn faults_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
         let f = &self.form;
+        // Buttons rather than menus: one click each, and every choice in sight.
+        let routes = RouteChoice::all().into_iter().map(|route| {
+            let label = match route.0 {
+                Some(route) => route.as_str().to_owned(),
+                None => tr.tr("support-fault-all-routes"),
+            };
+            choice(
+                label,
+                route == f.route,
+                Message::Fault(form::Message::Route(route)),
+            )
+        });
+        let kinds = KindChoice::ALL.into_iter().map(|kind| {
+            choice(
+                kind.to_string(),
+                kind == f.kind,
+                Message::Fault(form::Message::Kind(kind)),
+            )
+        });
         let mut add = column![
-            row![
-                labelled(
-                    tr.tr("support-fault-route"),
-                    pick_list(RouteChoice::all(), Some(f.route), |r| {
-                        Message::Fault(form::Message::Route(r))
-                    })
-                    .text_size(SMALL)
-                    .into(),
-                ),
-                labelled(
-                    tr.tr("support-fault-kind"),
-                    pick_list(KindChoice::ALL, Some(f.kind), |k| {
-                        Message::Fault(form::Message::Kind(k))
-                    })
-                    .text_size(SMALL)
-                    .into(),
-                ),
-            ]
-            .spacing(8)
-            .wrap(),
+            labelled(
+                tr.tr("support-fault-route"),
+                row(routes).spacing(4).wrap().into()
+            ),
+            labelled(
+                tr.tr("support-fault-kind"),
+                row(kinds).spacing(4).wrap().into()
+            ),
         ]
         .spacing(6);
         let mut numbers = row![].spacing(8);
@@ -325,7 +332,10 @@ impl Support {
             col = col.push(text(tr.tr("support-faults-none")).size(SMALL));
         } else {
             for (i, rule) in self.faults.iter().enumerate() {
-                let route = RouteChoice(rule.route).to_string();
+                let route = rule.route.map_or_else(
+                    || tr.tr("support-fault-all-routes"),
+                    |r| r.as_str().to_owned(),
+                );
                 let mut line = format!("{route} · {}", rule.kind);
                 if rule.probability < 1.0 {
                     line.push_str(&format!(" · p={}", rule.probability));
@@ -583,6 +593,20 @@ fn counted(label: String, count: usize) -> String {
     } else {
         format!("{label} ({count})")
     }
+}
+
+/// One of a set of choices; the chosen one is highlighted.
+fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Message> {
+    let style = if chosen {
+        button::primary
+    } else {
+        button::secondary
+    };
+    button(text(label).size(SMALL))
+        .style(style)
+        .padding([2, 6])
+        .on_press(on_press)
+        .into()
 }
 
 fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
