@@ -147,6 +147,8 @@ struct CaseRecord {
     documents: Vec<DocumentMeta>,
     /// The last code sent by a step; a resend in the same step waits out the cooldown.
     last_step_send: Option<OffsetDateTime>,
+    /// Order of creation, so support staff see the newest case first.
+    opened: u64,
 }
 
 /// Attempts, locks and sends, counted per account (or per unknown identifier),
@@ -155,6 +157,8 @@ struct CaseRecord {
 struct Limits {
     failed: u32,
     locked_until: Option<OffsetDateTime>,
+    /// The wrong codes that led to the lock, for support staff.
+    locked_after: u32,
     sends: VecDeque<OffsetDateTime>,
     /// The last first-code send: its cooldown holds across cases.
     last_challenge: Option<OffsetDateTime>,
@@ -191,6 +195,7 @@ pub struct Engine {
     tokens: HashMap<[u8; 32], String>,
     outbox: VecDeque<OutboxMessage>,
     next_message_id: u64,
+    next_case: u64,
     print_outbox: bool,
     prune_at: usize,
 }
@@ -217,14 +222,18 @@ impl Engine {
             tokens: HashMap::new(),
             outbox: VecDeque::new(),
             next_message_id: 0,
+            next_case: 0,
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
         };
         let now = engine.now();
+        let max_attempts = engine.settings().max_attempts;
         for lock in engine.scenario.locks.clone() {
             let key = engine.limits_key(&lock.identifier, engine.subject_for(&lock.identifier));
-            engine.limits.entry(key).or_default().locked_until =
-                Some(now + secs(lock.minutes * 60));
+            let limits = engine.limits.entry(key).or_default();
+            limits.locked_until = Some(now + secs(lock.minutes * 60));
+            // A preset lock stands for the wrong codes that would have caused it.
+            limits.locked_after = max_attempts;
         }
         engine
     }
@@ -557,6 +566,7 @@ impl Engine {
         let limits = self.limits(key);
         limits.failed += 1;
         if limits.failed >= max {
+            limits.locked_after = limits.failed;
             limits.failed = 0;
             limits.locked_until = Some(now + lock);
             ApiError::new(
@@ -668,7 +678,9 @@ impl Engine {
         let limits_key = self.limits_key(&identifier, subject);
         self.check_lock(&limits_key, now)?;
         self.prune(now);
+        self.next_case += 1;
         let case = CaseRecord {
+            opened: self.next_case,
             id: format!("c_{}", self.random_hex()),
             reference: self.new_reference(),
             topic: request.topic,
@@ -989,8 +1001,15 @@ impl Engine {
                     .filter(|a| a.matches(&case.identifier))
                     .map(|a| a.wmid.to_string())
                     .collect();
-                if !wmids.is_empty() {
-                    let (to, _) = engine.destination(case, channel);
+                let (to, _) = engine.destination(case, channel);
+                if wmids.is_empty() {
+                    engine.withhold(
+                        channel,
+                        to,
+                        &case.id,
+                        "no account is registered to this address: the user sees the usual answer, and nothing is delivered".into(),
+                    );
+                } else {
                     let text = format!(
                         "WebMoney: WMIDs registered to this address: {}.",
                         wmids.join(", ")
@@ -1374,7 +1393,7 @@ impl Engine {
                 Some(LockInspection {
                     holder: holder.clone(),
                     until: Wire(until),
-                    failed_attempts: limits.failed,
+                    failed_attempts: limits.locked_after,
                 })
             })
             .collect();
@@ -1382,12 +1401,17 @@ impl Engine {
         locks
     }
 
+    /// Every case, oldest first.
     pub fn inspect_all(&mut self) -> Vec<CaseInspection> {
-        let ids: Vec<String> = self.cases.keys().cloned().collect();
-        let mut all: Vec<CaseInspection> =
-            ids.iter().filter_map(|id| self.inspect(id).ok()).collect();
-        all.sort_by(|a, b| a.case.reference.cmp(&b.case.reference));
-        all
+        let mut ids: Vec<(u64, String)> = self
+            .cases
+            .values()
+            .map(|case| (case.opened, case.id.clone()))
+            .collect();
+        ids.sort_unstable();
+        ids.iter()
+            .filter_map(|(_, id)| self.inspect(id).ok())
+            .collect()
     }
 
     fn inspection(&self, case: &CaseRecord, now: OffsetDateTime) -> CaseInspection {
@@ -1545,6 +1569,7 @@ mod tests {
         let locks = engine.locks();
         assert_eq!(locks.len(), 1, "{locks:?}");
         assert_eq!(locks[0].holder, "account:405002833238");
+        assert_eq!(locks[0].failed_attempts, 5);
         let left = locks[0].until.0 - engine.now();
         assert!(
             left > Duration::minutes(24) && left <= Duration::minutes(25),

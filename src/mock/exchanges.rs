@@ -102,8 +102,15 @@ impl ExchangeLog {
 
     /// The log as shown: bodies as JSON with secrets replaced.
     pub fn all(&self) -> Vec<Exchange> {
+        self.recent(self.entries.len())
+    }
+
+    /// The newest `n` exchanges, oldest first; only their bodies are described.
+    pub fn recent(&self, n: usize) -> Vec<Exchange> {
+        let skip = self.entries.len().saturating_sub(n);
         self.entries
             .iter()
+            .skip(skip)
             .map(|r| Exchange {
                 request: r.request.describe(true),
                 response: r.response.describe(false),

@@ -123,9 +123,20 @@ impl FaultRule {
                 "status {status} is not an error status (400 to 599)"
             ));
         }
+        // Longer waits than this stop looking like a slow service and hang the test.
+        if let FaultKind::Latency { ms } | FaultKind::SlowBody { chunk_delay_ms: ms } = self.kind
+            && ms > MAX_DELAY_MS
+        {
+            return Err(format!(
+                "{ms} ms is longer than the {MAX_DELAY_MS} ms (ten minutes) a delay may be"
+            ));
+        }
         Ok(())
     }
 }
+
+/// The longest latency or body delay a rule may ask for.
+pub const MAX_DELAY_MS: u64 = 10 * 60 * 1000;
 
 fn always() -> f64 {
     1.0
@@ -170,7 +181,7 @@ impl Faults {
                 continue;
             }
             match &rule.kind {
-                FaultKind::Latency { ms } => plan.latency_ms += ms,
+                FaultKind::Latency { ms } => plan.latency_ms = plan.latency_ms.saturating_add(*ms),
                 kind if plan.action.is_none() => plan.action = Some(kind.clone()),
                 _ => continue,
             }
@@ -235,6 +246,31 @@ mod tests {
             (4..=28).contains(&drops),
             "about half should drop, got {drops}"
         );
+    }
+
+    #[test]
+    fn delays_longer_than_ten_minutes_are_refused() {
+        let long = rule(
+            None,
+            FaultKind::Latency {
+                ms: MAX_DELAY_MS + 1,
+            },
+            1.0,
+            None,
+        );
+        assert!(
+            long.validate()
+                .is_err_and(|why| why.contains("ten minutes"))
+        );
+        let slow = rule(
+            None,
+            FaultKind::SlowBody {
+                chunk_delay_ms: MAX_DELAY_MS,
+            },
+            1.0,
+            None,
+        );
+        assert_eq!(slow.validate(), Ok(()));
     }
 
     #[test]

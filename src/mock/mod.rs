@@ -40,9 +40,12 @@ const IDEMPOTENCY_KEEP: usize = 10_000;
 pub struct Shared {
     engine: Mutex<Engine>,
     faults: Mutex<Faults>,
+    /// The fault rules as they were switched on, before firing used up their counts.
+    faults_as_set: Mutex<Vec<FaultRule>>,
     exchanges: Mutex<ExchangeLog>,
     idempotency: Mutex<HashMap<String, Arc<IdempotentEntry>>>,
     print_outbox: bool,
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// A lock whose holder panicked still guards consistent data here: every
@@ -58,9 +61,11 @@ impl Shared {
         Shared {
             engine: Mutex::new(engine),
             faults: Mutex::new(Faults::new(scenario.faults.clone(), scenario.seed)),
+            faults_as_set: Mutex::new(scenario.faults.clone()),
             exchanges: Mutex::new(ExchangeLog::default()),
             idempotency: Mutex::new(HashMap::new()),
             print_outbox,
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -80,8 +85,23 @@ impl Shared {
         lock(&self.faults).rules().to_vec()
     }
 
+    /// The rules as they were switched on: what a replay should switch on again.
+    pub fn fault_rules_as_set(&self) -> Vec<FaultRule> {
+        lock(&self.faults_as_set).clone()
+    }
+
     pub fn set_fault_rules(&self, rules: Vec<FaultRule>) {
-        lock(&self.faults).replace(rules);
+        self.update_fault_rules(|current| current.clone_from(&rules));
+    }
+
+    /// Changes the live rules under one lock, so a count the mock is using up
+    /// meanwhile is not lost; the rules as set follow the same change.
+    pub fn update_fault_rules(&self, change: impl Fn(&mut Vec<FaultRule>)) {
+        let mut faults = lock(&self.faults);
+        let mut rules = faults.rules().to_vec();
+        change(&mut rules);
+        faults.replace(rules);
+        change(&mut lock(&self.faults_as_set));
     }
 
     fn fault_plan(&self, route: RouteId) -> FaultPlan {
@@ -90,6 +110,16 @@ impl Shared {
 
     pub fn exchanges_snapshot(&self) -> Vec<Exchange> {
         lock(&self.exchanges).all()
+    }
+
+    /// The newest `n` exchanges: what a screen shows, without describing the rest.
+    pub fn recent_exchanges(&self, n: usize) -> Vec<Exchange> {
+        lock(&self.exchanges).recent(n)
+    }
+
+    /// Changes each time the mock starts over, whoever asked for it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// See [`ExchangeLog::marker`].
@@ -122,8 +152,11 @@ impl Shared {
         engine.set_print_outbox(self.print_outbox);
         *lock(&self.engine) = engine;
         *lock(&self.faults) = Faults::new(scenario.faults.clone(), scenario.seed);
+        *lock(&self.faults_as_set) = scenario.faults.clone();
         lock(&self.exchanges).clear();
         lock(&self.idempotency).clear();
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
