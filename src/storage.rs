@@ -456,6 +456,14 @@ struct OpenCasesFile {
 /// it and writes it back whole, and returns the list as it now is.
 pub struct OpenCases;
 
+/// Saving and forgetting run on separate blocking tasks: each reads the file,
+/// changes it and writes it back, so one at a time, or a case comes back.
+fn open_cases_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl OpenCases {
     /// The saved cases; none when nothing was saved yet. An unreadable or
     /// invalid file is an error naming it, and is left as it is.
@@ -474,6 +482,7 @@ impl OpenCases {
 
     /// Adds the case, or replaces the one with the same endpoint and id in place.
     pub fn upsert(paths: &AppPaths, case: SavedCase) -> Result<Vec<SavedCase>, StorageError> {
+        let _one_writer = open_cases_lock();
         let mut cases = OpenCases::load(paths)?;
         match cases
             .iter_mut()
@@ -491,6 +500,7 @@ impl OpenCases {
         endpoint: &str,
         case_id: &str,
     ) -> Result<Vec<SavedCase>, StorageError> {
+        let _one_writer = open_cases_lock();
         let mut cases = OpenCases::load(paths)?;
         cases.retain(|saved| !saved.is(endpoint, case_id));
         OpenCases::save(paths, cases)

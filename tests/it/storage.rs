@@ -257,3 +257,46 @@ fn full_disk_keeps_the_old_settings() {
     assert_eq!(folder_contents(&paths.config_dir), before);
     assert_eq!(Settings::load(&paths).expect("loads"), chosen_settings());
 }
+
+#[test]
+fn saving_and_forgetting_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = AppPaths::under(dir.path());
+    let ids: Vec<String> = (0..16).map(|i| format!("c_{i:02}")).collect();
+    std::thread::scope(|scope| {
+        for id in &ids {
+            let paths = &paths;
+            scope.spawn(move || {
+                OpenCases::upsert(paths, case(id, TopicId::RestorePassword)).expect("saved")
+            });
+        }
+    });
+    let saved = OpenCases::load(&paths).expect("loads");
+    assert_eq!(saved.len(), ids.len(), "every case saved at once is kept");
+
+    std::thread::scope(|scope| {
+        for (i, id) in ids.iter().enumerate() {
+            let paths = &paths;
+            scope.spawn(move || {
+                if i % 2 == 0 {
+                    OpenCases::remove(paths, "https://recovery.example.com/", id)
+                        .expect("forgotten");
+                } else {
+                    OpenCases::upsert(paths, case(id, TopicId::ChangeEmail)).expect("saved");
+                }
+            });
+        }
+    });
+    let left: Vec<String> = OpenCases::load(&paths)
+        .expect("loads")
+        .into_iter()
+        .map(|c| c.case_id)
+        .collect();
+    let expected: Vec<String> = ids.iter().skip(1).step_by(2).cloned().collect();
+    let mut sorted = left.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted, expected,
+        "no forgotten case came back, none saved was lost"
+    );
+}
