@@ -127,7 +127,8 @@ pub struct BundleContents {
     pub endpoint: String,
     /// The running mock's scenario; None on a real endpoint.
     pub scenario: Option<Scenario>,
-    /// The fault rules active at export (may differ from scenario.faults).
+    /// The fault rules switched on at export (may differ from scenario.faults),
+    /// with their counts as set, not as used up: a replay meets them again.
     pub active_faults: Vec<FaultRule>,
     pub exchanges: Vec<Exchange>,
     pub outbox: Vec<OutboxMessage>,
@@ -153,7 +154,7 @@ impl BundleContents {
             settings,
             endpoint: BUILT_IN_MOCK.to_owned(),
             scenario: Some(shared.engine(|engine| engine.scenario().clone())),
-            active_faults: shared.fault_rules(),
+            active_faults: shared.fault_rules_as_set(),
             exchanges: shared.exchanges_snapshot(),
             outbox: shared.outbox(),
         }

@@ -437,7 +437,13 @@ support-restart = Restart the demo service with this scenario
 support-restarted = The demo service started over with “{ $name }”.
 support-accounts = Accounts
 support-account = WMID { $wmid } · { $keeper } · passport { $passport }
-support-limits = Cooldown { $cooldown } s · { $sends } codes a day · { $attempts } attempts · lock { $lock } min
+support-limits = Next code after { $cooldown } · { $sends ->
+        [one] { $sends } code a day
+       *[other] { $sends } codes a day
+    } · { $attempts ->
+        [one] { $attempts } attempt
+       *[other] { $attempts } attempts
+    } · lock { $lock }
 support-scenario-extras = Faults from the start: { $faults } · locked identifiers: { $locks }
 support-outbox-empty = Nothing sent yet.
 support-sent-to = { $channel } to { $to }
@@ -470,6 +476,16 @@ support-request = Request
 support-response = Response
 support-lock = Locked: { $holder } until { $time }, after { $failed } wrong codes
 support-lift-lock = Lift the lock (move the clock past it)
+support-replayed = answered again (same Idempotency-Key)
+support-subject-account = an account
+support-subject-unknown = no account
+support-subject-lookup = a search by address
+support-subject-own-phone = the user's own number
+support-fault-used-up = used up
+support-clock-minute = +1 min
+support-clock-ten-minutes = +10 min
+support-clock-hour = +1 hour
+support-clock-day = +1 day
 support-cases-empty = No cases yet.
 support-case-identifier = Identifier { $identifier } · { $subject }
 support-case-counters = Wrong codes: { $failed } · attempts left: { $left } · codes left today: { $sends }
@@ -484,7 +500,10 @@ support-approve = Approve the documents
 support-reject = Reject the documents
 support-save-bundle = Save diagnostics…
 support-open-bundle = Open a diagnostics bundle…
-support-bundle-loaded = Bundle made { $created } by version { $version } on { $os }, with { $exchanges } exchanges. Its scenario and faults are active now.
+support-bundle-loaded = Bundle saved at { $created } by version { $version } on { $os }, with { $exchanges ->
+        [one] { $exchanges } exchange
+       *[other] { $exchanges } exchanges
+    }. Its scenario and faults are active now.
 support-bundle-no-scenario = This bundle was made with a real recovery service: it has no scenario to replay.
 
 ## Diagnostics

@@ -450,7 +450,7 @@ support-tab-cases = Заявки
 support-needs-mock = Режим поддержки работает со встроенным демонстрационным сервисом.
 support-use-mock = Использовать встроенный демонстрационный сервис
 support-clock = Время демонстрационного сервиса: { $time }
-support-clock-ahead = на { $ahead } впереди реального времени
+support-clock-ahead = опережает реальное время на { $ahead }
 support-running = Запущен: { $name }
 support-pick-shipped = Готовый сценарий
 support-open-file = Открыть файл сценария…
@@ -459,7 +459,15 @@ support-restart = Перезапустить демонстрационный с
 support-restarted = Демонстрационный сервис начал заново со сценарием «{ $name }».
 support-accounts = Учётные записи
 support-account = WMID { $wmid } · { $keeper } · аттестат { $passport }
-support-limits = Пауза { $cooldown } с · { $sends } кодов в сутки · { $attempts } попыток · блокировка { $lock } мин
+support-limits = Следующий код через { $cooldown } · { $sends ->
+        [one] { $sends } код
+        [few] { $sends } кода
+       *[other] { $sends } кодов
+    } в сутки · { $attempts ->
+        [one] { $attempts } попытка
+        [few] { $attempts } попытки
+       *[other] { $attempts } попыток
+    } · блокировка на { $lock }
 support-scenario-extras = Сбои с начала: { $faults } · заблокированные идентификаторы: { $locks }
 support-outbox-empty = Пока ничего не отправлено.
 support-sent-to = { $channel } на { $to }
@@ -493,6 +501,16 @@ support-request = Запрос
 support-response = Ответ
 support-lock = Заблокировано: { $holder } до { $time }, после неверных кодов: { $failed }
 support-lift-lock = Снять блокировку (перевести часы за её конец)
+support-replayed = повторный ответ (тот же Idempotency-Key)
+support-subject-account = учётная запись
+support-subject-unknown = нет учётной записи
+support-subject-lookup = поиск по адресу
+support-subject-own-phone = собственный номер пользователя
+support-fault-used-up = исчерпан
+support-clock-minute = +1 мин
+support-clock-ten-minutes = +10 мин
+support-clock-hour = +1 час
+support-clock-day = +1 сутки
 support-cases-empty = Заявок пока нет.
 support-case-identifier = Идентификатор { $identifier } · { $subject }
 support-case-counters = Неверных кодов: { $failed } · осталось попыток: { $left } · кодов на сегодня: { $sends }
@@ -507,7 +525,11 @@ support-approve = Одобрить документы
 support-reject = Отклонить документы
 support-save-bundle = Сохранить диагностику…
 support-open-bundle = Открыть файл диагностики…
-support-bundle-loaded = Файл создан { $created } версией { $version } на { $os }, в нём { $exchanges } запросов. Его сценарий и сбои сейчас включены.
+support-bundle-loaded = Файл сохранён { $created } версией { $version } на { $os }, в нём { $exchanges ->
+        [one] { $exchanges } запрос
+        [few] { $exchanges } запроса
+       *[other] { $exchanges } запросов
+    }. Его сценарий и сбои сейчас включены.
 support-bundle-no-scenario = Этот файл создан при работе с настоящим сервисом восстановления: в нём нет сценария для воспроизведения.
 
 ## Diagnostics

@@ -145,13 +145,12 @@ fn open_link(url: &'static str) -> Task<Message> {
     )
 }
 
-/// Opens a folder in the file manager, creating it first if needed.
+/// Opens a folder in the file manager, creating it (owner-only) first if needed.
 fn open_folder(folder: PathBuf) -> Task<Message> {
     Task::perform(
         blocking(move || {
-            std::fs::create_dir_all(&folder)
-                .and_then(|()| open::that_detached(&folder))
-                .map_err(|e| format!("{}: {e}", folder.display()))
+            crate::storage::ensure_private_folder(&folder).map_err(|e| e.to_string())?;
+            open::that_detached(&folder).map_err(|e| format!("{}: {e}", folder.display()))
         }),
         Message::Reported,
     )
@@ -372,11 +371,16 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.handle(message);
         // Whatever the user did may have reached the mock: show it at once.
-        if let (Some(support), Some(mock)) = (
+        let restarted = match (
             &mut self.support,
             self.connection.as_ref().and_then(|c| c.mock.as_ref()),
         ) {
-            support.refresh(mock);
+            (Some(support), Some(mock)) => support.refresh(mock),
+            _ => false,
+        };
+        // Started over from outside (its /mock/scenario endpoint): old cases are gone.
+        if restarted {
+            return Task::batch([task, self.forget_built_in_cases()]);
         }
         task
     }
@@ -507,7 +511,10 @@ impl App {
                 )
             }
             Message::BundlePathChosen(None) => Task::none(),
-            Message::BundlePathChosen(Some(path)) => self.save_bundle(path),
+            Message::BundlePathChosen(Some(path)) => {
+                self.notice = Some(self.translator.tr("diagnostics-saving"));
+                self.save_bundle(path)
+            }
             Message::BundleSaved(Ok(path)) => {
                 self.notice = Some(self.translator.tr_args(
                     "diagnostics-saved",
@@ -523,7 +530,14 @@ impl App {
                 Task::none()
             }
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
-            Message::UseBuiltInMock => self.use_endpoint(EndpointSetting::BuiltInMock),
+            // For this run only: the saved service stays as the user set it.
+            Message::UseBuiltInMock => {
+                self.close_screens();
+                self.connection = None;
+                self.connection_error = None;
+                self.support = None;
+                Task::perform(connect(None, None), Message::Connected)
+            }
         }
     }
 
@@ -552,7 +566,7 @@ impl App {
                 match self.panel.as_ref().filter(|p| p.expects_code()) {
                     Some(_) => self.update(Message::Topic(
                         self.panel_id,
-                        topic::Message::InputChanged(topic::Typed(code)),
+                        topic::Message::InputChanged(code),
                     )),
                     None => {
                         if let Some(support) = &mut self.support {
@@ -563,14 +577,20 @@ impl App {
                 }
             }
             // The old cases are gone: a panel showing one would only fail.
-            Some(support::Event::MockRestarted) => {
-                self.close_screens();
-                Task::none()
-            }
+            Some(support::Event::MockRestarted) => self.forget_built_in_cases(),
             Some(support::Event::SaveBundle) => self.update(Message::SaveBundle),
             Some(support::Event::Close) => self.update(Message::ToggleSupport),
         };
         Task::batch([task, follow_up])
+    }
+
+    /// After the built-in mock started over: its cases no longer exist, so the
+    /// screens showing them close and the start view stops offering to resume them.
+    fn forget_built_in_cases(&mut self) -> Task<Message> {
+        self.close_screens();
+        self.start
+            .forget_endpoint(BUILT_IN_ENDPOINT)
+            .map(Message::Start)
     }
 
     /// Writes the bundle off the UI thread: what the mock holds now, the
@@ -585,7 +605,16 @@ impl App {
                 connection.client.endpoint().as_str(),
                 settings,
             ),
-            None => crate::diagnostics::BundleContents::for_endpoint("", settings),
+            // Not connected yet: the service the settings name.
+            None => match &settings.endpoint {
+                EndpointSetting::Url(url) => {
+                    crate::diagnostics::BundleContents::for_endpoint(&url.clone(), settings)
+                }
+                EndpointSetting::BuiltInMock => crate::diagnostics::BundleContents::for_endpoint(
+                    crate::diagnostics::BUILT_IN_MOCK,
+                    settings,
+                ),
+            },
         };
         let log_dir = self.paths.log_dir.clone();
         Task::perform(
@@ -790,7 +819,11 @@ impl App {
         if let Some(support) = &self.support {
             return support.view(tr).map(Message::Support);
         }
-        let on_mock = self.connection.as_ref().map(|c| c.mock.is_some());
+        let on_mock = match (&self.connection, &self.connection_error) {
+            (Some(connection), _) => Some(connection.mock.is_some()),
+            (None, Some(_)) => Some(false),
+            (None, None) => None,
+        };
         let mut col = column![
             text(tr.tr("support-heading")).size(18),
             text(tr.tr("settings-support-mode-hint")).size(13),

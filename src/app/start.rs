@@ -187,16 +187,7 @@ impl Start {
             }
             Message::SignOut => {
                 self.resume_error = None;
-                let listed: Vec<SavedCase> = self.open_cases.clone();
-                let tasks = listed.into_iter().map(|saved| {
-                    self.record(
-                        topic::Event::CaseEnded {
-                            case_id: saved.case_id,
-                        },
-                        &saved.endpoint,
-                    )
-                });
-                Action::None(Task::batch(tasks.collect::<Vec<_>>()))
+                Action::None(self.forget_where(|_| true))
             }
             Message::Forget(case_id) => {
                 self.resume_error = None;
@@ -204,6 +195,33 @@ impl Start {
                 Action::None(self.record(topic::Event::CaseEnded { case_id }, &endpoint))
             }
         }
+    }
+
+    /// Forgets the recoveries kept for one service (the built-in mock after
+    /// it started over), with their sessions.
+    pub fn forget_endpoint(&mut self, endpoint: &str) -> Task<Message> {
+        self.forget_where(|saved| saved.endpoint == endpoint)
+    }
+
+    fn forget_where(&mut self, which: impl Fn(&SavedCase) -> bool) -> Task<Message> {
+        let listed: Vec<SavedCase> = self
+            .open_cases
+            .iter()
+            .filter(|c| which(c))
+            .cloned()
+            .collect();
+        let tasks: Vec<Task<Message>> = listed
+            .into_iter()
+            .map(|saved| {
+                self.record(
+                    topic::Event::CaseEnded {
+                        case_id: saved.case_id,
+                    },
+                    &saved.endpoint,
+                )
+            })
+            .collect();
+        Task::batch(tasks)
     }
 
     fn find(&self, case_id: &str) -> Option<SavedCase> {

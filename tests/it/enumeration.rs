@@ -119,8 +119,24 @@ async fn find_accounts_answers_sent_if_registered_either_way() {
         );
     }
     let outbox = h.admin.outbox().await.expect("outbox");
-    assert_eq!(outbox.len(), 1);
-    assert_eq!(outbox[0].to, AN_EMAIL);
+    let delivered: Vec<&str> = outbox
+        .iter()
+        .filter(|m| m.withheld.is_none())
+        .map(|m| m.to.as_str())
+        .collect();
+    assert_eq!(delivered, [AN_EMAIL]);
+    // Support staff see that the other address got nothing, and why.
+    let withheld = outbox
+        .iter()
+        .find(|m| m.withheld.is_some())
+        .expect("a note");
+    assert_eq!(withheld.to, "nobody@example.com");
+    assert!(
+        withheld
+            .withheld
+            .as_deref()
+            .is_some_and(|w| w.contains("no account"))
+    );
 }
 
 #[tokio::test]

@@ -91,7 +91,7 @@ async fn a_scenario_file_is_previewed_then_loaded_without_restarting_the_app() {
     ui.assert_sees("To load: Codes never arrive");
     ui.assert_sees("WMID 405002833238 · WinPro (Classic) · passport 120");
     ui.assert_sees_start("+84 *** *** *78 · a***@");
-    ui.assert_sees_start("Cooldown 120 s · 3 codes a day");
+    ui.assert_sees_start("Next code after 2 minutes · 3 codes a day");
     ui.assert_sees_start("Running: Demo");
 
     ui.click(&ui.tr("support-restart")).await;
@@ -284,6 +284,8 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
     user.assert_sees_start("Diagnostics saved to");
     let active = user.mock().shared().fault_rules();
     assert_eq!(active[0].count, Some(1), "one of the two was used up");
+    let as_set = user.mock().shared().fault_rules_as_set();
+    assert_eq!(as_set[0].count, Some(2));
 
     // The staff member's side: a fresh app opens the bundle.
     let staff_dir = tempfile::tempdir().expect("temp dir");
@@ -294,8 +296,9 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
     let mut staff = Ui::open_support(staff_dir, picker, None).await;
     staff.click(&staff.tr("support-open-bundle")).await;
     staff.assert_sees("Running: Codes never arrive");
-    staff.assert_sees_start("Bundle made");
-    assert_eq!(staff.mock().shared().fault_rules(), active);
+    staff.assert_sees_start("Bundle saved at");
+    // The fault as the user switched it on: both of its turns, to be met again.
+    assert_eq!(staff.mock().shared().fault_rules(), as_set);
     let limits = staff
         .mock()
         .shared()
@@ -358,6 +361,12 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
 
     ui.tab("support-tab-cases").await;
     ui.assert_sees_start("Locked: account:405002833238 until");
+    let lock = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.starts_with("Locked: "))
+        .expect("the lock line");
+    assert!(lock.ends_with("after 5 wrong codes"), "{lock}");
     ui.assert_sees(&ui.tr("support-cases-empty"));
     ui.click(&ui.tr("support-lift-lock")).await;
     assert!(ui.mock().shared().engine(|e| e.locks()).is_empty());

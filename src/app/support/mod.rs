@@ -14,6 +14,7 @@ use std::time::Duration;
 use iced::Task;
 use time::OffsetDateTime;
 
+use super::topic::Typed;
 use crate::diagnostics::{self, OpenedBundle};
 use crate::keyfile_save::FilePicker;
 use crate::mock::MockServer;
@@ -63,8 +64,8 @@ pub enum Message {
     ScenarioFileChosen(Vec<PathBuf>),
     ScenarioFileRead(Result<Preview, String>),
     RestartWithPreview,
-    UseCode(String),
-    CopyCode(String),
+    UseCode(Typed),
+    CopyCode(Typed),
     Fault(faults::Message),
     RemoveFault(usize),
     ClearFaults,
@@ -84,7 +85,7 @@ pub enum Message {
 #[derive(Debug, Clone)]
 pub enum Event {
     /// Put this code into the user's code field.
-    UseCode(String),
+    UseCode(Typed),
     /// The mock started over: screens showing its old cases must close.
     MockRestarted,
     /// Save a diagnostics bundle (the app knows the settings and folders).
@@ -109,6 +110,9 @@ pub const EXCHANGES_SHOWN: usize = 200;
 pub struct Support {
     tab: Tab,
     running: Scenario,
+    /// The mock's generation this panel has seen; another means it started over.
+    generation: u64,
+    shipped: Vec<String>,
     preview: Option<Preview>,
     outbox: Vec<OutboxMessage>,
     exchanges: Vec<Exchange>,
@@ -128,6 +132,8 @@ impl Support {
         let mut support = Support {
             tab: Tab::Outbox,
             running: mock.shared().engine(|e| e.scenario().clone()),
+            generation: mock.shared().generation(),
+            shipped: SHIPPED.iter().map(|(name, _)| (*name).to_owned()).collect(),
             preview: None,
             outbox: Vec::new(),
             exchanges: Vec::new(),
@@ -146,18 +152,18 @@ impl Support {
     }
 
     /// Copies what changed from the mock. The exchange log is copied only
-    /// when it grew or was cleared: it can hold thousands of bodies.
-    pub fn refresh(&mut self, mock: &MockServer) {
+    /// when it grew or was cleared: it can hold thousands of bodies. Says
+    /// whether the mock started over since (from its `/mock` endpoint, say).
+    pub fn refresh(&mut self, mock: &MockServer) -> bool {
         let shared = mock.shared();
-        let (outbox, mut cases, locks, now, running) = shared.engine(|e| {
-            (
-                e.outbox(),
-                e.inspect_all(),
-                e.locks(),
-                e.now(),
-                e.scenario().name.clone(),
-            )
-        });
+        let generation = shared.generation();
+        let restarted = generation != self.generation;
+        if restarted {
+            self.generation = generation;
+            self.running = shared.engine(|e| e.scenario().clone());
+        }
+        let (outbox, mut cases, locks, now) =
+            shared.engine(|e| (e.outbox(), e.inspect_all(), e.locks(), e.now()));
         self.locks = locks;
         self.outbox = outbox;
         self.outbox.reverse();
@@ -165,18 +171,14 @@ impl Support {
         cases.reverse();
         self.cases = cases;
         self.mock_now = now;
-        if running != self.running.name {
-            self.running = shared.engine(|e| e.scenario().clone());
-        }
         self.faults = shared.fault_rules();
         let marker = shared.exchanges_marker();
         if marker != self.exchanges_marker {
             self.exchanges_marker = marker;
-            let mut all = shared.exchanges_snapshot();
-            let skip = all.len().saturating_sub(EXCHANGES_SHOWN);
-            self.exchanges = all.split_off(skip);
+            self.exchanges = shared.recent_exchanges(EXCHANGES_SHOWN);
             self.exchanges.reverse();
         }
+        restarted
     }
 
     pub fn update(
@@ -185,6 +187,10 @@ impl Support {
         mock: &Arc<MockServer>,
         picker: &Arc<dyn FilePicker>,
     ) -> (Task<Message>, Option<Event>) {
+        // A new action replaces the last one's result.
+        if !matches!(message, Message::Refresh) {
+            self.status = None;
+        }
         let event = match message {
             Message::Tab(tab) => {
                 self.tab = tab;
@@ -254,22 +260,28 @@ impl Support {
             Message::UseCode(code) => Some(Event::UseCode(code)),
             Message::CopyCode(code) => {
                 self.status = Some(Status::Done("support-copied", String::new()));
-                return (iced::clipboard::write(code), None);
+                return (iced::clipboard::write(code.0), None);
             }
             Message::Fault(message) => {
                 if let Some(rule) = self.form.update(message) {
-                    let mut rules = mock.shared().fault_rules();
-                    rules.push(rule);
-                    mock.shared().set_fault_rules(rules);
+                    mock.shared()
+                        .update_fault_rules(|rules| rules.push(rule.clone()));
                 }
                 None
             }
             Message::RemoveFault(index) => {
-                let mut rules = mock.shared().fault_rules();
-                if index < rules.len() {
-                    rules.remove(index);
-                    mock.shared().set_fault_rules(rules);
-                }
+                // The list on screen may be a moment old: remove only the rule it showed.
+                let Some(shown) = self.faults.get(index).cloned() else {
+                    return (Task::none(), None);
+                };
+                mock.shared().update_fault_rules(|rules| {
+                    if rules
+                        .get(index)
+                        .is_some_and(|r| r.route == shown.route && r.kind == shown.kind)
+                    {
+                        rules.remove(index);
+                    }
+                });
                 None
             }
             Message::ClearFaults => {
@@ -329,19 +341,19 @@ impl Support {
                 );
             }
             Message::BundleRead(Ok(bundle)) => {
-                let event = match &bundle.scenario {
+                self.tab = Tab::Scenario;
+                match &bundle.scenario {
                     Some(scenario) => {
-                        self.restart(mock, scenario.clone(), Some(bundle.active_faults.clone()));
+                        let (scenario, faults) = (scenario.clone(), bundle.active_faults.clone());
+                        self.restart(mock, scenario, Some(faults));
+                        self.bundle = Some(bundle);
                         Some(Event::MockRestarted)
                     }
                     None => {
                         self.status = Some(Status::Refused("support-bundle-no-scenario"));
                         None
                     }
-                };
-                self.bundle = Some(bundle);
-                self.tab = Tab::Scenario;
-                event
+                }
             }
             Message::BundleRead(Err(error)) => {
                 self.status = Some(Status::Failed(error));
@@ -349,7 +361,6 @@ impl Support {
             }
             Message::Close => Some(Event::Close),
         };
-        self.refresh(mock);
         (Task::none(), event)
     }
 
@@ -362,14 +373,16 @@ impl Support {
             mock.shared().set_fault_rules(faults);
         }
         self.running = scenario;
+        self.generation = mock.shared().generation();
         self.preview = None;
         self.expanded = None;
+        self.bundle = None;
         self.status = Some(Status::Done("support-restarted", name));
     }
 
     /// The names of the shipped scenarios, for the picker.
-    pub fn shipped_names() -> Vec<String> {
-        SHIPPED.iter().map(|(name, _)| (*name).to_owned()).collect()
+    pub fn shipped_names(&self) -> &[String] {
+        &self.shipped
     }
 
     pub fn running(&self) -> &Scenario {

@@ -8,7 +8,8 @@ use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
 use super::faults::{self as form, FormError, KindChoice, RouteChoice};
-use super::{EXCHANGES_SHOWN, Message, Status, Support, Tab};
+use super::{Message, Status, Support, Tab};
+use crate::app::topic::Typed;
 use crate::i18n::{Arg, Translator};
 use crate::mock::engine::CaseInspection;
 use crate::mock::exchanges::Exchange;
@@ -23,11 +24,11 @@ pub const FAULT_VALUE: &str = "support-fault-value";
 pub const FAULT_COUNT: &str = "support-fault-count";
 
 /// Steps the clock buttons move the mock's time by: how they read, and seconds.
-const CLOCK_STEPS: [(&str, i64, u64); 4] = [
-    ("duration-minutes", 1, 60),
-    ("duration-minutes", 10, 10 * 60),
-    ("duration-hours", 1, 3600),
-    ("duration-days", 1, 24 * 3600),
+const CLOCK_STEPS: [(&str, u64); 4] = [
+    ("support-clock-minute", 60),
+    ("support-clock-ten-minutes", 10 * 60),
+    ("support-clock-hour", 3600),
+    ("support-clock-day", 24 * 3600),
 ];
 
 impl Support {
@@ -118,9 +119,8 @@ impl Support {
                 &[("ahead", Arg::from(tr.duration(ahead)))],
             ));
         }
-        let buttons = CLOCK_STEPS.iter().map(|(id, count, secs)| {
-            let step = tr.tr_args(id, &[("count", Arg::Number(*count))]);
-            button(text(format!("+{step}")).size(SMALL))
+        let buttons = CLOCK_STEPS.iter().map(|(id, secs)| {
+            button(text(tr.tr(id)).size(SMALL))
                 .style(button::secondary)
                 .on_press(Message::Advance(*secs))
                 .into()
@@ -152,7 +152,7 @@ impl Support {
                             ),
                             ("version", Arg::from(m.app_version.as_str())),
                             ("os", Arg::from(format!("{} {}", m.os, m.arch))),
-                            ("exchanges", Arg::from(bundle.exchange_count.to_string())),
+                            ("exchanges", Arg::from(count(bundle.exchange_count))),
                         ],
                     ))
                     .size(SMALL),
@@ -165,10 +165,10 @@ impl Support {
             .preview
             .as_ref()
             .map(|p| p.source.clone())
-            .filter(|source| Support::shipped_names().contains(source));
+            .filter(|source| self.shipped_names().contains(source));
         col = col.push(
             row![
-                pick_list(Support::shipped_names(), chosen, Message::PickShipped)
+                pick_list(self.shipped_names(), chosen, Message::PickShipped)
                     .placeholder(tr.tr("support-pick-shipped"))
                     .text_size(SMALL),
                 button(text(tr.tr("support-open-file")).size(SMALL))
@@ -241,10 +241,10 @@ impl Support {
                     text(code.as_str()).size(18),
                     button(text(tr.tr("support-use-code")).size(SMALL))
                         .style(button::primary)
-                        .on_press(Message::UseCode(code.clone())),
+                        .on_press(Message::UseCode(Typed(code.clone()))),
                     button(text(tr.tr("support-copy")).size(SMALL))
                         .style(button::secondary)
-                        .on_press(Message::CopyCode(code.clone())),
+                        .on_press(Message::CopyCode(Typed(code.clone()))),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
@@ -340,11 +340,18 @@ impl Support {
                 if rule.probability < 1.0 {
                     line.push_str(&format!(" · p={}", rule.probability));
                 }
-                if let Some(count) = rule.count {
-                    line.push_str(" · ");
-                    line.push_str(
-                        &tr.tr_args("support-fault-times", &[("count", Arg::from(count))]),
-                    );
+                match rule.count {
+                    Some(0) => {
+                        line.push_str(" · ");
+                        line.push_str(&tr.tr("support-fault-used-up"));
+                    }
+                    Some(count) => {
+                        line.push_str(" · ");
+                        line.push_str(
+                            &tr.tr_args("support-fault-times", &[("count", Arg::from(count))]),
+                        );
+                    }
+                    None => {}
                 }
                 col = col.push(
                     row![
@@ -388,7 +395,7 @@ impl Support {
             .align_y(Alignment::Center)
         ]
         .spacing(4);
-        for exchange in self.exchanges.iter().take(EXCHANGES_SHOWN) {
+        for exchange in &self.exchanges {
             col = col.push(self.exchange_entry(exchange, tr));
         }
         col.into()
@@ -411,7 +418,8 @@ impl Support {
             line.push_str(&format!(" · ⚡ {fault}"));
         }
         if exchange.replayed {
-            line.push_str(" · replayed");
+            line.push_str(" · ");
+            line.push_str(&tr.tr("support-replayed"));
         }
         let failed = exchange.status == 0 || exchange.status >= 400;
         let summary = button(text(line).size(SMALL).style(move |theme| {
@@ -509,7 +517,13 @@ impl Support {
                 "support-case-identifier",
                 &[
                     ("identifier", Arg::from(inspection.identifier.as_str())),
-                    ("subject", Arg::from(inspection.subject)),
+                    (
+                        "subject",
+                        Arg::from(tr.tr(&format!(
+                            "support-subject-{}",
+                            inspection.subject.replace('_', "-")
+                        )))
+                    ),
                 ],
             ))
             .size(SMALL),
@@ -585,6 +599,15 @@ impl Support {
     fn seconds_until(&self, at: OffsetDateTime) -> u64 {
         u64::try_from((at - self.mock_now).whole_seconds().max(0)).unwrap_or(0) + 1
     }
+}
+
+/// A count for a message's plural forms.
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn seconds(n: u64) -> time::Duration {
+    time::Duration::seconds(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 fn counted(label: String, count: usize) -> String {
@@ -665,10 +688,13 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
         text(tr.tr_args(
             "support-limits",
             &[
-                ("cooldown", Arg::from(s.resend_cooldown_secs.to_string())),
+                (
+                    "cooldown",
+                    Arg::from(tr.duration(seconds(s.resend_cooldown_secs))),
+                ),
                 ("sends", Arg::from(s.sends_per_day)),
                 ("attempts", Arg::from(s.max_attempts)),
-                ("lock", Arg::from((s.lock_secs / 60).to_string())),
+                ("lock", Arg::from(tr.duration(seconds(s.lock_secs)))),
             ],
         ))
         .size(SMALL),
@@ -678,8 +704,8 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
             text(tr.tr_args(
                 "support-scenario-extras",
                 &[
-                    ("faults", Arg::from(scenario.faults.len().to_string())),
-                    ("locks", Arg::from(scenario.locks.len().to_string())),
+                    ("faults", Arg::from(count(scenario.faults.len()))),
+                    ("locks", Arg::from(count(scenario.locks.len()))),
                 ],
             ))
             .size(SMALL),
