@@ -71,8 +71,6 @@ pub fn header_background(theme: &Theme) -> Color {
     theme.extended_palette().primary.base.color
 }
 
-/// Black or white, whichever reads better on the header (WCAG contrast ratio):
-/// white on the Keeper blue, black on the high-contrast yellow.
 /// A header button that is switched on: the header's colours swapped, so it
 /// stands out from the bar in every theme (a primary button would vanish into it).
 pub fn header_toggle_on(
@@ -88,9 +86,7 @@ pub fn header_toggle_on(
     match status {
         iced::widget::button::Status::Hovered | iced::widget::button::Status::Pressed => {
             iced::widget::button::Style {
-                border: iced::border::rounded(2)
-                    .width(2)
-                    .color(header_background(theme)),
+                background: Some(header_text(theme).scale_alpha(0.85).into()),
                 ..base
             }
         }
@@ -98,6 +94,8 @@ pub fn header_toggle_on(
     }
 }
 
+/// Black or white, whichever reads better on the header (WCAG contrast ratio):
+/// white on the Keeper blue, black on the high-contrast yellow.
 pub fn header_text(theme: &Theme) -> Color {
     let luminance = relative_luminance(header_background(theme));
     let against_white = 1.05 / (luminance + 0.05);

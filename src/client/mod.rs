@@ -251,8 +251,9 @@ impl RecoveryClient {
         };
         let started = std::time::Instant::now();
         let received = self.receive(request).await;
-        // Method, path, status and time only: bodies and headers carry codes and tokens.
-        let path = url.path();
+        // Method, route, status and time only: bodies and headers carry codes and
+        // tokens, and a case id is enough to ask for codes, so the log gets neither.
+        let path = &*loggable_path(url.path());
         let ms = started.elapsed().as_millis();
         match &received {
             Ok((status, ..)) => {
@@ -478,6 +479,19 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, ClientError> {
     serde_json::from_slice(body).map_err(|e| ClientError::Protocol(e.to_string()))
 }
 
+/// A request path with the case id left out: `/v1/cases/{case_id}/verify`.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.iter().position(|s| *s == "cases") {
+        Some(i) if segments.len() > i + 1 && !segments[i + 1].is_empty() => {
+            let mut segments = segments;
+            segments[i + 1] = "{case_id}";
+            std::borrow::Cow::Owned(segments.join("/"))
+        }
+        _ => std::borrow::Cow::Borrowed(path),
+    }
+}
+
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let text = headers.get(RETRY_AFTER)?.to_str().ok()?;
     text.trim().parse::<u64>().ok().map(Duration::from_secs)
@@ -550,6 +564,25 @@ fn problem_to_error(
         ErrorCode::ServerError | ErrorCode::Unknown => ClientError::Server {
             status: status.as_u16(),
         },
+    }
+}
+
+#[cfg(test)]
+mod loggable_path_tests {
+    use super::loggable_path;
+
+    #[test]
+    fn case_ids_stay_out_of_the_log() {
+        assert_eq!(
+            loggable_path("/v1/cases/c_0123abcd/verify"),
+            "/v1/cases/{case_id}/verify"
+        );
+        assert_eq!(
+            loggable_path("/api/v1/cases/c_0123abcd"),
+            "/api/v1/cases/{case_id}"
+        );
+        assert_eq!(loggable_path("/v1/cases"), "/v1/cases");
+        assert_eq!(loggable_path("/v1/topics"), "/v1/topics");
     }
 }
 
