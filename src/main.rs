@@ -1,5 +1,8 @@
 //! Keeper Recovery, the desktop app.
 
+// Windows release builds open no console window beside the app's own.
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -2,6 +2,7 @@
 //! the configured endpoint), the keyring and the open cases load alongside.
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
+pub mod icon;
 pub mod settings;
 pub mod start;
 pub mod support;
@@ -46,6 +47,8 @@ pub fn run(launch: Launch) -> iced::Result {
         .subscription(App::subscription)
         .font(FONT_REGULAR)
         .default_font(Font::with_name(FONT_NAME))
+        // Replaces all window settings, so it comes before the size.
+        .window(icon::window_settings())
         .window_size((1100.0, 720.0))
         .run()
 }
