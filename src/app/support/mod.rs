@@ -61,7 +61,6 @@ pub enum Message {
     Refresh,
     PickShipped(String),
     OpenScenarioFile,
-    ScenarioFileChosen(Vec<PathBuf>),
     ScenarioFileRead(Result<Preview, String>),
     RestartWithPreview,
     UseCode(Typed),
@@ -76,7 +75,6 @@ pub enum Message {
     Review(String, ReviewDecision),
     SaveBundle,
     OpenBundle,
-    BundleChosen(Vec<PathBuf>),
     BundleRead(Result<Box<OpenedBundle>, String>),
     Close,
 }
@@ -102,6 +100,26 @@ pub enum Status {
     Refused(&'static str),
     /// An error as the domain words it (it names the file and what is wrong).
     Failed(String),
+}
+
+const SCENARIO_FILTER: (&str, &[&str]) = ("Scenario (*.toml)", &["toml"]);
+
+/// Asks for one file, then reads it off the UI thread; a cancelled dialog
+/// changes nothing.
+fn pick_and_read<T: Send + 'static>(
+    picker: &Arc<dyn FilePicker>,
+    filter: (&str, &[&str]),
+    read: fn(PathBuf) -> Result<T, String>,
+    done: fn(Result<T, String>) -> Message,
+) -> Task<Message> {
+    let chosen = picker.open_paths(&[filter]);
+    Task::perform(
+        async move {
+            let path = chosen.await.into_iter().next()?;
+            Some(super::blocking(move || read(path)).await)
+        },
+        move |result| result.map_or(Message::Refresh, done),
+    )
 }
 
 /// How many exchanges are drawn; the bundle and `/mock/exchanges` keep them all.
@@ -211,33 +229,14 @@ impl Support {
                 None
             }
             Message::OpenScenarioFile => {
-                let picker = picker.clone();
-                return (
-                    Task::perform(
-                        async move {
-                            picker
-                                .open_paths(&[("Scenario (*.toml)", &["toml"][..])])
-                                .await
-                        },
-                        Message::ScenarioFileChosen,
-                    ),
-                    None,
-                );
-            }
-            Message::ScenarioFileChosen(paths) => {
-                let Some(path) = paths.into_iter().next() else {
-                    return (Task::none(), None);
+                let read = |path: PathBuf| {
+                    let source = path.display().to_string();
+                    Scenario::load(&source)
+                        .map(|scenario| Preview { scenario, source })
+                        .map_err(|e| e.to_string())
                 };
                 return (
-                    Task::perform(
-                        super::blocking(move || {
-                            let source = path.display().to_string();
-                            Scenario::load(&source)
-                                .map(|scenario| Preview { scenario, source })
-                                .map_err(|e| e.to_string())
-                        }),
-                        Message::ScenarioFileRead,
-                    ),
+                    pick_and_read(picker, SCENARIO_FILTER, read, Message::ScenarioFileRead),
                     None,
                 );
             }
@@ -315,26 +314,16 @@ impl Support {
             }
             Message::SaveBundle => Some(Event::SaveBundle),
             Message::OpenBundle => {
-                let picker = picker.clone();
-                return (
-                    Task::perform(
-                        async move { picker.open_paths(&[diagnostics::BUNDLE_FILTER]).await },
-                        Message::BundleChosen,
-                    ),
-                    None,
-                );
-            }
-            Message::BundleChosen(paths) => {
-                let Some(path) = paths.into_iter().next() else {
-                    return (Task::none(), None);
+                let read = |path: PathBuf| {
+                    diagnostics::read_bundle(&path)
+                        .map(Box::new)
+                        .map_err(|e| e.to_string())
                 };
                 return (
-                    Task::perform(
-                        super::blocking(move || {
-                            diagnostics::read_bundle(&path)
-                                .map(Box::new)
-                                .map_err(|e| e.to_string())
-                        }),
+                    pick_and_read(
+                        picker,
+                        diagnostics::BUNDLE_FILTER,
+                        read,
                         Message::BundleRead,
                     ),
                     None,
