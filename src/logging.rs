@@ -27,6 +27,9 @@ pub const LOG_FILE_SUFFIX: &str = "log";
 /// A week of daily files; older ones are deleted as new ones start.
 pub const KEEP_LOG_FILES: usize = 7;
 
+/// Lines waiting for the writer thread; past this a burst drops lines, never blocks.
+const QUEUED_LINES: usize = 2048;
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoggingError {
     #[error(transparent)]
@@ -100,8 +103,12 @@ pub fn subscriber(
             path: log_dir.to_path_buf(),
             source,
         })?;
-    // A background thread writes, so a slow disk never holds up the UI.
-    let (writer, worker) = tracing_appender::non_blocking(appender);
+    // A background thread writes, so a slow disk never holds up the UI. The
+    // queue's slots are allocated up front: the default 128,000 lines cost
+    // about 4 MB of memory for a log that writes a line per request.
+    let (writer, worker) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(QUEUED_LINES)
+        .finish(appender);
     let file = fmt::layer()
         .with_writer(writer)
         .with_ansi(false)
