@@ -511,5 +511,6 @@ settings-diagnostics = Diagnostics
 settings-bundle-hint = A zip file with the app's version, settings, log and the requests of this run, without codes, passwords or tokens. Send it to support.
 settings-save-bundle = Save diagnostics…
 settings-open-logs = Open the log folder
+diagnostics-saving = Saving diagnostics…
 diagnostics-saved = Diagnostics saved to { $path }.
 diagnostics-failed = Could not save diagnostics: { $error }

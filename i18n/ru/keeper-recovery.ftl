@@ -537,5 +537,6 @@ settings-diagnostics = Диагностика
 settings-bundle-hint = ZIP-файл с версией приложения, настройками, журналом и запросами этого запуска, без кодов, паролей и токенов. Отправьте его в поддержку.
 settings-save-bundle = Сохранить диагностику…
 settings-open-logs = Открыть папку журнала
+diagnostics-saving = Сохраняю диагностику…
 diagnostics-saved = Диагностика сохранена в { $path }.
 diagnostics-failed = Не удалось сохранить диагностику: { $error }

@@ -459,5 +459,6 @@ settings-diagnostics = Chẩn đoán
 settings-bundle-hint = Một tệp zip gồm phiên bản ứng dụng, cài đặt, nhật ký và các yêu cầu của lần chạy này, không có mã, mật khẩu hay token. Hãy gửi cho bộ phận hỗ trợ.
 settings-save-bundle = Lưu thông tin chẩn đoán…
 settings-open-logs = Mở thư mục nhật ký
+diagnostics-saving = Đang lưu thông tin chẩn đoán…
 diagnostics-saved = Đã lưu thông tin chẩn đoán vào { $path }.
 diagnostics-failed = Không lưu được thông tin chẩn đoán: { $error }

@@ -285,3 +285,48 @@ fn every_client_error_has_words_in_every_language() {
         assert!(wrong.contains('3'), "{language:?}: {wrong}");
     }
 }
+
+/// The screens' source files, read as text.
+fn app_sources() -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("src/app reads") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source reads");
+                files.push((path, text));
+            }
+        }
+    }
+    files
+}
+
+/// A message asked for by a literal id that no file defines would show the
+/// id itself on screen.
+#[test]
+fn every_message_the_screens_ask_for_exists() {
+    let defined = messages(SOURCES[1].1);
+    let mut missing = Vec::new();
+    for (path, text) in app_sources() {
+        for call in [".tr(", ".tr_args("] {
+            for after in text.split(call).skip(1) {
+                let Some(literal) = after.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let id: String = literal.chars().take_while(|c| *c != '"').collect();
+                if !defined.contains_key(&id) {
+                    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                    let file = path.strip_prefix(root).unwrap_or(&path);
+                    missing.push(format!("{}: {id}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "asked for but not defined: {missing:#?}"
+    );
+}
