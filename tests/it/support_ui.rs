@@ -49,6 +49,13 @@ impl Ui {
         self.click(&shown).await;
     }
 
+    /// The user's side: a topic, An's WMID, and a code by SMS.
+    async fn ask_for_a_code(&mut self, topic: TopicId) {
+        self.open_topic(topic).await;
+        self.type_and_enter(AN_WMID).await;
+        self.choose_channel(Channel::Sms).await;
+    }
+
     /// Replaces what the fault form's input holds and types `value`.
     async fn set_fault_field(&mut self, id: &'static str, value: &str) {
         let messages: Vec<keeper_recovery::app::Message> = {
@@ -107,9 +114,7 @@ async fn a_scenario_file_is_previewed_then_loaded_without_restarting_the_app() {
 #[tokio::test]
 async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
     let mut ui = support_with(FixedPicker::default()).await;
-    ui.open_topic(TopicId::RestorePassword).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(Channel::Sms).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
 
     // The staff member reads the code in the outbox panel and puts it into the flow.
     ui.tab("support-tab-outbox").await;
@@ -120,9 +125,7 @@ async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
     ui.assert_sees("Thành phố nơi bạn sinh ra?");
 
     // A second case at once: the cooldown refuses the send, and the outbox says so.
-    ui.open_topic(TopicId::RestoreEnum).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(Channel::Sms).await;
+    ui.ask_for_a_code(TopicId::RestoreEnum).await;
     ui.assert_sees_start("Not sent: resend_cooldown");
     let delivered = ui
         .mock()
@@ -137,9 +140,7 @@ async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
 #[tokio::test]
 async fn use_code_needs_a_code_field_on_the_users_screen() {
     let mut ui = support_with(FixedPicker::default()).await;
-    ui.open_topic(TopicId::RestorePassword).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(Channel::Sms).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
     ui.tab("support-tab-outbox").await;
     ui.click(&ui.tr("start-heading")).await;
     ui.click(&ui.tr("support-use-code")).await;
@@ -384,9 +385,7 @@ async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once
     ui.click(&ui.tr("support-fault-add")).await;
     ui.assert_sees("challenge · drop");
 
-    ui.open_topic(TopicId::RestorePassword).await;
-    ui.type_and_enter(AN_WMID).await;
-    ui.choose_channel(Channel::Sms).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
     let lost = ui
         .app
         .translator()

@@ -46,10 +46,7 @@ impl Support {
             } else {
                 button::text
             };
-            button(text(label).size(SMALL))
-                .style(style)
-                .on_press(Message::Tab(*tab))
-                .into()
+            small_button(label, style, Message::Tab(*tab)).into()
         }))
         .spacing(2)
         .wrap();
@@ -65,9 +62,7 @@ impl Support {
         let mut panel = column![
             row![
                 text(tr.tr("support-heading")).size(18).width(Length::Fill),
-                button(text(tr.tr("support-close")).size(SMALL))
-                    .style(button::text)
-                    .on_press(Message::Close),
+                small_button(tr.tr("support-close"), button::text, Message::Close),
             ]
             .align_y(Alignment::Center),
             tabs,
@@ -88,12 +83,16 @@ impl Support {
             .push(rule::horizontal(1))
             .push(
                 row![
-                    button(text(tr.tr("support-save-bundle")).size(SMALL))
-                        .style(button::secondary)
-                        .on_press(Message::SaveBundle),
-                    button(text(tr.tr("support-open-bundle")).size(SMALL))
-                        .style(button::secondary)
-                        .on_press(Message::OpenBundle),
+                    small_button(
+                        tr.tr("support-save-bundle"),
+                        button::secondary,
+                        Message::SaveBundle
+                    ),
+                    small_button(
+                        tr.tr("support-open-bundle"),
+                        button::secondary,
+                        Message::OpenBundle
+                    ),
                 ]
                 .spacing(6)
                 .wrap(),
@@ -120,10 +119,7 @@ impl Support {
             ));
         }
         let buttons = CLOCK_STEPS.iter().map(|(id, secs)| {
-            button(text(tr.tr(id)).size(SMALL))
-                .style(button::secondary)
-                .on_press(Message::Advance(*secs))
-                .into()
+            small_button(tr.tr(id), button::secondary, Message::Advance(*secs)).into()
         });
         column![text(label).size(SMALL), row(buttons).spacing(4).wrap()]
             .spacing(4)
@@ -171,9 +167,11 @@ impl Support {
                 pick_list(self.shipped_names(), chosen, Message::PickShipped)
                     .placeholder(tr.tr("support-pick-shipped"))
                     .text_size(SMALL),
-                button(text(tr.tr("support-open-file")).size(SMALL))
-                    .style(button::secondary)
-                    .on_press(Message::OpenScenarioFile),
+                small_button(
+                    tr.tr("support-open-file"),
+                    button::secondary,
+                    Message::OpenScenarioFile
+                ),
             ]
             .spacing(6)
             .wrap(),
@@ -189,11 +187,11 @@ impl Support {
                         .size(15),
                     )
                     .push(scenario_details(&preview.scenario, tr))
-                    .push(
-                        button(text(tr.tr("support-restart")).size(SMALL))
-                            .style(button::primary)
-                            .on_press(Message::RestartWithPreview),
-                    );
+                    .push(small_button(
+                        tr.tr("support-restart"),
+                        button::primary,
+                        Message::RestartWithPreview,
+                    ));
             }
             None => col = col.push(scenario_details(&self.running, tr)),
         }
@@ -239,12 +237,16 @@ impl Support {
             entry = entry.push(
                 row![
                     text(code.as_str()).size(18),
-                    button(text(tr.tr("support-use-code")).size(SMALL))
-                        .style(button::primary)
-                        .on_press(Message::UseCode(Typed(code.clone()))),
-                    button(text(tr.tr("support-copy")).size(SMALL))
-                        .style(button::secondary)
-                        .on_press(Message::CopyCode(Typed(code.clone()))),
+                    small_button(
+                        tr.tr("support-use-code"),
+                        button::primary,
+                        Message::UseCode(Typed(code.clone()))
+                    ),
+                    small_button(
+                        tr.tr("support-copy"),
+                        button::secondary,
+                        Message::CopyCode(Typed(code.clone()))
+                    ),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
@@ -291,26 +293,18 @@ impl Support {
         .spacing(6);
         let mut numbers = row![].spacing(8);
         if let Some((unit, _)) = f.kind.value() {
-            numbers = numbers.push(labelled(
+            numbers = numbers.push(number_field(
                 tr.tr_args("support-fault-value", &[("unit", Arg::from(unit))]),
-                text_input("", &f.value)
-                    .id(FAULT_VALUE)
-                    .on_input(|v| Message::Fault(form::Message::Value(v)))
-                    .on_submit(Message::Fault(form::Message::Add))
-                    .size(SMALL)
-                    .width(110)
-                    .into(),
+                FAULT_VALUE,
+                &f.value,
+                form::Message::Value,
             ));
         }
-        numbers = numbers.push(labelled(
+        numbers = numbers.push(number_field(
             tr.tr("support-fault-count"),
-            text_input("", &f.count)
-                .id(FAULT_COUNT)
-                .on_input(|v| Message::Fault(form::Message::Count(v)))
-                .on_submit(Message::Fault(form::Message::Add))
-                .size(SMALL)
-                .width(110)
-                .into(),
+            FAULT_COUNT,
+            &f.count,
+            form::Message::Count,
         ));
         add = add.push(numbers);
         if let Some(error) = &f.error {
@@ -321,11 +315,11 @@ impl Support {
             };
             add = add.push(text(message).size(SMALL).style(text::danger));
         }
-        add = add.push(
-            button(text(tr.tr("support-fault-add")).size(SMALL))
-                .style(button::primary)
-                .on_press(Message::Fault(form::Message::Add)),
-        );
+        add = add.push(small_button(
+            tr.tr("support-fault-add"),
+            button::primary,
+            Message::Fault(form::Message::Add),
+        ));
 
         let mut col = column![text(tr.tr("support-faults-active")).size(15)].spacing(8);
         if self.faults.is_empty() {
@@ -356,18 +350,20 @@ impl Support {
                 col = col.push(
                     row![
                         text(line).size(SMALL).width(Length::Fill),
-                        button(text(tr.tr("support-fault-remove")).size(SMALL))
-                            .style(button::text)
-                            .on_press(Message::RemoveFault(i)),
+                        small_button(
+                            tr.tr("support-fault-remove"),
+                            button::text,
+                            Message::RemoveFault(i)
+                        ),
                     ]
                     .align_y(Alignment::Center),
                 );
             }
-            col = col.push(
-                button(text(tr.tr("support-faults-clear")).size(SMALL))
-                    .style(button::secondary)
-                    .on_press(Message::ClearFaults),
-            );
+            col = col.push(small_button(
+                tr.tr("support-faults-clear"),
+                button::secondary,
+                Message::ClearFaults,
+            ));
         }
         col.push(rule::horizontal(1)).push(add).into()
     }
@@ -388,9 +384,11 @@ impl Support {
                 ))
                 .size(SMALL)
                 .width(Length::Fill),
-                button(text(tr.tr("support-exchanges-clear")).size(SMALL))
-                    .style(button::secondary)
-                    .on_press(Message::ClearExchanges),
+                small_button(
+                    tr.tr("support-exchanges-clear"),
+                    button::secondary,
+                    Message::ClearExchanges
+                ),
             ]
             .align_y(Alignment::Center)
         ]
@@ -479,9 +477,11 @@ impl Support {
                             ],
                         ))
                         .size(SMALL),
-                        button(text(tr.tr("support-lift-lock")).size(SMALL))
-                            .style(button::secondary)
-                            .on_press(Message::Advance(self.seconds_until(lock.until.0))),
+                        small_button(
+                            tr.tr("support-lift-lock"),
+                            button::secondary,
+                            Message::Advance(self.seconds_until(lock.until.0))
+                        ),
                     ]
                     .spacing(4),
                 )
@@ -555,31 +555,31 @@ impl Support {
         // Buttons that move the clock just past a timer: the code expires, the wait ends.
         let mut actions = row![].spacing(6);
         if let Some(at) = inspection.code_expires_at.filter(|at| at.0 > self.mock_now) {
-            actions = actions.push(
-                button(text(tr.tr("support-expire-code")).size(SMALL))
-                    .style(button::secondary)
-                    .on_press(Message::Advance(self.seconds_until(at.0))),
-            );
+            actions = actions.push(small_button(
+                tr.tr("support-expire-code"),
+                button::secondary,
+                Message::Advance(self.seconds_until(at.0)),
+            ));
         }
         if case.state == CaseState::Waiting
             && let Some(at) = case.ready_at
         {
-            actions = actions.push(
-                button(text(tr.tr("support-end-wait")).size(SMALL))
-                    .style(button::primary)
-                    .on_press(Message::Advance(self.seconds_until(at.0))),
-            );
+            actions = actions.push(small_button(
+                tr.tr("support-end-wait"),
+                button::primary,
+                Message::Advance(self.seconds_until(at.0)),
+            ));
         }
         if case.state == CaseState::UnderReview {
             for (id, decision) in [
                 ("support-approve", ReviewDecision::Approve),
                 ("support-reject", ReviewDecision::Reject),
             ] {
-                actions = actions.push(
-                    button(text(tr.tr(id)).size(SMALL))
-                        .style(button::secondary)
-                        .on_press(Message::Review(case.case_id.clone(), decision)),
-                );
+                actions = actions.push(small_button(
+                    tr.tr(id),
+                    button::secondary,
+                    Message::Review(case.case_id.clone(), decision),
+                ));
             }
         }
         container(col.push(actions.wrap()))
@@ -618,6 +618,17 @@ fn counted(label: String, count: usize) -> String {
     }
 }
 
+/// The panel's buttons: small text, a style, one message.
+fn small_button<'a>(
+    label: String,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+    on_press: Message,
+) -> button::Button<'a, Message> {
+    button(text(label).size(SMALL))
+        .style(style)
+        .on_press(on_press)
+}
+
 /// One of a set of choices; the chosen one is highlighted.
 fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Message> {
     let style = if chosen {
@@ -625,11 +636,26 @@ fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Mes
     } else {
         button::secondary
     };
-    button(text(label).size(SMALL))
-        .style(style)
-        .padding([2, 6])
-        .on_press(on_press)
-        .into()
+    small_button(label, style, on_press).padding([2, 6]).into()
+}
+
+/// A short number input of the fault form; Enter switches the fault on.
+fn number_field<'a>(
+    label: String,
+    id: &'static str,
+    value: &str,
+    on_input: fn(String) -> form::Message,
+) -> Element<'a, Message> {
+    labelled(
+        label,
+        text_input("", value)
+            .id(id)
+            .on_input(move |v| Message::Fault(on_input(v)))
+            .on_submit(Message::Fault(form::Message::Add))
+            .size(SMALL)
+            .width(110)
+            .into(),
+    )
 }
 
 fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
