@@ -31,6 +31,8 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    #[cfg(all(windows, not(debug_assertions)))]
+    attach_parent_console();
     app::read_local_offset();
     let args = Args::parse();
     let _log = start_log();
@@ -46,6 +48,28 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("keeper-recovery: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// A release build on Windows is a GUI program, so Windows starts it without
+/// a console and `--version`, `--help` or an error typed in a console would
+/// print nowhere. Attaching to the parent's console fixes that; started from
+/// Explorer there is none and nothing changes. Output already redirected to
+/// a file or pipe keeps going there.
+#[cfg(all(windows, not(debug_assertions)))]
+fn attach_parent_console() {
+    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
+    use windows_sys::Win32::System::Console::{
+        ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_OUTPUT_HANDLE,
+    };
+    // SAFETY: both calls take plain values and only read or set this
+    // process's standard handles.
+    unsafe {
+        let stdout = GetStdHandle(STD_OUTPUT_HANDLE);
+        if stdout.is_null() || stdout == INVALID_HANDLE_VALUE {
+            // Fails when the parent has no console: then there is nowhere to print.
+            AttachConsole(ATTACH_PARENT_PROCESS);
         }
     }
 }
