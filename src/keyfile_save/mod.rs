@@ -75,25 +75,48 @@ pub fn save_keyfile(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(
 /// Turns what the OS said into what the user can do about it.
 fn explain(error: io::Error, path: &Path, folder: &Path) -> SaveError {
     use io::ErrorKind;
-    let folder = folder.to_path_buf();
     if is_write_protected(&error) {
-        return SaveError::ReadOnly { folder };
+        return SaveError::ReadOnly {
+            folder: folder.to_path_buf(),
+        };
     }
-    match error.kind() {
-        ErrorKind::AlreadyExists | ErrorKind::IsADirectory if path.is_dir() => SaveError::Other {
+    // A folder with the key file's name: Linux says it exists or is a
+    // folder, Windows that access is denied. Either way, that is the cause.
+    if path.is_dir() {
+        return SaveError::Other {
             path: path.to_path_buf(),
             message: "a folder already has this name".to_owned(),
-        },
+        };
+    }
+    match error.kind() {
         ErrorKind::AlreadyExists => SaveError::Exists {
             path: path.to_path_buf(),
         },
-        ErrorKind::NotFound => SaveError::FolderMissing { folder },
-        ErrorKind::NotADirectory => SaveError::NotAFolder {
-            path: first_non_folder(&folder),
+        // Windows answers "path not found" alike for a missing folder, a file
+        // standing where a folder should be, and a name it cannot take, so
+        // look at the disk to tell them apart.
+        ErrorKind::NotFound if folder.is_dir() => SaveError::Other {
+            path: path.to_path_buf(),
+            message: error.to_string(),
         },
-        ErrorKind::PermissionDenied => SaveError::PermissionDenied { folder },
-        ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly { folder },
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SaveError::DiskFull { folder },
+        ErrorKind::NotFound => match file_in_the_way(folder) {
+            Some(file) => SaveError::NotAFolder { path: file },
+            None => SaveError::FolderMissing {
+                folder: folder.to_path_buf(),
+            },
+        },
+        ErrorKind::NotADirectory => SaveError::NotAFolder {
+            path: file_in_the_way(folder).unwrap_or_else(|| folder.to_path_buf()),
+        },
+        ErrorKind::PermissionDenied => SaveError::PermissionDenied {
+            folder: folder.to_path_buf(),
+        },
+        ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly {
+            folder: folder.to_path_buf(),
+        },
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SaveError::DiskFull {
+            folder: folder.to_path_buf(),
+        },
         _ => SaveError::Other {
             path: path.to_path_buf(),
             message: error.to_string(),
@@ -102,17 +125,18 @@ fn explain(error: io::Error, path: &Path, folder: &Path) -> SaveError {
 }
 
 /// The part of `folder` that exists but is a file (`/home/a/notes.txt` in
-/// `/home/a/notes.txt/keys`), so the message points at what to fix.
-fn first_non_folder(folder: &Path) -> PathBuf {
+/// `/home/a/notes.txt/keys`), so the message points at what to fix; `None`
+/// when no file stands in the way.
+fn file_in_the_way(folder: &Path) -> Option<PathBuf> {
     for ancestor in folder.ancestors() {
         match std::fs::metadata(ancestor) {
-            Ok(metadata) if metadata.is_dir() => break,
-            Ok(_) => return ancestor.to_path_buf(),
+            Ok(metadata) if metadata.is_dir() => return None,
+            Ok(_) => return Some(ancestor.to_path_buf()),
             // Missing, or below the file in the way: look further up.
             Err(_) => continue,
         }
     }
-    folder.to_path_buf()
+    None
 }
 
 /// A write-protected medium (an SD card's switch, a locked USB stick), which
@@ -214,12 +238,35 @@ mod tests {
         }
     }
 
+    #[cfg(windows)]
+    #[test]
+    fn raw_windows_codes_map_as_expected() {
+        // ERROR_WRITE_PROTECT, ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL,
+        // ERROR_ACCESS_DENIED, ERROR_PATH_NOT_FOUND (the folder is missing)
+        let cases = [
+            (19, "ReadOnly"),
+            (112, "DiskFull"),
+            (39, "DiskFull"),
+            (5, "PermissionDenied"),
+            (3, "FolderMissing"),
+        ];
+        for (code, expected) in cases {
+            let error = explain(
+                io::Error::from_raw_os_error(code),
+                Path::new(r"C:\nowhere\at\all\a.kwm"),
+                Path::new(r"C:\nowhere\at\all"),
+            );
+            let name = format!("{error:?}");
+            assert!(name.starts_with(expected), "error {code}: {name}");
+        }
+    }
+
     #[test]
     fn the_file_in_the_way_is_named() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join("notes.txt");
         std::fs::write(&file, "x").expect("write");
-        assert_eq!(first_non_folder(&file.join("keys/more")), file);
-        assert_eq!(first_non_folder(dir.path()), dir.path());
+        assert_eq!(file_in_the_way(&file.join("keys/more")), Some(file));
+        assert_eq!(file_in_the_way(dir.path()), None);
     }
 }

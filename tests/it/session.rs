@@ -1,17 +1,16 @@
 //! Session tokens in the real OS keyring: stored, read back from outside the
-//! app with `secret-tool`, and deleted.
+//! app, and deleted. Outside means as another program sees the keyring:
+//! `secret-tool` on Linux, the Credential Manager's own API on Windows.
 //!
-//! These need a running, unlocked Secret Service. `scripts/test` starts a
-//! throw-away one and sets KEEPER_RECOVERY_REQUIRE_KEYRING=1, so in CI a
+//! These need a running, unlocked keyring. `scripts/test` starts a
+//! throw-away Secret Service (and, for the Windows build under Wine, a fresh
+//! Wine prefix) and sets KEEPER_RECOVERY_REQUIRE_KEYRING=1, so in CI a
 //! missing keyring fails the tests; a bare `cargo test` skips them instead.
 
-use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use keeper_recovery::domain::SecretText;
-use keeper_recovery::session::{
-    KeyringStore, MemoryStore, SERVICE, SessionKey, TokenStore, open_best,
-};
+use keeper_recovery::session::{KeyringStore, MemoryStore, SessionKey, TokenStore, open_best};
 
 const ENDPOINT: &str = "https://recovery.keeper.test";
 
@@ -23,12 +22,10 @@ fn required() -> bool {
 /// does not require one.
 fn keyring() -> Option<KeyringStore> {
     let reason = match KeyringStore::open() {
-        Ok(store) => {
-            if secret_tool_present() {
-                return Some(store);
-            }
-            "secret-tool (package libsecret-tools) is missing".to_string()
-        }
+        Ok(store) => match outside::readable() {
+            Ok(()) => return Some(store),
+            Err(reason) => reason,
+        },
         Err(err) => err.to_string(),
     };
     if required() {
@@ -37,18 +34,9 @@ fn keyring() -> Option<KeyringStore> {
              Run them inside a D-Bus session with an unlocked Secret Service (scripts/test)."
         );
     }
-    println!("skipped: no Secret Service (run scripts/test)");
+    println!("skipped: no OS keyring to test against (run scripts/test)");
     println!("  because: {reason}");
     None
-}
-
-fn secret_tool_present() -> bool {
-    Command::new("secret-tool")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
 }
 
 /// A case id no other test, thread or earlier run uses.
@@ -64,39 +52,216 @@ fn token_for(key: &SessionKey) -> SecretText {
     SecretText::new(format!("st_{}", key.case_id))
 }
 
-/// What another program sees in the keyring for `key`, read with
-/// `secret-tool lookup`: the secret, or `None` when there is no such item.
 fn seen_from_outside(key: &SessionKey) -> Option<String> {
-    let out = Command::new("secret-tool")
-        .args(["lookup", "service", SERVICE, "username", &key.user()])
-        .output()
-        .expect("secret-tool runs");
-    // secret-tool answers 1 with nothing printed when no item matches.
-    if out.status.success() {
-        Some(String::from_utf8(out.stdout).expect("the token is text"))
-    } else {
-        assert!(out.stdout.is_empty(), "no item, yet output: {out:?}");
-        None
+    outside::seen(key)
+}
+
+fn items_from_outside(key: &SessionKey) -> usize {
+    outside::items(key)
+}
+
+/// The keyring as another program on Linux sees it: `secret-tool`.
+#[cfg(target_os = "linux")]
+mod outside {
+    use std::process::{Command, Stdio};
+
+    use keeper_recovery::session::{SERVICE, SessionKey};
+
+    pub fn readable() -> Result<(), String> {
+        let present = Command::new("secret-tool")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok();
+        if present {
+            Ok(())
+        } else {
+            Err("secret-tool (package libsecret-tools) is missing".to_string())
+        }
+    }
+
+    /// `secret-tool lookup`: the secret, or `None` when there is no such item.
+    pub fn seen(key: &SessionKey) -> Option<String> {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", SERVICE, "username", &key.user()])
+            .output()
+            .expect("secret-tool runs");
+        // secret-tool answers 1 with nothing printed when no item matches.
+        if out.status.success() {
+            Some(String::from_utf8(out.stdout).expect("the token is text"))
+        } else {
+            assert!(out.stdout.is_empty(), "no item, yet output: {out:?}");
+            None
+        }
+    }
+
+    /// How many keyring items are filed under `key`.
+    pub fn items(key: &SessionKey) -> usize {
+        let out = Command::new("secret-tool")
+            .args([
+                "search",
+                "--all",
+                "service",
+                SERVICE,
+                "username",
+                &key.user(),
+            ])
+            .output()
+            .expect("secret-tool runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|line| line.starts_with("[/"))
+            .count()
+    }
+
+    /// Stores `token` as another program would: `secret-tool store`.
+    pub fn store(key: &SessionKey, token: &str) {
+        use std::io::Write;
+        let mut child = Command::new("secret-tool")
+            .args([
+                "store",
+                "--label=keeper-recovery test",
+                "service",
+                SERVICE,
+                "username",
+                &key.user(),
+            ])
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("secret-tool runs");
+        {
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            stdin
+                .write_all(token.as_bytes())
+                .expect("secret-tool reads the token");
+        }
+        assert!(child.wait().expect("secret-tool ends").success());
     }
 }
 
-/// How many keyring items are filed under `key`, seen from outside.
-fn items_from_outside(key: &SessionKey) -> usize {
-    let out = Command::new("secret-tool")
-        .args([
-            "search",
-            "--all",
-            "service",
-            SERVICE,
-            "username",
-            &key.user(),
-        ])
-        .output()
-        .expect("secret-tool runs");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|line| line.starts_with("[/"))
-        .count()
+/// The Credential Manager as another program on Windows sees it: its own
+/// API (`CredReadW`, `CredEnumerateW`, `CredWriteW`), with the generic
+/// credential named `<user>.<service>` and a UTF-16 secret, as the
+/// Windows keyring store files it.
+#[cfg(windows)]
+mod outside {
+    use std::ptr::null_mut;
+
+    use keeper_recovery::session::{SERVICE, SessionKey};
+    use windows_sys::Win32::Foundation::{ERROR_NOT_FOUND, FILETIME, GetLastError};
+    use windows_sys::Win32::Security::Credentials::{
+        CRED_PERSIST_ENTERPRISE, CRED_TYPE_GENERIC, CREDENTIALW, CredEnumerateW, CredFree,
+        CredReadW, CredWriteW,
+    };
+
+    fn wide(text: &str) -> Vec<u16> {
+        text.encode_utf16().chain(Some(0)).collect()
+    }
+
+    fn target(key: &SessionKey) -> Vec<u16> {
+        wide(&format!("{}.{SERVICE}", key.user()))
+    }
+
+    pub fn readable() -> Result<(), String> {
+        Ok(())
+    }
+
+    /// `CredReadW`: the secret, or `None` when there is no such credential.
+    pub fn seen(key: &SessionKey) -> Option<String> {
+        let target = target(key);
+        let mut credential: *mut CREDENTIALW = null_mut();
+        // SAFETY: a NUL-terminated name and a pointer for the answer, which
+        // is freed with CredFree below.
+        let found = unsafe { CredReadW(target.as_ptr(), CRED_TYPE_GENERIC, 0, &mut credential) };
+        if found == 0 {
+            // SAFETY: reads this thread's last error.
+            let error = unsafe { GetLastError() };
+            assert_eq!(error, ERROR_NOT_FOUND, "CredReadW failed with {error}");
+            return None;
+        }
+        // SAFETY: CredReadW succeeded, so the credential and its blob are valid.
+        let bytes = unsafe {
+            let blob = std::slice::from_raw_parts(
+                (*credential).CredentialBlob,
+                (*credential).CredentialBlobSize as usize,
+            )
+            .to_vec();
+            CredFree(credential.cast());
+            blob
+        };
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        Some(String::from_utf16(&units).expect("the token is UTF-16 text"))
+    }
+
+    /// `CredEnumerateW` with the credential's name as the filter.
+    pub fn items(key: &SessionKey) -> usize {
+        let target = target(key);
+        let mut count = 0u32;
+        let mut credentials: *mut *mut CREDENTIALW = null_mut();
+        // SAFETY: a NUL-terminated filter and pointers for the answer, which
+        // is freed with CredFree below.
+        let found = unsafe { CredEnumerateW(target.as_ptr(), 0, &mut count, &mut credentials) };
+        if found == 0 {
+            // SAFETY: reads this thread's last error.
+            let error = unsafe { GetLastError() };
+            assert_eq!(error, ERROR_NOT_FOUND, "CredEnumerateW failed with {error}");
+            return 0;
+        }
+        // SAFETY: allocated by CredEnumerateW.
+        unsafe { CredFree(credentials.cast()) };
+        count as usize
+    }
+
+    /// Stores `token` as another program would: `CredWriteW`.
+    pub fn store(key: &SessionKey, token: &str) {
+        let mut target = target(key);
+        let mut user = wide(&key.user());
+        let mut blob: Vec<u8> = token.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let credential = CREDENTIALW {
+            Flags: 0,
+            Type: CRED_TYPE_GENERIC,
+            TargetName: target.as_mut_ptr(),
+            Comment: null_mut(),
+            LastWritten: FILETIME {
+                dwLowDateTime: 0,
+                dwHighDateTime: 0,
+            },
+            CredentialBlobSize: u32::try_from(blob.len()).expect("a short token"),
+            CredentialBlob: blob.as_mut_ptr(),
+            Persist: CRED_PERSIST_ENTERPRISE,
+            AttributeCount: 0,
+            Attributes: null_mut(),
+            TargetAlias: null_mut(),
+            UserName: user.as_mut_ptr(),
+        };
+        // SAFETY: every pointer in the credential outlives the call.
+        let written = unsafe { CredWriteW(&credential, 0) };
+        assert_ne!(written, 0, "CredWriteW failed");
+    }
+}
+
+/// Elsewhere (macOS) nothing reads the keyring from outside yet.
+#[cfg(not(any(target_os = "linux", windows)))]
+mod outside {
+    use keeper_recovery::session::SessionKey;
+
+    pub fn readable() -> Result<(), String> {
+        Err("no reader of this OS's keyring from outside the app is written yet".to_string())
+    }
+
+    pub fn seen(_: &SessionKey) -> Option<String> {
+        None
+    }
+
+    pub fn items(_: &SessionKey) -> usize {
+        0
+    }
+
+    pub fn store(_: &SessionKey, _: &str) {}
 }
 
 /// Deletes the entry when the test ends, passed or failed, so no run leaves
@@ -250,26 +415,7 @@ fn a_token_kept_by_another_program_is_read_back() {
         keys: vec![key.clone()],
     };
     let token = token_for(&key);
-    let mut child = Command::new("secret-tool")
-        .args([
-            "store",
-            "--label=keeper-recovery test",
-            "service",
-            SERVICE,
-            "username",
-            &key.user(),
-        ])
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("secret-tool runs");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin is piped");
-        stdin
-            .write_all(token.expose().as_bytes())
-            .expect("secret-tool reads the token");
-    }
-    assert!(child.wait().expect("secret-tool ends").success());
+    outside::store(&key, token.expose());
 
     let loaded = store.load(&key).expect("loads").expect("present");
     assert!(
@@ -303,7 +449,7 @@ fn memory_store_forgets_on_delete() {
     assert!(store.load(&key).expect("loads").is_none());
     assert!(store.load(&other).expect("loads").is_some(), "others stay");
     // Nothing of it reached the OS keyring.
-    if secret_tool_present() && KeyringStore::open().is_ok() {
+    if outside::readable().is_ok() && KeyringStore::open().is_ok() {
         assert_eq!(seen_from_outside(&other), None);
     }
 }

@@ -300,3 +300,56 @@ fn saving_and_forgetting_at_once_lose_nothing() {
         "no forgotten case came back, none saved was lost"
     );
 }
+
+/// On Windows the settings roam with the user (%APPDATA%), while open cases
+/// and the log stay on this computer (%LOCALAPPDATA%). The paths are checked
+/// always; writing into them only in a throw-away profile, such as the fresh
+/// Wine prefix `scripts/windows` runs this in (it sets
+/// KEEPER_RECOVERY_THROWAWAY_PROFILE=1), so a developer's own settings are
+/// never touched.
+#[cfg(windows)]
+#[test]
+fn settings_roam_under_appdata_and_cases_and_log_stay_under_localappdata() {
+    use keeper_recovery::logging;
+    use std::path::PathBuf;
+
+    let known_folder = |name: &str| {
+        PathBuf::from(std::env::var_os(name).unwrap_or_else(|| panic!("{name} is set")))
+    };
+    let roaming = known_folder("APPDATA");
+    let local = known_folder("LOCALAPPDATA");
+    let paths = AppPaths::for_user().expect("a Windows user has a profile");
+    assert!(
+        paths.config_dir.starts_with(&roaming),
+        "settings in {}, not under {}",
+        paths.config_dir.display(),
+        roaming.display()
+    );
+    assert!(paths.state_dir.starts_with(&local), "{paths:?}");
+    assert!(paths.log_dir.starts_with(&local), "{paths:?}");
+
+    if std::env::var("KEEPER_RECOVERY_THROWAWAY_PROFILE").as_deref() != Ok("1") {
+        println!("skipped writing: not a throw-away profile");
+        return;
+    }
+    chosen_settings().save(&paths).expect("saved");
+    assert!(paths.settings_file().starts_with(&roaming));
+    assert_eq!(Settings::load(&paths).expect("loads"), chosen_settings());
+
+    OpenCases::upsert(&paths, case("c_windows", TopicId::RestorePassword)).expect("saved");
+    assert!(paths.open_cases_file().starts_with(&local));
+    let cases = OpenCases::load(&paths).expect("loads");
+    assert_eq!(cases, vec![case("c_windows", TopicId::RestorePassword)]);
+
+    let (subscriber, guard) = logging::subscriber(&paths.log_dir).expect("the log folder");
+    tracing::subscriber::with_default(subscriber, logging::log_start);
+    drop(guard);
+    let logs: Vec<_> = fs::read_dir(&paths.log_dir)
+        .expect("the log folder exists")
+        .filter_map(Result::ok)
+        .filter(|entry| logging::is_log_file_name(&entry.file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(logs.len(), 1, "one log file for today under %LOCALAPPDATA%");
+    let log = fs::read_to_string(logs[0].path()).expect("the log is text");
+    assert!(log.contains("Keeper Recovery started"), "{log}");
+}
