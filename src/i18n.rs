@@ -484,7 +484,9 @@ impl Translator {
             ),
             KeyFileError::BadBodyLength { .. } => self.tr("keyfile-error-bad-body-length"),
             KeyFileError::WrongAccessCode => self.tr("keyfile-error-wrong-access-code"),
-            KeyFileError::MalformedKey => self.tr("keyfile-error-malformed-key"),
+            KeyFileError::ImpossibleLength { .. } | KeyFileError::MalformedKey => {
+                self.tr("keyfile-error-malformed-key")
+            }
         }
     }
 
@@ -843,6 +845,10 @@ mod tests {
                     KeyFileError::WrongSize { found: 1 },
                     KeyFileError::BadBodyLength { found: 139 },
                     KeyFileError::WrongAccessCode,
+                    KeyFileError::ImpossibleLength {
+                        part: crate::keyfile::KeyPart::Modulus,
+                        found: 300,
+                    },
                     KeyFileError::MalformedKey,
                 ]
                 .map(|e| tr.keyfile_error(&e)),

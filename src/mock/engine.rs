@@ -16,7 +16,7 @@ use super::scenario::{Account, KeeperKind, ReviewDecision, Scenario, Settings};
 use crate::domain::{
     Email, Field, Identifier, IdentifierKind, Password, Phone, SecretText, check_text,
 };
-use crate::keyfile::KeyFile;
+use crate::keyfile::{self, KeyFile};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
     DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified,
@@ -198,6 +198,8 @@ pub struct Engine {
     next_case: u64,
     print_outbox: bool,
     prune_at: usize,
+    /// The public half of each key file issued, by WMID: the newest file is the one that counts.
+    public_keys: HashMap<String, keyfile::PublicKey>,
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -225,6 +227,7 @@ impl Engine {
             next_case: 0,
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
+            public_keys: HashMap::new(),
         };
         let now = engine.now();
         let max_attempts = engine.settings().max_attempts;
@@ -822,16 +825,25 @@ impl Engine {
             };
         };
         if case.keyfile.is_none() {
-            let mut exponent = [0u8; 66];
-            let mut modulus = [0u8; 66];
-            self.rng.fill(&mut exponent[..]);
-            self.rng.fill(&mut modulus[..]);
+            // A fresh RSA key, as WebMoney makes one for a restored key file; the
+            // service keeps only its public half.
+            let (key, public) = keyfile::generate();
+            let (Ok(exponent), Ok(modulus)) = (
+                <&[u8; keyfile::PART_LEN]>::try_from(key.exponent.as_slice()),
+                <&[u8; keyfile::PART_LEN]>::try_from(key.modulus.as_slice()),
+            ) else {
+                return Stage::Done {
+                    state: CaseState::Completed,
+                    outcome: Outcome::NoKeyfileForKeeper,
+                };
+            };
             case.keyfile = Some(KeyFile::issue(
                 &account.wmid,
                 access_code,
-                &exponent,
-                &modulus,
+                exponent,
+                modulus,
             ));
+            self.public_keys.insert(account.wmid.to_string(), public);
         }
         Stage::Download
     }
