@@ -438,6 +438,11 @@ impl Translator {
                     ("count", Arg::Number(i64::from(*attempts_left))),
                 ],
             ),
+            ClientError::BadSignature { attempts_left } => self.tr_args(
+                "error-bad-signature",
+                &[("count", Arg::Number(i64::from(*attempts_left)))],
+            ),
+            ClientError::Signing(_) => self.tr("error-signing"),
             ClientError::CodeExpired => self.tr("error-code-expired"),
             ClientError::Locked { until } => timed("error-locked", *until),
             ClientError::Cooldown { retry_at } => timed("error-cooldown", *retry_at),
