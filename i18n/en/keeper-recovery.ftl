@@ -210,6 +210,7 @@ keyfile-check-ok = The key file opens with this access code.
 button-prove-keyfile = Prove it works
 keyfile-prove-hint = The service sends a short text; this computer signs it with the key file and sends back only the signature. The key and the access code stay here.
 keyfile-proof-ok = The service accepted a signature made with this key file.
+keyfile-proving = Signing the service’s challenge on this computer and sending the signature…
 
 ## Saving the key file went wrong
 

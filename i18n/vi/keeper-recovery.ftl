@@ -198,6 +198,7 @@ keyfile-check-ok = Keyfile mở được bằng mã truy cập này.
 button-prove-keyfile = Chứng minh keyfile hoạt động
 keyfile-prove-hint = Dịch vụ gửi một đoạn văn bản ngắn; máy tính này ký nó bằng keyfile và chỉ gửi lại chữ ký. Khóa và mã truy cập vẫn ở lại máy này.
 keyfile-proof-ok = Dịch vụ đã chấp nhận chữ ký được tạo bằng keyfile này.
+keyfile-proving = Đang ký chuỗi kiểm tra của dịch vụ trên máy tính này và gửi chữ ký…
 
 ## Saving the key file went wrong
 
