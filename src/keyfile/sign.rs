@@ -6,6 +6,7 @@
 //! are put in reverse order. The verifier needs the public exponent, which the
 //! key file does not hold: the service keeps it.
 
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, Odd};
 use md4::{Digest, Md4};
 use zeroize::Zeroizing;
@@ -158,7 +159,13 @@ pub fn verify(public: &PublicKey, data: &[u8], signature: &Signature) -> bool {
     if s >= *public.modulus.as_ref() {
         return false;
     }
-    let m = s.pow_mod(&public.exponent, &public.modulus).to_le_bytes();
+    // Everything here is public, so the exponentiation may take time by the
+    // exponent's length (17 bits) rather than the full width, as signing does.
+    let params = BoxedMontyParams::new_vartime(public.modulus.clone());
+    let m = BoxedMontyForm::new(s, &params)
+        .pow_bounded_exp(&public.exponent, public.exponent.bit_width())
+        .retrieve()
+        .to_le_bytes();
     let expected_len = ((DIGEST_LEN + RANDOM_LEN) as u16).to_le_bytes();
     m[..2] == expected_len
         && m[2..2 + DIGEST_LEN] == Md4::digest(data)[..]
