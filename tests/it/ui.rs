@@ -500,6 +500,10 @@ async fn a_refused_signature_says_why_and_how_many_attempts_are_left() {
         .client_error(&keeper_recovery::client::ClientError::BadSignature { attempts_left: 4 });
     ui.assert_sees(&refused);
     assert!(!ui.sees(&ui.tr("keyfile-proof-ok")));
+    assert!(
+        !ui.sees(&ui.tr("button-retry")),
+        "signing again with the same file cannot help"
+    );
 }
 
 #[tokio::test]
