@@ -435,6 +435,12 @@ async fn a_restored_key_file_proves_to_the_service_that_it_signs() {
     }
     ui.assert_sees(&ui.tr("keyfile-proof-ok"));
     assert!(!ui.sees(&ui.tr("keyfile-proving")));
+    // A stray Enter afterwards changes nothing on screen.
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    ui.assert_sees(&ui.tr("keyfile-proof-ok"));
     assert!(
         !ui.sees(&lost),
         "the error is gone once the proof went through"

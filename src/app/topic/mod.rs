@@ -721,8 +721,12 @@ impl Panel {
             Expect::Download { .. } if self.downloaded.is_none() => {
                 return self.request(client, Retry::Download);
             }
-            // Enter with the field empty after the code opened the file: the proof.
-            Expect::Download { .. } if self.unlocked.is_some() && self.input.is_empty() => {
+            // Enter with the field empty after the code opened the file: the proof;
+            // once proven, there is nothing more to do here.
+            Expect::Download { .. } if self.input.is_empty() && self.proven.is_some() => {
+                return Task::none();
+            }
+            Expect::Download { .. } if self.input.is_empty() && self.unlocked.is_some() => {
                 return Task::done(Message::ProveKeyfile);
             }
             Expect::Download { .. } if self.saved_to.is_some() => {
@@ -767,7 +771,9 @@ impl Panel {
                 return Task::none();
             }
             Ok(Answer::Proven(accepted)) => {
+                // Proven: the key has done its job and leaves memory.
                 self.proven = Some(accepted);
+                self.unlocked = None;
                 self.retry = None;
                 return Task::none();
             }
