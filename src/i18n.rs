@@ -438,6 +438,11 @@ impl Translator {
                     ("count", Arg::Number(i64::from(*attempts_left))),
                 ],
             ),
+            ClientError::BadSignature { attempts_left } => self.tr_args(
+                "error-bad-signature",
+                &[("count", Arg::Number(i64::from(*attempts_left)))],
+            ),
+            ClientError::Signing(_) => self.tr("error-signing"),
             ClientError::CodeExpired => self.tr("error-code-expired"),
             ClientError::Locked { until } => timed("error-locked", *until),
             ClientError::Cooldown { retry_at } => timed("error-cooldown", *retry_at),
@@ -484,7 +489,9 @@ impl Translator {
             ),
             KeyFileError::BadBodyLength { .. } => self.tr("keyfile-error-bad-body-length"),
             KeyFileError::WrongAccessCode => self.tr("keyfile-error-wrong-access-code"),
-            KeyFileError::MalformedKey => self.tr("keyfile-error-malformed-key"),
+            KeyFileError::ImpossibleLength { .. } | KeyFileError::MalformedKey => {
+                self.tr("keyfile-error-malformed-key")
+            }
         }
     }
 
@@ -843,6 +850,10 @@ mod tests {
                     KeyFileError::WrongSize { found: 1 },
                     KeyFileError::BadBodyLength { found: 139 },
                     KeyFileError::WrongAccessCode,
+                    KeyFileError::ImpossibleLength {
+                        part: crate::keyfile::KeyPart::Modulus,
+                        found: 300,
+                    },
                     KeyFileError::MalformedKey,
                 ]
                 .map(|e| tr.keyfile_error(&e)),

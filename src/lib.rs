@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod domain;
 pub mod i18n;
 pub mod keyfile;
+pub mod keyfile_cli;
 pub mod keyfile_save;
 pub mod logging;
 pub mod mock;

@@ -5,15 +5,19 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use keeper_recovery::app::{self, Launch};
 use keeper_recovery::i18n::Language;
+use keeper_recovery::keyfile_cli::{self, KeyfileCommand};
 use keeper_recovery::logging;
 use keeper_recovery::storage::AppPaths;
 
 #[derive(Parser, Debug, Clone)]
 #[command(version, about = "Get your WebMoney Keeper account back")]
 struct Args {
+    /// Without a command, the app opens.
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Recovery service URL (https; plain http only on this computer). Without it the
     /// built-in mock runs.
     #[arg(long, value_name = "URL")]
@@ -30,11 +34,35 @@ struct Args {
     lang: Option<String>,
 }
 
+#[derive(Subcommand, Debug, Clone)]
+enum Command {
+    /// Use a WinPro key file (.kwm) on this computer: check it, or sign with it.
+    Keyfile {
+        #[command(subcommand)]
+        action: KeyfileCommand,
+    },
+}
+
 fn main() -> ExitCode {
     #[cfg(all(windows, not(debug_assertions)))]
     attach_parent_console();
     app::read_local_offset();
     let args = Args::parse();
+    if let Some(Command::Keyfile { action }) = &args.command {
+        use std::io::IsTerminal;
+        let stdin = std::io::stdin();
+        let stdin_is_terminal = stdin.is_terminal();
+        let code = keyfile_cli::run(
+            action,
+            keyfile_cli::Streams {
+                stdin: &mut stdin.lock(),
+                stdin_is_terminal,
+                stdout: &mut std::io::stdout().lock(),
+                stderr: &mut std::io::stderr().lock(),
+            },
+        );
+        return ExitCode::from(code);
+    }
     let _log = start_log();
     let launch = Launch {
         endpoint: args.endpoint,

@@ -308,6 +308,26 @@ pub struct Verified {
     pub case: Case,
 }
 
+/// A text to sign with the restored key file: fresh, used once, and short-lived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofChallenge {
+    pub challenge: String,
+    pub expires_at: Wire<OffsetDateTime>,
+}
+
+/// The challenge's WMSigner signature, made on the user's computer; neither the
+/// key nor its access code is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofRequest {
+    pub signature: String,
+}
+
+/// The service verified the signature with the public key it keeps for the WMID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofAccepted {
+    pub wmid: String,
+}
+
 /// The topic's own steps, sent with the session token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
@@ -359,6 +379,8 @@ pub enum ErrorCode {
     InvalidRequest,
     UnsupportedChannel,
     WrongCode,
+    /// A key file's signature that does not verify; counted like a wrong code.
+    BadSignature,
     CodeExpired,
     NoCodeSent,
     Locked,
@@ -386,6 +408,7 @@ impl ErrorCode {
             ErrorCode::InvalidRequest => "invalid_request",
             ErrorCode::UnsupportedChannel => "unsupported_channel",
             ErrorCode::WrongCode => "wrong_code",
+            ErrorCode::BadSignature => "bad_signature",
             ErrorCode::CodeExpired => "code_expired",
             ErrorCode::NoCodeSent => "no_code_sent",
             ErrorCode::Locked => "locked",

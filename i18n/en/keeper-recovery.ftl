@@ -207,6 +207,10 @@ keyfile-exists-replace = A file with this name is already there. Replace it?
 keyfile-saved = Key file saved to { $path }.
 access-code-label = Key-file access code
 keyfile-check-ok = The key file opens with this access code.
+button-prove-keyfile = Prove it works
+keyfile-prove-hint = The service sends a short text; this computer signs it with the key file and sends back only the signature. The key and the access code stay here.
+keyfile-proof-ok = The service accepted a signature made with this key file.
+keyfile-proving = Signing the service’s challenge on this computer and sending the signature…
 
 ## Saving the key file went wrong
 
@@ -246,6 +250,12 @@ error-wrong-code =
        *[other] { $count } attempts left.
     }
 error-code-expired = The code has expired. Ask for a new one.
+error-bad-signature =
+    The service refused the signature made with this key file: it does not match the key the service keeps for this WMID. Download the key file again. { $count ->
+        [one] { $count } attempt left.
+       *[other] { $count } attempts left.
+    }
+error-signing = This computer could not sign with the key file. Try again; if it keeps failing, restart the app.
 error-locked = Too many wrong attempts. For your safety, confirmation is paused until { $until }. Try again in { $wait }.
 error-locked-no-time = Too many wrong attempts. For your safety, confirmation is paused for a while. Try again later.
 error-cooldown = A code was just sent. You can ask for another in { $wait }.

@@ -195,6 +195,10 @@ keyfile-exists-replace = Ở đó đã có một tệp cùng tên. Thay thế t�
 keyfile-saved = Keyfile đã được lưu vào { $path }.
 access-code-label = Mã truy cập keyfile
 keyfile-check-ok = Keyfile mở được bằng mã truy cập này.
+button-prove-keyfile = Chứng minh keyfile hoạt động
+keyfile-prove-hint = Dịch vụ gửi một đoạn văn bản ngắn; máy tính này ký nó bằng keyfile và chỉ gửi lại chữ ký. Khóa và mã truy cập vẫn ở lại máy này.
+keyfile-proof-ok = Dịch vụ đã chấp nhận chữ ký được tạo bằng keyfile này.
+keyfile-proving = Đang ký chuỗi kiểm tra của dịch vụ trên máy tính này và gửi chữ ký…
 
 ## Saving the key file went wrong
 
@@ -227,6 +231,8 @@ error-wrong-code =
        *[other] Mã không đúng.
     } Còn { $count } lần thử.
 error-code-expired = Mã đã hết hạn. Hãy yêu cầu mã mới.
+error-bad-signature = Dịch vụ từ chối chữ ký được tạo bằng keyfile này: nó không khớp với khóa mà dịch vụ lưu cho WMID này. Hãy tải lại keyfile. Còn { $count } lần thử.
+error-signing = Máy tính này không ký được bằng keyfile. Hãy thử lại; nếu vẫn lỗi, hãy khởi động lại ứng dụng.
 error-locked = Bạn đã nhập sai quá nhiều lần. Để bảo vệ tài khoản, việc xác nhận tạm dừng đến { $until }. Hãy thử lại sau { $wait }.
 error-locked-no-time = Bạn đã nhập sai quá nhiều lần. Để bảo vệ tài khoản, việc xác nhận tạm dừng một thời gian. Hãy thử lại sau.
 error-cooldown = Mã vừa được gửi. Bạn có thể yêu cầu mã khác sau { $wait }.

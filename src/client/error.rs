@@ -20,6 +20,10 @@ pub enum ClientError {
     InvalidInput { field: String, message: String },
     #[error("wrong {field}; {attempts_left} attempts left")]
     WrongCode { field: String, attempts_left: u32 },
+    #[error("the service refused the key file's signature; {attempts_left} attempts left")]
+    BadSignature { attempts_left: u32 },
+    #[error("the key file could not sign on this computer: {0}")]
+    Signing(String),
     #[error("the code has expired; ask for a new one")]
     CodeExpired,
     #[error("too many wrong codes; locked for now")]
@@ -77,6 +81,8 @@ impl ClientError {
             ClientError::ConnectionLost => "connection_lost",
             ClientError::InvalidInput { .. } => "invalid_input",
             ClientError::WrongCode { .. } => "wrong_code",
+            ClientError::BadSignature { .. } => "bad_signature",
+            ClientError::Signing(_) => "signing",
             ClientError::CodeExpired => "code_expired",
             ClientError::Locked { .. } => "locked",
             ClientError::Cooldown { .. } => "cooldown",

@@ -21,10 +21,12 @@ use zeroize::Zeroizing;
 pub use error::ClientError;
 
 use crate::domain::{Code, Identifier, SecretText};
+use crate::keyfile::{self, KeyMaterial, Signature};
 use crate::protocol::{
     Case, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode, IDEMPOTENCY_KEY,
-    KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, StepRequest, Topic, TopicId, TopicList,
-    Verified, VerifyRequest, check_document, check_document_size,
+    KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, ProofAccepted, ProofChallenge, ProofRequest,
+    StepRequest, Topic, TopicId, TopicList, Verified, VerifyRequest, check_document,
+    check_document_size,
 };
 
 /// Longer `Retry-After` waits are shown to the user instead of slept through.
@@ -464,6 +466,56 @@ impl RecoveryClient {
         })
     }
 
+    /// A fresh challenge for the restored key file to sign.
+    pub async fn proof_challenge(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+    ) -> Result<ProofChallenge, ClientError> {
+        self.call_json(
+            Method::GET,
+            self.case_url(case_id, "/keyfile/proof")?,
+            None::<&()>,
+            Some(token),
+        )
+        .await
+    }
+
+    /// Sends the challenge's signature; the service checks it with the WMID's public key.
+    pub async fn send_proof(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        signature: &Signature,
+    ) -> Result<ProofAccepted, ClientError> {
+        let body = ProofRequest {
+            signature: signature.to_string(),
+        };
+        self.call_json(
+            Method::POST,
+            self.case_url(case_id, "/keyfile/proof")?,
+            Some(&body),
+            Some(token),
+        )
+        .await
+    }
+
+    /// Proves that a restored key file signs for its WMID: asks for a
+    /// challenge, signs it on this computer with random bytes from the OS,
+    /// and sends only the signature.
+    pub async fn prove_keyfile(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        key: &KeyMaterial,
+    ) -> Result<ProofAccepted, ClientError> {
+        let challenge = self.proof_challenge(case_id, token).await?;
+        let random = keyfile::os_random().map_err(|e| ClientError::Signing(e.to_string()))?;
+        let signature = keyfile::sign(key, challenge.challenge.as_bytes(), &random)
+            .map_err(|e| ClientError::Signing(e.to_string()))?;
+        self.send_proof(case_id, token, &signature).await
+    }
+
     pub async fn cancel(&self, case_id: &str) -> Result<Case, ClientError> {
         self.call_json(
             Method::DELETE,
@@ -544,6 +596,9 @@ fn problem_to_error(
         },
         ErrorCode::WrongCode => ClientError::WrongCode {
             field: ext.field.clone().unwrap_or_else(|| "code".into()),
+            attempts_left: ext.attempts_left.unwrap_or(0),
+        },
+        ErrorCode::BadSignature => ClientError::BadSignature {
             attempts_left: ext.attempts_left.unwrap_or(0),
         },
         ErrorCode::CodeExpired => ClientError::CodeExpired,

@@ -16,11 +16,11 @@ use super::scenario::{Account, KeeperKind, ReviewDecision, Scenario, Settings};
 use crate::domain::{
     Email, Field, Identifier, IdentifierKind, Password, Phone, SecretText, check_text,
 };
-use crate::keyfile::KeyFile;
+use crate::keyfile::{self, KeyFile};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
-    DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified,
-    WaitReason, Wire, check_document,
+    DocumentProblem, ErrorCode, Expect, Outcome, ProofAccepted, ProofChallenge, StepRequest,
+    TopicId, TopicList, Verified, WaitReason, Wire, check_document,
 };
 
 const OUTBOX_KEEP: usize = 1000;
@@ -33,6 +33,8 @@ const CASES_BEFORE_PRUNE: usize = 10_000;
 const LINGER: Duration = Duration::days(7);
 const SEND_WINDOW: Duration = Duration::days(1);
 const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/// A key-file proof's challenge must be signed within this time.
+const PROOF_TTL: Duration = Duration::minutes(5);
 
 /// Who a case acts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +122,13 @@ struct PendingCode {
     expires_at: OffsetDateTime,
 }
 
+/// A challenge handed out for a key-file proof, waiting for its signature.
+#[derive(Debug, Clone)]
+struct PendingProof {
+    text: String,
+    expires_at: OffsetDateTime,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentMeta {
     pub file_name: String,
@@ -144,6 +153,7 @@ struct CaseRecord {
     pending: Option<PendingCode>,
     review_override: Option<ReviewDecision>,
     keyfile: Option<Vec<u8>>,
+    proof: Option<PendingProof>,
     documents: Vec<DocumentMeta>,
     /// The last code sent by a step; a resend in the same step waits out the cooldown.
     last_step_send: Option<OffsetDateTime>,
@@ -198,6 +208,8 @@ pub struct Engine {
     next_case: u64,
     print_outbox: bool,
     prune_at: usize,
+    /// The public half of each key file issued, by WMID: the newest file is the one that counts.
+    public_keys: HashMap<String, keyfile::PublicKey>,
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -225,6 +237,7 @@ impl Engine {
             next_case: 0,
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
+            public_keys: HashMap::new(),
         };
         let now = engine.now();
         let max_attempts = engine.settings().max_attempts;
@@ -561,6 +574,23 @@ impl Engine {
 
     /// Counts a wrong code or answer; the last allowed one locks the account.
     fn fail_attempt(&mut self, key: &str, field: &str, now: OffsetDateTime) -> ApiError {
+        let wrong = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::WrongCode,
+            "that is not the right code",
+        );
+        self.count_failure(key, field, now, wrong)
+    }
+
+    /// Counts a failed attempt of any kind against the account: `wrong` while
+    /// attempts are left (with how many), a lock at the last one.
+    fn count_failure(
+        &mut self,
+        key: &str,
+        field: &str,
+        now: OffsetDateTime,
+        wrong: ApiError,
+    ) -> ApiError {
         let max = self.settings().max_attempts;
         let lock = secs(self.settings().lock_secs);
         let limits = self.limits(key);
@@ -578,13 +608,7 @@ impl Engine {
             .attempts_left(0)
             .retry_at(now + lock, now)
         } else {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::WrongCode,
-                "that is not the right code",
-            )
-            .field(field)
-            .attempts_left(max - limits.failed)
+            wrong.field(field).attempts_left(max - limits.failed)
         }
     }
 
@@ -692,6 +716,7 @@ impl Engine {
             pending: None,
             review_override: None,
             keyfile: None,
+            proof: None,
             documents: Vec::new(),
             last_step_send: None,
         };
@@ -822,16 +847,25 @@ impl Engine {
             };
         };
         if case.keyfile.is_none() {
-            let mut exponent = [0u8; 66];
-            let mut modulus = [0u8; 66];
-            self.rng.fill(&mut exponent[..]);
-            self.rng.fill(&mut modulus[..]);
+            // A fresh RSA key, as WebMoney makes one for a restored key file; the
+            // service keeps only its public half.
+            let (key, public) = keyfile::generate();
+            let (Ok(exponent), Ok(modulus)) = (
+                <&[u8; keyfile::PART_LEN]>::try_from(key.exponent.as_slice()),
+                <&[u8; keyfile::PART_LEN]>::try_from(key.modulus.as_slice()),
+            ) else {
+                return Stage::Done {
+                    state: CaseState::Completed,
+                    outcome: Outcome::NoKeyfileForKeeper,
+                };
+            };
             case.keyfile = Some(KeyFile::issue(
                 &account.wmid,
                 access_code,
-                &exponent,
-                &modulus,
+                exponent,
+                modulus,
             ));
+            self.public_keys.insert(account.wmid.to_string(), public);
         }
         Stage::Download
     }
@@ -1337,6 +1371,94 @@ impl Engine {
                     "this case has no key file to download",
                 )),
             }
+        })
+    }
+
+    /// The case must hold a restored key file, and the account must not be locked.
+    fn ensure_provable(&self, case: &CaseRecord, now: OffsetDateTime) -> Result<String, ApiError> {
+        Self::ensure_active(case, now)?;
+        self.check_lock(&case.limits_key, now)?;
+        match (&case.stage, &case.keyfile, self.account(case)) {
+            (Stage::Download, Some(_), Some(account)) => Ok(account.wmid.to_string()),
+            _ => Err(ApiError::new(
+                StatusCode::CONFLICT,
+                ErrorCode::NotReady,
+                "this case has no key file to prove",
+            )),
+        }
+    }
+
+    /// A fresh text for the restored key file to sign; it replaces any earlier one.
+    pub fn proof_challenge(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+    ) -> Result<ProofChallenge, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            engine.authorize(case, token)?;
+            let wmid = engine.ensure_provable(case, now)?;
+            let text = format!(
+                "Keeper Recovery key-file proof for WMID {wmid}, case {}, nonce {}",
+                case.reference,
+                engine.random_hex()
+            );
+            let expires_at = now + PROOF_TTL;
+            case.proof = Some(PendingProof {
+                text: text.clone(),
+                expires_at,
+            });
+            Ok(ProofChallenge {
+                challenge: text,
+                expires_at: Wire(expires_at),
+            })
+        })
+    }
+
+    /// Checks the challenge's signature with the public key kept for the WMID.
+    /// Each challenge is used once; a signature that does not verify counts
+    /// against the account like a wrong code.
+    pub fn prove_keyfile(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        signature: &str,
+    ) -> Result<ProofAccepted, ApiError> {
+        self.on_case(case_id, |engine, case, now| {
+            engine.authorize(case, token)?;
+            let wmid = engine.ensure_provable(case, now)?;
+            let signature: keyfile::Signature =
+                signature.parse().map_err(|e: keyfile::SignatureError| {
+                    ApiError::invalid_field("signature", e.to_string())
+                })?;
+            let Some(proof) = case.proof.take() else {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    ErrorCode::NoCodeSent,
+                    "ask for a challenge first; each one is signed once",
+                ));
+            };
+            if now >= proof.expires_at {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::CodeExpired,
+                    "this challenge has expired; ask for a new one",
+                )
+                .field("challenge"));
+            }
+            let verified = engine
+                .public_keys
+                .get(&wmid)
+                .is_some_and(|public| keyfile::verify(public, proof.text.as_bytes(), &signature));
+            if !verified {
+                let refused = ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::BadSignature,
+                    "the signature does not verify with this WMID's key",
+                );
+                return Err(engine.count_failure(&case.limits_key, "signature", now, refused));
+            }
+            engine.limits(&case.limits_key).failed = 0;
+            Ok(ProofAccepted { wmid })
         })
     }
 

@@ -77,6 +77,7 @@ impl ApiError {
             ErrorCode::InvalidRequest => "Invalid request",
             ErrorCode::UnsupportedChannel => "Channel not available",
             ErrorCode::WrongCode => "Wrong code",
+            ErrorCode::BadSignature => "Signature refused",
             ErrorCode::CodeExpired => "Code expired",
             ErrorCode::NoCodeSent => "No code sent",
             ErrorCode::Locked => "Temporarily locked",

@@ -16,11 +16,13 @@ pub enum RouteId {
     Verify,
     Steps,
     Keyfile,
+    KeyfileProofChallenge,
+    KeyfileProof,
     CancelCase,
 }
 
 impl RouteId {
-    pub const ALL: [RouteId; 8] = [
+    pub const ALL: [RouteId; 10] = [
         RouteId::ListTopics,
         RouteId::CreateCase,
         RouteId::GetCase,
@@ -28,6 +30,8 @@ impl RouteId {
         RouteId::Verify,
         RouteId::Steps,
         RouteId::Keyfile,
+        RouteId::KeyfileProofChallenge,
+        RouteId::KeyfileProof,
         RouteId::CancelCase,
     ];
 
@@ -41,6 +45,8 @@ impl RouteId {
             RouteId::Verify => "verify",
             RouteId::Steps => "steps",
             RouteId::Keyfile => "keyfile",
+            RouteId::KeyfileProofChallenge => "keyfile_proof_challenge",
+            RouteId::KeyfileProof => "keyfile_proof",
             RouteId::CancelCase => "cancel_case",
         }
     }
@@ -56,6 +62,8 @@ impl RouteId {
             (&Method::POST, "/v1/cases/{case_id}/verify") => RouteId::Verify,
             (&Method::POST, "/v1/cases/{case_id}/steps") => RouteId::Steps,
             (&Method::GET, "/v1/cases/{case_id}/keyfile") => RouteId::Keyfile,
+            (&Method::GET, "/v1/cases/{case_id}/keyfile/proof") => RouteId::KeyfileProofChallenge,
+            (&Method::POST, "/v1/cases/{case_id}/keyfile/proof") => RouteId::KeyfileProof,
             _ => return None,
         };
         Some(route)

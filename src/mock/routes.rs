@@ -15,7 +15,8 @@ use super::error::ApiError;
 use super::faults::FaultRule;
 use super::scenario::{ReviewDecision, Scenario};
 use crate::protocol::{
-    ChallengeRequest, CreateCase, ErrorCode, KEYFILE_SHA256, StepRequest, VerifyRequest,
+    ChallengeRequest, CreateCase, ErrorCode, KEYFILE_SHA256, ProofRequest, StepRequest,
+    VerifyRequest,
 };
 
 type AppState = State<Arc<Shared>>;
@@ -64,6 +65,10 @@ pub fn protocol() -> Router<Arc<Shared>> {
         .route("/v1/cases/{case_id}/verify", routing::post(verify))
         .route("/v1/cases/{case_id}/steps", routing::post(steps))
         .route("/v1/cases/{case_id}/keyfile", routing::get(keyfile))
+        .route(
+            "/v1/cases/{case_id}/keyfile/proof",
+            routing::get(proof_challenge).post(prove_keyfile),
+        )
 }
 
 async fn list_topics(State(shared): AppState) -> Response {
@@ -171,6 +176,25 @@ async fn keyfile(
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+async fn proof_challenge(
+    State(shared): AppState,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    Ok(Json(shared.engine(|e| e.proof_challenge(&case_id, bearer(&headers)))?).into_response())
+}
+
+async fn prove_keyfile(
+    State(shared): AppState,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+    Body(request): Body<ProofRequest>,
+) -> Result<Response, ApiError> {
+    let accepted =
+        shared.engine(|e| e.prove_keyfile(&case_id, bearer(&headers), &request.signature))?;
+    Ok(Json(accepted).into_response())
 }
 
 // ----- support endpoints: only under /mock/ -----

@@ -14,6 +14,7 @@ pub const AN_EMAIL: &str = "an.nguyen@example.com";
 pub const AN_KEY_CODE: &str = "FvGqPdAy8reVWw789";
 pub const BINH_WMID: &str = "301234567890";
 pub const BINH_PHONE: &str = "+84987654321";
+pub const BINH_KEY_CODE: &str = "Binh-2024-key";
 pub const OLGA_WMID: &str = "212345678901";
 pub const OLGA_PHONE: &str = "+79123456789";
 

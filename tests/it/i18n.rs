@@ -220,6 +220,8 @@ fn every_client_error_has_words_in_every_language() {
             field: "answer".into(),
             attempts_left: 1,
         },
+        ClientError::BadSignature { attempts_left: 2 },
+        ClientError::Signing("no random numbers".into()),
         ClientError::CodeExpired,
         ClientError::Locked { until: later },
         ClientError::Locked { until: None },

@@ -8,6 +8,8 @@ mod failures;
 mod faults;
 mod flows;
 mod i18n;
+mod keyfile_cli;
+mod keyfile_proof;
 mod keyfile_save;
 mod keyfiles;
 mod openapi;

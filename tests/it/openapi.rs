@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use keeper_recovery::client::Document;
+use keeper_recovery::keyfile;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::protocol::{Channel, StepRequest, TopicId};
@@ -135,9 +136,28 @@ async fn exercise(h: &Harness) {
         .expect_err("409 under review");
     h.advance(3 * 24 * 3600);
     c.case(&case.case_id).await.expect("ready");
-    c.download_keyfile(&case.case_id, &token)
+    let file = c
+        .download_keyfile(&case.case_id, &token)
         .await
         .expect("key file");
+    let wmid = BINH_WMID.parse().expect("wmid");
+    let key = keyfile::open(&file.bytes, &wmid, &secret(BINH_KEY_CODE)).expect("opens");
+    let signature = keyfile::sign(&key, b"no challenge", &[0; 40]).expect("signs");
+    c.send_proof(&case.case_id, &token, &signature)
+        .await
+        .expect_err("409 no challenge yet");
+    c.proof_challenge(&case.case_id, &secret("forged"))
+        .await
+        .expect_err("401");
+    c.proof_challenge(&case.case_id, &token)
+        .await
+        .expect("a challenge");
+    c.send_proof(&case.case_id, &token, &signature)
+        .await
+        .expect_err("422 bad signature");
+    c.prove_keyfile(&case.case_id, &token, &key)
+        .await
+        .expect("accepted");
 
     for topic in [TopicId::ChangeEmail, TopicId::ReregisterSim] {
         h.advance(61);

@@ -9,6 +9,7 @@ use iced_test::simulator;
 use keeper_recovery::app::{App, Launch, Message};
 use keeper_recovery::i18n::Language;
 use keeper_recovery::keyfile_save::FixedPicker;
+use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::AppPaths;
 
@@ -378,6 +379,137 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     ui.assert_sees(&wrong);
     ui.type_and_enter(AN_KEY_CODE).await;
     ui.assert_sees(&ui.tr("keyfile-check-ok"));
+}
+
+#[tokio::test]
+async fn a_restored_key_file_proves_to_the_service_that_it_signs() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Email,
+        AN_EMAIL,
+    )
+    .await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    assert!(
+        !ui.sees(&ui.tr("button-prove-keyfile")),
+        "nothing to prove before the access code opens the file"
+    );
+    ui.type_and_enter(AN_KEY_CODE).await;
+    ui.assert_sees(&ui.tr("keyfile-check-ok"));
+    ui.assert_sees(&ui.tr("keyfile-prove-hint"));
+
+    // The connection drops on every try: the user is told, with Retry.
+    let mock = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock");
+    mock.shared().set_fault_rules(vec![FaultRule {
+        route: Some(RouteId::KeyfileProof),
+        kind: FaultKind::Drop,
+        probability: 1.0,
+        count: Some(3),
+    }]);
+    ui.click(&ui.tr("button-prove-keyfile")).await;
+    let lost = ui
+        .app
+        .translator()
+        .client_error(&keeper_recovery::client::ClientError::ConnectionLost);
+    ui.assert_sees(&lost);
+    assert!(!ui.sees(&ui.tr("keyfile-proof-ok")));
+    // While the request is out the panel says what is happening.
+    let messages: Vec<Message> = {
+        let mut screen = simulator(ui.app.view());
+        screen
+            .click(ui.tr("button-retry").as_str())
+            .expect("Retry is there");
+        screen.into_messages().collect()
+    };
+    for message in messages {
+        let task = ui.app.update(message);
+        ui.assert_sees(&ui.tr("keyfile-proving"));
+        settle(&mut ui.app, task).await;
+    }
+    ui.assert_sees(&ui.tr("keyfile-proof-ok"));
+    assert!(!ui.sees(&ui.tr("keyfile-proving")));
+    // A stray Enter afterwards changes nothing on screen.
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    ui.assert_sees(&ui.tr("keyfile-proof-ok"));
+    assert!(
+        !ui.sees(&lost),
+        "the error is gone once the proof went through"
+    );
+
+    let exchanges = mock.shared().exchanges_snapshot();
+    let proofs = exchanges
+        .iter()
+        .filter(|e| e.route == Some(RouteId::KeyfileProof) && e.status == 200)
+        .count();
+    assert_eq!(proofs, 1, "the service accepted one signature");
+}
+
+#[tokio::test]
+async fn a_refused_signature_says_why_and_how_many_attempts_are_left() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Email,
+        AN_EMAIL,
+    )
+    .await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.type_and_enter(AN_KEY_CODE).await;
+    // Another restore of the same account issues a new key: this file no longer counts.
+    let mock = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock");
+    let client = keeper_recovery::client::RecoveryClient::new(&mock.base_url(), fast_options())
+        .expect("client");
+    // Past the cooldown of the code the user asked for.
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(61));
+    let case = client
+        .create_case(TopicId::RestoreKeyfile, &id(AN_WMID))
+        .await
+        .expect("opens");
+    client
+        .challenge(&case.case_id, keeper_recovery::protocol::Channel::Sms)
+        .await
+        .expect("sent");
+    let sms = mock
+        .shared()
+        .engine(|e| e.latest_code_to(AN_PHONE))
+        .expect("a code");
+    let verified = client
+        .verify(&case.case_id, &code(&sms))
+        .await
+        .expect("verifies");
+    client
+        .download_keyfile(&case.case_id, &verified.session_token)
+        .await
+        .expect("a newer key file");
+
+    ui.click(&ui.tr("button-prove-keyfile")).await;
+    let refused = ui
+        .app
+        .translator()
+        .client_error(&keeper_recovery::client::ClientError::BadSignature { attempts_left: 4 });
+    ui.assert_sees(&refused);
+    assert!(!ui.sees(&ui.tr("keyfile-proof-ok")));
+    assert!(
+        !ui.sees(&ui.tr("button-retry")),
+        "signing again with the same file cannot help"
+    );
 }
 
 #[tokio::test]

@@ -16,9 +16,11 @@ use super::blocking;
 use crate::client::{ClientError, Document, DownloadedKeyFile, RecoveryClient};
 use crate::domain::{Code, Field, Identifier, InputError, Password, SecretText, Wmid, check_text};
 use crate::i18n::Translator;
-use crate::keyfile::{self, KeyFileError};
+use crate::keyfile::{self, KeyFileError, KeyMaterial};
 use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
-use crate::protocol::{Case, Channel, ConfirmMethod, Expect, StepRequest, TopicId, Verified};
+use crate::protocol::{
+    Case, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
+};
 
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
@@ -29,6 +31,7 @@ pub enum Answer {
     Case(Case),
     Verified(Verified),
     Downloaded(Arc<DownloadedKeyFile>),
+    Proven(ProofAccepted),
 }
 
 /// What the user typed into a step's input: codes, answers, passwords.
@@ -64,6 +67,8 @@ pub enum Message {
     Saved(Result<PathBuf, SaveError>),
     ReplaceExisting,
     CheckAccessCode,
+    /// Sign the service's challenge with the opened key file and send the signature.
+    ProveKeyfile,
     Finish,
     ToggleSecrets,
     Refresh,
@@ -137,6 +142,7 @@ enum Retry {
     Step(StepRequest),
     Upload,
     Download,
+    Prove,
     Refresh,
     Cancel,
 }
@@ -163,6 +169,13 @@ pub struct Panel {
     saved_to: Option<PathBuf>,
     confirm_replace: bool,
     keyfile_check: Option<Result<(), KeyFileError>>,
+    /// The key of the saved file once its access code opened it, kept (wiped
+    /// on drop) only to sign the proof's challenge on this computer.
+    unlocked: Option<Arc<KeyMaterial>>,
+    proven: Option<ProofAccepted>,
+    /// Why the last proof failed, shown beside its button rather than at the
+    /// foot of a long panel.
+    proof_error: Option<Problem>,
     finished: bool,
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
@@ -202,6 +215,9 @@ impl Panel {
             saved_to: None,
             confirm_replace: false,
             keyfile_check: None,
+            unlocked: None,
+            proven: None,
+            proof_error: None,
             finished: false,
             sending_step: None,
             show_secrets: false,
@@ -247,6 +263,11 @@ impl Panel {
         self.busy.is_some()
     }
 
+    /// The request out (or last failed) is the key-file proof.
+    fn proving(&self) -> bool {
+        matches!(self.retry, Some(Retry::Prove))
+    }
+
     /// Ticks are needed only while a countdown is on screen.
     pub fn wants_ticks(&self) -> bool {
         self.case.as_ref().is_some_and(|c| {
@@ -266,6 +287,7 @@ impl Panel {
         }
         self.banner = None;
         self.field_error = None;
+        self.proof_error = None;
         self.retry = Some(retry);
         let (task, handle) = Task::perform(future, Message::Answered).abortable();
         self.busy = Some(handle);
@@ -279,7 +301,10 @@ impl Panel {
             .as_ref()
             .map(|c| c.case_id.clone())
             .unwrap_or_default();
-        let needs_token = matches!(retry, Retry::Step(_) | Retry::Upload | Retry::Download);
+        let needs_token = matches!(
+            retry,
+            Retry::Step(_) | Retry::Upload | Retry::Download | Retry::Prove
+        );
         let token = match (&self.token, needs_token) {
             (Some(token), _) => token.clone(),
             (None, true) => return self.session_lost(),
@@ -338,6 +363,17 @@ impl Panel {
                     .await
                     .map(|k| Answer::Downloaded(Arc::new(k)))
             }),
+            Retry::Prove => {
+                let Some(key) = self.unlocked.clone() else {
+                    return Task::none();
+                };
+                self.run(retry, async move {
+                    client
+                        .prove_keyfile(&case_id, &token, &key)
+                        .await
+                        .map(Answer::Proven)
+                })
+            }
             Retry::Refresh => self.run(retry, async move {
                 client.case(&case_id).await.map(Answer::Case)
             }),
@@ -484,18 +520,31 @@ impl Panel {
                     .clone()
                     .or_else(|| self.downloaded.as_ref().and_then(|f| f.wmid.clone()));
                 if let (Some(file), Some(wmid)) = (&self.downloaded, wmid) {
-                    self.keyfile_check = Some(keyfile::check(
-                        &file.bytes,
-                        &wmid,
-                        &SecretText::new(self.input.as_str()),
-                    ));
+                    let opened =
+                        keyfile::open(&file.bytes, &wmid, &SecretText::new(self.input.as_str()));
                     self.input.clear();
+                    self.proven = None;
+                    self.proof_error = None;
+                    match opened {
+                        Ok(key) => {
+                            self.unlocked = Some(Arc::new(key));
+                            self.keyfile_check = Some(Ok(()));
+                        }
+                        Err(e) => {
+                            self.unlocked = None;
+                            self.keyfile_check = Some(Err(e));
+                        }
+                    }
                 }
                 Task::none()
+            }
+            Message::ProveKeyfile => {
+                client.map_or_else(Task::none, |c| self.request(c, Retry::Prove))
             }
             Message::Finish => {
                 self.finished = true;
                 self.downloaded = None;
+                self.unlocked = None;
                 events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
                     case_id: c.case_id.clone(),
                 }));
@@ -672,6 +721,14 @@ impl Panel {
             Expect::Download { .. } if self.downloaded.is_none() => {
                 return self.request(client, Retry::Download);
             }
+            // Enter with the field empty after the code opened the file: the proof;
+            // once proven, there is nothing more to do here.
+            Expect::Download { .. } if self.input.is_empty() && self.proven.is_some() => {
+                return Task::none();
+            }
+            Expect::Download { .. } if self.input.is_empty() && self.unlocked.is_some() => {
+                return Task::done(Message::ProveKeyfile);
+            }
             Expect::Download { .. } if self.saved_to.is_some() => {
                 return Task::done(Message::CheckAccessCode);
             }
@@ -713,6 +770,13 @@ impl Panel {
                 self.retry = None;
                 return Task::none();
             }
+            Ok(Answer::Proven(accepted)) => {
+                // Proven: the key has done its job and leaves memory.
+                self.proven = Some(accepted);
+                self.unlocked = None;
+                self.retry = None;
+                return Task::none();
+            }
             Err(error) => {
                 self.failed(error);
                 return Task::none();
@@ -745,7 +809,8 @@ impl Panel {
 
     fn failed(&mut self, error: ClientError) {
         match (&mut self.case, &error) {
-            (Some(case), ClientError::WrongCode { attempts_left, .. }) => {
+            (Some(case), ClientError::WrongCode { attempts_left, .. })
+            | (Some(case), ClientError::BadSignature { attempts_left }) => {
                 case.attempts_left = *attempts_left
             }
             (Some(case), ClientError::Locked { until }) => {
@@ -764,6 +829,27 @@ impl Panel {
             error,
             ClientError::CaseExpired | ClientError::CaseNotFound | ClientError::Unauthorized
         );
+        // A proof asks for a fresh challenge each time, so a used or expired one
+        // is tried again as a whole; its errors belong to no input on screen.
+        if self.proving() {
+            if !matches!(
+                error,
+                ClientError::BadSignature { .. }
+                    | ClientError::Locked { .. }
+                    | ClientError::NotReady { .. }
+            ) && !self.dead_end
+            {
+                self.retry = Some(Retry::Prove);
+            } else {
+                self.retry = None;
+            }
+            if self.dead_end {
+                self.banner = Some(Problem::Client(error));
+            } else {
+                self.proof_error = Some(Problem::Client(error));
+            }
+            return;
+        }
         // Keep Retry only where trying again can help; a step that is no longer
         // expected is best answered by reading the case again.
         match &error {

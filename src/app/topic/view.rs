@@ -399,12 +399,45 @@ impl Panel {
                 );
             match &self.keyfile_check {
                 Some(Ok(())) => {
-                    col = col.push(text(tr.tr("keyfile-check-ok")).style(text::success))
+                    col = col
+                        .push(text(tr.tr("keyfile-check-ok")).style(text::success))
+                        .push(self.proof_view(tr));
                 }
                 Some(Err(e)) => col = col.push(text(tr.keyfile_error(e)).style(text::danger)),
                 None => {}
             }
             col = col.push(button(text(tr.tr("button-close"))).on_press(Message::Finish));
+        }
+        col.into()
+    }
+
+    /// After the access code opened the file: sign the service's challenge here.
+    fn proof_view<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
+        if self.proven.is_some() {
+            return text(tr.tr("keyfile-proof-ok")).style(text::success).into();
+        }
+        let prove = button(text(tr.tr("button-prove-keyfile"))).style(button::primary);
+        let prove = if self.busy.is_some() {
+            prove
+        } else {
+            prove.on_press(Message::ProveKeyfile)
+        };
+        let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
+        if self.busy.is_some() && self.proving() {
+            col = col.push(text(tr.tr("keyfile-proving")));
+        }
+        if let Some(problem) = &self.proof_error {
+            let mut line = row![
+                text(problem.words(tr))
+                    .style(text::danger)
+                    .width(Length::Fill)
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if self.retry.is_some() && self.busy.is_none() {
+                line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
+            }
+            col = col.push(line);
         }
         col.into()
     }

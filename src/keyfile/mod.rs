@@ -7,6 +7,19 @@
 //! digest zeroed) and the body equals the stored digest exactly when the WMID
 //! and access code are right, so the check runs locally and the code never
 //! leaves the machine.
+//!
+//! The decoded body holds the private key: u32 reserved, u16 length and the
+//! private exponent, u16 length and the modulus (little-endian numbers).
+//! `sign` makes WMSigner-compatible signatures with it; `generate` makes a
+//! fresh key of the same size, for the mock.
+
+mod generate;
+mod sign;
+
+pub use generate::{PUBLIC_EXPONENT, generate};
+pub use sign::{
+    PublicKey, RANDOM_LEN, SIGNATURE_HEX_LEN, Signature, SignatureError, os_random, sign, verify,
+};
 
 use md4::{Digest, Md4};
 use zeroize::{Zeroize, Zeroizing};
@@ -15,9 +28,10 @@ use crate::domain::{SecretText, Wmid};
 
 pub const KEYFILE_LEN: usize = 164;
 const HEADER_LEN: usize = 24;
-const BODY_LEN: usize = 140;
+pub const BODY_LEN: usize = 140;
 const ENCRYPTED_FROM: usize = 6;
-const PART_LEN: usize = 66;
+/// The width of the exponent and the modulus in a WinPro key file: 528 bits at most.
+pub const PART_LEN: usize = 66;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyFileError {
@@ -31,14 +45,68 @@ pub enum KeyFileError {
     BadBodyLength { found: u32 },
     #[error("this access code does not open the key file for this WMID (or the file is damaged)")]
     WrongAccessCode,
+    #[error(
+        "the key file opens but gives its {part} a length of {found} bytes, where 1 to {PART_LEN} fit: the file is damaged"
+    )]
+    ImpossibleLength { part: KeyPart, found: u16 },
     #[error("the key file opens but its key is malformed: the file is damaged")]
     MalformedKey,
 }
 
-/// The key inside a key file, wiped from memory when dropped.
+/// The two numbers of the key, to name the one at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPart {
+    Exponent,
+    Modulus,
+}
+
+impl std::fmt::Display for KeyPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            KeyPart::Exponent => "exponent",
+            KeyPart::Modulus => "modulus",
+        })
+    }
+}
+
+/// The key inside a key file (private exponent and modulus, little-endian),
+/// wiped from memory when dropped.
 pub struct KeyMaterial {
     pub exponent: Zeroizing<Vec<u8>>,
     pub modulus: Zeroizing<Vec<u8>>,
+}
+
+impl KeyMaterial {
+    /// Reads the key from a decoded body. The lengths come from the file, so
+    /// each is checked against the room the body has before it is used, and
+    /// the key must be one that can sign: a non-zero exponent and an odd
+    /// modulus longer than what is signed.
+    pub fn from_decoded_body(body: &[u8]) -> Result<KeyMaterial, KeyFileError> {
+        if body.len() != BODY_LEN {
+            return Err(KeyFileError::BadBodyLength {
+                found: u32::try_from(body.len()).unwrap_or(u32::MAX),
+            });
+        }
+        let part = |at: usize, part: KeyPart| -> Result<&[u8], KeyFileError> {
+            let found = u16_at(body, at);
+            let len = usize::from(found);
+            // With both parts at most PART_LEN, they always fit the body.
+            if len == 0 || len > PART_LEN {
+                return Err(KeyFileError::ImpossibleLength { part, found });
+            }
+            Ok(&body[at + 2..at + 2 + len])
+        };
+        let exponent = part(4, KeyPart::Exponent)?;
+        let modulus = part(6 + exponent.len(), KeyPart::Modulus)?;
+        let key = KeyMaterial {
+            exponent: Zeroizing::new(exponent.to_vec()),
+            modulus: Zeroizing::new(modulus.to_vec()),
+        };
+        if !sign::can_sign(&key) {
+            return Err(KeyFileError::MalformedKey);
+        }
+        Ok(key)
+    }
 }
 
 impl std::fmt::Debug for KeyMaterial {
@@ -123,16 +191,7 @@ impl KeyFile {
         if digest_of(self.reserved, &decoded) != self.digest {
             return Err(KeyFileError::WrongAccessCode);
         }
-        let exponent_len = u16_at(&decoded[..], 4) as usize;
-        let modulus_at = 6 + PART_LEN;
-        let modulus_len = u16_at(&decoded[..], modulus_at) as usize;
-        if exponent_len != PART_LEN || modulus_len != PART_LEN {
-            return Err(KeyFileError::MalformedKey);
-        }
-        Ok(KeyMaterial {
-            exponent: Zeroizing::new(decoded[6..6 + PART_LEN].to_vec()),
-            modulus: Zeroizing::new(decoded[modulus_at + 2..].to_vec()),
-        })
+        KeyMaterial::from_decoded_body(&decoded[..])
     }
 
     /// Encodes a key for a WMID under an access code, as the Keeper writes it.
@@ -170,7 +229,16 @@ impl Drop for KeyFile {
 
 /// Parses and checks in one call: what the app does after saving a restored file.
 pub fn check(bytes: &[u8], wmid: &Wmid, access_code: &SecretText) -> Result<(), KeyFileError> {
-    KeyFile::parse(bytes)?.unlock(wmid, access_code).map(drop)
+    open(bytes, wmid, access_code).map(drop)
+}
+
+/// Parses and unlocks in one call, for signing.
+pub fn open(
+    bytes: &[u8],
+    wmid: &Wmid,
+    access_code: &SecretText,
+) -> Result<KeyMaterial, KeyFileError> {
+    KeyFile::parse(bytes)?.unlock(wmid, access_code)
 }
 
 #[cfg(test)]
