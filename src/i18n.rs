@@ -217,6 +217,14 @@ impl Translator {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
+            // A missing or misnamed argument shows as "{$count}" on screen: in a
+            // debug build (every test run) that is a failure, not a log line.
+            #[cfg(debug_assertions)]
+            panic!(
+                "message {id:?} ({}) formatted with errors: {errors:?}",
+                self.language.code()
+            );
+            #[cfg(not(debug_assertions))]
             tracing::warn!(
                 language = self.language.code(),
                 id,

@@ -115,6 +115,8 @@ pub(crate) enum Problem {
     Input(InputError),
     Save(SaveError),
     Message(&'static str),
+    /// A message with a count in it ("Attach at least 2 files.").
+    Counted(&'static str, i64),
 }
 
 impl Problem {
@@ -124,6 +126,9 @@ impl Problem {
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
             Problem::Message(id) => tr.tr(id),
+            Problem::Counted(id, count) => {
+                tr.tr_args(id, &[("count", crate::i18n::Arg::Number(*count))])
+            }
         }
     }
 }
@@ -664,8 +669,12 @@ impl Panel {
                     question: self.input.trim().to_owned(),
                     answer: SecretText::new(self.second_input.as_str()),
                 }),
-            Expect::Documents { .. } if self.documents.is_empty() => {
-                self.field_error = Some(Problem::Message("documents-min-files"));
+            Expect::Documents { min_files, .. }
+                if self.documents.is_empty()
+                    || self.documents.len() < usize::try_from(*min_files).unwrap_or(usize::MAX) =>
+            {
+                let count = i64::from((*min_files).max(1));
+                self.field_error = Some(Problem::Counted("documents-min-files", count));
                 return Task::none();
             }
             Expect::Documents { .. } => return self.request(client, Retry::Upload),
