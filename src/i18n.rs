@@ -252,6 +252,21 @@ impl Translator {
         self.tr_args(id, &[("count", Arg::Number(count))])
     }
 
+    /// The message `id` (with `$wait`) for a wait that ends at `at`; from an hour
+    /// on, `id` + "-at" also says when ("in 3 days, at 2026-12-02 21:53").
+    pub fn wait_text(&self, id: &str, at: OffsetDateTime, now: OffsetDateTime) -> String {
+        let wait = at - now;
+        let words = Arg::Text(self.duration(wait));
+        if wait < time::Duration::HOUR {
+            self.tr_args(id, &[("wait", words)])
+        } else {
+            self.tr_args(
+                &format!("{id}-at"),
+                &[("wait", words), ("until", Arg::Text(self.time(at, now)))],
+            )
+        }
+    }
+
     /// A moment as the clock shows it in `now`'s offset: the time alone on the
     /// same day, with the date otherwise. "UTC" is added when `now` is in UTC so
     /// that nobody mistakes it for local time.
@@ -690,6 +705,33 @@ mod tests {
         );
         let utc = datetime!(2026-03-12 06:40 UTC);
         assert_eq!(en.time(datetime!(2026-03-12 07:05 UTC), utc), "07:05 UTC");
+    }
+
+    #[test]
+    fn long_waits_say_how_long_and_when() {
+        let en = Translator::new(Language::En);
+        let now = datetime!(2026-03-12 13:40 +7);
+        assert_eq!(
+            en.wait_text(
+                "button-send-again-in",
+                now + time::Duration::seconds(45),
+                now
+            ),
+            "Send again in 45 seconds"
+        );
+        assert_eq!(
+            en.wait_text(
+                "button-send-again-in",
+                now + time::Duration::seconds(446_458),
+                now
+            ),
+            "Send again in 6 days, at 2026-03-17 17:40"
+        );
+        let vi = Translator::new(Language::Vi);
+        assert_eq!(
+            vi.wait_text("button-send-again-in", now + time::Duration::hours(3), now),
+            "Gửi lại sau 3 giờ, lúc 16:40"
+        );
     }
 
     #[test]

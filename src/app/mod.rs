@@ -381,6 +381,15 @@ impl App {
             (Some(support), Some(mock)) => support.refresh(mock),
             _ => false,
         };
+        // Support staff move the demo service's clock: the user's screen counts
+        // its waits on that clock at once, not only after the next answer.
+        if let Some(Connection {
+            client,
+            mock: Some(mock),
+        }) = &self.connection
+        {
+            client.observe_service_time(mock.shared().engine(|e| e.now()));
+        }
         // Started over from outside (its /mock/scenario endpoint): old cases are gone.
         if restarted {
             return Task::batch([task, self.forget_built_in_cases()]);

@@ -225,6 +225,28 @@ async fn moving_mock_time_ends_a_waiting_case() {
     ui.assert_outcome(Outcome::PhoneDetached);
 }
 
+/// Support staff move the demo service's clock past a cooldown: the user's
+/// "Send again" unlocks at once, as the service already allows it.
+#[tokio::test]
+async fn moving_mock_time_unlocks_send_again_on_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.assert_sees_start("Send again in ");
+    ui.click(&ui.tr("support-clock-minute")).await;
+    ui.click(&ui.tr("support-clock-minute")).await;
+    // The next second's redraw of the countdown.
+    let task = ui.app.update(keeper_recovery::app::Message::Tick);
+    crate::ui::settle(&mut ui.app, task).await;
+    ui.assert_sees(&ui.tr("button-send-again"));
+    let sends_before = ui.mock().shared().outbox().len();
+    ui.click(&ui.tr("button-send-again")).await;
+    assert_eq!(
+        ui.mock().shared().outbox().len(),
+        sends_before + 1,
+        "the button sent a new code"
+    );
+}
+
 #[tokio::test]
 async fn documents_under_review_are_rejected_from_the_case_inspector() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -120,9 +120,11 @@ pub(crate) enum Problem {
 }
 
 impl Problem {
-    fn words(&self, tr: &Translator) -> String {
+    /// In words; the service's moments are moved onto this computer's clock
+    /// (`service_ahead`) and counted from `now`.
+    fn words(&self, tr: &Translator, now: OffsetDateTime, service_ahead: time::Duration) -> String {
         match self {
-            Problem::Client(e) => tr.client_error_at(e, super::local_now()),
+            Problem::Client(e) => tr.client_error_at(&e.on_local_clock(service_ahead), now),
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
             Problem::Message(id) => tr.tr(id),
@@ -172,7 +174,11 @@ pub struct Panel {
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
     show_secrets: bool,
+    /// This computer's time, for showing times.
     now: OffsetDateTime,
+    /// How far the service's clock runs ahead of this computer's: every wait
+    /// the service gives is counted on its clock.
+    service_ahead: time::Duration,
 }
 
 impl Drop for Panel {
@@ -211,6 +217,7 @@ impl Panel {
             sending_step: None,
             show_secrets: false,
             now: super::local_now(),
+            service_ahead: time::Duration::ZERO,
         }
     }
 
@@ -248,6 +255,16 @@ impl Panel {
             .is_some_and(|c| matches!(c.next, Expect::Code { .. } | Expect::ContactCode { .. }))
     }
 
+    /// Now on the service's clock, which its waits and locks are counted on.
+    fn service_now(&self) -> OffsetDateTime {
+        self.now + self.service_ahead
+    }
+
+    /// A moment on the service's clock, as this computer's clock shows it.
+    fn local(&self, at: OffsetDateTime) -> OffsetDateTime {
+        at - self.service_ahead
+    }
+
     pub fn is_busy(&self) -> bool {
         self.busy.is_some()
     }
@@ -255,8 +272,8 @@ impl Panel {
     /// Ticks are needed only while a countdown is on screen.
     pub fn wants_ticks(&self) -> bool {
         self.case.as_ref().is_some_and(|c| {
-            c.resend_at.is_some_and(|at| at.0 > self.now)
-                || c.locked_until.is_some_and(|at| at.0 > self.now)
+            c.resend_at.is_some_and(|at| at.0 > self.service_now())
+                || c.locked_until.is_some_and(|at| at.0 > self.service_now())
         })
     }
 
@@ -366,6 +383,9 @@ impl Panel {
         picker: &Arc<dyn FilePicker>,
     ) -> (Task<Message>, Vec<Event>) {
         let mut events = Vec::new();
+        if let Some(client) = client {
+            self.service_ahead = client.clock_offset();
+        }
         let focus = || iced::widget::operation::focus(FIRST_INPUT);
         let task = match message {
             Message::KeeperAccess(yes) => {

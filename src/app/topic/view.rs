@@ -51,9 +51,10 @@ impl Panel {
         }
 
         if let Some(banner) = &self.banner {
-            let mut line = row![text(banner.words(tr)).width(Length::Fill)]
-                .spacing(8)
-                .align_y(Alignment::Center);
+            let mut line =
+                row![text(banner.words(tr, self.now, self.service_ahead)).width(Length::Fill)]
+                    .spacing(8)
+                    .align_y(Alignment::Center);
             if self.dead_end {
                 line = line.push(
                     button(text(tr.tr("button-start-again")))
@@ -115,9 +116,11 @@ impl Panel {
     }
 
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
-        self.field_error
-            .as_ref()
-            .map(|e| text(e.words(tr)).style(text::danger).into())
+        self.field_error.as_ref().map(|e| {
+            text(e.words(tr, self.now, self.service_ahead))
+                .style(text::danger)
+                .into()
+        })
     }
 
     /// A labelled input for the step; secrets are masked.
@@ -165,15 +168,13 @@ impl Panel {
     }
 
     fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        // Counted on the service's clock, shown on this computer's.
         let wait = case
             .resend_at
-            .map(|at| (at.0 - self.now).whole_seconds())
-            .filter(|s| *s > 0);
+            .map(|at| self.local(at.0))
+            .filter(|at| *at > self.now);
         match wait {
-            Some(seconds) => button(text(
-                tr.tr_args("button-send-again-in", &[("seconds", Arg::Number(seconds))]),
-            ))
-            .into(),
+            Some(at) => button(text(tr.wait_text("button-send-again-in", at, self.now))).into(),
             None if case.sends_left == 0 => button(text(tr.tr("button-send-again"))).into(),
             None => button(text(tr.tr("button-send-again")))
                 .on_press(Message::SendAgain)
@@ -285,7 +286,10 @@ impl Panel {
                     "waiting-period"
                 };
                 column![
-                    text(tr.tr_args(key, &[("until", Arg::Text(tr.time(until.0, self.now)))])),
+                    text(tr.tr_args(
+                        key,
+                        &[("until", Arg::Text(tr.time(self.local(until.0), self.now)))]
+                    )),
                     text(tr.case_state(case.state)),
                     row![
                         button(text(tr.tr("button-refresh"))).on_press(Message::Refresh),
@@ -344,7 +348,7 @@ impl Panel {
         }
         let until = case
             .locked_until
-            .map(|at| at.0)
+            .map(|at| self.local(at.0))
             .filter(|at| *at > self.now)?;
         let words = tr.client_error_at(
             &crate::client::ClientError::Locked { until: Some(until) },
