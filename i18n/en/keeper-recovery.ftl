@@ -182,6 +182,11 @@ documents-chosen =
        *[other] { $count } files chosen
     }
 documents-remove = Remove
+no-file-dialog = No file dialog can open on this desktop. Type the full path instead.
+path-label-documents = Path to a document (PDF, JPEG or PNG)
+path-label-keyfile = Where to save: a folder, or a full file name
+button-add-file = Add
+button-save-here = Save here
 
 ## New security question
 

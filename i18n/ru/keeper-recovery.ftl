@@ -191,6 +191,11 @@ documents-chosen =
        *[other] Выбрано { $count } файла
     }
 documents-remove = Убрать
+no-file-dialog = На этом рабочем столе не открывается окно выбора файлов. Введите полный путь.
+path-label-documents = Путь к документу (PDF, JPEG или PNG)
+path-label-keyfile = Куда сохранить: папка или полное имя файла
+button-add-file = Добавить
+button-save-here = Сохранить сюда
 
 ## New security question
 

@@ -170,6 +170,11 @@ documents-accepted = PDF, JPEG hoặc PNG, mỗi tệp tối đa { $megabytes } 
 documents-min-files = Hãy đính kèm ít nhất { $count } tệp.
 documents-chosen = Đã chọn { $count } tệp
 documents-remove = Bỏ
+no-file-dialog = Không mở được hộp thoại chọn tệp trên máy này. Hãy gõ đường dẫn đầy đủ.
+path-label-documents = Đường dẫn đến tệp giấy tờ (PDF, JPEG hoặc PNG)
+path-label-keyfile = Nơi lưu: một thư mục, hoặc đường dẫn đầy đủ của tệp
+button-add-file = Thêm
+button-save-here = Lưu vào đây
 
 ## New security question
 

@@ -255,7 +255,7 @@ pub struct App {
 
 impl App {
     pub fn boot(launch: Launch) -> (Self, Task<Message>) {
-        Self::boot_with(launch, Arc::new(RfdPicker), None)
+        Self::boot_with(launch, Arc::new(RfdPicker::default()), None)
     }
 
     /// Boots with a given file picker and, optionally, a token store instead of the

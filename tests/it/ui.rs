@@ -62,7 +62,25 @@ impl Ui {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };
-        Ui::boot(dir, launch, picker, tokens).await
+        Ui::boot(dir, launch, Arc::new(picker), tokens).await
+    }
+
+    /// Boots the app in `language` on the built-in mock with `scenario`; its file
+    /// dialogs answer as `picker` does.
+    pub async fn open_with_picker(
+        language: Language,
+        scenario: Option<&str>,
+        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
+    ) -> Ui {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let launch = Launch {
+            scenario: scenario.map(str::to_owned),
+            language: Some(language),
+            paths: Some(AppPaths::under(dir.path())),
+            ..Launch::default()
+        };
+        let tokens = keeper_recovery::session::MemoryStore::default();
+        Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
     }
 
     /// Boots the app as `keeper-recovery --support [--scenario NAME]` would, in English, on the
@@ -80,16 +98,16 @@ impl Ui {
             ..Launch::default()
         };
         let tokens = keeper_recovery::session::MemoryStore::default();
-        Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
+        Ui::boot(dir, launch, Arc::new(picker), Some(Box::new(tokens))).await
     }
 
     async fn boot(
         dir: tempfile::TempDir,
         launch: Launch,
-        picker: FixedPicker,
+        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
         tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
     ) -> Ui {
-        let (mut app, task) = App::boot_with(launch, Arc::new(picker), tokens);
+        let (mut app, task) = App::boot_with(launch, picker, tokens);
         settle(&mut app, task).await;
         Ui { app, dir }
     }
@@ -130,6 +148,21 @@ impl Ui {
                     .unwrap_or_else(|e| panic!("no input {input}: {e:?}"));
                 ui.typewrite(value);
             }
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+            ui.into_messages().collect()
+        };
+        self.apply(messages).await;
+    }
+
+    /// Types into the path field shown where no file dialog opens, and presses Enter.
+    pub async fn type_path_and_enter(&mut self, path: &std::path::Path) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            ui.click(iced::widget::Id::new(
+                keeper_recovery::app::topic::PATH_INPUT,
+            ))
+            .unwrap_or_else(|e| panic!("no path field: {e:?}"));
+            ui.typewrite(&path.display().to_string());
             ui.tap_key(iced::keyboard::key::Named::Enter);
             ui.into_messages().collect()
         };
@@ -885,5 +918,164 @@ async fn waits_are_counted_on_the_services_clock_when_it_runs_ahead() {
             .any(|t| t.contains("Try again in 30 minutes.")),
         "a 30-minute lock: {:?}",
         ui.texts()
+    );
+}
+
+/// File dialogs as a desktop gives them: answers in turn; "no dialog at all"
+/// where `works` is false (a Linux desktop without a portal).
+struct Dialogs {
+    opens: std::sync::Mutex<std::collections::VecDeque<Vec<std::path::PathBuf>>>,
+    saves: std::sync::Mutex<std::collections::VecDeque<std::path::PathBuf>>,
+    works: bool,
+}
+
+impl Dialogs {
+    fn none() -> Arc<Dialogs> {
+        Arc::new(Dialogs {
+            opens: Default::default(),
+            saves: Default::default(),
+            works: false,
+        })
+    }
+
+    fn answering(
+        opens: Vec<Vec<std::path::PathBuf>>,
+        saves: Vec<std::path::PathBuf>,
+    ) -> Arc<Dialogs> {
+        Arc::new(Dialogs {
+            opens: std::sync::Mutex::new(opens.into()),
+            saves: std::sync::Mutex::new(saves.into()),
+            works: true,
+        })
+    }
+}
+
+impl keeper_recovery::keyfile_save::FilePicker for Dialogs {
+    fn save_path(
+        &self,
+        _default_name: &str,
+        _filter: (&str, &[&str]),
+    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Option<std::path::PathBuf>> {
+        let next = self.saves.lock().expect("not poisoned").pop_front();
+        Box::pin(async move { next })
+    }
+
+    fn open_paths(
+        &self,
+        _filters: &[(&str, &[&str])],
+    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Vec<std::path::PathBuf>> {
+        let next = self
+            .opens
+            .lock()
+            .expect("not poisoned")
+            .pop_front()
+            .unwrap_or_default();
+        Box::pin(async move { next })
+    }
+
+    fn dialogs_work(&self) -> bool {
+        self.works
+    }
+
+    /// Like the system dialogs: they ask before replacing a file.
+    fn save_confirms_overwrite(&self) -> bool {
+        self.works
+    }
+}
+
+/// Topic 8 on a desktop where no file dialog opens: the app says so and a
+/// path field takes the document and the key file's folder instead.
+#[tokio::test]
+async fn without_a_file_dialog_a_path_field_finishes_the_key_file_recovery() {
+    let mut ui = Ui::open_with_picker(
+        Language::En,
+        Some("lost-keyfile-documents"),
+        Dialogs::none(),
+    )
+    .await;
+    let scan = ui.dir.path().join("passport.pdf");
+    std::fs::write(&scan, b"%PDF-1.7 scan of a passport").expect("document");
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.assert_sees(&ui.tr("no-file-dialog"));
+    ui.type_path_and_enter(&scan).await;
+    ui.assert_sees("passport.pdf");
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+
+    ui.advance_mock_clock(3 * 24 * 3600);
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.assert_sees(&ui.tr("no-file-dialog"));
+    let folder = ui.dir.path().join("keys");
+    std::fs::create_dir(&folder).expect("folder");
+    ui.type_path_and_enter(&folder).await;
+    let bytes = std::fs::read(folder.join(format!("{BINH_WMID}.kwm")))
+        .expect("the key file was saved in the typed folder");
+    let wmid = BINH_WMID.parse().expect("wmid");
+    assert_eq!(
+        keeper_recovery::keyfile::check(&bytes, &wmid, &secret("Binh-2024-key")),
+        Ok(())
+    );
+}
+
+/// Choosing files a second time adds them to the first choice.
+#[tokio::test]
+async fn files_chosen_twice_are_added_not_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("passport.pdf");
+    let second = dir.path().join("selfie.png");
+    std::fs::write(&first, b"%PDF-1.7 scan").expect("document");
+    std::fs::write(&second, b"\x89PNG\r\n\x1a\n a photo").expect("document");
+    let dialogs = Dialogs::answering(vec![vec![first], vec![second]], vec![]);
+    let mut ui = Ui::open_with_picker(Language::En, Some("lost-keyfile-documents"), dialogs).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.assert_sees("passport.pdf");
+    ui.assert_sees("selfie.png");
+    ui.assert_sees("2 files chosen");
+    drop(dir);
+}
+
+/// The system's save dialog has asked before replacing: the app does not ask again.
+#[tokio::test]
+async fn replacing_a_key_file_is_asked_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let existing = dir.path().join("old.kwm");
+    std::fs::write(&existing, b"an old key file").expect("old file");
+    let dialogs = Dialogs::answering(vec![], vec![existing.clone()]);
+    let mut ui = Ui::open_with_picker(Language::En, None, dialogs).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Email,
+        AN_EMAIL,
+    )
+    .await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    assert!(
+        !ui.sees(&ui.tr("keyfile-exists-replace")),
+        "asked a second time"
+    );
+    let bytes = std::fs::read(&existing).expect("saved");
+    let wmid = AN_WMID.parse().expect("wmid");
+    assert_eq!(
+        keeper_recovery::keyfile::check(&bytes, &wmid, &secret(AN_KEY_CODE)),
+        Ok(())
     );
 }

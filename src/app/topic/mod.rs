@@ -23,6 +23,8 @@ use crate::protocol::{Case, Channel, ConfirmMethod, Expect, StepRequest, TopicId
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
 pub const SECOND_INPUT: &str = "second-input";
+/// The path field offered where no file dialog can open.
+pub const PATH_INPUT: &str = "path-input";
 
 #[derive(Debug, Clone)]
 pub enum Answer {
@@ -59,6 +61,11 @@ pub enum Message {
     ChooseDocuments,
     DocumentsChosen(Vec<PathBuf>),
     DocumentsRead(Vec<Result<Document, ClientError>>),
+    RemoveDocument(usize),
+    /// The path field, where no file dialog can open.
+    PathChanged(String),
+    AddTypedPath,
+    SaveToTypedPath,
     SaveKeyfile,
     SavePathChosen(Option<PathBuf>),
     Saved(Result<PathBuf, SaveError>),
@@ -169,6 +176,9 @@ pub struct Panel {
     pending_save: Option<PathBuf>,
     saved_to: Option<PathBuf>,
     confirm_replace: bool,
+    /// No file dialog could open: a path field stands in for it.
+    no_dialog: bool,
+    typed_path: String,
     keyfile_check: Option<Result<(), KeyFileError>>,
     finished: bool,
     /// The step that sent the current code, to send it again.
@@ -212,6 +222,8 @@ impl Panel {
             pending_save: None,
             saved_to: None,
             confirm_replace: false,
+            no_dialog: false,
+            typed_path: String::new(),
             keyfile_check: None,
             finished: false,
             sending_step: None,
@@ -451,8 +463,12 @@ impl Panel {
                     Message::DocumentsChosen,
                 )
             }
-            // A cancelled dialog keeps the files already chosen.
-            Message::DocumentsChosen(paths) if paths.is_empty() => Task::none(),
+            // A cancelled dialog keeps the files already chosen; one that could
+            // not open says so and offers the path field.
+            Message::DocumentsChosen(paths) if paths.is_empty() => {
+                self.no_dialog_fallback(picker);
+                Task::none()
+            }
             Message::DocumentsChosen(paths) => Task::perform(
                 async move {
                     blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
@@ -461,29 +477,72 @@ impl Panel {
                 },
                 Message::DocumentsRead,
             ),
+            // Files chosen again are added to those already chosen.
             Message::DocumentsRead(results) => {
-                self.documents.clear();
+                self.field_error = None;
                 for result in results {
                     match result {
-                        Ok(document) => self.documents.push(document),
+                        Ok(document) => {
+                            let known = self.documents.iter().any(|d| {
+                                d.file_name == document.file_name && d.bytes == document.bytes
+                            });
+                            if !known {
+                                self.documents.push(document);
+                            }
+                            self.typed_path.clear();
+                        }
                         Err(e) => self.field_error = Some(Problem::Client(e)),
                     }
                 }
                 Task::none()
             }
+            Message::RemoveDocument(index) => {
+                if index < self.documents.len() {
+                    self.documents.remove(index);
+                }
+                Task::none()
+            }
+            Message::PathChanged(path) => {
+                self.typed_path = path;
+                Task::none()
+            }
+            Message::AddTypedPath => match typed_path(&self.typed_path) {
+                Some(path) => Task::done(Message::DocumentsChosen(vec![path])),
+                None => Task::none(),
+            },
+            Message::SaveToTypedPath => match typed_path(&self.typed_path) {
+                Some(path) => {
+                    // A folder gets the usual file name inside it.
+                    let path = if path.is_dir() {
+                        path.join(self.keyfile_name())
+                    } else {
+                        path
+                    };
+                    self.save(path, Overwrite::No)
+                }
+                None => Task::none(),
+            },
             Message::SaveKeyfile => {
                 let picker = picker.clone();
-                let name = self
-                    .wmid
-                    .as_ref()
-                    .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name);
+                let name = self.keyfile_name();
                 Task::perform(
                     async move { picker.save_path(&name, keyfile_save::KEY_FILE_FILTER).await },
                     Message::SavePathChosen,
                 )
             }
-            Message::SavePathChosen(Some(path)) => self.save(path, Overwrite::No),
-            Message::SavePathChosen(None) => Task::none(),
+            // The system's save dialog has already asked before replacing a file.
+            Message::SavePathChosen(Some(path)) => {
+                let overwrite = if picker.save_confirms_overwrite() {
+                    Overwrite::Yes
+                } else {
+                    Overwrite::No
+                };
+                self.save(path, overwrite)
+            }
+            Message::SavePathChosen(None) => {
+                self.no_dialog_fallback(picker);
+                Task::none()
+            }
             Message::ReplaceExisting => match self.pending_save.take() {
                 Some(path) => self.save(path, Overwrite::Yes),
                 None => Task::none(),
@@ -577,6 +636,19 @@ impl Panel {
             Expect::ConfirmOld { methods } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
         }
+    }
+
+    /// After a dialog came back empty: if none could open, the path field shows.
+    fn no_dialog_fallback(&mut self, picker: &Arc<dyn FilePicker>) {
+        if !picker.dialogs_work() {
+            self.no_dialog = true;
+        }
+    }
+
+    fn keyfile_name(&self) -> String {
+        self.wmid
+            .as_ref()
+            .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name)
     }
 
     fn asks_keeper_access(&self) -> bool {
@@ -815,6 +887,12 @@ impl Panel {
             self.banner = Some(Problem::Client(error));
         }
     }
+}
+
+/// A path as typed: surrounding spaces and quotes (from a copied path) removed.
+fn typed_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    (!text.is_empty()).then(|| PathBuf::from(text))
 }
 
 fn validate_identifier(topic: TopicId, text: &str) -> Result<Identifier, InputError> {

@@ -152,6 +152,30 @@ impl Panel {
         column![text(label), input].spacing(6).into()
     }
 
+    /// Where no file dialog can open: says so, and takes a typed path.
+    fn path_field<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        submit: Message,
+        button_label: String,
+    ) -> Element<'a, Message> {
+        let input = text_input("", &self.typed_path)
+            .id(super::PATH_INPUT)
+            .on_input(Message::PathChanged)
+            .on_submit(submit.clone())
+            .padding(8);
+        column![
+            text(tr.tr("no-file-dialog")).style(text::warning),
+            text(label),
+            row![input, button(text(button_label)).on_press(submit)]
+                .spacing(8)
+                .align_y(Alignment::Center),
+        ]
+        .spacing(6)
+        .into()
+    }
+
     /// Attempts left, unless the wrong-code message under the field already says it.
     fn attempts_left<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
         let said = matches!(
@@ -258,20 +282,43 @@ impl Panel {
                 ),
                 tr,
             ),
-            Expect::Documents { .. } => column![
-                text(tr.tr("documents-intro")),
-                button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
-                column(
-                    self.documents
-                        .iter()
-                        .map(|d| text(d.file_name.as_str()).into())
-                )
-                .spacing(2),
-            ]
-            .push(self.field_error(tr))
-            .push(self.primary(tr.tr("button-upload")))
-            .spacing(8)
-            .into(),
+            Expect::Documents { .. } => {
+                let chosen = self.documents.iter().enumerate().map(|(i, d)| {
+                    row![
+                        text(d.file_name.as_str()).width(Length::Fill),
+                        button(text(tr.tr("documents-remove")).size(13))
+                            .style(button::text)
+                            .on_press(Message::RemoveDocument(i)),
+                    ]
+                    .align_y(Alignment::Center)
+                    .into()
+                });
+                let mut col = column![
+                    text(tr.tr("documents-intro")),
+                    button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
+                ]
+                .spacing(8);
+                if self.no_dialog {
+                    col = col.push(self.path_field(
+                        tr,
+                        tr.tr("path-label-documents"),
+                        Message::AddTypedPath,
+                        tr.tr("button-add-file"),
+                    ));
+                }
+                if !self.documents.is_empty() {
+                    let count = i64::try_from(self.documents.len()).unwrap_or(i64::MAX);
+                    col = col
+                        .push(
+                            text(tr.tr_args("documents-chosen", &[("count", Arg::Number(count))]))
+                                .size(13),
+                        )
+                        .push(column(chosen).spacing(2));
+                }
+                col.push(self.field_error(tr))
+                    .push(self.primary(tr.tr("button-upload")))
+                    .into()
+            }
             Expect::NewSecurityQuestion => column![
                 self.step_input(tr, tr.tr("new-question-label"), false),
                 self.second_input(tr.tr("new-answer-label")),
@@ -391,6 +438,14 @@ impl Panel {
                 .style(button::primary)
                 .on_press(Message::SaveKeyfile),
         );
+        if self.no_dialog && self.saved_to.is_none() {
+            col = col.push(self.path_field(
+                tr,
+                tr.tr("path-label-keyfile"),
+                Message::SaveToTypedPath,
+                tr.tr("button-save-here"),
+            ));
+        }
         if let Some(path) = &self.saved_to {
             col = col
                 .push(text(tr.tr_args(
