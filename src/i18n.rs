@@ -394,6 +394,26 @@ impl Translator {
         self.tr(&format!("field-{}", field.as_str()))
     }
 
+    /// What is wrong with a typed identifier, in the words of what `topic`
+    /// accepts: a topic that takes only a WMID or purse never asks for an email.
+    pub fn identifier_error(&self, topic: TopicId, error: &InputError) -> String {
+        match error {
+            InputError::Identifier => self.tr_args(
+                "input-invalid",
+                &[
+                    ("field", Arg::Text(self.field_name(Field::Identifier))),
+                    (
+                        "expected",
+                        Arg::Text(
+                            self.tr(&format!("expect-identifier{}", identifier_suffix(topic))),
+                        ),
+                    ),
+                ],
+            ),
+            other => self.input_error(other),
+        }
+    }
+
     /// What is wrong with a typed value: the field, then what it expects.
     pub fn input_error(&self, error: &InputError) -> String {
         let field = Arg::Text(self.field_name(error.field()));

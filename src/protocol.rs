@@ -225,6 +225,10 @@ pub enum Expect {
     },
     ConfirmOld {
         methods: Vec<ConfirmMethod>,
+        /// How long the change waits when it is confirmed by the security
+        /// question, so the choice can say so before it is made.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_period_secs: Option<u64>,
     },
     ConfirmDetach {
         phone: String,

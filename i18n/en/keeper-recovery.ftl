@@ -160,6 +160,7 @@ confirm-method-old-contact = A code to the current phone or email
 confirm-method-sms = A code by SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Security question
+confirm-method-security-question-wait = Security question: the change then takes effect after { $wait }, for your safety
 confirm-security-question-warning = If you confirm with the security question, the change takes effect only after a security period of a few days.
 
 ## Detaching a number, re-registering a SIM card
@@ -288,6 +289,10 @@ field-method = Confirmation
 field-other = Request
 
 expect-identifier = give a WMID (12 digits), a purse (a letter and 12 digits), a phone number in international format or an email address.
+expect-identifier-wmid-purse = give a WMID (12 digits) or a purse (a letter and 12 digits).
+expect-identifier-wmid-purse-phone = give a WMID (12 digits), a purse (a letter and 12 digits) or a phone number in international format.
+expect-identifier-phone-email = give a phone number in international format or an email address.
+expect-identifier-phone = give a phone number in international format, such as +84 912 345 678.
 expect-wmid = a WMID is exactly 12 digits, e.g. 405002833238.
 expect-purse = a purse is a currency letter and 12 digits, e.g. Z238479008342.
 expect-phone = give the number in international format, e.g. +84 912 345 678.

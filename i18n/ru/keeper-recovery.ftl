@@ -165,6 +165,7 @@ confirm-method-old-contact = Код на текущий телефон или e-
 confirm-method-sms = Код в SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Контрольный вопрос
+confirm-method-security-question-wait = Контрольный вопрос: изменение вступит в силу через { $wait }, ради безопасности
 confirm-security-question-warning = Если подтвердить изменение контрольным вопросом, оно вступит в силу только после защитного периода в несколько дней.
 
 ## Detaching a number, re-registering a SIM card
@@ -301,6 +302,10 @@ field-method = Способ подтверждения
 field-other = Запрос
 
 expect-identifier = укажите WMID (12 цифр), кошелёк (буква и 12 цифр), номер телефона в международном формате или адрес e-mail.
+expect-identifier-wmid-purse = укажите WMID (12 цифр) или кошелёк (буква и 12 цифр).
+expect-identifier-wmid-purse-phone = укажите WMID (12 цифр), кошелёк (буква и 12 цифр) или номер телефона в международном формате.
+expect-identifier-phone-email = укажите номер телефона в международном формате или адрес e-mail.
+expect-identifier-phone = укажите номер телефона в международном формате, например +84 912 345 678.
 expect-wmid = WMID состоит ровно из 12 цифр, например 405002833238.
 expect-purse = кошелёк — это буква валюты и 12 цифр, например Z238479008342.
 expect-phone = укажите номер в международном формате, например +84 912 345 678.

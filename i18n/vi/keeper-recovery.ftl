@@ -156,6 +156,7 @@ confirm-method-old-contact = Mã gửi đến số điện thoại hoặc email 
 confirm-method-sms = Mã qua SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Câu hỏi bảo mật
+confirm-method-security-question-wait = Câu hỏi bảo mật: thay đổi chỉ có hiệu lực sau { $wait }, để bảo đảm an toàn
 confirm-security-question-warning = Nếu bạn xác nhận bằng câu hỏi bảo mật, thay đổi chỉ có hiệu lực sau một thời gian chờ bảo mật vài ngày.
 
 ## Detaching a number, re-registering a SIM card
@@ -269,6 +270,10 @@ field-method = Cách xác nhận
 field-other = Yêu cầu
 
 expect-identifier = hãy nhập WMID (12 chữ số), số ví (một chữ cái và 12 chữ số), số điện thoại theo định dạng quốc tế hoặc địa chỉ email.
+expect-identifier-wmid-purse = hãy nhập WMID (12 chữ số) hoặc số ví (một chữ cái và 12 chữ số).
+expect-identifier-wmid-purse-phone = hãy nhập WMID (12 chữ số), số ví (một chữ cái và 12 chữ số) hoặc số điện thoại theo định dạng quốc tế.
+expect-identifier-phone-email = hãy nhập số điện thoại theo định dạng quốc tế hoặc địa chỉ email.
+expect-identifier-phone = hãy nhập số điện thoại theo định dạng quốc tế, ví dụ +84 912 345 678.
 expect-wmid = WMID gồm đúng 12 chữ số, ví dụ 405002833238.
 expect-purse = số ví gồm một chữ cái chỉ loại tiền và 12 chữ số, ví dụ Z238479008342.
 expect-phone = hãy nhập số theo định dạng quốc tế, ví dụ +84 912 345 678.

@@ -489,8 +489,15 @@ impl App {
                 },
             },
             Message::Enter => self.update(Message::Topic(self.panel_id, topic::Message::Submit)),
-            Message::Focus(true) => iced::widget::operation::focus_next(),
-            Message::Focus(false) => iced::widget::operation::focus_previous(),
+            Message::Focus(forward) => {
+                let left = self.update(Message::Topic(self.panel_id, topic::Message::FieldLeft));
+                let moved = if forward {
+                    iced::widget::operation::focus_next()
+                } else {
+                    iced::widget::operation::focus_previous()
+                };
+                Task::batch([left, moved])
+            }
             Message::Escape => {
                 if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
                     self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))

@@ -1525,9 +1525,16 @@ impl Engine {
                 let (channel, sent_to) = pending(Channel::Sms);
                 Expect::ContactCode { channel, sent_to }
             }
-            Stage::ConfirmOld => Expect::ConfirmOld {
-                methods: self.confirm_methods(case),
-            },
+            Stage::ConfirmOld => {
+                let methods = self.confirm_methods(case);
+                let security_period_secs = methods
+                    .contains(&ConfirmMethod::SecurityQuestion)
+                    .then(|| self.settings().security_period_secs);
+                Expect::ConfirmOld {
+                    methods,
+                    security_period_secs,
+                }
+            }
             Stage::ConfirmDetach => Expect::ConfirmDetach {
                 phone: self.destination(case, Channel::Sms).1,
             },

@@ -348,11 +348,35 @@ async fn invalid_wmid_is_explained_under_the_field() {
     let mut ui = Ui::open(Language::En, None, None).await;
     ui.open_topic(TopicId::ChangeSecurityQuestion).await;
     ui.type_and_enter("12345").await;
-    let expected = ui
+    ui.assert_sees("Account: give a WMID (12 digits) or a purse (a letter and 12 digits).");
+}
+
+/// A topic that takes only a WMID or purse says so, and only once the field is
+/// submitted (or left with Tab), not from the first keystroke.
+#[tokio::test]
+async fn a_phone_in_a_wmid_only_topic_is_refused_in_that_topics_words_once_submitted() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
+    let messages: Vec<Message> = {
+        let mut sim = simulator(ui.app.view());
+        sim.click(iced::widget::Id::new(
+            keeper_recovery::app::topic::FIRST_INPUT,
+        ))
+        .expect("the identifier field");
+        sim.typewrite(AN_PHONE);
+        sim.into_messages().collect()
+    };
+    ui.apply(messages).await;
+    let refused = "Account: give a WMID (12 digits) or a purse (a letter and 12 digits).";
+    assert!(!ui.sees(refused), "judged while typing: {:?}", ui.texts());
+    // Tab leaves the field.
+    ui.apply(vec![Message::Focus(true)]).await;
+    ui.assert_sees(refused);
+    let everything = ui
         .app
         .translator()
         .input_error(&keeper_recovery::domain::InputError::Identifier);
-    ui.assert_sees(&expected);
+    assert!(!ui.sees(&everything), "offers what the topic does not take");
 }
 
 #[tokio::test]
@@ -1078,4 +1102,25 @@ async fn replacing_a_key_file_is_asked_once() {
         keeper_recovery::keyfile::check(&bytes, &wmid, &secret(AN_KEY_CODE)),
         Ok(())
     );
+}
+
+/// Confirming a change by the security question starts a security period: the
+/// choice says how long before it is made.
+#[tokio::test]
+async fn the_security_questions_wait_is_said_on_the_choice() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::ChangePhone,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("+84 901 234 567").await;
+    ui.enter_code_sent_to("+84901234567").await;
+    let choice = "Security question: the change then takes effect after 3 days, for your safety";
+    ui.assert_sees(choice);
+    ui.click(choice).await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
 }

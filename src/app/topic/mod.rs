@@ -48,6 +48,8 @@ impl std::fmt::Debug for Typed {
 pub enum Message {
     KeeperAccess(bool),
     IdentifierChanged(String),
+    /// Tab moved the focus on: the field just left may be judged.
+    FieldLeft,
     InputChanged(Typed),
     SecondInputChanged(Typed),
     Submit,
@@ -412,11 +414,21 @@ impl Panel {
                 events.extend(wiki_url(self.topic).map(Event::OpenLink));
                 Task::none()
             }
+            // Not judged from the first keystroke: only once the field is left or
+            // submitted; an error already shown follows the typing until it is fixed.
             Message::IdentifierChanged(value) => {
-                self.identifier_error = validate_identifier(self.topic, &value)
-                    .err()
-                    .filter(|_| !value.trim().is_empty());
+                if self.identifier_error.is_some() {
+                    self.identifier_error = validate_identifier(self.topic, &value)
+                        .err()
+                        .filter(|_| !value.trim().is_empty());
+                }
                 self.identifier = value;
+                Task::none()
+            }
+            Message::FieldLeft => {
+                if self.case.is_none() && !self.identifier.trim().is_empty() {
+                    self.identifier_error = validate_identifier(self.topic, &self.identifier).err();
+                }
                 Task::none()
             }
             Message::InputChanged(Typed(value)) => {
@@ -633,7 +645,7 @@ impl Panel {
         }
         match &self.case.as_ref()?.next {
             Expect::Challenge { channels } => channels.get(index).map(|c| Message::Channel(*c)),
-            Expect::ConfirmOld { methods } => methods.get(index).map(|m| Message::Confirm(*m)),
+            Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
         }
     }

@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length};
 use super::{FIRST_INPUT, Message, Panel, Problem, SECOND_INPUT, Typed};
 use crate::client::ClientError;
 use crate::i18n::{Arg, Translator};
-use crate::protocol::{Case, CaseState, Channel, Expect, Outcome, WaitReason};
+use crate::protocol::{Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, WaitReason};
 
 impl Panel {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
@@ -100,7 +100,7 @@ impl Panel {
             .padding(8);
         let mut col = column![text(tr.identifier_label(self.topic)), input].spacing(6);
         if let Some(error) = &self.identifier_error {
-            col = col.push(text(tr.input_error(error)).style(text::danger));
+            col = col.push(text(tr.identifier_error(self.topic, error)).style(text::danger));
         }
         col.push(self.primary(tr.tr("button-continue"))).into()
     }
@@ -264,11 +264,27 @@ impl Panel {
                 .spacing(8)
                 .into()
             }
-            Expect::ConfirmOld { methods } => choices(
+            // The security question's wait is said on the choice, before it is made.
+            Expect::ConfirmOld {
+                methods,
+                security_period_secs,
+            } => choices(
                 tr.tr("confirm-old-question"),
-                methods
-                    .iter()
-                    .map(|m| (tr.confirm_method(*m), Message::Confirm(*m))),
+                methods.iter().map(|m| {
+                    let label = match (m, security_period_secs) {
+                        (ConfirmMethod::SecurityQuestion, Some(secs)) => tr.tr_args(
+                            "confirm-method-security-question-wait",
+                            &[(
+                                "wait",
+                                Arg::Text(tr.duration(time::Duration::seconds(
+                                    i64::try_from(*secs).unwrap_or(i64::MAX),
+                                ))),
+                            )],
+                        ),
+                        _ => tr.confirm_method(*m),
+                    };
+                    (label, Message::Confirm(*m))
+                }),
                 self.busy.is_some(),
             ),
             Expect::ConfirmDetach { phone } => self.confirm_view(
