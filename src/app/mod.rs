@@ -248,6 +248,9 @@ pub struct App {
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
+    /// The service this run uses (the command line may differ from the saved
+    /// setting), for the Settings screen to show as selected.
+    endpoint_in_use: EndpointSetting,
     /// The support panel, once the built-in mock runs and the mode is on.
     support: Option<support::Support>,
     support_on: bool,
@@ -312,6 +315,10 @@ impl App {
             notice,
             system_is_dark: false,
             theme: theme::light(),
+            endpoint_in_use: match &endpoint {
+                Some(url) => EndpointSetting::Url(url.clone()),
+                None => EndpointSetting::BuiltInMock,
+            },
             support: None,
             support_on,
         };
@@ -403,7 +410,7 @@ impl App {
                 self.connection = Some(connection);
                 self.connection_error = None;
                 self.open_support_if_wanted();
-                Task::none()
+                self.check_open_cases()
             }
             Message::Connected(Err(error)) => {
                 self.connection_error = Some(error);
@@ -415,11 +422,11 @@ impl App {
             }
             Message::Home => {
                 self.close_screens();
-                Task::none()
+                self.check_open_cases()
             }
             Message::OpenSettings => {
                 self.close_screens();
-                self.settings_screen = Some(settings::Screen::new(&self.settings.endpoint));
+                self.settings_screen = Some(settings::Screen::new(&self.endpoint_in_use));
                 Task::none()
             }
             Message::Settings(message) => {
@@ -551,12 +558,24 @@ impl App {
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
+                self.endpoint_in_use = EndpointSetting::BuiltInMock;
                 self.close_screens();
                 self.connection = None;
                 self.connection_error = None;
                 self.support = None;
                 Task::perform(connect(None, None), Message::Connected)
             }
+        }
+    }
+
+    /// The start view shows the listed recoveries as they stand now.
+    fn check_open_cases(&self) -> Task<Message> {
+        match &self.connection {
+            Some(connection) => self
+                .start
+                .check(&connection.client, &connection.endpoint_key())
+                .map(Message::Start),
+            None => Task::none(),
         }
     }
 
@@ -661,6 +680,7 @@ impl App {
     /// Keeps the chosen service and connects to it; open panels belonged to the old one.
     fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
         self.settings.endpoint = endpoint.clone();
+        self.endpoint_in_use = endpoint.clone();
         self.close_screens();
         self.connection = None;
         self.connection_error = None;

@@ -704,6 +704,11 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
     ui.assert_sees("passport.pdf");
     ui.click(&ui.tr("button-upload")).await;
     ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+    // Cancelling a review is asked first, and "No" keeps it.
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.assert_sees(&ui.tr("cancel-confirm-review"));
+    ui.click(&ui.tr("button-cancel-keep")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
 
     ui.advance_mock_clock(3 * 24 * 3600);
     ui.click(&ui.tr("button-refresh")).await;
@@ -727,6 +732,32 @@ async fn change_email_confirmed_by_sms() {
         .await;
     ui.enter_code_sent_to(AN_PHONE).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::EmailChanged);
+    // Enter on the outcome runs its main action, "Start again".
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    ui.assert_sees(&ui.app.translator().identifier_label(TopicId::ChangeEmail));
+    // The finished recovery is no longer offered for resuming.
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Escape,
+    ))
+    .await;
+    ui.assert_sees(&ui.tr("start-intro"));
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "still listed: {:?}",
+        ui.app.start_open_cases()
+    );
+    // Nor after a restart.
+    let Ui { app, dir } = ui;
+    drop(app);
+    let ui = Ui::open_in(dir, Language::Vi, None, None, None).await;
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "listed after a restart: {:?}",
+        ui.app.start_open_cases()
+    );
 }
 
 #[tokio::test]
@@ -1123,4 +1154,66 @@ async fn the_security_questions_wait_is_said_on_the_choice() {
     ui.click(choice).await;
     ui.type_and_enter("Hà Nội").await;
     ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+}
+
+/// "Cancel this recovery" asks first; only "Yes" cancels.
+#[tokio::test]
+async fn cancelling_a_recovery_is_asked_first() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.assert_sees(&ui.tr("cancel-confirm"));
+    ui.assert_sees(&ui.tr("code-label"));
+    ui.click(&ui.tr("button-cancel-keep")).await;
+    assert!(!ui.sees(&ui.tr("cancel-confirm")));
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.click(&ui.tr("button-cancel-confirm")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::Cancelled);
+}
+
+/// Started with `--endpoint`, Settings shows that service as the one in use.
+#[tokio::test]
+async fn settings_show_the_service_given_on_the_command_line() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.assert_sees(&ui.tr("endpoint-url-hint"));
+}
+
+/// A change confirmed by the security question ends on its own after the
+/// security period: the start view then stops listing it as open.
+#[tokio::test]
+async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("an.new@example.com").await;
+    ui.enter_code_sent_to("an.new@example.com").await;
+    ui.click("Security question: the change then takes effect after 3 days, for your safety")
+        .await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.click(&ui.tr("start-heading")).await;
+    ui.assert_sees(&ui.tr("start-open-cases"));
+
+    ui.advance_mock_clock(3 * 24 * 3600 + 60);
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.click(&ui.tr("start-heading")).await;
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "the finished change is still listed: {:?}",
+        ui.app.start_open_cases()
+    );
 }

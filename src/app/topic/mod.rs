@@ -76,7 +76,10 @@ pub enum Message {
     Finish,
     ToggleSecrets,
     Refresh,
+    /// "Cancel this recovery": asks first.
     CancelCase,
+    CancelConfirmed,
+    CancelKept,
     StopWaiting,
     Retry,
     StartAgain,
@@ -183,6 +186,8 @@ pub struct Panel {
     typed_path: String,
     keyfile_check: Option<Result<(), KeyFileError>>,
     finished: bool,
+    /// "Cancel this recovery" was pressed: the panel asks before cancelling.
+    confirm_cancel: bool,
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
     show_secrets: bool,
@@ -228,6 +233,7 @@ impl Panel {
             typed_path: String::new(),
             keyfile_check: None,
             finished: false,
+            confirm_cancel: false,
             sending_step: None,
             show_secrets: false,
             now: super::local_now(),
@@ -603,6 +609,15 @@ impl Panel {
             }
             Message::Refresh => client.map_or_else(Task::none, |c| self.request(c, Retry::Refresh)),
             Message::CancelCase => {
+                self.confirm_cancel = true;
+                Task::none()
+            }
+            Message::CancelKept => {
+                self.confirm_cancel = false;
+                Task::none()
+            }
+            Message::CancelConfirmed => {
+                self.confirm_cancel = false;
                 client.map_or_else(Task::none, |c| self.request(c, Retry::Cancel))
             }
             Message::StopWaiting => {
@@ -708,8 +723,12 @@ impl Panel {
 
     /// Enter, or the main button: whatever the current step's input is for.
     fn submit(&mut self, client: &RecoveryClient) -> Task<Message> {
-        if self.asks_keeper_access() || self.finished {
+        if self.asks_keeper_access() {
             return Task::none();
+        }
+        // On the outcome, the main action is "Start again".
+        if self.finished || matches!(self.case.as_ref().map(|c| &c.next), Some(Expect::Nothing)) {
+            return Task::done(Message::StartAgain);
         }
         let Some(case) = &self.case else {
             return match validate_identifier(self.topic, &self.identifier) {

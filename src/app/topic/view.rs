@@ -386,7 +386,32 @@ impl Panel {
                 col = col.push(secrets_view(tr));
             }
         }
-        if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
+        if self.confirm_cancel && !case.state.is_final() {
+            let question = if case.state == CaseState::UnderReview {
+                "cancel-confirm-review"
+            } else {
+                "cancel-confirm"
+            };
+            col = col.push(
+                container(
+                    column![
+                        text(tr.tr(question)),
+                        row![
+                            button(text(tr.tr("button-cancel-confirm")))
+                                .style(button::danger)
+                                .on_press(Message::CancelConfirmed),
+                            button(text(tr.tr("button-cancel-keep")))
+                                .style(button::primary)
+                                .on_press(Message::CancelKept),
+                        ]
+                        .spacing(8),
+                    ]
+                    .spacing(8),
+                )
+                .padding(10)
+                .style(container::bordered_box),
+            );
+        } else if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
             col = col.push(
                 button(text(tr.tr("button-cancel-case")))
                     .style(button::text)
