@@ -122,6 +122,7 @@ channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Where should the code be sent?
+choose-channel-accounts = Where should the list of your WMIDs be sent?
 
 ## Typing the code
 
@@ -138,6 +139,7 @@ sends-left =
        *[other] You can ask for { $count } more codes today.
     }
 code-not-arriving = Code not arriving? Check the number or address and wait a minute. To keep text-message costs down, a new code can be sent only after a short wait, and a few times a day.
+code-not-arriving-keeper = Code not arriving? Open your Keeper and look at its messages; it may take a minute. A new code can be sent only after a short wait, and a few times a day.
 
 ## Security question
 
@@ -156,6 +158,8 @@ new-password-mismatch = The two passwords are not the same.
 
 new-phone-label = New phone number, in international format
 new-email-label = New email address
+new-phone-placeholder = for example +84 912 345 678
+new-email-placeholder = for example name@example.com
 
 ## Confirming a change through the old contact
 

@@ -123,6 +123,7 @@ channel-email = E-mail
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Куда отправить код?
+choose-channel-accounts = Куда отправить список ваших WMID?
 
 ## Typing the code
 
@@ -143,6 +144,7 @@ sends-left =
        *[other] Сегодня можно запросить ещё { $count } кода.
     }
 code-not-arriving = Код не приходит? Проверьте номер или адрес и подождите минуту. Чтобы не тратить лишние SMS, новый код можно запросить только после короткой паузы и лишь несколько раз в день.
+code-not-arriving-keeper = Код не приходит? Откройте Keeper и посмотрите сообщения; это может занять минуту. Новый код можно запросить только после короткой паузы и лишь несколько раз в день.
 
 ## Security question
 
@@ -161,6 +163,8 @@ new-password-mismatch = Пароли не совпадают.
 
 new-phone-label = Новый номер телефона в международном формате
 new-email-label = Новый адрес e-mail
+new-phone-placeholder = например, +7 912 345 67 89
+new-email-placeholder = например, name@example.com
 
 ## Confirming a change through the old contact
 

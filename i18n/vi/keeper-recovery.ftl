@@ -126,6 +126,7 @@ channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Bạn muốn nhận mã qua đâu?
+choose-channel-accounts = Bạn muốn nhận danh sách WMID của mình qua đâu?
 
 ## Typing the code
 
@@ -134,6 +135,7 @@ code-label = Mã xác nhận
 attempts-left = Còn { $count } lần thử
 sends-left = Hôm nay bạn còn có thể yêu cầu thêm { $count } mã.
 code-not-arriving = Không nhận được mã? Hãy kiểm tra số điện thoại hoặc địa chỉ email và chờ một phút. Để tiết kiệm chi phí tin nhắn, mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
+code-not-arriving-keeper = Không nhận được mã? Hãy mở Keeper và xem mục tin nhắn; có thể mất một phút. Mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
 
 ## Security question
 
@@ -152,6 +154,8 @@ new-password-mismatch = Hai mật khẩu không giống nhau.
 
 new-phone-label = Số điện thoại mới, theo định dạng quốc tế
 new-email-label = Địa chỉ email mới
+new-phone-placeholder = ví dụ +84 912 345 678
+new-email-placeholder = ví dụ ten@example.com
 
 ## Confirming a change through the old contact
 

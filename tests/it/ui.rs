@@ -535,7 +535,10 @@ async fn change_phone_with_keeper_access_from_new_number_to_done() {
     ui.type_and_enter(AN_WMID).await;
     ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
         .await;
+    // The code went to the Keeper: the hint says where to look.
+    ui.assert_sees(&ui.tr("code-not-arriving-keeper"));
     ui.enter_code_sent_to(AN_WMID).await;
+    ui.assert_sees(&ui.tr("new-phone-placeholder"));
     ui.type_and_enter("+84 901 234 567").await;
     ui.enter_code_sent_to("+84901234567").await;
     ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::OldContact)
@@ -578,6 +581,8 @@ async fn find_accounts_says_sent_if_registered() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
     ui.open_topic(TopicId::FindAccounts).await;
     ui.type_and_enter(AN_EMAIL).await;
+    // A list of WMIDs is sent, not a code.
+    ui.assert_sees("Bạn muốn nhận danh sách WMID của mình qua đâu?");
     ui.choose_channel(keeper_recovery::protocol::Channel::Email)
         .await;
     let done = ui.app.translator().outcome(
@@ -1216,4 +1221,15 @@ async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
         "the finished change is still listed: {:?}",
         ui.app.start_open_cases()
     );
+}
+
+/// Without access to the Keeper: the wiki's instructions and a way back.
+#[tokio::test]
+async fn no_keeper_access_offers_the_wiki_and_a_way_back() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangePhone).await;
+    ui.click(&ui.tr("answer-no")).await;
+    ui.assert_sees(&ui.tr("wiki-instructions"));
+    ui.click(&ui.tr("button-back")).await;
+    ui.assert_sees(&ui.tr("keeper-access-question"));
 }

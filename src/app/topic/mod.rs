@@ -47,6 +47,8 @@ impl std::fmt::Debug for Typed {
 #[derive(Debug, Clone)]
 pub enum Message {
     KeeperAccess(bool),
+    /// Back from "no access to the Keeper" to the question.
+    KeeperAccessBack,
     IdentifierChanged(String),
     /// Tab moved the focus on: the field just left may be judged.
     FieldLeft,
@@ -411,6 +413,10 @@ impl Panel {
             Message::KeeperAccess(yes) => {
                 self.keeper_access = Some(yes);
                 focus()
+            }
+            Message::KeeperAccessBack => {
+                self.keeper_access = None;
+                Task::none()
             }
             Message::OpenRestorePassword => {
                 events.push(Event::SwitchTopic(TopicId::RestorePassword));

@@ -6,7 +6,9 @@ use iced::{Alignment, Element, Length};
 use super::{FIRST_INPUT, Message, Panel, Problem, SECOND_INPUT, Typed};
 use crate::client::ClientError;
 use crate::i18n::{Arg, Translator};
-use crate::protocol::{Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, WaitReason};
+use crate::protocol::{
+    Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
+};
 
 impl Panel {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
@@ -22,15 +24,27 @@ impl Panel {
         {
             body = body.push(self.keeper_question(tr));
         } else if self.keeper_access == Some(false) {
-            body = body.push(
-                column![
-                    text(tr.tr("keeper-access-no")),
-                    button(text(tr.tr("button-restore-access")))
-                        .style(button::primary)
-                        .on_press(Message::OpenRestorePassword),
-                ]
-                .spacing(8),
+            // Where the page links the wiki, the way without Keeper access is
+            // explained there too; "Back" returns to the question.
+            let mut actions = row![
+                button(text(tr.tr("button-restore-access")))
+                    .style(button::primary)
+                    .on_press(Message::OpenRestorePassword),
+            ]
+            .spacing(8);
+            if tr.topic_wiki(self.topic).is_some() {
+                actions = actions.push(
+                    button(text(tr.tr("wiki-instructions")))
+                        .style(button::secondary)
+                        .on_press(Message::OpenWiki),
+                );
+            }
+            actions = actions.push(
+                button(text(tr.tr("button-back")))
+                    .style(button::text)
+                    .on_press(Message::KeeperAccessBack),
             );
+            body = body.push(column![text(tr.tr("keeper-access-no")), actions].spacing(8));
         } else {
             if let Some(wiki) = tr.topic_wiki(self.topic) {
                 body = body.push(
@@ -130,7 +144,18 @@ impl Panel {
         label: String,
         secure: bool,
     ) -> Element<'a, Message> {
-        let input = text_input("", &self.input)
+        self.step_input_with(tr, label, secure, String::new())
+    }
+
+    /// A step's input with an example shown while it is empty.
+    fn step_input_with<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        secure: bool,
+        example: String,
+    ) -> Element<'a, Message> {
+        let input = text_input(&example, &self.input)
             .id(FIRST_INPUT)
             .secure(secure)
             .on_input(|s| Message::InputChanged(Typed(s)))
@@ -211,14 +236,24 @@ impl Panel {
             return self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr);
         }
         let content: Element<'a, Message> = match &case.next {
+            // Find-accounts sends the list of WMIDs, not a code.
             Expect::Challenge { channels } => choices(
-                tr.tr("choose-channel"),
+                tr.tr(if self.topic == TopicId::FindAccounts {
+                    "choose-channel-accounts"
+                } else {
+                    "choose-channel"
+                }),
                 channels
                     .iter()
                     .map(|c| (tr.channel(*c), Message::Channel(*c))),
                 self.busy.is_some(),
             ),
-            Expect::Code { sent_to, .. } | Expect::ContactCode { sent_to, .. } => column![
+            Expect::Code {
+                sent_to, channel, ..
+            }
+            | Expect::ContactCode {
+                sent_to, channel, ..
+            } => column![
                 text(tr.tr_args(
                     "code-sent-to",
                     &[("destination", Arg::Text(sent_to.clone()))]
@@ -231,7 +266,12 @@ impl Panel {
                     &[("count", Arg::Number(i64::from(case.sends_left)))]
                 ))
                 .size(13),
-                text(tr.tr("code-not-arriving")).size(13),
+                text(tr.tr(if *channel == Channel::Keeper {
+                    "code-not-arriving-keeper"
+                } else {
+                    "code-not-arriving"
+                }))
+                .size(13),
             ]
             .push(self.lock_notice(case, tr))
             .spacing(8)
@@ -252,13 +292,13 @@ impl Panel {
             .spacing(8)
             .into(),
             Expect::NewContact { channel } => {
-                let label = if *channel == Channel::Email {
-                    "new-email-label"
+                let (label, example) = if *channel == Channel::Email {
+                    ("new-email-label", "new-email-placeholder")
                 } else {
-                    "new-phone-label"
+                    ("new-phone-label", "new-phone-placeholder")
                 };
                 column![
-                    self.step_input(tr, tr.tr(label), false),
+                    self.step_input_with(tr, tr.tr(label), false, tr.tr(example)),
                     self.primary(tr.tr("button-send-code"))
                 ]
                 .spacing(8)
