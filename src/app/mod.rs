@@ -462,9 +462,10 @@ impl App {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
                 match self.start.update(message, client) {
                     start::Action::None(task) => task.map(Message::Start),
+                    // The resumed step's field takes the typing at once.
                     start::Action::Resume(panel) => {
                         self.show(*panel);
-                        Task::none()
+                        iced::widget::operation::focus(topic::FIRST_INPUT)
                     }
                     start::Action::OpenLink(url) => open_link(url),
                 }

@@ -343,12 +343,18 @@ impl Start {
         if !self.open_cases.is_empty() {
             col = col.push(text(tr.tr("start-open-cases")).size(20));
             for saved in &self.open_cases {
-                let label = format!(
-                    "{} · {} · {}",
-                    tr.topic_title(saved.topic),
-                    saved.reference,
-                    saved.identifier
-                );
+                // The reference is quoted to support: it never breaks at its hyphens.
+                let label = column![
+                    text(tr.topic_title(saved.topic)),
+                    row![
+                        text(saved.reference.as_str())
+                            .size(13)
+                            .wrapping(text::Wrapping::None),
+                        text(saved.identifier.as_str()).size(13),
+                    ]
+                    .spacing(12),
+                ]
+                .spacing(2);
                 let waiting = self.resuming.as_deref() == Some(saved.case_id.as_str());
                 let mut resume = button(text(tr.tr(if waiting {
                     "progress-waiting"
@@ -363,7 +369,7 @@ impl Start {
                     .on_press(Message::Forget(saved.case_id.clone()));
                 col = col.push(
                     container(
-                        row![text(label).width(Length::Fill), resume, forget]
+                        row![container(label).width(Length::Fill), resume, forget]
                             .spacing(8)
                             .align_y(Alignment::Center),
                     )

@@ -435,6 +435,10 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     ui.assert_sees(&wrong);
     ui.type_and_enter(AN_KEY_CODE).await;
     ui.assert_sees(&ui.tr("keyfile-check-ok"));
+    // The outcome keeps the case's reference, to quote to support.
+    ui.click(&ui.tr("button-close")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::KeyfileIssued);
+    ui.assert_sees_start("Reference: KR-");
 }
 
 #[tokio::test]

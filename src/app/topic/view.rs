@@ -233,7 +233,13 @@ impl Panel {
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
         if self.finished {
-            return self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr);
+            // The reference stays on the outcome, to quote to support.
+            return column![
+                self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr),
+                reference_line(case, tr),
+            ]
+            .spacing(12)
+            .into();
         }
         let content: Element<'a, Message> = match &case.next {
             // Find-accounts sends the list of WMIDs, not a code.
@@ -458,14 +464,7 @@ impl Panel {
                     .on_press(Message::CancelCase),
             );
         }
-        col.push(
-            text(tr.tr_args(
-                "case-reference",
-                &[("reference", Arg::Text(case.reference.clone()))],
-            ))
-            .size(13),
-        )
-        .into()
+        col.push(reference_line(case, tr)).into()
     }
 
     /// While the account is paused after wrong codes: until when, counting down.
@@ -570,6 +569,17 @@ impl Panel {
         .spacing(12)
         .into()
     }
+}
+
+/// "Reference: KR-Z2HC-Q86V", never broken at the reference's hyphens.
+fn reference_line<'a>(case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+    text(tr.tr_args(
+        "case-reference",
+        &[("reference", Arg::Text(case.reference.clone()))],
+    ))
+    .size(13)
+    .wrapping(text::Wrapping::None)
+    .into()
 }
 
 /// A question and one button per answer; the buttons wait while a request is out.
