@@ -5,6 +5,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = No display found: Keeper Recovery needs a graphical desktop (X11 or Wayland). Start it from a desktop session.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 

@@ -6,6 +6,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = Дисплей не найден: Keeper Recovery нужен графический рабочий стол (X11 или Wayland). Запустите приложение из сеанса рабочего стола.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 

@@ -7,6 +7,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = Không tìm thấy màn hình: Keeper Recovery cần một môi trường đồ họa (X11 hoặc Wayland). Hãy mở ứng dụng từ phiên làm việc trên desktop.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 
