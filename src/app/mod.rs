@@ -129,6 +129,8 @@ pub enum Message {
     /// The OS switched between light and dark.
     SystemTheme(iced::theme::Mode),
     Tick,
+    /// Time to look at a waiting case again.
+    PollCase,
     Reported(Result<(), String>),
     ToggleSupport,
     Support(support::Message),
@@ -365,6 +367,9 @@ impl App {
             iced::system::theme_changes().map(Message::SystemTheme),
         ]);
         let mut subscriptions = vec![keys];
+        if let Some(every) = self.panel.as_ref().and_then(topic::Panel::poll_interval) {
+            subscriptions.push(iced::time::every(every).map(|_| Message::PollCase));
+        }
         if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick));
         }
@@ -390,13 +395,25 @@ impl App {
         };
         // Support staff move the demo service's clock: the user's screen counts
         // its waits on that clock at once, not only after the next answer.
+        let mut follow = Task::none();
         if let Some(Connection {
             client,
             mock: Some(mock),
         }) = &self.connection
         {
             client.observe_service_time(mock.shared().engine(|e| e.now()));
+            // The demo service says when a waiting case moved on (a review
+            // approved, a wait ended): the user's panel follows at once.
+            let moved_on = self.panel.as_ref().and_then(|panel| {
+                let case = panel.waiting_case().filter(|_| !panel.is_busy())?;
+                let now = mock.shared().engine(|e| e.inspect(&case.case_id)).ok()?;
+                Some(now.case.state != case.state)
+            });
+            if moved_on == Some(true) {
+                follow = self.update(Message::Topic(self.panel_id, topic::Message::Refresh));
+            }
         }
+        let task = Task::batch([task, follow]);
         // Started over from outside (its /mock/scenario endpoint): old cases are gone.
         if restarted {
             return Task::batch([task, self.forget_built_in_cases()]);
@@ -513,6 +530,7 @@ impl App {
                     self.update(Message::Home)
                 }
             }
+            Message::PollCase => self.update(Message::Topic(self.panel_id, topic::Message::Poll)),
             Message::Tick => self.update(Message::Topic(
                 self.panel_id,
                 topic::Message::Tick(local_now()),

@@ -221,7 +221,7 @@ async fn moving_mock_time_ends_a_waiting_case() {
     ui.assert_sees_start("Wait ends at");
     ui.click(&ui.tr("support-end-wait")).await;
     ui.assert_sees_start("Demo service time:");
-    ui.click(&ui.tr("button-refresh")).await;
+    // The user's panel follows the case without a Refresh.
     ui.assert_outcome(Outcome::PhoneDetached);
 }
 
@@ -247,6 +247,33 @@ async fn moving_mock_time_unlocks_send_again_on_the_users_screen() {
     );
 }
 
+/// "Approve the documents" reaches the user's panel without a Refresh.
+#[tokio::test]
+async fn an_approved_review_reaches_the_users_screen_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let passport = dir.path().join("passport.pdf");
+    std::fs::write(&passport, b"%PDF-1.7 scan of a passport").expect("document");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![passport],
+    };
+    let mut ui = Ui::open_support(dir, picker, None).await;
+    ui.verify_with(
+        TopicId::RestorePassword,
+        BINH_WMID,
+        Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(CaseState::UnderReview);
+
+    ui.tab("support-tab-cases").await;
+    ui.click(&ui.tr("support-approve")).await;
+    ui.assert_sees(&ui.tr("new-password-label"));
+}
+
 #[tokio::test]
 async fn documents_under_review_are_rejected_from_the_case_inspector() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -270,7 +297,6 @@ async fn documents_under_review_are_rejected_from_the_case_inspector() {
 
     ui.tab("support-tab-cases").await;
     ui.click(&ui.tr("support-reject")).await;
-    ui.click(&ui.tr("button-refresh")).await;
     ui.assert_sees(&ui.tr("outcome-documents-rejected-title"));
     let states: Vec<CaseState> = ui
         .mock()

@@ -1237,3 +1237,34 @@ async fn no_keeper_access_offers_the_wiki_and_a_way_back() {
     ui.click(&ui.tr("button-back")).await;
     ui.assert_sees(&ui.tr("keeper-access-question"));
 }
+
+/// A waiting panel looks at its case again by itself (on a service that does
+/// not say when cases change), so a decided review shows without Refresh.
+#[tokio::test]
+async fn a_waiting_panel_follows_its_case() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    std::fs::write(ui.dir.path().join("passport.pdf"), b"%PDF-1.7 scan").expect("document");
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(BINH_WMID).await;
+    ui.click("SMS").await;
+    let code = mock
+        .shared()
+        .engine(|e| e.latest_code_to(BINH_PHONE))
+        .expect("code");
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
+    // The poll's timer fires.
+    ui.apply(vec![Message::PollCase]).await;
+    ui.assert_sees(&ui.tr("new-password-label"));
+}

@@ -20,6 +20,10 @@ use crate::keyfile::{self, KeyFileError};
 use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
 use crate::protocol::{Case, Channel, ConfirmMethod, Expect, StepRequest, TopicId, Verified};
 
+/// A waiting case is first looked at again after this, then less and less often.
+const FIRST_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+const LAST_POLL: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
 pub const SECOND_INPUT: &str = "second-input";
@@ -78,6 +82,8 @@ pub enum Message {
     Finish,
     ToggleSecrets,
     Refresh,
+    /// The wait's periodic look at the case (backing off while nothing changes).
+    Poll,
     /// "Cancel this recovery": asks first.
     CancelCase,
     CancelConfirmed,
@@ -193,6 +199,8 @@ pub struct Panel {
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
     show_secrets: bool,
+    /// How long until the waiting case is looked at again; doubles while nothing changes.
+    poll_every: std::time::Duration,
     /// This computer's time, for showing times.
     now: OffsetDateTime,
     /// How far the service's clock runs ahead of this computer's: every wait
@@ -238,6 +246,7 @@ impl Panel {
             confirm_cancel: false,
             sending_step: None,
             show_secrets: false,
+            poll_every: FIRST_POLL,
             now: super::local_now(),
             service_ahead: time::Duration::ZERO,
         }
@@ -285,6 +294,18 @@ impl Panel {
     /// A moment on the service's clock, as this computer's clock shows it.
     fn local(&self, at: OffsetDateTime) -> OffsetDateTime {
         at - self.service_ahead
+    }
+
+    /// While a case waits (a review, a security period): how often to look at it.
+    pub fn poll_interval(&self) -> Option<std::time::Duration> {
+        self.waiting_case().map(|_| self.poll_every)
+    }
+
+    /// The case this panel shows while it waits for the service to move it on.
+    pub fn waiting_case(&self) -> Option<&Case> {
+        self.case
+            .as_ref()
+            .filter(|c| matches!(c.next, Expect::Wait { .. }))
     }
 
     pub fn is_busy(&self) -> bool {
@@ -614,6 +635,14 @@ impl Panel {
                 Task::none()
             }
             Message::Refresh => client.map_or_else(Task::none, |c| self.request(c, Retry::Refresh)),
+            // Looks again later each time nothing changed, up to every five minutes.
+            Message::Poll => {
+                self.poll_every = (self.poll_every * 2).min(LAST_POLL);
+                match client {
+                    Some(c) if self.busy.is_none() => self.request(c, Retry::Refresh),
+                    _ => Task::none(),
+                }
+            }
             Message::CancelCase => {
                 self.confirm_cancel = true;
                 Task::none()
@@ -858,6 +887,7 @@ impl Panel {
         };
         let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
         if step_changed {
+            self.poll_every = FIRST_POLL;
             self.input.clear();
             self.second_input.clear();
         }
