@@ -256,6 +256,9 @@ pub struct App {
     /// The support panel, once the built-in mock runs and the mode is on.
     support: Option<support::Support>,
     support_on: bool,
+    /// The support panel was used last: digit keys and Enter are for it, never
+    /// for the user's screen beside it.
+    support_has_keys: bool,
 }
 
 impl App {
@@ -323,6 +326,7 @@ impl App {
             },
             support: None,
             support_on,
+            support_has_keys: false,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -434,10 +438,12 @@ impl App {
                 Task::none()
             }
             Message::OpenTopic(topic) => {
+                self.support_has_keys = false;
                 self.show(topic::Panel::new(topic));
                 iced::widget::operation::focus(topic::FIRST_INPUT)
             }
             Message::Home => {
+                self.support_has_keys = false;
                 self.close_screens();
                 self.check_open_cases()
             }
@@ -466,6 +472,9 @@ impl App {
                 }
             }
             Message::Topic(id, message) => {
+                if topic::is_from_the_user(&message) {
+                    self.support_has_keys = false;
+                }
                 let current = self.panel_id;
                 let Some(panel) = self.panel.as_mut().filter(|_| id == current) else {
                     return Task::none();
@@ -506,6 +515,7 @@ impl App {
                 self.refresh_theme();
                 Task::none()
             }
+            Message::Choose(_) | Message::Enter if self.support_has_keys => Task::none(),
             Message::Choose(n) => match &self.panel {
                 Some(_) => self.update(Message::Topic(self.panel_id, topic::Message::Choose(n))),
                 None => match n.checked_sub(1).and_then(|i| TopicId::ALL.get(i)) {
@@ -542,7 +552,12 @@ impl App {
                 self.open_support_if_wanted();
                 self.save_settings()
             }
-            Message::Support(message) => self.on_support(message),
+            Message::Support(message) => {
+                if !matches!(message, support::Message::Refresh) {
+                    self.support_has_keys = true;
+                }
+                self.on_support(message)
+            }
             Message::SaveBundle => {
                 let picker = self.picker.clone();
                 let name = crate::diagnostics::default_bundle_name(local_now());

@@ -448,3 +448,26 @@ async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once
     );
     ui.assert_sees_start(&before(&sent, "+84"));
 }
+
+/// Keys pressed while the support panel is in use stay there: a digit does not
+/// pick a channel on the user's screen, nor does Enter submit it.
+#[tokio::test]
+async fn digit_keys_after_using_the_support_panel_do_not_reach_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.assert_sees(&ui.tr("choose-channel"));
+    ui.tab("support-tab-outbox").await;
+    let sent_before = ui.mock().shared().outbox().len();
+    ui.press(Key::Character("2".into())).await;
+    ui.press(Key::Named(Named::Enter)).await;
+    assert_eq!(
+        ui.mock().shared().outbox().len(),
+        sent_before,
+        "a code was sent"
+    );
+    ui.assert_sees(&ui.tr("choose-channel"));
+    // Back on the user's screen, the digits are theirs again.
+    ui.choose_channel(Channel::Sms).await;
+    ui.assert_sees(&ui.tr("code-label"));
+}

@@ -96,6 +96,21 @@ pub enum Message {
     Tick(OffsetDateTime),
 }
 
+/// A message the user's own clicks or typing in the panel produce (not an
+/// answer, a timer or a dialog coming back).
+pub fn is_from_the_user(message: &Message) -> bool {
+    !matches!(
+        message,
+        Message::Answered(_)
+            | Message::Tick(_)
+            | Message::Poll
+            | Message::DocumentsChosen(_)
+            | Message::DocumentsRead(_)
+            | Message::SavePathChosen(_)
+            | Message::Saved(_)
+    )
+}
+
 /// What the panel tells the app.
 #[derive(Debug, Clone)]
 pub enum Event {
