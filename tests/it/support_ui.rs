@@ -74,6 +74,21 @@ impl Ui {
     }
 }
 
+/// "... Possible again at 14:05." (or "at 14:05 UTC"), never an RFC 3339 stamp.
+fn regex_like_local_time(shown: &str) -> bool {
+    let Some(at) = shown.split("Possible again at ").nth(1) else {
+        return false;
+    };
+    let clock: Vec<char> = at.chars().take(5).collect();
+    clock.len() == 5
+        && clock[2] == ':'
+        && [0, 1, 3, 4].iter().all(|i| clock[*i].is_ascii_digit())
+        && !shown
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'T' && w[2].is_ascii_digit())
+}
+
 async fn support_with(picker: FixedPicker) -> Ui {
     let dir = tempfile::tempdir().expect("temp dir");
     Ui::open_support(dir, picker, None).await
@@ -126,7 +141,14 @@ async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
 
     // A second case at once: the cooldown refuses the send, and the outbox says so.
     ui.ask_for_a_code(TopicId::RestoreEnum).await;
-    ui.assert_sees_start("Not sent: resend_cooldown");
+    // In words, with a local clock time, not a raw timestamp.
+    let shown = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.starts_with("Not sent: resend_cooldown"))
+        .unwrap_or_else(|| panic!("no refusal in the outbox: {:?}", ui.texts()));
+    let expected = regex_like_local_time(&shown);
+    assert!(expected, "{shown:?}");
     let delivered = ui
         .mock()
         .shared()

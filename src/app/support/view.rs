@@ -222,14 +222,25 @@ impl Support {
         );
         let mut entry = column![text(format!("{when} · {heading}")).size(SMALL)].spacing(4);
         if let Some(reason) = &message.withheld {
-            entry = entry.push(
-                text(tr.tr_args(
+            // In words, with the time as the rest of the panel shows times; a
+            // reason from an older bundle is shown as it was written.
+            let mut words = match message.withheld_code.as_deref() {
+                Some(code @ ("resend_cooldown" | "rate_limited" | "locked" | "no_account")) => {
+                    tr.tr(&format!("support-withheld-{}", code.replace('_', "-")))
+                }
+                _ => tr.tr_args(
                     "support-not-sent",
                     &[("reason", Arg::from(reason.as_str()))],
-                ))
-                .size(SMALL)
-                .style(text::danger),
-            );
+                ),
+            };
+            if let (Some(_), Some(at)) = (&message.withheld_code, message.possible_at) {
+                words.push(' ');
+                words.push_str(&tr.tr_args(
+                    "support-possible-again",
+                    &[("time", Arg::from(self.at(at.0, tr)))],
+                ));
+            }
+            entry = entry.push(text(words).size(SMALL).style(text::danger));
         } else {
             entry = entry.push(text(message.text.as_str()).size(SMALL));
         }
