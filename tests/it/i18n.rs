@@ -376,3 +376,18 @@ fn a_missing_argument_fails_instead_of_showing_a_placeholder() {
         assert!(right.contains('2') && !right.contains('{'), "{right}");
     }
 }
+
+/// The page calls the key file "keyfile" in Vietnamese; every Vietnamese text
+/// does the same, so the user meets one word for one thing.
+#[test]
+fn vietnamese_calls_the_key_file_keyfile_everywhere() {
+    let vi = SOURCES[0].1.to_lowercase();
+    for other in ["tệp khóa", "tệp khoá", "file khóa", "key file", "key-file"] {
+        let lines: Vec<&str> = vi
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains(other))
+            .collect();
+        assert!(lines.is_empty(), "{other:?} in {lines:#?}");
+    }
+    assert!(vi.contains("khôi phục keyfile hoặc chứng chỉ kỹ thuật số"));
+}

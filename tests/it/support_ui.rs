@@ -10,6 +10,7 @@ use keeper_recovery::protocol::{CaseState, Channel, Outcome, TopicId};
 
 use crate::common::*;
 use crate::ui::{Ui, before};
+use keeper_recovery::i18n::Language;
 
 /// A scenario file support staff were sent: the "codes never arrive" case.
 const USER_SCENARIO: &str = "codes-never-arrive";
@@ -431,7 +432,7 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
     ui.assert_sees_start(&before(&locked, "."));
 
     ui.tab("support-tab-cases").await;
-    ui.assert_sees_start("Locked: account:405002833238 until");
+    ui.assert_sees_start("Locked: account 405002833238 until");
     let lock = ui
         .texts()
         .into_iter()
@@ -451,9 +452,14 @@ async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once
     let mut ui = support_with(FixedPicker::default()).await;
     ui.tab("support-tab-faults").await;
     ui.click("challenge").await;
+    // One click on the kind switches it on.
     ui.click("drop").await;
-    ui.click(&ui.tr("support-fault-add")).await;
     ui.assert_sees("challenge · drop");
+    assert_eq!(
+        ui.mock().shared().fault_rules().len(),
+        1,
+        "switched on once"
+    );
 
     ui.ask_for_a_code(TopicId::RestorePassword).await;
     let lost = ui
@@ -492,4 +498,24 @@ async fn digit_keys_after_using_the_support_panel_do_not_reach_the_users_screen(
     // Back on the user's screen, the digits are theirs again.
     ui.choose_channel(Channel::Sms).await;
     ui.assert_sees(&ui.tr("code-label"));
+}
+
+/// The Scenario tab gives what the agent types (security answers, key-file
+/// access codes), and the panel speaks Vietnamese: routes, faults, units,
+/// Keeper kinds and lock holders.
+#[tokio::test]
+async fn the_vietnamese_panel_names_routes_faults_and_keepers_and_shows_the_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_support_in(dir, FixedPicker::default(), None, Language::Vi).await;
+    ui.tab("support-tab-scenario").await;
+    ui.assert_sees("Câu hỏi bảo mật: Thành phố nơi bạn sinh ra? · câu trả lời: Hà Nội");
+    ui.assert_sees_start("WMID 405002833238 · WinPro (bản Classic)");
+    ui.tab("support-tab-faults").await;
+    ui.assert_sees("Số (mã trạng thái HTTP)");
+    ui.click("gửi mã (challenge)").await;
+    ui.click("ngắt kết nối (drop)").await;
+    ui.assert_sees("gửi mã (challenge) · ngắt kết nối (drop)");
+    for english in ["challenge · drop", "Số (status)", "WinPro (Classic)"] {
+        assert!(!ui.sees(english), "still in English: {english}");
+    }
 }

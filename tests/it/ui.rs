@@ -90,9 +90,19 @@ impl Ui {
         picker: FixedPicker,
         scenario: Option<&str>,
     ) -> Ui {
+        Ui::open_support_in(dir, picker, scenario, Language::En).await
+    }
+
+    /// Support mode as `open_support`, in `language`.
+    pub async fn open_support_in(
+        dir: tempfile::TempDir,
+        picker: FixedPicker,
+        scenario: Option<&str>,
+        language: Language,
+    ) -> Ui {
         let launch = Launch {
             scenario: scenario.map(str::to_owned),
-            language: Some(Language::En),
+            language: Some(language),
             support: true,
             paths: Some(AppPaths::under(dir.path())),
             ..Launch::default()

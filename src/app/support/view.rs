@@ -274,21 +274,19 @@ impl Support {
         let f = &self.form;
         // Buttons rather than menus: one click each, and every choice in sight.
         let routes = RouteChoice::all().into_iter().map(|route| {
-            let label = match route.0 {
-                Some(route) => route.as_str().to_owned(),
-                None => tr.tr("support-fault-all-routes"),
-            };
+            let label = route_name(route.0, tr);
             choice(
                 label,
                 route == f.route,
                 Message::Fault(form::Message::Route(route)),
             )
         });
+        // One click on a kind switches it on for the chosen route.
         let kinds = KindChoice::ALL.into_iter().map(|kind| {
             choice(
-                kind.to_string(),
+                kind_name(kind, tr),
                 kind == f.kind,
-                Message::Fault(form::Message::Kind(kind)),
+                Message::Fault(form::Message::Quick(kind)),
             )
         });
         let mut add = column![
@@ -305,7 +303,13 @@ impl Support {
         let mut numbers = row![].spacing(8);
         if let Some((unit, _)) = f.kind.value() {
             numbers = numbers.push(number_field(
-                tr.tr_args("support-fault-value", &[("unit", Arg::from(unit))]),
+                tr.tr_args(
+                    "support-fault-value",
+                    &[(
+                        "unit",
+                        Arg::from(tr.tr(&format!("support-fault-unit-{unit}"))),
+                    )],
+                ),
                 FAULT_VALUE,
                 &f.value,
                 form::Message::Value,
@@ -337,11 +341,8 @@ impl Support {
             col = col.push(text(tr.tr("support-faults-none")).size(SMALL));
         } else {
             for (i, rule) in self.faults.iter().enumerate() {
-                let route = rule.route.map_or_else(
-                    || tr.tr("support-fault-all-routes"),
-                    |r| r.as_str().to_owned(),
-                );
-                let mut line = format!("{route} · {}", rule.kind);
+                let route = route_name(rule.route, tr);
+                let mut line = format!("{route} · {}", fault_words(&rule.kind, tr));
                 if rule.probability < 1.0 {
                     line.push_str(&format!(" · p={}", rule.probability));
                 }
@@ -482,7 +483,7 @@ impl Support {
                         text(tr.tr_args(
                             "support-lock",
                             &[
-                                ("holder", Arg::from(lock.holder.as_str())),
+                                ("holder", Arg::from(holder_words(&lock.holder, tr))),
                                 ("time", Arg::from(self.at(lock.until.0, tr))),
                                 ("failed", Arg::from(lock.failed_attempts)),
                             ],
@@ -674,6 +675,45 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
 }
 
 /// A scenario's accounts (contacts masked) and limits.
+/// A route in the panel's language, its operation id kept for matching the exchanges.
+fn route_name(route: Option<crate::mock::faults::RouteId>, tr: &Translator) -> String {
+    match route {
+        Some(route) => tr.tr(&format!(
+            "support-route-{}",
+            route.as_str().replace('_', "-")
+        )),
+        None => tr.tr("support-fault-all-routes"),
+    }
+}
+
+fn kind_name(kind: KindChoice, tr: &Translator) -> String {
+    tr.tr(&format!(
+        "support-fault-kind-{}",
+        kind.to_string().replace('_', "-")
+    ))
+}
+
+/// A rule's fault with its number: "latency 3000 ms", "status 503".
+fn fault_words(kind: &crate::mock::faults::FaultKind, tr: &Translator) -> String {
+    use crate::mock::faults::FaultKind;
+    let name = kind_name(KindChoice::of(kind), tr);
+    match kind {
+        FaultKind::Latency { ms } | FaultKind::SlowBody { chunk_delay_ms: ms } => {
+            format!("{name} {ms} ms")
+        }
+        FaultKind::Status { status } => format!("{name} {status}"),
+        _ => name,
+    }
+}
+
+/// Whose lock it is: "account:<WMID>" read as words, anything else as given.
+fn holder_words(holder: &str, tr: &Translator) -> String {
+    match holder.strip_prefix("account:") {
+        Some(wmid) => tr.tr_args("support-holder-account", &[("wmid", Arg::from(wmid))]),
+        None => holder.to_owned(),
+    }
+}
+
 fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, Message> {
     let mut col: Column<'a, Message> = column![].spacing(6);
     // Scenario files wrap their descriptions by hand; the panel wraps them itself.
@@ -688,12 +728,38 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
     }
     col = col.push(text(tr.tr("support-accounts")).size(15));
     for account in &scenario.accounts {
-        let keeper = match account.keeper {
-            KeeperKind::WinPro => "WinPro (Classic)",
-            KeeperKind::WebPro => "WebPro (Light)",
-            KeeperKind::Standard => "Standard (Mini)",
-            KeeperKind::Mobile => "Mobile",
-        };
+        let keeper = tr.tr(match account.keeper {
+            KeeperKind::WinPro => "support-keeper-win-pro",
+            KeeperKind::WebPro => "support-keeper-web-pro",
+            KeeperKind::Standard => "support-keeper-standard",
+            KeeperKind::Mobile => "support-keeper-mobile",
+        });
+        // What the agent types where the user's screen asks for it: the demo
+        // accounts' own secrets ("redacted" in a user's bundle).
+        let mut secrets = column![].spacing(2);
+        if let (Some(question), Some(answer)) =
+            (&account.security_question, &account.security_answer)
+        {
+            secrets = secrets.push(
+                text(tr.tr_args(
+                    "support-account-answer",
+                    &[
+                        ("question", Arg::from(question.as_str())),
+                        ("answer", Arg::from(answer.expose())),
+                    ],
+                ))
+                .size(SMALL),
+            );
+        }
+        if let Some(code) = &account.keyfile_access_code {
+            secrets = secrets.push(
+                text(tr.tr_args(
+                    "support-account-access-code",
+                    &[("code", Arg::from(code.expose()))],
+                ))
+                .size(SMALL),
+            );
+        }
         col = col.push(
             container(
                 column![
@@ -712,6 +778,7 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
                         account.email.masked()
                     ))
                     .size(SMALL),
+                    secrets,
                 ]
                 .spacing(2),
             )
