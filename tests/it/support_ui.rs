@@ -519,3 +519,32 @@ async fn the_vietnamese_panel_names_routes_faults_and_keepers_and_shows_the_answ
         assert!(!ui.sees(english), "still in English: {english}");
     }
 }
+
+/// Counts appearing on the tabs and the clock running ahead move nothing: the
+/// tabs stay on one row and the clock's buttons in their place.
+#[tokio::test]
+async fn tabs_and_clock_buttons_stay_in_place() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    let tabs =
+        |ui: &Ui| ["support-tab-scenario", "support-tab-cases"].map(|id| ui.place_of(&ui.tr(id)));
+    let minute = ui.tr("support-clock-minute");
+    let [scenario, cases] = tabs(&ui);
+    assert_eq!(scenario.y, cases.y, "the tabs are on one row");
+    let clock_button = ui.place_of(&minute);
+
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.click(&ui.tr("support-clock-day")).await;
+    ui.assert_sees_start("24 hours ahead");
+    let [scenario_after, cases_after] = tabs(&ui);
+    assert_eq!(
+        (scenario.y, cases.x),
+        (scenario_after.y, cases_after.x),
+        "tabs moved"
+    );
+    assert_eq!(scenario_after.y, cases_after.y, "the tabs wrapped");
+    assert_eq!(
+        clock_button.y,
+        ui.place_of(&minute).y,
+        "the clock's buttons moved"
+    );
+}

@@ -218,6 +218,25 @@ impl Ui {
         seen
     }
 
+    /// Where the text `label` is drawn in the 1100×720 window, as the pointer finds it.
+    pub fn place_of(&self, label: &str) -> iced::Rectangle {
+        let mut ui = iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            (1100.0, 720.0),
+            self.app.view(),
+        );
+        let wanted = label.to_owned();
+        ui.find(
+            move |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Text {
+                    content, bounds, ..
+                } if content == wanted => Some(bounds),
+                _ => None,
+            },
+        )
+        .unwrap_or_else(|_| panic!("{label:?} is not on screen: {:?}", self.texts()))
+    }
+
     pub fn sees(&self, expected: &str) -> bool {
         let mut ui = simulator(self.app.view());
         ui.find(expected).is_ok()
@@ -1277,4 +1296,34 @@ async fn a_waiting_panel_follows_its_case() {
     // The poll's timer fires.
     ui.apply(vec![Message::PollCase]).await;
     ui.assert_sees(&ui.tr("new-password-label"));
+}
+
+/// The Verify button stays under the pointer: an error under the code field
+/// going away as the user types does not move it.
+#[tokio::test]
+async fn verify_does_not_move_when_the_code_error_goes_away() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let verify = ui.tr("button-verify");
+    let before = ui.place_of(&verify);
+    // Enter with no code: "required" where the attempts left were.
+    ui.type_and_enter("").await;
+    assert_eq!(before.y, ui.place_of(&verify).y, "moved for an empty code");
+    ui.type_and_enter("000000").await;
+    let with_error = ui.place_of(&verify);
+    let messages: Vec<Message> = {
+        let mut sim = simulator(ui.app.view());
+        sim.click(iced::widget::Id::new(
+            keeper_recovery::app::topic::FIRST_INPUT,
+        ))
+        .expect("the code field");
+        sim.typewrite("1");
+        sim.into_messages().collect()
+    };
+    ui.apply(messages).await;
+    let typing = ui.place_of(&verify);
+    assert_eq!(before.y, with_error.y, "moved when the error appeared");
+    assert_eq!(with_error.y, typing.y, "moved while typing");
 }

@@ -33,23 +33,41 @@ const CLOCK_STEPS: [(&str, u64); 4] = [
 
 impl Support {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        // Five equal tabs on one row, the count on a line of its own (kept
+        // when empty): counts appearing never move or wrap the tabs.
         let tabs = row(Tab::ALL.iter().map(|tab| {
-            let label = match tab {
-                Tab::Scenario => tr.tr("support-tab-scenario"),
-                Tab::Outbox => counted(tr.tr("support-tab-outbox"), self.outbox.len()),
-                Tab::Faults => counted(tr.tr("support-tab-faults"), self.faults.len()),
-                Tab::Exchanges => counted(tr.tr("support-tab-exchanges"), self.exchanges_marker.1),
-                Tab::Cases => counted(tr.tr("support-tab-cases"), self.cases.len()),
+            let (label, count) = match tab {
+                Tab::Scenario => (tr.tr("support-tab-scenario"), 0),
+                Tab::Outbox => (tr.tr("support-tab-outbox"), self.outbox.len()),
+                Tab::Faults => (tr.tr("support-tab-faults"), self.faults.len()),
+                Tab::Exchanges => (tr.tr("support-tab-exchanges"), self.exchanges_marker.1),
+                Tab::Cases => (tr.tr("support-tab-cases"), self.cases.len()),
             };
             let style = if *tab == self.tab {
                 button::primary
             } else {
                 button::text
             };
-            small_button(label, style, Message::Tab(*tab)).into()
+            let count = if count == 0 {
+                " ".to_owned()
+            } else {
+                count.to_string()
+            };
+            button(
+                column![
+                    text(label).size(SMALL).wrapping(text::Wrapping::None),
+                    text(count).size(11).wrapping(text::Wrapping::None),
+                ]
+                .align_x(Alignment::Center)
+                .width(Length::Fill),
+            )
+            .padding([2, 2])
+            .width(Length::Fill)
+            .style(style)
+            .on_press(Message::Tab(*tab))
+            .into()
         }))
-        .spacing(2)
-        .wrap();
+        .spacing(2);
 
         let body = match self.tab {
             Tab::Scenario => self.scenario_tab(tr),
@@ -69,14 +87,16 @@ impl Support {
             self.clock(tr),
         ]
         .spacing(8);
-        if let Some(status) = &self.status {
-            let line = match status {
-                Status::Done(id, arg) => text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))])),
-                Status::Refused(id) => text(tr.tr(id)).style(text::danger),
-                Status::Failed(error) => text(error.as_str()).style(text::danger),
-            };
-            panel = panel.push(line.size(SMALL));
-        }
+        // The status line keeps its place when empty, so nothing below moves.
+        let line = match &self.status {
+            Some(Status::Done(id, arg)) => {
+                text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))]))
+            }
+            Some(Status::Refused(id)) => text(tr.tr(id)).style(text::danger),
+            Some(Status::Failed(error)) => text(error.as_str()).style(text::danger),
+            None => text(" "),
+        };
+        panel = panel.push(line.size(SMALL));
         panel
             .push(rule::horizontal(1))
             .push(scrollable(container(body).padding([0, 12])).height(Length::Fill))
@@ -107,23 +127,30 @@ impl Support {
         let real_now = crate::app::local_now();
         let now = self.mock_now.to_offset(real_now.offset());
         let ahead = now - real_now;
-        let mut label = tr.tr_args(
+        let label = tr.tr_args(
             "support-clock",
             &[("time", Arg::from(tr.time(now, real_now)))],
         );
-        if ahead.whole_seconds() >= 30 {
-            label.push_str(" · ");
-            label.push_str(&tr.tr_args(
+        // How far ahead, on a line of its own that is kept when empty: the clock
+        // running ahead never wraps the line or moves the buttons.
+        let ahead = if ahead.whole_seconds() >= 30 {
+            tr.tr_args(
                 "support-clock-ahead",
                 &[("ahead", Arg::from(tr.duration(ahead)))],
-            ));
-        }
+            )
+        } else {
+            " ".to_owned()
+        };
         let buttons = CLOCK_STEPS.iter().map(|(id, secs)| {
             small_button(tr.tr(id), button::secondary, Message::Advance(*secs)).into()
         });
-        column![text(label).size(SMALL), row(buttons).spacing(4).wrap()]
-            .spacing(4)
-            .into()
+        column![
+            text(label).size(SMALL).wrapping(text::Wrapping::None),
+            text(ahead).size(SMALL).wrapping(text::Wrapping::None),
+            row(buttons).spacing(4)
+        ]
+        .spacing(2)
+        .into()
     }
 
     fn scenario_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
@@ -620,14 +647,6 @@ fn count(n: usize) -> i64 {
 
 fn seconds(n: u64) -> time::Duration {
     time::Duration::seconds(i64::try_from(n).unwrap_or(i64::MAX))
-}
-
-fn counted(label: String, count: usize) -> String {
-    if count == 0 {
-        label
-    } else {
-        format!("{label} ({count})")
-    }
 }
 
 /// The panel's buttons: small text, a style, one message.

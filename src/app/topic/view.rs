@@ -3,8 +3,7 @@
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{FIRST_INPUT, Message, Panel, Problem, SECOND_INPUT, Typed};
-use crate::client::ClientError;
+use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed};
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
@@ -155,16 +154,25 @@ impl Panel {
         secure: bool,
         example: String,
     ) -> Element<'a, Message> {
+        column![self.labelled_input(label, secure, example)]
+            .push(self.field_error(tr))
+            .spacing(6)
+            .into()
+    }
+
+    fn labelled_input<'a>(
+        &'a self,
+        label: String,
+        secure: bool,
+        example: String,
+    ) -> Element<'a, Message> {
         let input = text_input(&example, &self.input)
             .id(FIRST_INPUT)
             .secure(secure)
             .on_input(|s| Message::InputChanged(Typed(s)))
             .on_submit(Message::Submit)
             .padding(8);
-        column![text(label), input]
-            .push(self.field_error(tr))
-            .spacing(6)
-            .into()
+        column![text(label), input].spacing(6).into()
     }
 
     fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
@@ -202,18 +210,18 @@ impl Panel {
     }
 
     /// Attempts left, unless the wrong-code message under the field already says it.
-    fn attempts_left<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
-        let said = matches!(
-            self.field_error,
-            Some(Problem::Client(ClientError::WrongCode { .. }))
-        );
-        (!said).then(|| {
-            text(tr.tr_args(
+    /// One line under the code field: what is wrong with the code, or else the
+    /// attempts left. One slot for both, so the Verify button below never moves
+    /// when an error appears or goes away as the user types.
+    fn code_slot<'a>(&'a self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        match self.field_error(tr) {
+            Some(error) => error,
+            None => text(tr.tr_args(
                 "attempts-left",
                 &[("count", Arg::Number(i64::from(case.attempts_left)))],
             ))
-            .into()
-        })
+            .into(),
+        }
     }
 
     fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
@@ -264,8 +272,8 @@ impl Panel {
                     "code-sent-to",
                     &[("destination", Arg::Text(sent_to.clone()))]
                 )),
-                self.step_input(tr, tr.tr("code-label"), false),
-                self.attempts_left(case, tr),
+                self.labelled_input(tr.tr("code-label"), false, String::new()),
+                self.code_slot(case, tr),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
                 text(tr.tr_args(
                     "sends-left",
