@@ -346,6 +346,10 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
     user.tab("support-tab-scenario").await;
     user.click(&user.tr("support-open-file")).await;
     user.click(&user.tr("support-restart")).await;
+    // A search that goes through: a message in the user's outbox.
+    user.open_topic(TopicId::FindAccounts).await;
+    user.type_and_enter(AN_EMAIL).await;
+    user.choose_channel(Channel::Email).await;
     user.tab("support-tab-faults").await;
     user.set_fault_field(support::FAULT_VALUE, "500").await;
     user.set_fault_field(support::FAULT_COUNT, "2").await;
@@ -376,6 +380,28 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         .shared()
         .engine(|e| e.scenario().settings.resend_cooldown_secs);
     assert_eq!(limits, 120);
+
+    // What the user did is shown beside the replay's own, marked as theirs.
+    staff.tab("support-tab-exchanges").await;
+    staff.assert_sees_start("The user's requests, from the bundle: 3");
+    assert!(
+        staff
+            .texts()
+            .iter()
+            .any(|t| t.contains("POST /v1/cases → 500")),
+        "the user's failed request: {:?}",
+        staff.texts()
+    );
+    staff.tab("support-tab-outbox").await;
+    staff.assert_sees_start("The user's messages, from the bundle: 1");
+    assert!(
+        staff
+            .texts()
+            .iter()
+            .any(|t| t.ends_with("Email to an.nguyen@example.com")),
+        "the user's email: {:?}",
+        staff.texts()
+    );
 
     // The user's screen in the staff member's app meets the same fault.
     staff.open_topic(TopicId::FindAccounts).await;

@@ -19,6 +19,9 @@ use crate::protocol::CaseState;
 
 const SMALL: f32 = 13.0;
 
+/// Marks the user's exchanges apart from the replay's in `expanded`.
+const USER_KEY: u64 = 1 << 62;
+
 /// Ids of the fault form's inputs, for keyboard focus and tests.
 pub const FAULT_VALUE: &str = "support-fault-value";
 pub const FAULT_COUNT: &str = "support-fault-count";
@@ -38,9 +41,15 @@ impl Support {
         let tabs = row(Tab::ALL.iter().map(|tab| {
             let (label, count) = match tab {
                 Tab::Scenario => (tr.tr("support-tab-scenario"), 0),
-                Tab::Outbox => (tr.tr("support-tab-outbox"), self.outbox.len()),
+                Tab::Outbox => (
+                    tr.tr("support-tab-outbox"),
+                    self.outbox.len() + self.user_outbox().len(),
+                ),
                 Tab::Faults => (tr.tr("support-tab-faults"), self.faults.len()),
-                Tab::Exchanges => (tr.tr("support-tab-exchanges"), self.exchanges_marker.1),
+                Tab::Exchanges => (
+                    tr.tr("support-tab-exchanges"),
+                    self.exchanges_marker.1 + self.user_exchanges().len(),
+                ),
                 Tab::Cases => (tr.tr("support-tab-cases"), self.cases.len()),
             };
             let style = if *tab == self.tab {
@@ -226,12 +235,32 @@ impl Support {
     }
 
     fn outbox_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        if self.outbox.is_empty() {
-            return text(tr.tr("support-outbox-empty")).size(SMALL).into();
+        let mut col = if self.outbox.is_empty() {
+            column![text(tr.tr("support-outbox-empty")).size(SMALL)]
+        } else {
+            column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
         }
-        column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
-            .spacing(10)
-            .into()
+        .spacing(10);
+        // A replayed bundle: what the user's service sent, marked as theirs.
+        let users = self.user_outbox();
+        if !users.is_empty() {
+            col = col.push(users_heading(tr, "support-users-outbox", users.len()));
+            col = col.extend(users.iter().rev().map(|m| self.outbox_entry(m, tr)));
+        }
+        col.into()
+    }
+
+    /// The user's own records in a replayed bundle (none otherwise).
+    fn user_outbox(&self) -> &[OutboxMessage] {
+        self.bundle
+            .as_deref()
+            .map_or(&[], |b| b.user_outbox.as_slice())
+    }
+
+    fn user_exchanges(&self) -> &[Exchange] {
+        self.bundle
+            .as_deref()
+            .map_or(&[], |b| b.user_exchanges.as_slice())
     }
 
     fn outbox_entry<'a>(
@@ -408,8 +437,21 @@ impl Support {
     }
 
     fn exchanges_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut col = self.replay_exchanges(tr);
+        // A replayed bundle: the user's own requests, marked as theirs, below the replay's.
+        let users = self.user_exchanges();
+        if !users.is_empty() {
+            col = col.push(users_heading(tr, "support-users-exchanges", users.len()));
+            for exchange in users.iter().rev() {
+                col = col.push(self.exchange_entry(exchange, USER_KEY | exchange.id, tr));
+            }
+        }
+        col.into()
+    }
+
+    fn replay_exchanges<'a>(&'a self, tr: &'a Translator) -> Column<'a, Message> {
         if self.exchanges.is_empty() {
-            return text(tr.tr("support-exchanges-empty")).size(SMALL).into();
+            return column![text(tr.tr("support-exchanges-empty")).size(SMALL)].spacing(4);
         }
         let total = self.exchanges_marker.1;
         let mut col = column![
@@ -433,12 +475,18 @@ impl Support {
         ]
         .spacing(4);
         for exchange in &self.exchanges {
-            col = col.push(self.exchange_entry(exchange, tr));
+            col = col.push(self.exchange_entry(exchange, exchange.id, tr));
         }
-        col.into()
+        col
     }
 
-    fn exchange_entry<'a>(&self, exchange: &'a Exchange, tr: &Translator) -> Element<'a, Message> {
+    /// `key` tells the entries apart when the user's and the replay's ids meet.
+    fn exchange_entry<'a>(
+        &self,
+        exchange: &'a Exchange,
+        key: u64,
+        tr: &Translator,
+    ) -> Element<'a, Message> {
         let status = match exchange.status {
             0 => "-".to_owned(),
             status => status.to_string(),
@@ -468,8 +516,8 @@ impl Support {
         }))
         .style(button::text)
         .width(Length::Fill)
-        .on_press(Message::ToggleExchange(exchange.id));
-        if self.expanded != Some(exchange.id) {
+        .on_press(Message::ToggleExchange(key));
+        if self.expanded != Some(key) {
             return summary.into();
         }
         let body = |label: String, value: &Option<serde_json::Value>| -> Element<'a, Message> {
@@ -694,6 +742,13 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
 }
 
 /// A scenario's accounts (contacts masked) and limits.
+/// "From the user's bundle: 4 requests (newest first)".
+fn users_heading<'a>(tr: &Translator, id: &str, n: usize) -> Element<'a, Message> {
+    container(text(tr.tr_args(id, &[("count", Arg::Number(count(n)))])).size(15))
+        .padding([6, 0])
+        .into()
+}
+
 /// A route in the panel's language, its operation id kept for matching the exchanges.
 fn route_name(route: Option<crate::mock::faults::RouteId>, tr: &Translator) -> String {
     match route {
