@@ -525,10 +525,7 @@ impl Panel {
             }
             // A cancelled dialog keeps the files already chosen; one that could
             // not open says so and offers the path field.
-            Message::DocumentsChosen(paths) if paths.is_empty() => {
-                self.no_dialog_fallback(picker);
-                Task::none()
-            }
+            Message::DocumentsChosen(paths) if paths.is_empty() => self.no_dialog_fallback(picker),
             Message::DocumentsChosen(paths) => Task::perform(
                 async move {
                     blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
@@ -599,10 +596,7 @@ impl Panel {
                 };
                 self.save(path, overwrite)
             }
-            Message::SavePathChosen(None) => {
-                self.no_dialog_fallback(picker);
-                Task::none()
-            }
+            Message::SavePathChosen(None) => self.no_dialog_fallback(picker),
             Message::ReplaceExisting => match self.pending_save.take() {
                 Some(path) => self.save(path, Overwrite::Yes),
                 None => Task::none(),
@@ -715,11 +709,14 @@ impl Panel {
         }
     }
 
-    /// After a dialog came back empty: if none could open, the path field shows.
-    fn no_dialog_fallback(&mut self, picker: &Arc<dyn FilePicker>) {
-        if !picker.dialogs_work() {
-            self.no_dialog = true;
+    /// After a dialog came back empty: if none could open, the path field
+    /// shows, ready for typing.
+    fn no_dialog_fallback(&mut self, picker: &Arc<dyn FilePicker>) -> Task<Message> {
+        if picker.dialogs_work() {
+            return Task::none();
         }
+        self.no_dialog = true;
+        iced::widget::operation::focus(PATH_INPUT)
     }
 
     fn keyfile_name(&self) -> String {
