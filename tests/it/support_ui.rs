@@ -573,4 +573,11 @@ async fn tabs_and_clock_buttons_stay_in_place() {
         ui.place_of(&minute).y,
         "the clock's buttons moved"
     );
+
+    // Switching a fault on adds a line to the list, not above the kind buttons.
+    ui.tab("support-tab-faults").await;
+    let drop = ui.place_of("drop");
+    ui.click("drop").await;
+    ui.assert_sees("create_case · drop");
+    assert_eq!(drop.y, ui.place_of("drop").y, "the kind buttons moved");
 }

@@ -433,7 +433,9 @@ impl Support {
                 Message::ClearFaults,
             ));
         }
-        col.push(rule::horizontal(1)).push(add).into()
+        // The form first: a fault switched on adds a line to the list below it,
+        // so the kind buttons never move under the pointer.
+        column![add, rule::horizontal(1), col].spacing(8).into()
     }
 
     fn exchanges_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
