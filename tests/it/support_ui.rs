@@ -581,3 +581,20 @@ async fn tabs_and_clock_buttons_stay_in_place() {
     ui.assert_sees("create_case · drop");
     assert_eq!(drop.y, ui.place_of("drop").y, "the kind buttons moved");
 }
+
+/// A reference is quoted to support: on the start view beside the support
+/// panel (where the room is narrow) it is one piece on one line.
+#[tokio::test]
+async fn references_on_the_start_view_stay_on_one_line() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.click(&ui.tr("start-heading")).await;
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("the case is listed");
+    let place = ui.place_of(&reference);
+    assert!(place.height < 24.0, "{reference} wraps: {place:?}");
+}
