@@ -1327,3 +1327,36 @@ async fn verify_does_not_move_when_the_code_error_goes_away() {
     assert_eq!(before.y, with_error.y, "moved when the error appeared");
     assert_eq!(with_error.y, typing.y, "moved while typing");
 }
+
+/// On a service of its own (no in-process clock to read), the wait still
+/// comes from its `Date`: 25 hours ahead, a 30-minute lock reads 30 minutes.
+#[tokio::test]
+async fn a_remote_services_clock_counts_its_lock() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(25 * 3600));
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let seconds = send_again_seconds(&ui);
+    assert!(
+        (55..=60).contains(&seconds),
+        "a 60-second cooldown: {seconds}"
+    );
+    for _ in 0..5 {
+        ui.type_and_enter("000000").await;
+    }
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|t| t.contains("Try again in 30 minutes.")),
+        "a 30-minute lock: {:?}",
+        ui.texts()
+    );
+}
