@@ -210,7 +210,15 @@ pub struct OpenedBundle {
     /// restarting the mock with the scenario (a restart installs `scenario.faults`).
     pub active_faults: Vec<FaultRule>,
     pub exchange_count: usize,
+    /// The newest of the user's recorded exchanges (at most
+    /// `USER_RECORDS_KEPT`), oldest first, as the bundle has them (redacted).
+    pub user_exchanges: Vec<crate::mock::exchanges::Exchange>,
+    /// What the user's service "sent" (codes removed), oldest first.
+    pub user_outbox: Vec<OutboxMessage>,
 }
+
+/// How many of the user's exchanges and messages a replay keeps to show.
+pub const USER_RECORDS_KEPT: usize = 200;
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -698,13 +706,23 @@ pub fn read_bundle(path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
         rule.validate()
             .map_err(|reason| bundle.invalid(FAULTS, format!("rule {}: {reason}", i + 1)))?;
     }
-    let exchange_count = bundle.count(EXCHANGES, MAX_EXCHANGES_ENTRY)?;
+    // The user's records, to show beside the replay's own: the newest only.
+    let mut user_exchanges: Vec<crate::mock::exchanges::Exchange> = bundle
+        .json(EXCHANGES, MAX_EXCHANGES_ENTRY)?
+        .unwrap_or_default();
+    let exchange_count = user_exchanges.len();
+    user_exchanges.drain(..exchange_count.saturating_sub(USER_RECORDS_KEPT));
+    let mut user_outbox: Vec<OutboxMessage> =
+        bundle.json(OUTBOX, MAX_SCENARIO_ENTRY)?.unwrap_or_default();
+    user_outbox.drain(..user_outbox.len().saturating_sub(USER_RECORDS_KEPT));
     Ok(OpenedBundle {
         manifest,
         settings,
         scenario,
         active_faults,
         exchange_count,
+        user_exchanges,
+        user_outbox,
     })
 }
 
@@ -741,16 +759,6 @@ impl<R: Read + Seek> Bundle<'_, R> {
                 .map_err(|error| self.invalid(name, error)),
             None => Ok(None),
         }
-    }
-
-    /// How many items the entry's JSON array has, read as a stream (0 without the entry).
-    fn count(&mut self, name: &str, max: u64) -> Result<usize, DiagnosticsError> {
-        let items = self.with_reader(name, max, |reader| {
-            serde_json::from_reader::<_, Vec<serde::de::IgnoredAny>>(BufReader::new(reader))
-                .map(|items| items.len())
-                .map_err(io::Error::other)
-        })?;
-        Ok(items.unwrap_or(0))
     }
 
     /// Runs `read` over the entry's content, stopped after `max` bytes.

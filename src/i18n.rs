@@ -217,6 +217,14 @@ impl Translator {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
+            // A missing or misnamed argument shows as "{$count}" on screen: in a
+            // debug build (every test run) that is a failure, not a log line.
+            #[cfg(debug_assertions)]
+            panic!(
+                "message {id:?} ({}) formatted with errors: {errors:?}",
+                self.language.code()
+            );
+            #[cfg(not(debug_assertions))]
             tracing::warn!(
                 language = self.language.code(),
                 id,
@@ -242,6 +250,21 @@ impl Translator {
             ("duration-days", (seconds + 86_399) / 86_400)
         };
         self.tr_args(id, &[("count", Arg::Number(count))])
+    }
+
+    /// The message `id` (with `$wait`) for a wait that ends at `at`; from an hour
+    /// on, `id` + "-at" also says when ("in 3 days, at 2026-12-02 21:53").
+    pub fn wait_text(&self, id: &str, at: OffsetDateTime, now: OffsetDateTime) -> String {
+        let wait = at - now;
+        let words = Arg::Text(self.duration(wait));
+        if wait < time::Duration::HOUR {
+            self.tr_args(id, &[("wait", words)])
+        } else {
+            self.tr_args(
+                &format!("{id}-at"),
+                &[("wait", words), ("until", Arg::Text(self.time(at, now)))],
+            )
+        }
     }
 
     /// A moment as the clock shows it in `now`'s offset: the time alone on the
@@ -369,6 +392,26 @@ impl Translator {
     /// The name of an input, as a label would give it.
     pub fn field_name(&self, field: Field) -> String {
         self.tr(&format!("field-{}", field.as_str()))
+    }
+
+    /// What is wrong with a typed identifier, in the words of what `topic`
+    /// accepts: a topic that takes only a WMID or purse never asks for an email.
+    pub fn identifier_error(&self, topic: TopicId, error: &InputError) -> String {
+        match error {
+            InputError::Identifier => self.tr_args(
+                "input-invalid",
+                &[
+                    ("field", Arg::Text(self.field_name(Field::Identifier))),
+                    (
+                        "expected",
+                        Arg::Text(
+                            self.tr(&format!("expect-identifier{}", identifier_suffix(topic))),
+                        ),
+                    ),
+                ],
+            ),
+            other => self.input_error(other),
+        }
     }
 
     /// What is wrong with a typed value: the field, then what it expects.
@@ -689,6 +732,33 @@ mod tests {
         );
         let utc = datetime!(2026-03-12 06:40 UTC);
         assert_eq!(en.time(datetime!(2026-03-12 07:05 UTC), utc), "07:05 UTC");
+    }
+
+    #[test]
+    fn long_waits_say_how_long_and_when() {
+        let en = Translator::new(Language::En);
+        let now = datetime!(2026-03-12 13:40 +7);
+        assert_eq!(
+            en.wait_text(
+                "button-send-again-in",
+                now + time::Duration::seconds(45),
+                now
+            ),
+            "Send again in 45 seconds"
+        );
+        assert_eq!(
+            en.wait_text(
+                "button-send-again-in",
+                now + time::Duration::seconds(446_458),
+                now
+            ),
+            "Send again in 6 days, at 2026-03-17 17:40"
+        );
+        let vi = Translator::new(Language::Vi);
+        assert_eq!(
+            vi.wait_text("button-send-again-in", now + time::Duration::hours(3), now),
+            "Gửi lại sau 3 giờ, lúc 16:40"
+        );
     }
 
     #[test]

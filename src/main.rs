@@ -71,12 +71,31 @@ fn main() -> ExitCode {
         support: args.support,
         paths: None,
     };
-    match app::run(launch) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    let language = launch.language.unwrap_or_else(Language::from_os);
+    let no_display = || {
+        let tr = keeper_recovery::i18n::Translator::new(language);
+        eprintln!("keeper-recovery: {}", tr.tr("no-display"));
+        ExitCode::FAILURE
+    };
+    if !display_named() {
+        return no_display();
+    }
+    // A display that is named but cannot be reached makes the windowing layer
+    // panic while creating its event loop: that becomes the same one line.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_event_loop_failure(info) {
+            default_hook(info);
+        }
+    }));
+    match std::panic::catch_unwind(|| app::run(launch)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("keeper-recovery: {e}");
             ExitCode::FAILURE
         }
+        Err(panic) if is_event_loop_message(&panic_text(&*panic)) => no_display(),
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
@@ -100,6 +119,32 @@ fn attach_parent_console() {
             AttachConsole(ATTACH_PARENT_PROCESS);
         }
     }
+}
+
+/// On Linux and the BSDs a window needs X11 or Wayland, named by the environment.
+fn display_named() -> bool {
+    if cfg!(any(windows, target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+fn is_event_loop_message(text: &str) -> bool {
+    text.contains("event loop") || text.contains("EventLoop")
+}
+
+fn is_event_loop_failure(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    is_event_loop_message(&panic_text(info.payload()))
 }
 
 /// The log file and standard error; standard error only when the log folder

@@ -225,6 +225,10 @@ pub enum Expect {
     },
     ConfirmOld {
         methods: Vec<ConfirmMethod>,
+        /// How long the change waits when it is confirmed by the security
+        /// question, so the choice can say so before it is made.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_period_secs: Option<u64>,
     },
     ConfirmDetach {
         phone: String,
@@ -441,6 +445,26 @@ pub struct ProblemExtensions {
     pub retry_at: Option<Wire<OffsetDateTime>>,
 }
 
+/// The HTTP `Date` format (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT".
+const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+);
+
+/// A moment as an HTTP `Date` header gives it. The service's `Date` is its own
+/// clock, which waits are counted on.
+pub fn http_date(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(HTTP_DATE)
+        .unwrap_or_default()
+}
+
+/// Reads an HTTP `Date` header; `None` if it is not an IMF-fixdate.
+pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(text.trim(), HTTP_DATE)
+        .ok()
+        .map(time::PrimitiveDateTime::assume_utc)
+}
+
 /// Timestamps cross the wire as RFC 3339 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Wire<T>(pub T);
@@ -512,6 +536,16 @@ pub fn sniff_document_type(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_round_trip() {
+        let at = time::macros::datetime!(1994-11-06 08:49:37 UTC);
+        assert_eq!(http_date(at), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(at));
+        let elsewhere = time::macros::datetime!(1994-11-06 15:49:37 +7);
+        assert_eq!(http_date(elsewhere), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
 
     #[test]
     fn topic_ids_round_trip_in_page_order() {

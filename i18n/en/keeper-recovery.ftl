@@ -5,6 +5,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = No display found: Keeper Recovery needs a graphical desktop (X11 or Wayland). Start it from a desktop session.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 
@@ -83,6 +84,10 @@ button-continue = Continue
 button-back = Back
 button-cancel = Cancel
 button-cancel-case = Cancel this recovery
+cancel-confirm = Cancel this recovery? What you have done so far is lost and you would start again from the beginning.
+cancel-confirm-review = Cancel this recovery? Support stops reviewing your documents; to go on later you would start again and send them again.
+button-cancel-confirm = Yes, cancel it
+button-cancel-keep = No, keep it
 button-confirm = Confirm
 button-retry = Try again
 button-forget = Forget
@@ -91,7 +96,8 @@ button-resume = Resume
 button-stop = Stop waiting
 button-send-code = Send code
 button-send-again = Send again
-button-send-again-in = Send again in { $seconds } s
+button-send-again-in = Send again in { $wait }
+button-send-again-in-at = Send again in { $wait }, at { $until }
 button-verify = Verify
 button-upload = Send documents
 button-download = Download key file
@@ -117,6 +123,7 @@ channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Where should the code be sent?
+choose-channel-accounts = Where should the list of your WMIDs be sent?
 
 ## Typing the code
 
@@ -133,6 +140,7 @@ sends-left =
        *[other] You can ask for { $count } more codes today.
     }
 code-not-arriving = Code not arriving? Check the number or address and wait a minute. To keep text-message costs down, a new code can be sent only after a short wait, and a few times a day.
+code-not-arriving-keeper = Code not arriving? Open your Keeper and look at its messages; it may take a minute. A new code can be sent only after a short wait, and a few times a day.
 
 ## Security question
 
@@ -151,6 +159,8 @@ new-password-mismatch = The two passwords are not the same.
 
 new-phone-label = New phone number, in international format
 new-email-label = New email address
+new-phone-placeholder = for example +84 912 345 678
+new-email-placeholder = for example name@example.com
 
 ## Confirming a change through the old contact
 
@@ -159,6 +169,7 @@ confirm-method-old-contact = A code to the current phone or email
 confirm-method-sms = A code by SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Security question
+confirm-method-security-question-wait = Security question: the change then takes effect after { $wait }, for your safety
 confirm-security-question-warning = If you confirm with the security question, the change takes effect only after a security period of a few days.
 
 ## Detaching a number, re-registering a SIM card
@@ -181,6 +192,11 @@ documents-chosen =
        *[other] { $count } files chosen
     }
 documents-remove = Remove
+no-file-dialog = No file dialog can open on this desktop. Type the full path instead.
+path-label-documents = Path to a document (PDF, JPEG or PNG)
+path-label-keyfile = Where to save: a folder, or a full file name
+button-add-file = Add
+button-save-here = Save here
 
 ## New security question
 
@@ -292,6 +308,10 @@ field-method = Confirmation
 field-other = Request
 
 expect-identifier = give a WMID (12 digits), a purse (a letter and 12 digits), a phone number in international format or an email address.
+expect-identifier-wmid-purse = give a WMID (12 digits) or a purse (a letter and 12 digits).
+expect-identifier-wmid-purse-phone = give a WMID (12 digits), a purse (a letter and 12 digits) or a phone number in international format.
+expect-identifier-phone-email = give a phone number in international format or an email address.
+expect-identifier-phone = give a phone number in international format, such as +84 912 345 678.
 expect-wmid = a WMID is exactly 12 digits, e.g. 405002833238.
 expect-purse = a purse is a currency letter and 12 digits, e.g. Z238479008342.
 expect-phone = give the number in international format, e.g. +84 912 345 678.
@@ -435,6 +455,8 @@ support-tab-outbox = Outbox
 support-tab-faults = Faults
 support-tab-exchanges = Exchanges
 support-tab-cases = Cases
+support-users-exchanges = The user's requests, from the bundle: { $count } (newest first)
+support-users-outbox = The user's messages, from the bundle: { $count } (newest first, codes removed)
 support-needs-mock = Support mode works with the built-in demo service.
 support-use-mock = Use the built-in demo service
 support-clock = Demo service time: { $time }
@@ -447,6 +469,12 @@ support-restart = Restart the demo service with this scenario
 support-restarted = The demo service started over with “{ $name }”.
 support-accounts = Accounts
 support-account = WMID { $wmid } · { $keeper } · passport { $passport }
+support-account-answer = Security question: { $question } · answer: { $answer }
+support-account-access-code = Key-file access code: { $code }
+support-keeper-win-pro = WinPro (Classic)
+support-keeper-web-pro = WebPro (Light)
+support-keeper-standard = Standard (Mini)
+support-keeper-mobile = Mobile
 support-limits = Next code after { $cooldown } · { $sends ->
         [one] { $sends } code a day
        *[other] { $sends } codes a day
@@ -458,6 +486,11 @@ support-scenario-extras = Faults from the start: { $faults } · locked identifie
 support-outbox-empty = Nothing sent yet.
 support-sent-to = { $channel } to { $to }
 support-not-sent = Not sent: { $reason }
+support-withheld-resend-cooldown = Not sent: resend_cooldown, a code was sent moments ago.
+support-withheld-rate-limited = Not sent: rate_limited, today's codes are used up.
+support-withheld-locked = Not sent: locked, too many wrong codes.
+support-withheld-no-account = Not sent: no account has this identifier (the user sees the usual answer).
+support-possible-again = Possible again at { $time }.
 support-use-code = Use this code
 support-copy = Copy
 support-copied = Copied.
@@ -466,6 +499,24 @@ support-faults-active = Active faults
 support-faults-none = No faults: the service answers normally.
 support-fault-route = Route
 support-fault-all-routes = all routes
+support-route-list-topics = list_topics
+support-route-create-case = create_case
+support-route-get-case = get_case
+support-route-challenge = challenge
+support-route-verify = verify
+support-route-steps = steps
+support-route-keyfile = keyfile
+support-route-cancel-case = cancel_case
+support-fault-kind-latency = latency
+support-fault-kind-status = status
+support-fault-kind-drop = drop
+support-fault-kind-drop-response = drop_response
+support-fault-kind-malformed = malformed
+support-fault-kind-truncated = truncated
+support-fault-kind-slow-body = slow_body
+support-fault-unit-ms = milliseconds
+support-fault-unit-status = HTTP status
+support-holder-account = account { $wmid }
 support-fault-kind = Fault
 support-fault-value = Number ({ $unit })
 support-fault-count = Times (empty: every time)

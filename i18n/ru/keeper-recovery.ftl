@@ -6,6 +6,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = Дисплей не найден: Keeper Recovery нужен графический рабочий стол (X11 или Wayland). Запустите приложение из сеанса рабочего стола.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 
@@ -84,6 +85,10 @@ button-continue = Продолжить
 button-back = Назад
 button-cancel = Отмена
 button-cancel-case = Отменить восстановление
+cancel-confirm = Отменить восстановление? Сделанные шаги пропадут, и начинать придётся сначала.
+cancel-confirm-review = Отменить восстановление? Поддержка прекратит проверку ваших документов; чтобы продолжить позже, придётся начать заново и отправить их ещё раз.
+button-cancel-confirm = Да, отменить
+button-cancel-keep = Нет, продолжить
 button-confirm = Подтвердить
 button-retry = Повторить
 button-forget = Убрать из списка
@@ -92,7 +97,8 @@ button-resume = Продолжить
 button-stop = Не ждать
 button-send-code = Отправить код
 button-send-again = Отправить ещё раз
-button-send-again-in = Отправить ещё раз через { $seconds } с
+button-send-again-in = Отправить ещё раз через { $wait }
+button-send-again-in-at = Отправить ещё раз через { $wait } ({ $until })
 button-verify = Проверить
 button-upload = Отправить документы
 button-download = Скачать файл ключей
@@ -118,6 +124,7 @@ channel-email = E-mail
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Куда отправить код?
+choose-channel-accounts = Куда отправить список ваших WMID?
 
 ## Typing the code
 
@@ -138,6 +145,7 @@ sends-left =
        *[other] Сегодня можно запросить ещё { $count } кода.
     }
 code-not-arriving = Код не приходит? Проверьте номер или адрес и подождите минуту. Чтобы не тратить лишние SMS, новый код можно запросить только после короткой паузы и лишь несколько раз в день.
+code-not-arriving-keeper = Код не приходит? Откройте Keeper и посмотрите сообщения; это может занять минуту. Новый код можно запросить только после короткой паузы и лишь несколько раз в день.
 
 ## Security question
 
@@ -156,6 +164,8 @@ new-password-mismatch = Пароли не совпадают.
 
 new-phone-label = Новый номер телефона в международном формате
 new-email-label = Новый адрес e-mail
+new-phone-placeholder = например, +7 912 345 67 89
+new-email-placeholder = например, name@example.com
 
 ## Confirming a change through the old contact
 
@@ -164,6 +174,7 @@ confirm-method-old-contact = Код на текущий телефон или e-
 confirm-method-sms = Код в SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Контрольный вопрос
+confirm-method-security-question-wait = Контрольный вопрос: изменение вступит в силу через { $wait }, ради безопасности
 confirm-security-question-warning = Если подтвердить изменение контрольным вопросом, оно вступит в силу только после защитного периода в несколько дней.
 
 ## Detaching a number, re-registering a SIM card
@@ -190,6 +201,11 @@ documents-chosen =
        *[other] Выбрано { $count } файла
     }
 documents-remove = Убрать
+no-file-dialog = На этом рабочем столе не открывается окно выбора файлов. Введите полный путь.
+path-label-documents = Путь к документу (PDF, JPEG или PNG)
+path-label-keyfile = Куда сохранить: папка или полное имя файла
+button-add-file = Добавить
+button-save-here = Сохранить сюда
 
 ## New security question
 
@@ -307,6 +323,10 @@ field-method = Способ подтверждения
 field-other = Запрос
 
 expect-identifier = укажите WMID (12 цифр), кошелёк (буква и 12 цифр), номер телефона в международном формате или адрес e-mail.
+expect-identifier-wmid-purse = укажите WMID (12 цифр) или кошелёк (буква и 12 цифр).
+expect-identifier-wmid-purse-phone = укажите WMID (12 цифр), кошелёк (буква и 12 цифр) или номер телефона в международном формате.
+expect-identifier-phone-email = укажите номер телефона в международном формате или адрес e-mail.
+expect-identifier-phone = укажите номер телефона в международном формате, например +84 912 345 678.
 expect-wmid = WMID состоит ровно из 12 цифр, например 405002833238.
 expect-purse = кошелёк — это буква валюты и 12 цифр, например Z238479008342.
 expect-phone = укажите номер в международном формате, например +84 912 345 678.
@@ -459,6 +479,8 @@ support-tab-outbox = Исходящие
 support-tab-faults = Сбои
 support-tab-exchanges = Запросы
 support-tab-cases = Заявки
+support-users-exchanges = Запросы пользователя из пакета: { $count } (сначала новые)
+support-users-outbox = Сообщения пользователя из пакета: { $count } (сначала новые, коды удалены)
 support-needs-mock = Режим поддержки работает со встроенным демонстрационным сервисом.
 support-use-mock = Использовать встроенный демонстрационный сервис
 support-clock = Время демонстрационного сервиса: { $time }
@@ -471,6 +493,12 @@ support-restart = Перезапустить демонстрационный с
 support-restarted = Демонстрационный сервис начал заново со сценарием «{ $name }».
 support-accounts = Учётные записи
 support-account = WMID { $wmid } · { $keeper } · аттестат { $passport }
+support-account-answer = Контрольный вопрос: { $question } · ответ: { $answer }
+support-account-access-code = Код доступа к файлу ключей: { $code }
+support-keeper-win-pro = WinPro (Classic)
+support-keeper-web-pro = WebPro (Light)
+support-keeper-standard = Standard (Mini)
+support-keeper-mobile = Мобильное приложение
 support-limits = Следующий код через { $cooldown } · { $sends ->
         [one] { $sends } код
         [few] { $sends } кода
@@ -484,6 +512,11 @@ support-scenario-extras = Сбои с начала: { $faults } · заблок�
 support-outbox-empty = Пока ничего не отправлено.
 support-sent-to = { $channel } на { $to }
 support-not-sent = Не отправлено: { $reason }
+support-withheld-resend-cooldown = Не отправлено: resend_cooldown, код только что отправлялся.
+support-withheld-rate-limited = Не отправлено: rate_limited, дневной лимит кодов исчерпан.
+support-withheld-locked = Не отправлено: locked, слишком много неверных кодов.
+support-withheld-no-account = Не отправлено: нет аккаунта с такими данными (пользователь видит обычный ответ).
+support-possible-again = Снова можно в { $time }.
 support-use-code = Вставить этот код
 support-copy = Копировать
 support-copied = Скопировано.
@@ -492,6 +525,24 @@ support-faults-active = Включённые сбои
 support-faults-none = Сбоев нет: сервис отвечает как обычно.
 support-fault-route = Маршрут
 support-fault-all-routes = все маршруты
+support-route-list-topics = список тем (list_topics)
+support-route-create-case = открытие заявки (create_case)
+support-route-get-case = чтение заявки (get_case)
+support-route-challenge = отправка кода (challenge)
+support-route-verify = проверка кода (verify)
+support-route-steps = шаги (steps)
+support-route-keyfile = файл ключей (keyfile)
+support-route-cancel-case = отмена заявки (cancel_case)
+support-fault-kind-latency = задержка (latency)
+support-fault-kind-status = код ошибки HTTP (status)
+support-fault-kind-drop = обрыв соединения (drop)
+support-fault-kind-drop-response = потеря ответа (drop_response)
+support-fault-kind-malformed = испорченный ответ (malformed)
+support-fault-kind-truncated = обрезанный ответ (truncated)
+support-fault-kind-slow-body = медленный ответ (slow_body)
+support-fault-unit-ms = миллисекунды
+support-fault-unit-status = код статуса HTTP
+support-holder-account = аккаунт { $wmid }
 support-fault-kind = Сбой
 support-fault-value = Число ({ $unit })
 support-fault-count = Сколько раз (пусто: каждый раз)

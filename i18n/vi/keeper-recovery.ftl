@@ -7,6 +7,7 @@
 ## Application
 
 app-title = Keeper Recovery
+no-display = Không tìm thấy màn hình: Keeper Recovery cần một môi trường đồ họa (X11 hoặc Wayland). Hãy mở ứng dụng từ phiên làm việc trên desktop.
 
 ## Start view: mirrors WebMoney's "What do you want?" page
 
@@ -87,6 +88,10 @@ button-continue = Tiếp tục
 button-back = Quay lại
 button-cancel = Hủy
 button-cancel-case = Hủy yêu cầu khôi phục này
+cancel-confirm = Hủy yêu cầu khôi phục này? Những bước bạn đã làm sẽ mất và bạn phải bắt đầu lại từ đầu.
+cancel-confirm-review = Hủy yêu cầu khôi phục này? Bộ phận hỗ trợ sẽ ngừng kiểm tra giấy tờ của bạn; muốn tiếp tục sau này, bạn phải bắt đầu lại và gửi lại giấy tờ.
+button-cancel-confirm = Có, hủy yêu cầu
+button-cancel-keep = Không, giữ lại
 button-confirm = Xác nhận
 button-retry = Thử lại
 button-forget = Bỏ khỏi danh sách
@@ -95,7 +100,8 @@ button-resume = Tiếp tục
 button-stop = Ngừng chờ
 button-send-code = Gửi mã
 button-send-again = Gửi lại
-button-send-again-in = Gửi lại sau { $seconds } giây
+button-send-again-in = Gửi lại sau { $wait }
+button-send-again-in-at = Gửi lại sau { $wait }, lúc { $until }
 button-verify = Xác minh
 button-upload = Gửi giấy tờ
 button-download = Tải keyfile về
@@ -121,6 +127,7 @@ channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
 choose-channel = Bạn muốn nhận mã qua đâu?
+choose-channel-accounts = Bạn muốn nhận danh sách WMID của mình qua đâu?
 
 ## Typing the code
 
@@ -129,6 +136,7 @@ code-label = Mã xác nhận
 attempts-left = Còn { $count } lần thử
 sends-left = Hôm nay bạn còn có thể yêu cầu thêm { $count } mã.
 code-not-arriving = Không nhận được mã? Hãy kiểm tra số điện thoại hoặc địa chỉ email và chờ một phút. Để tiết kiệm chi phí tin nhắn, mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
+code-not-arriving-keeper = Không nhận được mã? Hãy mở Keeper và xem mục tin nhắn; có thể mất một phút. Mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
 
 ## Security question
 
@@ -147,6 +155,8 @@ new-password-mismatch = Hai mật khẩu không giống nhau.
 
 new-phone-label = Số điện thoại mới, theo định dạng quốc tế
 new-email-label = Địa chỉ email mới
+new-phone-placeholder = ví dụ +84 912 345 678
+new-email-placeholder = ví dụ ten@example.com
 
 ## Confirming a change through the old contact
 
@@ -155,6 +165,7 @@ confirm-method-old-contact = Mã gửi đến số điện thoại hoặc email 
 confirm-method-sms = Mã qua SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Câu hỏi bảo mật
+confirm-method-security-question-wait = Câu hỏi bảo mật: thay đổi chỉ có hiệu lực sau { $wait }, để bảo đảm an toàn
 confirm-security-question-warning = Nếu bạn xác nhận bằng câu hỏi bảo mật, thay đổi chỉ có hiệu lực sau một thời gian chờ bảo mật vài ngày.
 
 ## Detaching a number, re-registering a SIM card
@@ -169,6 +180,11 @@ documents-accepted = PDF, JPEG hoặc PNG, mỗi tệp tối đa { $megabytes } 
 documents-min-files = Hãy đính kèm ít nhất { $count } tệp.
 documents-chosen = Đã chọn { $count } tệp
 documents-remove = Bỏ
+no-file-dialog = Không mở được hộp thoại chọn tệp trên máy này. Hãy gõ đường dẫn đầy đủ.
+path-label-documents = Đường dẫn đến tệp giấy tờ (PDF, JPEG hoặc PNG)
+path-label-keyfile = Nơi lưu: một thư mục, hoặc đường dẫn đầy đủ của tệp
+button-add-file = Thêm
+button-save-here = Lưu vào đây
 
 ## New security question
 
@@ -269,6 +285,10 @@ field-method = Cách xác nhận
 field-other = Yêu cầu
 
 expect-identifier = hãy nhập WMID (12 chữ số), số ví (một chữ cái và 12 chữ số), số điện thoại theo định dạng quốc tế hoặc địa chỉ email.
+expect-identifier-wmid-purse = hãy nhập WMID (12 chữ số) hoặc số ví (một chữ cái và 12 chữ số).
+expect-identifier-wmid-purse-phone = hãy nhập WMID (12 chữ số), số ví (một chữ cái và 12 chữ số) hoặc số điện thoại theo định dạng quốc tế.
+expect-identifier-phone-email = hãy nhập số điện thoại theo định dạng quốc tế hoặc địa chỉ email.
+expect-identifier-phone = hãy nhập số điện thoại theo định dạng quốc tế, ví dụ +84 912 345 678.
 expect-wmid = WMID gồm đúng 12 chữ số, ví dụ 405002833238.
 expect-purse = số ví gồm một chữ cái chỉ loại tiền và 12 chữ số, ví dụ Z238479008342.
 expect-phone = hãy nhập số theo định dạng quốc tế, ví dụ +84 912 345 678.
@@ -392,6 +412,8 @@ support-tab-outbox = Hộp thư đi
 support-tab-faults = Lỗi giả lập
 support-tab-exchanges = Yêu cầu
 support-tab-cases = Hồ sơ
+support-users-exchanges = Yêu cầu của người dùng, từ gói chẩn đoán: { $count } (mới nhất trước)
+support-users-outbox = Tin nhắn của người dùng, từ gói chẩn đoán: { $count } (mới nhất trước, đã bỏ mã)
 support-needs-mock = Chế độ hỗ trợ hoạt động với dịch vụ thử nghiệm tích hợp sẵn.
 support-use-mock = Dùng dịch vụ thử nghiệm tích hợp sẵn
 support-clock = Giờ của dịch vụ thử nghiệm: { $time }
@@ -404,11 +426,22 @@ support-restart = Khởi động lại dịch vụ thử nghiệm với kịch b
 support-restarted = Dịch vụ thử nghiệm đã bắt đầu lại với “{ $name }”.
 support-accounts = Tài khoản
 support-account = WMID { $wmid } · { $keeper } · chứng nhận { $passport }
+support-account-answer = Câu hỏi bảo mật: { $question } · câu trả lời: { $answer }
+support-account-access-code = Mã truy cập keyfile: { $code }
+support-keeper-win-pro = WinPro (bản Classic)
+support-keeper-web-pro = WebPro (bản Light)
+support-keeper-standard = Standard (bản Mini)
+support-keeper-mobile = Ứng dụng di động
 support-limits = Mã tiếp theo sau { $cooldown } · { $sends } mã mỗi ngày · { $attempts } lần thử · khóa { $lock }
 support-scenario-extras = Lỗi từ đầu: { $faults } · định danh bị khóa: { $locks }
 support-outbox-empty = Chưa gửi gì.
 support-sent-to = { $channel } đến { $to }
 support-not-sent = Không gửi: { $reason }
+support-withheld-resend-cooldown = Không gửi: resend_cooldown, mã vừa được gửi cách đây ít lâu.
+support-withheld-rate-limited = Không gửi: rate_limited, đã hết số mã được gửi trong ngày.
+support-withheld-locked = Không gửi: locked, nhập sai mã quá nhiều lần.
+support-withheld-no-account = Không gửi: không có tài khoản nào với thông tin này (người dùng vẫn thấy câu trả lời như thường).
+support-possible-again = Có thể gửi lại lúc { $time }.
 support-use-code = Dùng mã này
 support-copy = Sao chép
 support-copied = Đã sao chép.
@@ -417,6 +450,24 @@ support-faults-active = Lỗi đang bật
 support-faults-none = Không có lỗi: dịch vụ trả lời bình thường.
 support-fault-route = Đường dẫn
 support-fault-all-routes = mọi đường dẫn
+support-route-list-topics = danh sách chủ đề (list_topics)
+support-route-create-case = mở hồ sơ (create_case)
+support-route-get-case = xem hồ sơ (get_case)
+support-route-challenge = gửi mã (challenge)
+support-route-verify = kiểm tra mã (verify)
+support-route-steps = các bước (steps)
+support-route-keyfile = tải keyfile (keyfile)
+support-route-cancel-case = hủy hồ sơ (cancel_case)
+support-fault-kind-latency = chậm (latency)
+support-fault-kind-status = mã lỗi HTTP (status)
+support-fault-kind-drop = ngắt kết nối (drop)
+support-fault-kind-drop-response = mất câu trả lời (drop_response)
+support-fault-kind-malformed = dữ liệu hỏng (malformed)
+support-fault-kind-truncated = dữ liệu bị cắt (truncated)
+support-fault-kind-slow-body = trả về chậm (slow_body)
+support-fault-unit-ms = mili giây
+support-fault-unit-status = mã trạng thái HTTP
+support-holder-account = tài khoản { $wmid }
 support-fault-kind = Loại lỗi
 support-fault-value = Số ({ $unit })
 support-fault-count = Số lần (để trống: mọi lần)

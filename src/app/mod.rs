@@ -129,6 +129,8 @@ pub enum Message {
     /// The OS switched between light and dark.
     SystemTheme(iced::theme::Mode),
     Tick,
+    /// Time to look at a waiting case again.
+    PollCase,
     Reported(Result<(), String>),
     ToggleSupport,
     Support(support::Message),
@@ -248,14 +250,20 @@ pub struct App {
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
+    /// The service this run uses (the command line may differ from the saved
+    /// setting), for the Settings screen to show as selected.
+    endpoint_in_use: EndpointSetting,
     /// The support panel, once the built-in mock runs and the mode is on.
     support: Option<support::Support>,
     support_on: bool,
+    /// The support panel was used last: digit keys and Enter are for it, never
+    /// for the user's screen beside it.
+    support_has_keys: bool,
 }
 
 impl App {
     pub fn boot(launch: Launch) -> (Self, Task<Message>) {
-        Self::boot_with(launch, Arc::new(RfdPicker), None)
+        Self::boot_with(launch, Arc::new(RfdPicker::default()), None)
     }
 
     /// Boots with a given file picker and, optionally, a token store instead of the
@@ -312,8 +320,13 @@ impl App {
             notice,
             system_is_dark: false,
             theme: theme::light(),
+            endpoint_in_use: match &endpoint {
+                Some(url) => EndpointSetting::Url(url.clone()),
+                None => EndpointSetting::BuiltInMock,
+            },
             support: None,
             support_on,
+            support_has_keys: false,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -358,6 +371,9 @@ impl App {
             iced::system::theme_changes().map(Message::SystemTheme),
         ]);
         let mut subscriptions = vec![keys];
+        if let Some(every) = self.panel.as_ref().and_then(topic::Panel::poll_interval) {
+            subscriptions.push(iced::time::every(every).map(|_| Message::PollCase));
+        }
         if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick));
         }
@@ -381,6 +397,27 @@ impl App {
             (Some(support), Some(mock)) => support.refresh(mock),
             _ => false,
         };
+        // Support staff move the demo service's clock: the user's screen counts
+        // its waits on that clock at once, not only after the next answer.
+        let mut follow = Task::none();
+        if let Some(Connection {
+            client,
+            mock: Some(mock),
+        }) = &self.connection
+        {
+            client.observe_service_time(mock.shared().engine(|e| e.now()));
+            // The demo service says when a waiting case moved on (a review
+            // approved, a wait ended): the user's panel follows at once.
+            let moved_on = self.panel.as_ref().and_then(|panel| {
+                let case = panel.waiting_case().filter(|_| !panel.is_busy())?;
+                let now = mock.shared().engine(|e| e.inspect(&case.case_id)).ok()?;
+                Some(now.case.state != case.state)
+            });
+            if moved_on == Some(true) {
+                follow = self.update(Message::Topic(self.panel_id, topic::Message::Refresh));
+            }
+        }
+        let task = Task::batch([task, follow]);
         // Started over from outside (its /mock/scenario endpoint): old cases are gone.
         if restarted {
             return Task::batch([task, self.forget_built_in_cases()]);
@@ -394,23 +431,25 @@ impl App {
                 self.connection = Some(connection);
                 self.connection_error = None;
                 self.open_support_if_wanted();
-                Task::none()
+                self.check_open_cases()
             }
             Message::Connected(Err(error)) => {
                 self.connection_error = Some(error);
                 Task::none()
             }
             Message::OpenTopic(topic) => {
+                self.support_has_keys = false;
                 self.show(topic::Panel::new(topic));
                 iced::widget::operation::focus(topic::FIRST_INPUT)
             }
             Message::Home => {
+                self.support_has_keys = false;
                 self.close_screens();
-                Task::none()
+                self.check_open_cases()
             }
             Message::OpenSettings => {
                 self.close_screens();
-                self.settings_screen = Some(settings::Screen::new(&self.settings.endpoint));
+                self.settings_screen = Some(settings::Screen::new(&self.endpoint_in_use));
                 Task::none()
             }
             Message::Settings(message) => {
@@ -433,6 +472,9 @@ impl App {
                 }
             }
             Message::Topic(id, message) => {
+                if topic::is_from_the_user(&message) {
+                    self.support_has_keys = false;
+                }
                 let current = self.panel_id;
                 let Some(panel) = self.panel.as_mut().filter(|_| id == current) else {
                     return Task::none();
@@ -446,9 +488,10 @@ impl App {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
                 match self.start.update(message, client) {
                     start::Action::None(task) => task.map(Message::Start),
+                    // The resumed step's field takes the typing at once.
                     start::Action::Resume(panel) => {
                         self.show(*panel);
-                        Task::none()
+                        iced::widget::operation::focus(topic::FIRST_INPUT)
                     }
                     start::Action::OpenLink(url) => open_link(url),
                 }
@@ -472,6 +515,7 @@ impl App {
                 self.refresh_theme();
                 Task::none()
             }
+            Message::Choose(_) | Message::Enter if self.support_has_keys => Task::none(),
             Message::Choose(n) => match &self.panel {
                 Some(_) => self.update(Message::Topic(self.panel_id, topic::Message::Choose(n))),
                 None => match n.checked_sub(1).and_then(|i| TopicId::ALL.get(i)) {
@@ -480,8 +524,15 @@ impl App {
                 },
             },
             Message::Enter => self.update(Message::Topic(self.panel_id, topic::Message::Submit)),
-            Message::Focus(true) => iced::widget::operation::focus_next(),
-            Message::Focus(false) => iced::widget::operation::focus_previous(),
+            Message::Focus(forward) => {
+                let left = self.update(Message::Topic(self.panel_id, topic::Message::FieldLeft));
+                let moved = if forward {
+                    iced::widget::operation::focus_next()
+                } else {
+                    iced::widget::operation::focus_previous()
+                };
+                Task::batch([left, moved])
+            }
             Message::Escape => {
                 if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
                     self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))
@@ -489,6 +540,7 @@ impl App {
                     self.update(Message::Home)
                 }
             }
+            Message::PollCase => self.update(Message::Topic(self.panel_id, topic::Message::Poll)),
             Message::Tick => self.update(Message::Topic(
                 self.panel_id,
                 topic::Message::Tick(local_now()),
@@ -500,7 +552,12 @@ impl App {
                 self.open_support_if_wanted();
                 self.save_settings()
             }
-            Message::Support(message) => self.on_support(message),
+            Message::Support(message) => {
+                if !matches!(message, support::Message::Refresh) {
+                    self.support_has_keys = true;
+                }
+                self.on_support(message)
+            }
             Message::SaveBundle => {
                 let picker = self.picker.clone();
                 let name = crate::diagnostics::default_bundle_name(local_now());
@@ -535,12 +592,24 @@ impl App {
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
+                self.endpoint_in_use = EndpointSetting::BuiltInMock;
                 self.close_screens();
                 self.connection = None;
                 self.connection_error = None;
                 self.support = None;
                 Task::perform(connect(None, None), Message::Connected)
             }
+        }
+    }
+
+    /// The start view shows the listed recoveries as they stand now.
+    fn check_open_cases(&self) -> Task<Message> {
+        match &self.connection {
+            Some(connection) => self
+                .start
+                .check(&connection.client, &connection.endpoint_key())
+                .map(Message::Start),
+            None => Task::none(),
         }
     }
 
@@ -645,6 +714,7 @@ impl App {
     /// Keeps the chosen service and connects to it; open panels belonged to the old one.
     fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
         self.settings.endpoint = endpoint.clone();
+        self.endpoint_in_use = endpoint.clone();
         self.close_screens();
         self.connection = None;
         self.connection_error = None;

@@ -28,6 +28,8 @@ pub enum Message {
     SignOut,
     Persisted(Result<(), String>),
     ContactSupport,
+    /// A listed recovery as the service has it now.
+    Checked(String, Result<Box<Case>, ClientError>),
 }
 
 /// The token store, opened in the background (the keyring may take a moment).
@@ -138,6 +140,14 @@ impl Start {
                 Action::None(Task::none())
             }
             Message::ContactSupport => Action::OpenLink(SUPPORT_URL),
+            // A recovery that ended while nobody looked (a wait ran out, a review
+            // was decided) is no longer offered for resuming.
+            Message::Checked(case_id, Ok(case)) if case.state.is_final() => {
+                let endpoint = self.find(&case_id).map(|c| c.endpoint).unwrap_or_default();
+                Action::None(self.record(topic::Event::CaseEnded { case_id }, &endpoint))
+            }
+            // Unreachable or still open: listed as it was.
+            Message::Checked(..) => Action::None(Task::none()),
             Message::Resume(case_id) => {
                 let (Some(client), Some(saved)) = (client, self.find(&case_id)) else {
                     return Action::None(Task::none());
@@ -195,6 +205,26 @@ impl Start {
                 Action::None(self.record(topic::Event::CaseEnded { case_id }, &endpoint))
             }
         }
+    }
+
+    /// Asks the service how each recovery listed for it stands now.
+    pub fn check(&self, client: &RecoveryClient, endpoint: &str) -> Task<Message> {
+        Task::batch(
+            self.open_cases
+                .iter()
+                .filter(|saved| saved.endpoint == endpoint)
+                .map(|saved| {
+                    let client = client.clone();
+                    let case_id = saved.case_id.clone();
+                    Task::perform(
+                        async move {
+                            let case = client.case(&case_id).await.map(Box::new);
+                            (case_id, case)
+                        },
+                        |(case_id, case)| Message::Checked(case_id, case),
+                    )
+                }),
+        )
     }
 
     /// Forgets the recoveries kept for one service (the built-in mock after
@@ -313,12 +343,18 @@ impl Start {
         if !self.open_cases.is_empty() {
             col = col.push(text(tr.tr("start-open-cases")).size(20));
             for saved in &self.open_cases {
-                let label = format!(
-                    "{} · {} · {}",
-                    tr.topic_title(saved.topic),
-                    saved.reference,
-                    saved.identifier
-                );
+                // The reference is quoted to support: it never breaks at its hyphens.
+                let label = column![
+                    text(tr.topic_title(saved.topic)),
+                    row![
+                        text(saved.reference.as_str())
+                            .size(13)
+                            .wrapping(text::Wrapping::None),
+                        text(saved.identifier.as_str()).size(13),
+                    ]
+                    .spacing(12),
+                ]
+                .spacing(2);
                 let waiting = self.resuming.as_deref() == Some(saved.case_id.as_str());
                 let mut resume = button(text(tr.tr(if waiting {
                     "progress-waiting"
@@ -333,7 +369,7 @@ impl Start {
                     .on_press(Message::Forget(saved.case_id.clone()));
                 col = col.push(
                     container(
-                        row![text(label).width(Length::Fill), resume, forget]
+                        row![container(label).width(Length::Fill), resume, forget]
                             .spacing(8)
                             .align_y(Alignment::Center),
                     )

@@ -7,6 +7,8 @@
 mod error;
 pub mod support;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
@@ -162,6 +164,9 @@ pub struct RecoveryClient {
     http: reqwest::Client,
     base: Url,
     options: ClientOptions,
+    /// How far the service's clock runs ahead of this computer's, in
+    /// milliseconds, as its latest `Date` said; shared by every clone.
+    ahead_ms: Arc<AtomicI64>,
 }
 
 impl std::fmt::Debug for RecoveryClient {
@@ -188,7 +193,31 @@ impl RecoveryClient {
             http,
             base,
             options,
+            ahead_ms: Arc::new(AtomicI64::new(0)),
         })
+    }
+
+    /// How far the service's clock runs ahead of this computer's (negative when
+    /// behind). Waits the service gives are counted on its clock, not ours.
+    pub fn clock_offset(&self) -> time::Duration {
+        time::Duration::milliseconds(self.ahead_ms.load(Ordering::Relaxed))
+    }
+
+    /// Now, on the service's clock.
+    pub fn service_now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + self.clock_offset()
+    }
+
+    /// Takes the service's time as it is now (its `Date` header, or the mock's
+    /// own clock in support mode). A `Date` has whole seconds only, so a change
+    /// under two seconds is read as rounding, not as a moved clock.
+    pub fn observe_service_time(&self, service_now: OffsetDateTime) {
+        let ahead = service_now - OffsetDateTime::now_utc();
+        let ms = i64::try_from(ahead.whole_milliseconds()).unwrap_or(0);
+        let old = self.ahead_ms.load(Ordering::Relaxed);
+        if (ms - old).abs() >= 2000 {
+            self.ahead_ms.store(ms, Ordering::Relaxed);
+        }
     }
 
     pub fn endpoint(&self) -> &Url {
@@ -264,10 +293,24 @@ impl RecoveryClient {
             Err(error) => tracing::info!(%method, path, error = error.kind(), ms, "request failed"),
         }
         let (status, headers, body) = received?;
+        if let Some(date) = headers
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::protocol::parse_http_date)
+        {
+            // A `Date` drops the fraction of its second: half a second is the
+            // best guess of it, and keeps a 30-minute lock from reading "31 minutes".
+            self.observe_service_time(date + time::Duration::milliseconds(500));
+        }
         if status.is_success() {
             Ok(Answer { headers, body })
         } else {
-            Err(problem_to_error(status, &headers, &body))
+            Err(problem_to_error(
+                status,
+                &headers,
+                &body,
+                self.service_now(),
+            ))
         }
     }
 
@@ -554,6 +597,7 @@ fn problem_to_error(
     status: reqwest::StatusCode,
     headers: &reqwest::header::HeaderMap,
     body: &[u8],
+    service_now: OffsetDateTime,
 ) -> ClientError {
     let wait = retry_after(headers);
     let is_problem = headers
@@ -583,7 +627,7 @@ fn problem_to_error(
     let retry_at: Option<OffsetDateTime> = ext
         .retry_at
         .map(|w| w.0)
-        .or_else(|| wait.map(|w| OffsetDateTime::now_utc() + w));
+        .or_else(|| wait.map(|w| service_now + w));
     let field = || ext.field.clone().unwrap_or_else(|| "request".into());
     match ext.code.unwrap_or(ErrorCode::Unknown) {
         ErrorCode::InvalidIdentifier
@@ -691,7 +735,12 @@ mod tests {
     fn problem_without_json_falls_back_on_status() {
         let headers = reqwest::header::HeaderMap::new();
         assert_eq!(
-            problem_to_error(reqwest::StatusCode::BAD_GATEWAY, &headers, b"<html>"),
+            problem_to_error(
+                reqwest::StatusCode::BAD_GATEWAY,
+                &headers,
+                b"<html>",
+                OffsetDateTime::now_utc()
+            ),
             ClientError::Server { status: 502 }
         );
         assert!(ClientError::Server { status: 502 }.is_transient());

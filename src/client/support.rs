@@ -43,7 +43,12 @@ impl MockAdmin {
             .await
             .map_err(|e| super::error::from_reqwest(&e))?;
         if !status.is_success() {
-            return Err(super::problem_to_error(status, &headers, &bytes));
+            return Err(super::problem_to_error(
+                status,
+                &headers,
+                &bytes,
+                self.client.service_now(),
+            ));
         }
         let bytes = if bytes.is_empty() {
             &b"null"[..]

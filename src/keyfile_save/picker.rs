@@ -4,6 +4,9 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// A future that can be handed to the async runtime.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -20,11 +23,38 @@ pub trait FilePicker: Send + Sync {
 
     /// Files to open, offering each `(name, extensions)` filter; empty if cancelled.
     fn open_paths(&self, filters: &[(&str, &[&str])]) -> BoxFuture<'static, Vec<PathBuf>>;
+
+    /// False once a dialog could not open at all (a Linux desktop without a
+    /// file-dialog portal): the screens then offer a path field instead.
+    fn dialogs_work(&self) -> bool {
+        true
+    }
+
+    /// The save dialog itself asks before replacing a file, so the app need
+    /// not ask a second time.
+    fn save_confirms_overwrite(&self) -> bool {
+        false
+    }
 }
 
+/// A dialog a person cancels stays open longer than this; an answer sooner
+/// means no dialog was shown (rfd answers "cancelled" at once without a portal).
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The OS's own dialogs.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RfdPicker;
+#[derive(Debug, Default)]
+pub struct RfdPicker {
+    no_dialog: Arc<AtomicBool>,
+}
+
+impl RfdPicker {
+    /// Notes a dialog that came back empty before anyone could have seen it.
+    fn watch(no_dialog: &AtomicBool, started: Instant, empty: bool) {
+        if empty && started.elapsed() < NO_DIALOG_WITHIN {
+            no_dialog.store(true, Ordering::Relaxed);
+        }
+    }
+}
 
 impl FilePicker for RfdPicker {
     fn save_path(
@@ -35,11 +65,15 @@ impl FilePicker for RfdPicker {
         let dialog = rfd::AsyncFileDialog::new()
             .set_file_name(default_name)
             .add_filter(name, extensions);
+        let no_dialog = self.no_dialog.clone();
         Box::pin(async move {
-            dialog
+            let started = Instant::now();
+            let path = dialog
                 .save_file()
                 .await
-                .map(|handle| handle.path().to_path_buf())
+                .map(|handle| handle.path().to_path_buf());
+            RfdPicker::watch(&no_dialog, started, path.is_none());
+            path
         })
     }
 
@@ -49,15 +83,28 @@ impl FilePicker for RfdPicker {
             .fold(rfd::AsyncFileDialog::new(), |dialog, (name, extensions)| {
                 dialog.add_filter(*name, extensions)
             });
+        let no_dialog = self.no_dialog.clone();
         Box::pin(async move {
-            dialog
+            let started = Instant::now();
+            let paths: Vec<PathBuf> = dialog
                 .pick_files()
                 .await
                 .unwrap_or_default()
                 .iter()
                 .map(|handle| handle.path().to_path_buf())
-                .collect()
+                .collect();
+            RfdPicker::watch(&no_dialog, started, paths.is_empty());
+            paths
         })
+    }
+
+    fn dialogs_work(&self) -> bool {
+        !self.no_dialog.load(Ordering::Relaxed)
+    }
+
+    /// GTK and KDE portals, Windows and macOS all ask before replacing.
+    fn save_confirms_overwrite(&self) -> bool {
+        true
     }
 }
 

@@ -186,6 +186,23 @@ pub struct CaseInspection {
     pub documents: Vec<DocumentMeta>,
 }
 
+/// Why a message was not sent: words for the log, a stable word and a time for the panel.
+struct Withheld {
+    text: String,
+    code: String,
+    possible_at: Option<OffsetDateTime>,
+}
+
+impl Withheld {
+    fn no_account(text: &str) -> Withheld {
+        Withheld {
+            text: text.to_owned(),
+            code: "no_account".to_owned(),
+            possible_at: None,
+        }
+    }
+}
+
 /// What support staff see of a lock: whose, until when, after how many wrong codes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LockInspection {
@@ -431,7 +448,9 @@ impl Engine {
                 channel,
                 None,
                 case_id,
-                "no account has this identifier: the user sees the usual answer, and nothing is delivered".into(),
+                Withheld::no_account(
+                    "no account has this identifier: the user sees the usual answer, and nothing is delivered",
+                ),
             );
             return;
         };
@@ -444,11 +463,13 @@ impl Engine {
             text,
             code: code.map(|c| c.expose().to_owned()),
             withheld: None,
+            withheld_code: None,
+            possible_at: None,
         });
     }
 
     /// Notes a message that was not sent, and why, for support staff.
-    fn withhold(&mut self, channel: Channel, to: Option<String>, case_id: &str, reason: String) {
+    fn withhold(&mut self, channel: Channel, to: Option<String>, case_id: &str, reason: Withheld) {
         self.push_outbox(OutboxMessage {
             id: 0,
             at: Wire(self.now()),
@@ -457,7 +478,9 @@ impl Engine {
             case_id: Some(case_id.to_owned()),
             text: String::new(),
             code: None,
-            withheld: Some(reason),
+            withheld: Some(reason.text),
+            withheld_code: Some(reason.code),
+            possible_at: reason.possible_at.map(Wire),
         });
     }
 
@@ -474,7 +497,7 @@ impl Engine {
     }
 
     /// Why a refused send sent nothing, with the time it becomes possible.
-    fn withheld_reason(error: &ApiError) -> String {
+    fn withheld_reason(error: &ApiError) -> Withheld {
         let when = error
             .retry_at
             .and_then(|at| {
@@ -483,7 +506,11 @@ impl Engine {
             })
             .map(|at| format!(" (possible again at {at})"))
             .unwrap_or_default();
-        format!("{}: {}{when}", error.code.as_str(), error.detail)
+        Withheld {
+            text: format!("{}: {}{when}", error.code.as_str(), error.detail),
+            code: error.code.as_str().to_owned(),
+            possible_at: error.retry_at,
+        }
     }
 
     fn send_code(
@@ -1041,7 +1068,9 @@ impl Engine {
                         channel,
                         to,
                         &case.id,
-                        "no account is registered to this address: the user sees the usual answer, and nothing is delivered".into(),
+                        Withheld::no_account(
+                            "no account is registered to this address: the user sees the usual answer, and nothing is delivered",
+                        ),
                     );
                 } else {
                     let text = format!(
@@ -1647,9 +1676,16 @@ impl Engine {
                 let (channel, sent_to) = pending(Channel::Sms);
                 Expect::ContactCode { channel, sent_to }
             }
-            Stage::ConfirmOld => Expect::ConfirmOld {
-                methods: self.confirm_methods(case),
-            },
+            Stage::ConfirmOld => {
+                let methods = self.confirm_methods(case);
+                let security_period_secs = methods
+                    .contains(&ConfirmMethod::SecurityQuestion)
+                    .then(|| self.settings().security_period_secs);
+                Expect::ConfirmOld {
+                    methods,
+                    security_period_secs,
+                }
+            }
             Stage::ConfirmDetach => Expect::ConfirmDetach {
                 phone: self.destination(case, Channel::Sms).1,
             },

@@ -23,6 +23,13 @@ pub struct OutboxMessage {
     /// arrives" here.
     #[serde(default)]
     pub withheld: Option<String>,
+    /// The same reason as a stable word (`resend_cooldown`, `rate_limited`,
+    /// `locked`, `no_account`), for the support panel to put into words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld_code: Option<String>,
+    /// When the refused send becomes possible, for the panel to show as a local time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_at: Option<Wire<OffsetDateTime>>,
 }
 
 impl std::fmt::Display for OutboxMessage {

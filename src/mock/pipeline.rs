@@ -148,7 +148,18 @@ fn fault_name(kind: &FaultKind) -> String {
         .unwrap_or_default()
 }
 
+/// Every answer carries the mock's own clock as its `Date`, so a client counts
+/// waits on it even when support staff have moved that clock.
 pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let mut response = run(shared.clone(), request, next).await;
+    let now = shared.engine(|e| e.now());
+    if let Ok(date) = HeaderValue::from_str(&crate::protocol::http_date(now)) {
+        response.headers_mut().insert(header::DATE, date);
+    }
+    response
+}
+
+async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let at = Wire(shared.engine(|e| e.now()));
     let method = request.method().clone();

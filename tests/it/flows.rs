@@ -139,7 +139,7 @@ async fn change_phone_confirmed_through_the_old_number() {
         code: h.code_sent_to("+84901234567").await.secret().clone(),
     };
     let case = h.step(&case, &token, &step, "new number confirmed").await;
-    let Expect::ConfirmOld { methods } = &case.next else {
+    let Expect::ConfirmOld { methods, .. } = &case.next else {
         panic!("expected confirm_old, got {:?}", case.next)
     };
     assert_eq!(
@@ -281,7 +281,7 @@ async fn change_email_confirmed_by_sms() {
     };
     let case = h.step(&case, &token, &step, "new address confirmed").await;
     assert!(
-        matches!(&case.next, Expect::ConfirmOld { methods } if methods.contains(&ConfirmMethod::Sms))
+        matches!(&case.next, Expect::ConfirmOld { methods, .. } if methods.contains(&ConfirmMethod::Sms))
     );
     let step = StepRequest::ConfirmOld {
         method: ConfirmMethod::Sms,

@@ -332,3 +332,64 @@ fn every_message_the_screens_ask_for_exists() {
         "asked for but not defined: {missing:#?}"
     );
 }
+
+/// A message with a placeable asked for without arguments shows "{$count}" on
+/// screen: every literal id given to `tr` (or kept to be given to it later)
+/// must name a message without variables.
+#[test]
+fn messages_asked_for_without_arguments_need_none() {
+    let defined = messages(SOURCES[1].1);
+    let mut wrong = Vec::new();
+    for (path, text) in app_sources() {
+        for call in [".tr(", "Problem::Message("] {
+            for after in text.split(call).skip(1) {
+                let Some(literal) = after.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let id: String = literal.chars().take_while(|c| *c != '"').collect();
+                if defined.get(&id).is_some_and(|vars| !vars.is_empty()) {
+                    wrong.push(format!("{}: {id}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "asked for without their arguments: {wrong:#?}"
+    );
+}
+
+/// In the builds tests run (debug), a message formatted with a missing or
+/// misnamed argument fails, so the test that shows it fails too.
+#[test]
+#[cfg(debug_assertions)]
+fn a_missing_argument_fails_instead_of_showing_a_placeholder() {
+    for language in Language::ALL {
+        let tr = Translator::new(language);
+        let missing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tr.tr("documents-min-files")
+        }));
+        assert!(missing.is_err(), "{language:?}: no argument");
+        let misnamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tr.tr_args("documents-min-files", &[("files", 2_i64.into())])
+        }));
+        assert!(misnamed.is_err(), "{language:?}: wrong name");
+        let right = tr.tr_args("documents-min-files", &[("count", 2_i64.into())]);
+        assert!(right.contains('2') && !right.contains('{'), "{right}");
+    }
+}
+
+/// The page calls the key file "keyfile" in Vietnamese; every Vietnamese text
+/// does the same, so the user meets one word for one thing.
+#[test]
+fn vietnamese_calls_the_key_file_keyfile_everywhere() {
+    let vi = SOURCES[0].1.to_lowercase();
+    for other in ["tệp khóa", "tệp khoá", "file khóa", "key file", "key-file"] {
+        let lines: Vec<&str> = vi
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains(other))
+            .collect();
+        assert!(lines.is_empty(), "{other:?} in {lines:#?}");
+    }
+    assert!(vi.contains("khôi phục keyfile hoặc chứng chỉ kỹ thuật số"));
+}

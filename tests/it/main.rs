@@ -14,6 +14,7 @@ mod keyfile_save;
 mod keyfiles;
 mod openapi;
 mod session;
+mod startup;
 mod storage;
 mod support_ui;
 mod ui;

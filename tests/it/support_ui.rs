@@ -10,6 +10,7 @@ use keeper_recovery::protocol::{CaseState, Channel, Outcome, TopicId};
 
 use crate::common::*;
 use crate::ui::{Ui, before};
+use keeper_recovery::i18n::Language;
 
 /// A scenario file support staff were sent: the "codes never arrive" case.
 const USER_SCENARIO: &str = "codes-never-arrive";
@@ -74,6 +75,21 @@ impl Ui {
     }
 }
 
+/// "... Possible again at 14:05." (or "at 14:05 UTC"), never an RFC 3339 stamp.
+fn regex_like_local_time(shown: &str) -> bool {
+    let Some(at) = shown.split("Possible again at ").nth(1) else {
+        return false;
+    };
+    let clock: Vec<char> = at.chars().take(5).collect();
+    clock.len() == 5
+        && clock[2] == ':'
+        && [0, 1, 3, 4].iter().all(|i| clock[*i].is_ascii_digit())
+        && !shown
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'T' && w[2].is_ascii_digit())
+}
+
 async fn support_with(picker: FixedPicker) -> Ui {
     let dir = tempfile::tempdir().expect("temp dir");
     Ui::open_support(dir, picker, None).await
@@ -126,7 +142,14 @@ async fn the_code_is_read_from_the_outbox_and_a_refused_send_says_why() {
 
     // A second case at once: the cooldown refuses the send, and the outbox says so.
     ui.ask_for_a_code(TopicId::RestoreEnum).await;
-    ui.assert_sees_start("Not sent: resend_cooldown");
+    // In words, with a local clock time, not a raw timestamp.
+    let shown = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.starts_with("Not sent: resend_cooldown"))
+        .unwrap_or_else(|| panic!("no refusal in the outbox: {:?}", ui.texts()));
+    let expected = regex_like_local_time(&shown);
+    assert!(expected, "{shown:?}");
     let delivered = ui
         .mock()
         .shared()
@@ -221,8 +244,57 @@ async fn moving_mock_time_ends_a_waiting_case() {
     ui.assert_sees_start("Wait ends at");
     ui.click(&ui.tr("support-end-wait")).await;
     ui.assert_sees_start("Demo service time:");
-    ui.click(&ui.tr("button-refresh")).await;
+    // The user's panel follows the case without a Refresh.
     ui.assert_outcome(Outcome::PhoneDetached);
+}
+
+/// Support staff move the demo service's clock past a cooldown: the user's
+/// "Send again" unlocks at once, as the service already allows it.
+#[tokio::test]
+async fn moving_mock_time_unlocks_send_again_on_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.assert_sees_start("Send again in ");
+    ui.click(&ui.tr("support-clock-minute")).await;
+    ui.click(&ui.tr("support-clock-minute")).await;
+    // The next second's redraw of the countdown.
+    let task = ui.app.update(keeper_recovery::app::Message::Tick);
+    crate::ui::settle(&mut ui.app, task).await;
+    ui.assert_sees(&ui.tr("button-send-again"));
+    let sends_before = ui.mock().shared().outbox().len();
+    ui.click(&ui.tr("button-send-again")).await;
+    assert_eq!(
+        ui.mock().shared().outbox().len(),
+        sends_before + 1,
+        "the button sent a new code"
+    );
+}
+
+/// "Approve the documents" reaches the user's panel without a Refresh.
+#[tokio::test]
+async fn an_approved_review_reaches_the_users_screen_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let passport = dir.path().join("passport.pdf");
+    std::fs::write(&passport, b"%PDF-1.7 scan of a passport").expect("document");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![passport],
+    };
+    let mut ui = Ui::open_support(dir, picker, None).await;
+    ui.verify_with(
+        TopicId::RestorePassword,
+        BINH_WMID,
+        Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(CaseState::UnderReview);
+
+    ui.tab("support-tab-cases").await;
+    ui.click(&ui.tr("support-approve")).await;
+    ui.assert_sees(&ui.tr("new-password-label"));
 }
 
 #[tokio::test]
@@ -248,7 +320,6 @@ async fn documents_under_review_are_rejected_from_the_case_inspector() {
 
     ui.tab("support-tab-cases").await;
     ui.click(&ui.tr("support-reject")).await;
-    ui.click(&ui.tr("button-refresh")).await;
     ui.assert_sees(&ui.tr("outcome-documents-rejected-title"));
     let states: Vec<CaseState> = ui
         .mock()
@@ -275,6 +346,10 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
     user.tab("support-tab-scenario").await;
     user.click(&user.tr("support-open-file")).await;
     user.click(&user.tr("support-restart")).await;
+    // A search that goes through: a message in the user's outbox.
+    user.open_topic(TopicId::FindAccounts).await;
+    user.type_and_enter(AN_EMAIL).await;
+    user.choose_channel(Channel::Email).await;
     user.tab("support-tab-faults").await;
     user.set_fault_field(support::FAULT_VALUE, "500").await;
     user.set_fault_field(support::FAULT_COUNT, "2").await;
@@ -305,6 +380,28 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         .shared()
         .engine(|e| e.scenario().settings.resend_cooldown_secs);
     assert_eq!(limits, 120);
+
+    // What the user did is shown beside the replay's own, marked as theirs.
+    staff.tab("support-tab-exchanges").await;
+    staff.assert_sees_start("The user's requests, from the bundle: 3");
+    assert!(
+        staff
+            .texts()
+            .iter()
+            .any(|t| t.contains("POST /v1/cases → 500")),
+        "the user's failed request: {:?}",
+        staff.texts()
+    );
+    staff.tab("support-tab-outbox").await;
+    staff.assert_sees_start("The user's messages, from the bundle: 1");
+    assert!(
+        staff
+            .texts()
+            .iter()
+            .any(|t| t.ends_with("Email to an.nguyen@example.com")),
+        "the user's email: {:?}",
+        staff.texts()
+    );
 
     // The user's screen in the staff member's app meets the same fault.
     staff.open_topic(TopicId::FindAccounts).await;
@@ -361,7 +458,7 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
     ui.assert_sees_start(&before(&locked, "."));
 
     ui.tab("support-tab-cases").await;
-    ui.assert_sees_start("Locked: account:405002833238 until");
+    ui.assert_sees_start("Locked: account 405002833238 until");
     let lock = ui
         .texts()
         .into_iter()
@@ -381,9 +478,14 @@ async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once
     let mut ui = support_with(FixedPicker::default()).await;
     ui.tab("support-tab-faults").await;
     ui.click("challenge").await;
+    // One click on the kind switches it on.
     ui.click("drop").await;
-    ui.click(&ui.tr("support-fault-add")).await;
     ui.assert_sees("challenge · drop");
+    assert_eq!(
+        ui.mock().shared().fault_rules().len(),
+        1,
+        "switched on once"
+    );
 
     ui.ask_for_a_code(TopicId::RestorePassword).await;
     let lost = ui
@@ -399,4 +501,100 @@ async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once
         &[("destination", keeper_recovery::i18n::Arg::from("+84"))],
     );
     ui.assert_sees_start(&before(&sent, "+84"));
+}
+
+/// Keys pressed while the support panel is in use stay there: a digit does not
+/// pick a channel on the user's screen, nor does Enter submit it.
+#[tokio::test]
+async fn digit_keys_after_using_the_support_panel_do_not_reach_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.assert_sees(&ui.tr("choose-channel"));
+    ui.tab("support-tab-outbox").await;
+    let sent_before = ui.mock().shared().outbox().len();
+    ui.press(Key::Character("2".into())).await;
+    ui.press(Key::Named(Named::Enter)).await;
+    assert_eq!(
+        ui.mock().shared().outbox().len(),
+        sent_before,
+        "a code was sent"
+    );
+    ui.assert_sees(&ui.tr("choose-channel"));
+    // Back on the user's screen, the digits are theirs again.
+    ui.choose_channel(Channel::Sms).await;
+    ui.assert_sees(&ui.tr("code-label"));
+}
+
+/// The Scenario tab gives what the agent types (security answers, key-file
+/// access codes), and the panel speaks Vietnamese: routes, faults, units,
+/// Keeper kinds and lock holders.
+#[tokio::test]
+async fn the_vietnamese_panel_names_routes_faults_and_keepers_and_shows_the_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_support_in(dir, FixedPicker::default(), None, Language::Vi).await;
+    ui.tab("support-tab-scenario").await;
+    ui.assert_sees("Câu hỏi bảo mật: Thành phố nơi bạn sinh ra? · câu trả lời: Hà Nội");
+    ui.assert_sees_start("WMID 405002833238 · WinPro (bản Classic)");
+    ui.tab("support-tab-faults").await;
+    ui.assert_sees("Số (mã trạng thái HTTP)");
+    ui.click("gửi mã (challenge)").await;
+    ui.click("ngắt kết nối (drop)").await;
+    ui.assert_sees("gửi mã (challenge) · ngắt kết nối (drop)");
+    for english in ["challenge · drop", "Số (status)", "WinPro (Classic)"] {
+        assert!(!ui.sees(english), "still in English: {english}");
+    }
+}
+
+/// Counts appearing on the tabs and the clock running ahead move nothing: the
+/// tabs stay on one row and the clock's buttons in their place.
+#[tokio::test]
+async fn tabs_and_clock_buttons_stay_in_place() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    let tabs =
+        |ui: &Ui| ["support-tab-scenario", "support-tab-cases"].map(|id| ui.place_of(&ui.tr(id)));
+    let minute = ui.tr("support-clock-minute");
+    let [scenario, cases] = tabs(&ui);
+    assert_eq!(scenario.y, cases.y, "the tabs are on one row");
+    let clock_button = ui.place_of(&minute);
+
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.click(&ui.tr("support-clock-day")).await;
+    ui.assert_sees_start("24 hours ahead");
+    let [scenario_after, cases_after] = tabs(&ui);
+    assert_eq!(
+        (scenario.y, cases.x),
+        (scenario_after.y, cases_after.x),
+        "tabs moved"
+    );
+    assert_eq!(scenario_after.y, cases_after.y, "the tabs wrapped");
+    assert_eq!(
+        clock_button.y,
+        ui.place_of(&minute).y,
+        "the clock's buttons moved"
+    );
+
+    // Switching a fault on adds a line to the list, not above the kind buttons.
+    ui.tab("support-tab-faults").await;
+    let drop = ui.place_of("drop");
+    ui.click("drop").await;
+    ui.assert_sees("create_case · drop");
+    assert_eq!(drop.y, ui.place_of("drop").y, "the kind buttons moved");
+}
+
+/// A reference is quoted to support: on the start view beside the support
+/// panel (where the room is narrow) it is one piece on one line.
+#[tokio::test]
+async fn references_on_the_start_view_stay_on_one_line() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.click(&ui.tr("start-heading")).await;
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("the case is listed");
+    let place = ui.place_of(&reference);
+    assert!(place.height < 24.0, "{reference} wraps: {place:?}");
 }

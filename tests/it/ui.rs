@@ -63,7 +63,25 @@ impl Ui {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };
-        Ui::boot(dir, launch, picker, tokens).await
+        Ui::boot(dir, launch, Arc::new(picker), tokens).await
+    }
+
+    /// Boots the app in `language` on the built-in mock with `scenario`; its file
+    /// dialogs answer as `picker` does.
+    pub async fn open_with_picker(
+        language: Language,
+        scenario: Option<&str>,
+        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
+    ) -> Ui {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let launch = Launch {
+            scenario: scenario.map(str::to_owned),
+            language: Some(language),
+            paths: Some(AppPaths::under(dir.path())),
+            ..Launch::default()
+        };
+        let tokens = keeper_recovery::session::MemoryStore::default();
+        Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
     }
 
     /// Boots the app as `keeper-recovery --support [--scenario NAME]` would, in English, on the
@@ -73,24 +91,34 @@ impl Ui {
         picker: FixedPicker,
         scenario: Option<&str>,
     ) -> Ui {
+        Ui::open_support_in(dir, picker, scenario, Language::En).await
+    }
+
+    /// Support mode as `open_support`, in `language`.
+    pub async fn open_support_in(
+        dir: tempfile::TempDir,
+        picker: FixedPicker,
+        scenario: Option<&str>,
+        language: Language,
+    ) -> Ui {
         let launch = Launch {
             scenario: scenario.map(str::to_owned),
-            language: Some(Language::En),
+            language: Some(language),
             support: true,
             paths: Some(AppPaths::under(dir.path())),
             ..Launch::default()
         };
         let tokens = keeper_recovery::session::MemoryStore::default();
-        Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
+        Ui::boot(dir, launch, Arc::new(picker), Some(Box::new(tokens))).await
     }
 
     async fn boot(
         dir: tempfile::TempDir,
         launch: Launch,
-        picker: FixedPicker,
+        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
         tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
     ) -> Ui {
-        let (mut app, task) = App::boot_with(launch, Arc::new(picker), tokens);
+        let (mut app, task) = App::boot_with(launch, picker, tokens);
         settle(&mut app, task).await;
         Ui { app, dir }
     }
@@ -137,6 +165,21 @@ impl Ui {
         self.apply(messages).await;
     }
 
+    /// Types into the path field shown where no file dialog opens, and presses Enter.
+    pub async fn type_path_and_enter(&mut self, path: &std::path::Path) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(self.app.view());
+            ui.click(iced::widget::Id::new(
+                keeper_recovery::app::topic::PATH_INPUT,
+            ))
+            .unwrap_or_else(|e| panic!("no path field: {e:?}"));
+            ui.typewrite(&path.display().to_string());
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+            ui.into_messages().collect()
+        };
+        self.apply(messages).await;
+    }
+
     pub async fn type_and_enter(&mut self, text: &str) {
         self.fill_and_enter(&[text]).await;
     }
@@ -174,6 +217,25 @@ impl Ui {
             },
         );
         seen
+    }
+
+    /// Where the text `label` is drawn in the 1100×720 window, as the pointer finds it.
+    pub fn place_of(&self, label: &str) -> iced::Rectangle {
+        let mut ui = iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            (1100.0, 720.0),
+            self.app.view(),
+        );
+        let wanted = label.to_owned();
+        ui.find(
+            move |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Text {
+                    content, bounds, ..
+                } if content == wanted => Some(bounds),
+                _ => None,
+            },
+        )
+        .unwrap_or_else(|_| panic!("{label:?} is not on screen: {:?}", self.texts()))
     }
 
     pub fn sees(&self, expected: &str) -> bool {
@@ -316,11 +378,35 @@ async fn invalid_wmid_is_explained_under_the_field() {
     let mut ui = Ui::open(Language::En, None, None).await;
     ui.open_topic(TopicId::ChangeSecurityQuestion).await;
     ui.type_and_enter("12345").await;
-    let expected = ui
+    ui.assert_sees("Account: give a WMID (12 digits) or a purse (a letter and 12 digits).");
+}
+
+/// A topic that takes only a WMID or purse says so, and only once the field is
+/// submitted (or left with Tab), not from the first keystroke.
+#[tokio::test]
+async fn a_phone_in_a_wmid_only_topic_is_refused_in_that_topics_words_once_submitted() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
+    let messages: Vec<Message> = {
+        let mut sim = simulator(ui.app.view());
+        sim.click(iced::widget::Id::new(
+            keeper_recovery::app::topic::FIRST_INPUT,
+        ))
+        .expect("the identifier field");
+        sim.typewrite(AN_PHONE);
+        sim.into_messages().collect()
+    };
+    ui.apply(messages).await;
+    let refused = "Account: give a WMID (12 digits) or a purse (a letter and 12 digits).";
+    assert!(!ui.sees(refused), "judged while typing: {:?}", ui.texts());
+    // Tab leaves the field.
+    ui.apply(vec![Message::Focus(true)]).await;
+    ui.assert_sees(refused);
+    let everything = ui
         .app
         .translator()
         .input_error(&keeper_recovery::domain::InputError::Identifier);
-    ui.assert_sees(&expected);
+    assert!(!ui.sees(&everything), "offers what the topic does not take");
 }
 
 #[tokio::test]
@@ -379,6 +465,10 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     ui.assert_sees(&wrong);
     ui.type_and_enter(AN_KEY_CODE).await;
     ui.assert_sees(&ui.tr("keyfile-check-ok"));
+    // The outcome keeps the case's reference, to quote to support.
+    ui.click(&ui.tr("button-close")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::KeyfileIssued);
+    ui.assert_sees_start("Reference: KR-");
 }
 
 #[tokio::test]
@@ -610,7 +700,10 @@ async fn change_phone_with_keeper_access_from_new_number_to_done() {
     ui.type_and_enter(AN_WMID).await;
     ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
         .await;
+    // The code went to the Keeper: the hint says where to look.
+    ui.assert_sees(&ui.tr("code-not-arriving-keeper"));
     ui.enter_code_sent_to(AN_WMID).await;
+    ui.assert_sees(&ui.tr("new-phone-placeholder"));
     ui.type_and_enter("+84 901 234 567").await;
     ui.enter_code_sent_to("+84901234567").await;
     ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::OldContact)
@@ -653,6 +746,8 @@ async fn find_accounts_says_sent_if_registered() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
     ui.open_topic(TopicId::FindAccounts).await;
     ui.type_and_enter(AN_EMAIL).await;
+    // A list of WMIDs is sent, not a code.
+    ui.assert_sees("Bạn muốn nhận danh sách WMID của mình qua đâu?");
     ui.choose_channel(keeper_recovery::protocol::Channel::Email)
         .await;
     let done = ui.app.translator().outcome(
@@ -663,17 +758,31 @@ async fn find_accounts_says_sent_if_registered() {
     ui.assert_sees(&done);
 }
 
+/// The "Send again in 59 seconds" on screen, as the number of seconds it says.
+fn send_again_seconds(ui: &Ui) -> u32 {
+    let shown = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.starts_with("Send again in "))
+        .unwrap_or_else(|| panic!("no 'Send again in' on screen: {:?}", ui.texts()));
+    shown
+        .strip_prefix("Send again in ")
+        .and_then(|rest| rest.strip_suffix(" seconds"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not a wait in seconds: {shown:?}"))
+}
+
 #[tokio::test]
 async fn send_again_shows_its_cooldown() {
     let mut ui = Ui::open(Language::En, None, None).await;
     ui.open_topic(TopicId::RestoreEnum).await;
     ui.type_and_enter(OLGA_WMID).await;
     ui.click("SMS").await;
-    let sample = ui.app.translator().tr_args(
-        "button-send-again-in",
-        &[("seconds", keeper_recovery::i18n::Arg::Number(987))],
+    let seconds = send_again_seconds(&ui);
+    assert!(
+        (55..=61).contains(&seconds),
+        "a 60-second cooldown: {seconds}"
     );
-    ui.assert_sees_start(&before(&sample, "987"));
     let left = ui.app.translator().tr_args(
         "sends-left",
         &[("count", keeper_recovery::i18n::Arg::Number(4))],
@@ -760,10 +869,15 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
     .await;
     ui.assert_sees(&ui.tr("documents-intro"));
     ui.click(&ui.tr("button-upload")).await;
-    ui.assert_sees(&ui.tr("documents-min-files"));
+    ui.assert_sees("Attach at least 1 file.");
     ui.click(&ui.tr("button-choose-files")).await;
     ui.assert_sees("passport.pdf");
     ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+    // Cancelling a review is asked first, and "No" keeps it.
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.assert_sees(&ui.tr("cancel-confirm-review"));
+    ui.click(&ui.tr("button-cancel-keep")).await;
     ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
 
     ui.advance_mock_clock(3 * 24 * 3600);
@@ -788,6 +902,32 @@ async fn change_email_confirmed_by_sms() {
         .await;
     ui.enter_code_sent_to(AN_PHONE).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::EmailChanged);
+    // Enter on the outcome runs its main action, "Start again".
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    ui.assert_sees(&ui.app.translator().identifier_label(TopicId::ChangeEmail));
+    // The finished recovery is no longer offered for resuming.
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Escape,
+    ))
+    .await;
+    ui.assert_sees(&ui.tr("start-intro"));
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "still listed: {:?}",
+        ui.app.start_open_cases()
+    );
+    // Nor after a restart.
+    let Ui { app, dir } = ui;
+    drop(app);
+    let ui = Ui::open_in(dir, Language::Vi, None, None, None).await;
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "listed after a restart: {:?}",
+        ui.app.start_open_cases()
+    );
 }
 
 #[tokio::test]
@@ -976,5 +1116,379 @@ async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
     assert!(
         endpoint.starts_with(&mock.base_url()),
         "remembered: {endpoint}"
+    );
+}
+
+/// The service's clock, not the computer's, counts its waits: 25 hours ahead,
+/// a 60-second cooldown still reads about a minute and a 30-minute lock 30 minutes.
+#[tokio::test]
+async fn waits_are_counted_on_the_services_clock_when_it_runs_ahead() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.advance_mock_clock(25 * 3600);
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let seconds = send_again_seconds(&ui);
+    assert!(
+        (55..=61).contains(&seconds),
+        "a 60-second cooldown: {seconds}"
+    );
+
+    for _ in 0..5 {
+        ui.type_and_enter("000000").await;
+    }
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|t| t.contains("Try again in 30 minutes.")),
+        "a 30-minute lock: {:?}",
+        ui.texts()
+    );
+}
+
+/// File dialogs as a desktop gives them: answers in turn; "no dialog at all"
+/// where `works` is false (a Linux desktop without a portal).
+struct Dialogs {
+    opens: std::sync::Mutex<std::collections::VecDeque<Vec<std::path::PathBuf>>>,
+    saves: std::sync::Mutex<std::collections::VecDeque<std::path::PathBuf>>,
+    works: bool,
+}
+
+impl Dialogs {
+    fn none() -> Arc<Dialogs> {
+        Arc::new(Dialogs {
+            opens: Default::default(),
+            saves: Default::default(),
+            works: false,
+        })
+    }
+
+    fn answering(
+        opens: Vec<Vec<std::path::PathBuf>>,
+        saves: Vec<std::path::PathBuf>,
+    ) -> Arc<Dialogs> {
+        Arc::new(Dialogs {
+            opens: std::sync::Mutex::new(opens.into()),
+            saves: std::sync::Mutex::new(saves.into()),
+            works: true,
+        })
+    }
+}
+
+impl keeper_recovery::keyfile_save::FilePicker for Dialogs {
+    fn save_path(
+        &self,
+        _default_name: &str,
+        _filter: (&str, &[&str]),
+    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Option<std::path::PathBuf>> {
+        let next = self.saves.lock().expect("not poisoned").pop_front();
+        Box::pin(async move { next })
+    }
+
+    fn open_paths(
+        &self,
+        _filters: &[(&str, &[&str])],
+    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Vec<std::path::PathBuf>> {
+        let next = self
+            .opens
+            .lock()
+            .expect("not poisoned")
+            .pop_front()
+            .unwrap_or_default();
+        Box::pin(async move { next })
+    }
+
+    fn dialogs_work(&self) -> bool {
+        self.works
+    }
+
+    /// Like the system dialogs: they ask before replacing a file.
+    fn save_confirms_overwrite(&self) -> bool {
+        self.works
+    }
+}
+
+/// Topic 8 on a desktop where no file dialog opens: the app says so and a
+/// path field takes the document and the key file's folder instead.
+#[tokio::test]
+async fn without_a_file_dialog_a_path_field_finishes_the_key_file_recovery() {
+    let mut ui = Ui::open_with_picker(
+        Language::En,
+        Some("lost-keyfile-documents"),
+        Dialogs::none(),
+    )
+    .await;
+    let scan = ui.dir.path().join("passport.pdf");
+    std::fs::write(&scan, b"%PDF-1.7 scan of a passport").expect("document");
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.assert_sees(&ui.tr("no-file-dialog"));
+    ui.type_path_and_enter(&scan).await;
+    ui.assert_sees("passport.pdf");
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+
+    ui.advance_mock_clock(3 * 24 * 3600);
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.assert_sees(&ui.tr("no-file-dialog"));
+    let folder = ui.dir.path().join("keys");
+    std::fs::create_dir(&folder).expect("folder");
+    ui.type_path_and_enter(&folder).await;
+    let bytes = std::fs::read(folder.join(format!("{BINH_WMID}.kwm")))
+        .expect("the key file was saved in the typed folder");
+    let wmid = BINH_WMID.parse().expect("wmid");
+    assert_eq!(
+        keeper_recovery::keyfile::check(&bytes, &wmid, &secret("Binh-2024-key")),
+        Ok(())
+    );
+}
+
+/// Choosing files a second time adds them to the first choice.
+#[tokio::test]
+async fn files_chosen_twice_are_added_not_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("passport.pdf");
+    let second = dir.path().join("selfie.png");
+    std::fs::write(&first, b"%PDF-1.7 scan").expect("document");
+    std::fs::write(&second, b"\x89PNG\r\n\x1a\n a photo").expect("document");
+    let dialogs = Dialogs::answering(vec![vec![first], vec![second]], vec![]);
+    let mut ui = Ui::open_with_picker(Language::En, Some("lost-keyfile-documents"), dialogs).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.assert_sees("passport.pdf");
+    ui.assert_sees("selfie.png");
+    ui.assert_sees("2 files chosen");
+    drop(dir);
+}
+
+/// The system's save dialog has asked before replacing: the app does not ask again.
+#[tokio::test]
+async fn replacing_a_key_file_is_asked_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let existing = dir.path().join("old.kwm");
+    std::fs::write(&existing, b"an old key file").expect("old file");
+    let dialogs = Dialogs::answering(vec![], vec![existing.clone()]);
+    let mut ui = Ui::open_with_picker(Language::En, None, dialogs).await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Email,
+        AN_EMAIL,
+    )
+    .await;
+    ui.click(&ui.tr("button-download")).await;
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    assert!(
+        !ui.sees(&ui.tr("keyfile-exists-replace")),
+        "asked a second time"
+    );
+    let bytes = std::fs::read(&existing).expect("saved");
+    let wmid = AN_WMID.parse().expect("wmid");
+    assert_eq!(
+        keeper_recovery::keyfile::check(&bytes, &wmid, &secret(AN_KEY_CODE)),
+        Ok(())
+    );
+}
+
+/// Confirming a change by the security question starts a security period: the
+/// choice says how long before it is made.
+#[tokio::test]
+async fn the_security_questions_wait_is_said_on_the_choice() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::ChangePhone,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("+84 901 234 567").await;
+    ui.enter_code_sent_to("+84901234567").await;
+    let choice = "Security question: the change then takes effect after 3 days, for your safety";
+    ui.assert_sees(choice);
+    ui.click(choice).await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+}
+
+/// "Cancel this recovery" asks first; only "Yes" cancels.
+#[tokio::test]
+async fn cancelling_a_recovery_is_asked_first() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.assert_sees(&ui.tr("cancel-confirm"));
+    ui.assert_sees(&ui.tr("code-label"));
+    ui.click(&ui.tr("button-cancel-keep")).await;
+    assert!(!ui.sees(&ui.tr("cancel-confirm")));
+    ui.click(&ui.tr("button-cancel-case")).await;
+    ui.click(&ui.tr("button-cancel-confirm")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::Cancelled);
+}
+
+/// Started with `--endpoint`, Settings shows that service as the one in use.
+#[tokio::test]
+async fn settings_show_the_service_given_on_the_command_line() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.assert_sees(&ui.tr("endpoint-url-hint"));
+}
+
+/// A change confirmed by the security question ends on its own after the
+/// security period: the start view then stops listing it as open.
+#[tokio::test]
+async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("an.new@example.com").await;
+    ui.enter_code_sent_to("an.new@example.com").await;
+    ui.click("Security question: the change then takes effect after 3 days, for your safety")
+        .await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.click(&ui.tr("start-heading")).await;
+    ui.assert_sees(&ui.tr("start-open-cases"));
+
+    ui.advance_mock_clock(3 * 24 * 3600 + 60);
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.click(&ui.tr("start-heading")).await;
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "the finished change is still listed: {:?}",
+        ui.app.start_open_cases()
+    );
+}
+
+/// Without access to the Keeper: the wiki's instructions and a way back.
+#[tokio::test]
+async fn no_keeper_access_offers_the_wiki_and_a_way_back() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangePhone).await;
+    ui.click(&ui.tr("answer-no")).await;
+    ui.assert_sees(&ui.tr("wiki-instructions"));
+    ui.click(&ui.tr("button-back")).await;
+    ui.assert_sees(&ui.tr("keeper-access-question"));
+}
+
+/// A waiting panel looks at its case again by itself (on a service that does
+/// not say when cases change), so a decided review shows without Refresh.
+#[tokio::test]
+async fn a_waiting_panel_follows_its_case() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    std::fs::write(ui.dir.path().join("passport.pdf"), b"%PDF-1.7 scan").expect("document");
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(BINH_WMID).await;
+    ui.click("SMS").await;
+    let code = mock
+        .shared()
+        .engine(|e| e.latest_code_to(BINH_PHONE))
+        .expect("code");
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
+    // The poll's timer fires.
+    ui.apply(vec![Message::PollCase]).await;
+    ui.assert_sees(&ui.tr("new-password-label"));
+}
+
+/// The Verify button stays under the pointer: an error under the code field
+/// going away as the user types does not move it.
+#[tokio::test]
+async fn verify_does_not_move_when_the_code_error_goes_away() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let verify = ui.tr("button-verify");
+    let before = ui.place_of(&verify);
+    // Enter with no code: "required" where the attempts left were.
+    ui.type_and_enter("").await;
+    assert_eq!(before.y, ui.place_of(&verify).y, "moved for an empty code");
+    ui.type_and_enter("000000").await;
+    let with_error = ui.place_of(&verify);
+    let messages: Vec<Message> = {
+        let mut sim = simulator(ui.app.view());
+        sim.click(iced::widget::Id::new(
+            keeper_recovery::app::topic::FIRST_INPUT,
+        ))
+        .expect("the code field");
+        sim.typewrite("1");
+        sim.into_messages().collect()
+    };
+    ui.apply(messages).await;
+    let typing = ui.place_of(&verify);
+    assert_eq!(before.y, with_error.y, "moved when the error appeared");
+    assert_eq!(with_error.y, typing.y, "moved while typing");
+}
+
+/// On a service of its own (no in-process clock to read), the wait still
+/// comes from its `Date`: 25 hours ahead, a 30-minute lock reads 30 minutes.
+#[tokio::test]
+async fn a_remote_services_clock_counts_its_lock() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(25 * 3600));
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let seconds = send_again_seconds(&ui);
+    assert!(
+        (55..=60).contains(&seconds),
+        "a 60-second cooldown: {seconds}"
+    );
+    for _ in 0..5 {
+        ui.type_and_enter("000000").await;
+    }
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|t| t.contains("Try again in 30 minutes.")),
+        "a 30-minute lock: {:?}",
+        ui.texts()
     );
 }

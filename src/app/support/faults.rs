@@ -48,6 +48,21 @@ impl KindChoice {
     }
 }
 
+impl KindChoice {
+    /// The kind of a rule, as the form offers it.
+    pub fn of(kind: &FaultKind) -> KindChoice {
+        match kind {
+            FaultKind::Latency { .. } => KindChoice::Latency,
+            FaultKind::Status { .. } => KindChoice::Status,
+            FaultKind::Drop => KindChoice::Drop,
+            FaultKind::DropResponse => KindChoice::DropResponse,
+            FaultKind::Malformed => KindChoice::Malformed,
+            FaultKind::Truncated => KindChoice::Truncated,
+            FaultKind::SlowBody { .. } => KindChoice::SlowBody,
+        }
+    }
+}
+
 impl std::fmt::Display for KindChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -66,6 +81,9 @@ impl std::fmt::Display for KindChoice {
 pub enum Message {
     Route(RouteChoice),
     Kind(KindChoice),
+    /// One click: this kind, switched on at once on the chosen route (the
+    /// number typed for it, or its default).
+    Quick(KindChoice),
     Value(String),
     Count(String),
     Add,
@@ -113,6 +131,13 @@ impl FaultForm {
                 self.kind = kind;
                 self.value = kind.value().map(|(_, v)| v.to_owned()).unwrap_or_default();
                 self.error = None;
+            }
+            Message::Quick(kind) => {
+                if kind != self.kind {
+                    self.kind = kind;
+                    self.value = kind.value().map(|(_, v)| v.to_owned()).unwrap_or_default();
+                }
+                return self.update(Message::Add);
             }
             Message::Value(value) => {
                 self.value = value;

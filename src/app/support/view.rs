@@ -19,6 +19,9 @@ use crate::protocol::CaseState;
 
 const SMALL: f32 = 13.0;
 
+/// Marks the user's exchanges apart from the replay's in `expanded`.
+const USER_KEY: u64 = 1 << 62;
+
 /// Ids of the fault form's inputs, for keyboard focus and tests.
 pub const FAULT_VALUE: &str = "support-fault-value";
 pub const FAULT_COUNT: &str = "support-fault-count";
@@ -33,23 +36,47 @@ const CLOCK_STEPS: [(&str, u64); 4] = [
 
 impl Support {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        // Five equal tabs on one row, the count on a line of its own (kept
+        // when empty): counts appearing never move or wrap the tabs.
         let tabs = row(Tab::ALL.iter().map(|tab| {
-            let label = match tab {
-                Tab::Scenario => tr.tr("support-tab-scenario"),
-                Tab::Outbox => counted(tr.tr("support-tab-outbox"), self.outbox.len()),
-                Tab::Faults => counted(tr.tr("support-tab-faults"), self.faults.len()),
-                Tab::Exchanges => counted(tr.tr("support-tab-exchanges"), self.exchanges_marker.1),
-                Tab::Cases => counted(tr.tr("support-tab-cases"), self.cases.len()),
+            let (label, count) = match tab {
+                Tab::Scenario => (tr.tr("support-tab-scenario"), 0),
+                Tab::Outbox => (
+                    tr.tr("support-tab-outbox"),
+                    self.outbox.len() + self.user_outbox().len(),
+                ),
+                Tab::Faults => (tr.tr("support-tab-faults"), self.faults.len()),
+                Tab::Exchanges => (
+                    tr.tr("support-tab-exchanges"),
+                    self.exchanges_marker.1 + self.user_exchanges().len(),
+                ),
+                Tab::Cases => (tr.tr("support-tab-cases"), self.cases.len()),
             };
             let style = if *tab == self.tab {
                 button::primary
             } else {
                 button::text
             };
-            small_button(label, style, Message::Tab(*tab)).into()
+            let count = if count == 0 {
+                " ".to_owned()
+            } else {
+                count.to_string()
+            };
+            button(
+                column![
+                    text(label).size(SMALL).wrapping(text::Wrapping::None),
+                    text(count).size(11).wrapping(text::Wrapping::None),
+                ]
+                .align_x(Alignment::Center)
+                .width(Length::Fill),
+            )
+            .padding([2, 2])
+            .width(Length::Fill)
+            .style(style)
+            .on_press(Message::Tab(*tab))
+            .into()
         }))
-        .spacing(2)
-        .wrap();
+        .spacing(2);
 
         let body = match self.tab {
             Tab::Scenario => self.scenario_tab(tr),
@@ -69,14 +96,16 @@ impl Support {
             self.clock(tr),
         ]
         .spacing(8);
-        if let Some(status) = &self.status {
-            let line = match status {
-                Status::Done(id, arg) => text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))])),
-                Status::Refused(id) => text(tr.tr(id)).style(text::danger),
-                Status::Failed(error) => text(error.as_str()).style(text::danger),
-            };
-            panel = panel.push(line.size(SMALL));
-        }
+        // The status line keeps its place when empty, so nothing below moves.
+        let line = match &self.status {
+            Some(Status::Done(id, arg)) => {
+                text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))]))
+            }
+            Some(Status::Refused(id)) => text(tr.tr(id)).style(text::danger),
+            Some(Status::Failed(error)) => text(error.as_str()).style(text::danger),
+            None => text(" "),
+        };
+        panel = panel.push(line.size(SMALL));
         panel
             .push(rule::horizontal(1))
             .push(scrollable(container(body).padding([0, 12])).height(Length::Fill))
@@ -107,23 +136,30 @@ impl Support {
         let real_now = crate::app::local_now();
         let now = self.mock_now.to_offset(real_now.offset());
         let ahead = now - real_now;
-        let mut label = tr.tr_args(
+        let label = tr.tr_args(
             "support-clock",
             &[("time", Arg::from(tr.time(now, real_now)))],
         );
-        if ahead.whole_seconds() >= 30 {
-            label.push_str(" · ");
-            label.push_str(&tr.tr_args(
+        // How far ahead, on a line of its own that is kept when empty: the clock
+        // running ahead never wraps the line or moves the buttons.
+        let ahead = if ahead.whole_seconds() >= 30 {
+            tr.tr_args(
                 "support-clock-ahead",
                 &[("ahead", Arg::from(tr.duration(ahead)))],
-            ));
-        }
+            )
+        } else {
+            " ".to_owned()
+        };
         let buttons = CLOCK_STEPS.iter().map(|(id, secs)| {
             small_button(tr.tr(id), button::secondary, Message::Advance(*secs)).into()
         });
-        column![text(label).size(SMALL), row(buttons).spacing(4).wrap()]
-            .spacing(4)
-            .into()
+        column![
+            text(label).size(SMALL).wrapping(text::Wrapping::None),
+            text(ahead).size(SMALL).wrapping(text::Wrapping::None),
+            row(buttons).spacing(4)
+        ]
+        .spacing(2)
+        .into()
     }
 
     fn scenario_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
@@ -199,12 +235,32 @@ impl Support {
     }
 
     fn outbox_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        if self.outbox.is_empty() {
-            return text(tr.tr("support-outbox-empty")).size(SMALL).into();
+        let mut col = if self.outbox.is_empty() {
+            column![text(tr.tr("support-outbox-empty")).size(SMALL)]
+        } else {
+            column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
         }
-        column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
-            .spacing(10)
-            .into()
+        .spacing(10);
+        // A replayed bundle: what the user's service sent, marked as theirs.
+        let users = self.user_outbox();
+        if !users.is_empty() {
+            col = col.push(users_heading(tr, "support-users-outbox", users.len()));
+            col = col.extend(users.iter().rev().map(|m| self.outbox_entry(m, tr)));
+        }
+        col.into()
+    }
+
+    /// The user's own records in a replayed bundle (none otherwise).
+    fn user_outbox(&self) -> &[OutboxMessage] {
+        self.bundle
+            .as_deref()
+            .map_or(&[], |b| b.user_outbox.as_slice())
+    }
+
+    fn user_exchanges(&self) -> &[Exchange] {
+        self.bundle
+            .as_deref()
+            .map_or(&[], |b| b.user_exchanges.as_slice())
     }
 
     fn outbox_entry<'a>(
@@ -222,14 +278,25 @@ impl Support {
         );
         let mut entry = column![text(format!("{when} · {heading}")).size(SMALL)].spacing(4);
         if let Some(reason) = &message.withheld {
-            entry = entry.push(
-                text(tr.tr_args(
+            // In words, with the time as the rest of the panel shows times; a
+            // reason from an older bundle is shown as it was written.
+            let mut words = match message.withheld_code.as_deref() {
+                Some(code @ ("resend_cooldown" | "rate_limited" | "locked" | "no_account")) => {
+                    tr.tr(&format!("support-withheld-{}", code.replace('_', "-")))
+                }
+                _ => tr.tr_args(
                     "support-not-sent",
                     &[("reason", Arg::from(reason.as_str()))],
-                ))
-                .size(SMALL)
-                .style(text::danger),
-            );
+                ),
+            };
+            if let (Some(_), Some(at)) = (&message.withheld_code, message.possible_at) {
+                words.push(' ');
+                words.push_str(&tr.tr_args(
+                    "support-possible-again",
+                    &[("time", Arg::from(self.at(at.0, tr)))],
+                ));
+            }
+            entry = entry.push(text(words).size(SMALL).style(text::danger));
         } else {
             entry = entry.push(text(message.text.as_str()).size(SMALL));
         }
@@ -263,21 +330,19 @@ impl Support {
         let f = &self.form;
         // Buttons rather than menus: one click each, and every choice in sight.
         let routes = RouteChoice::all().into_iter().map(|route| {
-            let label = match route.0 {
-                Some(route) => route.as_str().to_owned(),
-                None => tr.tr("support-fault-all-routes"),
-            };
+            let label = route_name(route.0, tr);
             choice(
                 label,
                 route == f.route,
                 Message::Fault(form::Message::Route(route)),
             )
         });
+        // One click on a kind switches it on for the chosen route.
         let kinds = KindChoice::ALL.into_iter().map(|kind| {
             choice(
-                kind.to_string(),
+                kind_name(kind, tr),
                 kind == f.kind,
-                Message::Fault(form::Message::Kind(kind)),
+                Message::Fault(form::Message::Quick(kind)),
             )
         });
         let mut add = column![
@@ -294,7 +359,13 @@ impl Support {
         let mut numbers = row![].spacing(8);
         if let Some((unit, _)) = f.kind.value() {
             numbers = numbers.push(number_field(
-                tr.tr_args("support-fault-value", &[("unit", Arg::from(unit))]),
+                tr.tr_args(
+                    "support-fault-value",
+                    &[(
+                        "unit",
+                        Arg::from(tr.tr(&format!("support-fault-unit-{unit}"))),
+                    )],
+                ),
                 FAULT_VALUE,
                 &f.value,
                 form::Message::Value,
@@ -326,11 +397,8 @@ impl Support {
             col = col.push(text(tr.tr("support-faults-none")).size(SMALL));
         } else {
             for (i, rule) in self.faults.iter().enumerate() {
-                let route = rule.route.map_or_else(
-                    || tr.tr("support-fault-all-routes"),
-                    |r| r.as_str().to_owned(),
-                );
-                let mut line = format!("{route} · {}", rule.kind);
+                let route = route_name(rule.route, tr);
+                let mut line = format!("{route} · {}", fault_words(&rule.kind, tr));
                 if rule.probability < 1.0 {
                     line.push_str(&format!(" · p={}", rule.probability));
                 }
@@ -365,12 +433,27 @@ impl Support {
                 Message::ClearFaults,
             ));
         }
-        col.push(rule::horizontal(1)).push(add).into()
+        // The form first: a fault switched on adds a line to the list below it,
+        // so the kind buttons never move under the pointer.
+        column![add, rule::horizontal(1), col].spacing(8).into()
     }
 
     fn exchanges_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let mut col = self.replay_exchanges(tr);
+        // A replayed bundle: the user's own requests, marked as theirs, below the replay's.
+        let users = self.user_exchanges();
+        if !users.is_empty() {
+            col = col.push(users_heading(tr, "support-users-exchanges", users.len()));
+            for exchange in users.iter().rev() {
+                col = col.push(self.exchange_entry(exchange, USER_KEY | exchange.id, tr));
+            }
+        }
+        col.into()
+    }
+
+    fn replay_exchanges<'a>(&'a self, tr: &'a Translator) -> Column<'a, Message> {
         if self.exchanges.is_empty() {
-            return text(tr.tr("support-exchanges-empty")).size(SMALL).into();
+            return column![text(tr.tr("support-exchanges-empty")).size(SMALL)].spacing(4);
         }
         let total = self.exchanges_marker.1;
         let mut col = column![
@@ -394,12 +477,18 @@ impl Support {
         ]
         .spacing(4);
         for exchange in &self.exchanges {
-            col = col.push(self.exchange_entry(exchange, tr));
+            col = col.push(self.exchange_entry(exchange, exchange.id, tr));
         }
-        col.into()
+        col
     }
 
-    fn exchange_entry<'a>(&self, exchange: &'a Exchange, tr: &Translator) -> Element<'a, Message> {
+    /// `key` tells the entries apart when the user's and the replay's ids meet.
+    fn exchange_entry<'a>(
+        &self,
+        exchange: &'a Exchange,
+        key: u64,
+        tr: &Translator,
+    ) -> Element<'a, Message> {
         let status = match exchange.status {
             0 => "-".to_owned(),
             status => status.to_string(),
@@ -429,8 +518,8 @@ impl Support {
         }))
         .style(button::text)
         .width(Length::Fill)
-        .on_press(Message::ToggleExchange(exchange.id));
-        if self.expanded != Some(exchange.id) {
+        .on_press(Message::ToggleExchange(key));
+        if self.expanded != Some(key) {
             return summary.into();
         }
         let body = |label: String, value: &Option<serde_json::Value>| -> Element<'a, Message> {
@@ -471,7 +560,7 @@ impl Support {
                         text(tr.tr_args(
                             "support-lock",
                             &[
-                                ("holder", Arg::from(lock.holder.as_str())),
+                                ("holder", Arg::from(holder_words(&lock.holder, tr))),
                                 ("time", Arg::from(self.at(lock.until.0, tr))),
                                 ("failed", Arg::from(lock.failed_attempts)),
                             ],
@@ -610,14 +699,6 @@ fn seconds(n: u64) -> time::Duration {
     time::Duration::seconds(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-fn counted(label: String, count: usize) -> String {
-    if count == 0 {
-        label
-    } else {
-        format!("{label} ({count})")
-    }
-}
-
 /// The panel's buttons: small text, a style, one message.
 fn small_button<'a>(
     label: String,
@@ -663,6 +744,52 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
 }
 
 /// A scenario's accounts (contacts masked) and limits.
+/// "From the user's bundle: 4 requests (newest first)".
+fn users_heading<'a>(tr: &Translator, id: &str, n: usize) -> Element<'a, Message> {
+    container(text(tr.tr_args(id, &[("count", Arg::Number(count(n)))])).size(15))
+        .padding([6, 0])
+        .into()
+}
+
+/// A route in the panel's language, its operation id kept for matching the exchanges.
+fn route_name(route: Option<crate::mock::faults::RouteId>, tr: &Translator) -> String {
+    match route {
+        Some(route) => tr.tr(&format!(
+            "support-route-{}",
+            route.as_str().replace('_', "-")
+        )),
+        None => tr.tr("support-fault-all-routes"),
+    }
+}
+
+fn kind_name(kind: KindChoice, tr: &Translator) -> String {
+    tr.tr(&format!(
+        "support-fault-kind-{}",
+        kind.to_string().replace('_', "-")
+    ))
+}
+
+/// A rule's fault with its number: "latency 3000 ms", "status 503".
+fn fault_words(kind: &crate::mock::faults::FaultKind, tr: &Translator) -> String {
+    use crate::mock::faults::FaultKind;
+    let name = kind_name(KindChoice::of(kind), tr);
+    match kind {
+        FaultKind::Latency { ms } | FaultKind::SlowBody { chunk_delay_ms: ms } => {
+            format!("{name} {ms} ms")
+        }
+        FaultKind::Status { status } => format!("{name} {status}"),
+        _ => name,
+    }
+}
+
+/// Whose lock it is: "account:<WMID>" read as words, anything else as given.
+fn holder_words(holder: &str, tr: &Translator) -> String {
+    match holder.strip_prefix("account:") {
+        Some(wmid) => tr.tr_args("support-holder-account", &[("wmid", Arg::from(wmid))]),
+        None => holder.to_owned(),
+    }
+}
+
 fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, Message> {
     let mut col: Column<'a, Message> = column![].spacing(6);
     // Scenario files wrap their descriptions by hand; the panel wraps them itself.
@@ -677,12 +804,38 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
     }
     col = col.push(text(tr.tr("support-accounts")).size(15));
     for account in &scenario.accounts {
-        let keeper = match account.keeper {
-            KeeperKind::WinPro => "WinPro (Classic)",
-            KeeperKind::WebPro => "WebPro (Light)",
-            KeeperKind::Standard => "Standard (Mini)",
-            KeeperKind::Mobile => "Mobile",
-        };
+        let keeper = tr.tr(match account.keeper {
+            KeeperKind::WinPro => "support-keeper-win-pro",
+            KeeperKind::WebPro => "support-keeper-web-pro",
+            KeeperKind::Standard => "support-keeper-standard",
+            KeeperKind::Mobile => "support-keeper-mobile",
+        });
+        // What the agent types where the user's screen asks for it: the demo
+        // accounts' own secrets ("redacted" in a user's bundle).
+        let mut secrets = column![].spacing(2);
+        if let (Some(question), Some(answer)) =
+            (&account.security_question, &account.security_answer)
+        {
+            secrets = secrets.push(
+                text(tr.tr_args(
+                    "support-account-answer",
+                    &[
+                        ("question", Arg::from(question.as_str())),
+                        ("answer", Arg::from(answer.expose())),
+                    ],
+                ))
+                .size(SMALL),
+            );
+        }
+        if let Some(code) = &account.keyfile_access_code {
+            secrets = secrets.push(
+                text(tr.tr_args(
+                    "support-account-access-code",
+                    &[("code", Arg::from(code.expose()))],
+                ))
+                .size(SMALL),
+            );
+        }
         col = col.push(
             container(
                 column![
@@ -701,6 +854,7 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
                         account.email.masked()
                     ))
                     .size(SMALL),
+                    secrets,
                 ]
                 .spacing(2),
             )

@@ -22,9 +22,15 @@ use crate::protocol::{
     Case, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
 };
 
+/// A waiting case is first looked at again after this, then less and less often.
+const FIRST_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+const LAST_POLL: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
 pub const SECOND_INPUT: &str = "second-input";
+/// The path field offered where no file dialog can open.
+pub const PATH_INPUT: &str = "path-input";
 
 #[derive(Debug, Clone)]
 pub enum Answer {
@@ -48,7 +54,11 @@ impl std::fmt::Debug for Typed {
 #[derive(Debug, Clone)]
 pub enum Message {
     KeeperAccess(bool),
+    /// Back from "no access to the Keeper" to the question.
+    KeeperAccessBack,
     IdentifierChanged(String),
+    /// Tab moved the focus on: the field just left may be judged.
+    FieldLeft,
     InputChanged(Typed),
     SecondInputChanged(Typed),
     Submit,
@@ -62,6 +72,11 @@ pub enum Message {
     ChooseDocuments,
     DocumentsChosen(Vec<PathBuf>),
     DocumentsRead(Vec<Result<Document, ClientError>>),
+    RemoveDocument(usize),
+    /// The path field, where no file dialog can open.
+    PathChanged(String),
+    AddTypedPath,
+    SaveToTypedPath,
     SaveKeyfile,
     SavePathChosen(Option<PathBuf>),
     Saved(Result<PathBuf, SaveError>),
@@ -72,13 +87,33 @@ pub enum Message {
     Finish,
     ToggleSecrets,
     Refresh,
+    /// The wait's periodic look at the case (backing off while nothing changes).
+    Poll,
+    /// "Cancel this recovery": asks first.
     CancelCase,
+    CancelConfirmed,
+    CancelKept,
     StopWaiting,
     Retry,
     StartAgain,
     OpenRestorePassword,
     OpenWiki,
     Tick(OffsetDateTime),
+}
+
+/// A message the user's own clicks or typing in the panel produce (not an
+/// answer, a timer or a dialog coming back).
+pub fn is_from_the_user(message: &Message) -> bool {
+    !matches!(
+        message,
+        Message::Answered(_)
+            | Message::Tick(_)
+            | Message::Poll
+            | Message::DocumentsChosen(_)
+            | Message::DocumentsRead(_)
+            | Message::SavePathChosen(_)
+            | Message::Saved(_)
+    )
 }
 
 /// What the panel tells the app.
@@ -120,15 +155,22 @@ pub(crate) enum Problem {
     Input(InputError),
     Save(SaveError),
     Message(&'static str),
+    /// A message with a count in it ("Attach at least 2 files.").
+    Counted(&'static str, i64),
 }
 
 impl Problem {
-    fn words(&self, tr: &Translator) -> String {
+    /// In words; the service's moments are moved onto this computer's clock
+    /// (`service_ahead`) and counted from `now`.
+    fn words(&self, tr: &Translator, now: OffsetDateTime, service_ahead: time::Duration) -> String {
         match self {
-            Problem::Client(e) => tr.client_error_at(e, super::local_now()),
+            Problem::Client(e) => tr.client_error_at(&e.on_local_clock(service_ahead), now),
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
             Problem::Message(id) => tr.tr(id),
+            Problem::Counted(id, count) => {
+                tr.tr_args(id, &[("count", crate::i18n::Arg::Number(*count))])
+            }
         }
     }
 }
@@ -168,6 +210,9 @@ pub struct Panel {
     pending_save: Option<PathBuf>,
     saved_to: Option<PathBuf>,
     confirm_replace: bool,
+    /// No file dialog could open: a path field stands in for it.
+    no_dialog: bool,
+    typed_path: String,
     keyfile_check: Option<Result<(), KeyFileError>>,
     /// The key of the saved file once its access code opened it, kept (wiped
     /// on drop) only to sign the proof's challenge on this computer.
@@ -177,10 +222,18 @@ pub struct Panel {
     /// foot of a long panel.
     proof_error: Option<Problem>,
     finished: bool,
+    /// "Cancel this recovery" was pressed: the panel asks before cancelling.
+    confirm_cancel: bool,
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
     show_secrets: bool,
+    /// How long until the waiting case is looked at again; doubles while nothing changes.
+    poll_every: std::time::Duration,
+    /// This computer's time, for showing times.
     now: OffsetDateTime,
+    /// How far the service's clock runs ahead of this computer's: every wait
+    /// the service gives is counted on its clock.
+    service_ahead: time::Duration,
 }
 
 impl Drop for Panel {
@@ -214,14 +267,19 @@ impl Panel {
             pending_save: None,
             saved_to: None,
             confirm_replace: false,
+            no_dialog: false,
+            typed_path: String::new(),
             keyfile_check: None,
             unlocked: None,
             proven: None,
             proof_error: None,
             finished: false,
+            confirm_cancel: false,
             sending_step: None,
             show_secrets: false,
+            poll_every: FIRST_POLL,
             now: super::local_now(),
+            service_ahead: time::Duration::ZERO,
         }
     }
 
@@ -259,6 +317,28 @@ impl Panel {
             .is_some_and(|c| matches!(c.next, Expect::Code { .. } | Expect::ContactCode { .. }))
     }
 
+    /// Now on the service's clock, which its waits and locks are counted on.
+    fn service_now(&self) -> OffsetDateTime {
+        self.now + self.service_ahead
+    }
+
+    /// A moment on the service's clock, as this computer's clock shows it.
+    fn local(&self, at: OffsetDateTime) -> OffsetDateTime {
+        at - self.service_ahead
+    }
+
+    /// While a case waits (a review, a security period): how often to look at it.
+    pub fn poll_interval(&self) -> Option<std::time::Duration> {
+        self.waiting_case().map(|_| self.poll_every)
+    }
+
+    /// The case this panel shows while it waits for the service to move it on.
+    pub fn waiting_case(&self) -> Option<&Case> {
+        self.case
+            .as_ref()
+            .filter(|c| matches!(c.next, Expect::Wait { .. }))
+    }
+
     pub fn is_busy(&self) -> bool {
         self.busy.is_some()
     }
@@ -271,8 +351,8 @@ impl Panel {
     /// Ticks are needed only while a countdown is on screen.
     pub fn wants_ticks(&self) -> bool {
         self.case.as_ref().is_some_and(|c| {
-            c.resend_at.is_some_and(|at| at.0 > self.now)
-                || c.locked_until.is_some_and(|at| at.0 > self.now)
+            c.resend_at.is_some_and(|at| at.0 > self.service_now())
+                || c.locked_until.is_some_and(|at| at.0 > self.service_now())
         })
     }
 
@@ -397,11 +477,18 @@ impl Panel {
         picker: &Arc<dyn FilePicker>,
     ) -> (Task<Message>, Vec<Event>) {
         let mut events = Vec::new();
+        if let Some(client) = client {
+            self.service_ahead = client.clock_offset();
+        }
         let focus = || iced::widget::operation::focus(FIRST_INPUT);
         let task = match message {
             Message::KeeperAccess(yes) => {
                 self.keeper_access = Some(yes);
                 focus()
+            }
+            Message::KeeperAccessBack => {
+                self.keeper_access = None;
+                Task::none()
             }
             Message::OpenRestorePassword => {
                 events.push(Event::SwitchTopic(TopicId::RestorePassword));
@@ -411,11 +498,21 @@ impl Panel {
                 events.extend(wiki_url(self.topic).map(Event::OpenLink));
                 Task::none()
             }
+            // Not judged from the first keystroke: only once the field is left or
+            // submitted; an error already shown follows the typing until it is fixed.
             Message::IdentifierChanged(value) => {
-                self.identifier_error = validate_identifier(self.topic, &value)
-                    .err()
-                    .filter(|_| !value.trim().is_empty());
+                if self.identifier_error.is_some() {
+                    self.identifier_error = validate_identifier(self.topic, &value)
+                        .err()
+                        .filter(|_| !value.trim().is_empty());
+                }
                 self.identifier = value;
+                Task::none()
+            }
+            Message::FieldLeft => {
+                if self.case.is_none() && !self.identifier.trim().is_empty() {
+                    self.identifier_error = validate_identifier(self.topic, &self.identifier).err();
+                }
                 Task::none()
             }
             Message::InputChanged(Typed(value)) => {
@@ -462,8 +559,9 @@ impl Panel {
                     Message::DocumentsChosen,
                 )
             }
-            // A cancelled dialog keeps the files already chosen.
-            Message::DocumentsChosen(paths) if paths.is_empty() => Task::none(),
+            // A cancelled dialog keeps the files already chosen; one that could
+            // not open says so and offers the path field.
+            Message::DocumentsChosen(paths) if paths.is_empty() => self.no_dialog_fallback(picker),
             Message::DocumentsChosen(paths) => Task::perform(
                 async move {
                     blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
@@ -472,29 +570,69 @@ impl Panel {
                 },
                 Message::DocumentsRead,
             ),
+            // Files chosen again are added to those already chosen.
             Message::DocumentsRead(results) => {
-                self.documents.clear();
+                self.field_error = None;
                 for result in results {
                     match result {
-                        Ok(document) => self.documents.push(document),
+                        Ok(document) => {
+                            let known = self.documents.iter().any(|d| {
+                                d.file_name == document.file_name && d.bytes == document.bytes
+                            });
+                            if !known {
+                                self.documents.push(document);
+                            }
+                            self.typed_path.clear();
+                        }
                         Err(e) => self.field_error = Some(Problem::Client(e)),
                     }
                 }
                 Task::none()
             }
+            Message::RemoveDocument(index) => {
+                if index < self.documents.len() {
+                    self.documents.remove(index);
+                }
+                Task::none()
+            }
+            Message::PathChanged(path) => {
+                self.typed_path = path;
+                Task::none()
+            }
+            Message::AddTypedPath => match typed_path(&self.typed_path) {
+                Some(path) => Task::done(Message::DocumentsChosen(vec![path])),
+                None => Task::none(),
+            },
+            Message::SaveToTypedPath => match typed_path(&self.typed_path) {
+                Some(path) => {
+                    // A folder gets the usual file name inside it.
+                    let path = if path.is_dir() {
+                        path.join(self.keyfile_name())
+                    } else {
+                        path
+                    };
+                    self.save(path, Overwrite::No)
+                }
+                None => Task::none(),
+            },
             Message::SaveKeyfile => {
                 let picker = picker.clone();
-                let name = self
-                    .wmid
-                    .as_ref()
-                    .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name);
+                let name = self.keyfile_name();
                 Task::perform(
                     async move { picker.save_path(&name, keyfile_save::KEY_FILE_FILTER).await },
                     Message::SavePathChosen,
                 )
             }
-            Message::SavePathChosen(Some(path)) => self.save(path, Overwrite::No),
-            Message::SavePathChosen(None) => Task::none(),
+            // The system's save dialog has already asked before replacing a file.
+            Message::SavePathChosen(Some(path)) => {
+                let overwrite = if picker.save_confirms_overwrite() {
+                    Overwrite::Yes
+                } else {
+                    Overwrite::No
+                };
+                self.save(path, overwrite)
+            }
+            Message::SavePathChosen(None) => self.no_dialog_fallback(picker),
             Message::ReplaceExisting => match self.pending_save.take() {
                 Some(path) => self.save(path, Overwrite::Yes),
                 None => Task::none(),
@@ -555,7 +693,24 @@ impl Panel {
                 Task::none()
             }
             Message::Refresh => client.map_or_else(Task::none, |c| self.request(c, Retry::Refresh)),
+            // Looks again later each time nothing changed, up to every five minutes.
+            Message::Poll => {
+                self.poll_every = (self.poll_every * 2).min(LAST_POLL);
+                match client {
+                    Some(c) if self.busy.is_none() => self.request(c, Retry::Refresh),
+                    _ => Task::none(),
+                }
+            }
             Message::CancelCase => {
+                self.confirm_cancel = true;
+                Task::none()
+            }
+            Message::CancelKept => {
+                self.confirm_cancel = false;
+                Task::none()
+            }
+            Message::CancelConfirmed => {
+                self.confirm_cancel = false;
                 client.map_or_else(Task::none, |c| self.request(c, Retry::Cancel))
             }
             Message::StopWaiting => {
@@ -598,9 +753,25 @@ impl Panel {
         }
         match &self.case.as_ref()?.next {
             Expect::Challenge { channels } => channels.get(index).map(|c| Message::Channel(*c)),
-            Expect::ConfirmOld { methods } => methods.get(index).map(|m| Message::Confirm(*m)),
+            Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
         }
+    }
+
+    /// After a dialog came back empty: if none could open, the path field
+    /// shows, ready for typing.
+    fn no_dialog_fallback(&mut self, picker: &Arc<dyn FilePicker>) -> Task<Message> {
+        if picker.dialogs_work() {
+            return Task::none();
+        }
+        self.no_dialog = true;
+        iced::widget::operation::focus(PATH_INPUT)
+    }
+
+    fn keyfile_name(&self) -> String {
+        self.wmid
+            .as_ref()
+            .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name)
     }
 
     fn asks_keeper_access(&self) -> bool {
@@ -648,8 +819,12 @@ impl Panel {
 
     /// Enter, or the main button: whatever the current step's input is for.
     fn submit(&mut self, client: &RecoveryClient) -> Task<Message> {
-        if self.asks_keeper_access() || self.finished {
+        if self.asks_keeper_access() {
             return Task::none();
+        }
+        // On the outcome, the main action is "Start again".
+        if self.finished || matches!(self.case.as_ref().map(|c| &c.next), Some(Expect::Nothing)) {
+            return Task::done(Message::StartAgain);
         }
         let Some(case) = &self.case else {
             return match validate_identifier(self.topic, &self.identifier) {
@@ -713,8 +888,12 @@ impl Panel {
                     question: self.input.trim().to_owned(),
                     answer: SecretText::new(self.second_input.as_str()),
                 }),
-            Expect::Documents { .. } if self.documents.is_empty() => {
-                self.field_error = Some(Problem::Message("documents-min-files"));
+            Expect::Documents { min_files, .. }
+                if self.documents.is_empty()
+                    || self.documents.len() < usize::try_from(*min_files).unwrap_or(usize::MAX) =>
+            {
+                let count = i64::from((*min_files).max(1));
+                self.field_error = Some(Problem::Counted("documents-min-files", count));
                 return Task::none();
             }
             Expect::Documents { .. } => return self.request(client, Retry::Upload),
@@ -784,6 +963,7 @@ impl Panel {
         };
         let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
         if step_changed {
+            self.poll_every = FIRST_POLL;
             self.input.clear();
             self.second_input.clear();
         }
@@ -872,6 +1052,12 @@ impl Panel {
             self.banner = Some(Problem::Client(error));
         }
     }
+}
+
+/// A path as typed: surrounding spaces and quotes (from a copied path) removed.
+fn typed_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    (!text.is_empty()).then(|| PathBuf::from(text))
 }
 
 fn validate_identifier(topic: TopicId, text: &str) -> Result<Identifier, InputError> {

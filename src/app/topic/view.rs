@@ -3,10 +3,11 @@
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{FIRST_INPUT, Message, Panel, Problem, SECOND_INPUT, Typed};
-use crate::client::ClientError;
+use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed};
 use crate::i18n::{Arg, Translator};
-use crate::protocol::{Case, CaseState, Channel, Expect, Outcome, WaitReason};
+use crate::protocol::{
+    Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
+};
 
 impl Panel {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
@@ -22,15 +23,27 @@ impl Panel {
         {
             body = body.push(self.keeper_question(tr));
         } else if self.keeper_access == Some(false) {
-            body = body.push(
-                column![
-                    text(tr.tr("keeper-access-no")),
-                    button(text(tr.tr("button-restore-access")))
-                        .style(button::primary)
-                        .on_press(Message::OpenRestorePassword),
-                ]
-                .spacing(8),
+            // Where the page links the wiki, the way without Keeper access is
+            // explained there too; "Back" returns to the question.
+            let mut actions = row![
+                button(text(tr.tr("button-restore-access")))
+                    .style(button::primary)
+                    .on_press(Message::OpenRestorePassword),
+            ]
+            .spacing(8);
+            if tr.topic_wiki(self.topic).is_some() {
+                actions = actions.push(
+                    button(text(tr.tr("wiki-instructions")))
+                        .style(button::secondary)
+                        .on_press(Message::OpenWiki),
+                );
+            }
+            actions = actions.push(
+                button(text(tr.tr("button-back")))
+                    .style(button::text)
+                    .on_press(Message::KeeperAccessBack),
             );
+            body = body.push(column![text(tr.tr("keeper-access-no")), actions].spacing(8));
         } else {
             if let Some(wiki) = tr.topic_wiki(self.topic) {
                 body = body.push(
@@ -51,9 +64,10 @@ impl Panel {
         }
 
         if let Some(banner) = &self.banner {
-            let mut line = row![text(banner.words(tr)).width(Length::Fill)]
-                .spacing(8)
-                .align_y(Alignment::Center);
+            let mut line =
+                row![text(banner.words(tr, self.now, self.service_ahead)).width(Length::Fill)]
+                    .spacing(8)
+                    .align_y(Alignment::Center);
             if self.dead_end {
                 line = line.push(
                     button(text(tr.tr("button-start-again")))
@@ -99,7 +113,7 @@ impl Panel {
             .padding(8);
         let mut col = column![text(tr.identifier_label(self.topic)), input].spacing(6);
         if let Some(error) = &self.identifier_error {
-            col = col.push(text(tr.input_error(error)).style(text::danger));
+            col = col.push(text(tr.identifier_error(self.topic, error)).style(text::danger));
         }
         col.push(self.primary(tr.tr("button-continue"))).into()
     }
@@ -115,9 +129,11 @@ impl Panel {
     }
 
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
-        self.field_error
-            .as_ref()
-            .map(|e| text(e.words(tr)).style(text::danger).into())
+        self.field_error.as_ref().map(|e| {
+            text(e.words(tr, self.now, self.service_ahead))
+                .style(text::danger)
+                .into()
+        })
     }
 
     /// A labelled input for the step; secrets are masked.
@@ -127,16 +143,36 @@ impl Panel {
         label: String,
         secure: bool,
     ) -> Element<'a, Message> {
-        let input = text_input("", &self.input)
+        self.step_input_with(tr, label, secure, String::new())
+    }
+
+    /// A step's input with an example shown while it is empty.
+    fn step_input_with<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        secure: bool,
+        example: String,
+    ) -> Element<'a, Message> {
+        column![self.labelled_input(label, secure, example)]
+            .push(self.field_error(tr))
+            .spacing(6)
+            .into()
+    }
+
+    fn labelled_input<'a>(
+        &'a self,
+        label: String,
+        secure: bool,
+        example: String,
+    ) -> Element<'a, Message> {
+        let input = text_input(&example, &self.input)
             .id(FIRST_INPUT)
             .secure(secure)
             .on_input(|s| Message::InputChanged(Typed(s)))
             .on_submit(Message::Submit)
             .padding(8);
-        column![text(label), input]
-            .push(self.field_error(tr))
-            .spacing(6)
-            .into()
+        column![text(label), input].spacing(6).into()
     }
 
     fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
@@ -149,31 +185,53 @@ impl Panel {
         column![text(label), input].spacing(6).into()
     }
 
+    /// Where no file dialog can open: says so, and takes a typed path.
+    fn path_field<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        submit: Message,
+        button_label: String,
+    ) -> Element<'a, Message> {
+        let input = text_input("", &self.typed_path)
+            .id(super::PATH_INPUT)
+            .on_input(Message::PathChanged)
+            .on_submit(submit.clone())
+            .padding(8);
+        column![
+            text(tr.tr("no-file-dialog")).style(text::warning),
+            text(label),
+            row![input, button(text(button_label)).on_press(submit)]
+                .spacing(8)
+                .align_y(Alignment::Center),
+        ]
+        .spacing(6)
+        .into()
+    }
+
     /// Attempts left, unless the wrong-code message under the field already says it.
-    fn attempts_left<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
-        let said = matches!(
-            self.field_error,
-            Some(Problem::Client(ClientError::WrongCode { .. }))
-        );
-        (!said).then(|| {
-            text(tr.tr_args(
+    /// One line under the code field: what is wrong with the code, or else the
+    /// attempts left. One slot for both, so the Verify button below never moves
+    /// when an error appears or goes away as the user types.
+    fn code_slot<'a>(&'a self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        match self.field_error(tr) {
+            Some(error) => error,
+            None => text(tr.tr_args(
                 "attempts-left",
                 &[("count", Arg::Number(i64::from(case.attempts_left)))],
             ))
-            .into()
-        })
+            .into(),
+        }
     }
 
     fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        // Counted on the service's clock, shown on this computer's.
         let wait = case
             .resend_at
-            .map(|at| (at.0 - self.now).whole_seconds())
-            .filter(|s| *s > 0);
+            .map(|at| self.local(at.0))
+            .filter(|at| *at > self.now);
         match wait {
-            Some(seconds) => button(text(
-                tr.tr_args("button-send-again-in", &[("seconds", Arg::Number(seconds))]),
-            ))
-            .into(),
+            Some(at) => button(text(tr.wait_text("button-send-again-in", at, self.now))).into(),
             None if case.sends_left == 0 => button(text(tr.tr("button-send-again"))).into(),
             None => button(text(tr.tr("button-send-again")))
                 .on_press(Message::SendAgain)
@@ -183,30 +241,51 @@ impl Panel {
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
         if self.finished {
-            return self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr);
+            // The reference stays on the outcome, to quote to support.
+            return column![
+                self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr),
+                reference_line(case, tr),
+            ]
+            .spacing(12)
+            .into();
         }
         let content: Element<'a, Message> = match &case.next {
+            // Find-accounts sends the list of WMIDs, not a code.
             Expect::Challenge { channels } => choices(
-                tr.tr("choose-channel"),
+                tr.tr(if self.topic == TopicId::FindAccounts {
+                    "choose-channel-accounts"
+                } else {
+                    "choose-channel"
+                }),
                 channels
                     .iter()
                     .map(|c| (tr.channel(*c), Message::Channel(*c))),
                 self.busy.is_some(),
             ),
-            Expect::Code { sent_to, .. } | Expect::ContactCode { sent_to, .. } => column![
+            Expect::Code {
+                sent_to, channel, ..
+            }
+            | Expect::ContactCode {
+                sent_to, channel, ..
+            } => column![
                 text(tr.tr_args(
                     "code-sent-to",
                     &[("destination", Arg::Text(sent_to.clone()))]
                 )),
-                self.step_input(tr, tr.tr("code-label"), false),
-                self.attempts_left(case, tr),
+                self.labelled_input(tr.tr("code-label"), false, String::new()),
+                self.code_slot(case, tr),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
                 text(tr.tr_args(
                     "sends-left",
                     &[("count", Arg::Number(i64::from(case.sends_left)))]
                 ))
                 .size(13),
-                text(tr.tr("code-not-arriving")).size(13),
+                text(tr.tr(if *channel == Channel::Keeper {
+                    "code-not-arriving-keeper"
+                } else {
+                    "code-not-arriving"
+                }))
+                .size(13),
             ]
             .push(self.lock_notice(case, tr))
             .spacing(8)
@@ -227,23 +306,39 @@ impl Panel {
             .spacing(8)
             .into(),
             Expect::NewContact { channel } => {
-                let label = if *channel == Channel::Email {
-                    "new-email-label"
+                let (label, example) = if *channel == Channel::Email {
+                    ("new-email-label", "new-email-placeholder")
                 } else {
-                    "new-phone-label"
+                    ("new-phone-label", "new-phone-placeholder")
                 };
                 column![
-                    self.step_input(tr, tr.tr(label), false),
+                    self.step_input_with(tr, tr.tr(label), false, tr.tr(example)),
                     self.primary(tr.tr("button-send-code"))
                 ]
                 .spacing(8)
                 .into()
             }
-            Expect::ConfirmOld { methods } => choices(
+            // The security question's wait is said on the choice, before it is made.
+            Expect::ConfirmOld {
+                methods,
+                security_period_secs,
+            } => choices(
                 tr.tr("confirm-old-question"),
-                methods
-                    .iter()
-                    .map(|m| (tr.confirm_method(*m), Message::Confirm(*m))),
+                methods.iter().map(|m| {
+                    let label = match (m, security_period_secs) {
+                        (ConfirmMethod::SecurityQuestion, Some(secs)) => tr.tr_args(
+                            "confirm-method-security-question-wait",
+                            &[(
+                                "wait",
+                                Arg::Text(tr.duration(time::Duration::seconds(
+                                    i64::try_from(*secs).unwrap_or(i64::MAX),
+                                ))),
+                            )],
+                        ),
+                        _ => tr.confirm_method(*m),
+                    };
+                    (label, Message::Confirm(*m))
+                }),
                 self.busy.is_some(),
             ),
             Expect::ConfirmDetach { phone } => self.confirm_view(
@@ -257,20 +352,43 @@ impl Panel {
                 ),
                 tr,
             ),
-            Expect::Documents { .. } => column![
-                text(tr.tr("documents-intro")),
-                button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
-                column(
-                    self.documents
-                        .iter()
-                        .map(|d| text(d.file_name.as_str()).into())
-                )
-                .spacing(2),
-            ]
-            .push(self.field_error(tr))
-            .push(self.primary(tr.tr("button-upload")))
-            .spacing(8)
-            .into(),
+            Expect::Documents { .. } => {
+                let chosen = self.documents.iter().enumerate().map(|(i, d)| {
+                    row![
+                        text(d.file_name.as_str()).width(Length::Fill),
+                        button(text(tr.tr("documents-remove")).size(13))
+                            .style(button::text)
+                            .on_press(Message::RemoveDocument(i)),
+                    ]
+                    .align_y(Alignment::Center)
+                    .into()
+                });
+                let mut col = column![
+                    text(tr.tr("documents-intro")),
+                    button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
+                ]
+                .spacing(8);
+                if self.no_dialog {
+                    col = col.push(self.path_field(
+                        tr,
+                        tr.tr("path-label-documents"),
+                        Message::AddTypedPath,
+                        tr.tr("button-add-file"),
+                    ));
+                }
+                if !self.documents.is_empty() {
+                    let count = i64::try_from(self.documents.len()).unwrap_or(i64::MAX);
+                    col = col
+                        .push(
+                            text(tr.tr_args("documents-chosen", &[("count", Arg::Number(count))]))
+                                .size(13),
+                        )
+                        .push(column(chosen).spacing(2));
+                }
+                col.push(self.field_error(tr))
+                    .push(self.primary(tr.tr("button-upload")))
+                    .into()
+            }
             Expect::NewSecurityQuestion => column![
                 self.step_input(tr, tr.tr("new-question-label"), false),
                 self.second_input(tr.tr("new-answer-label")),
@@ -285,7 +403,10 @@ impl Panel {
                     "waiting-period"
                 };
                 column![
-                    text(tr.tr_args(key, &[("until", Arg::Text(tr.time(until.0, self.now)))])),
+                    text(tr.tr_args(
+                        key,
+                        &[("until", Arg::Text(tr.time(self.local(until.0), self.now)))]
+                    )),
                     text(tr.case_state(case.state)),
                     row![
                         button(text(tr.tr("button-refresh"))).on_press(Message::Refresh),
@@ -319,21 +440,39 @@ impl Panel {
                 col = col.push(secrets_view(tr));
             }
         }
-        if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
+        if self.confirm_cancel && !case.state.is_final() {
+            let question = if case.state == CaseState::UnderReview {
+                "cancel-confirm-review"
+            } else {
+                "cancel-confirm"
+            };
+            col = col.push(
+                container(
+                    column![
+                        text(tr.tr(question)),
+                        row![
+                            button(text(tr.tr("button-cancel-confirm")))
+                                .style(button::danger)
+                                .on_press(Message::CancelConfirmed),
+                            button(text(tr.tr("button-cancel-keep")))
+                                .style(button::primary)
+                                .on_press(Message::CancelKept),
+                        ]
+                        .spacing(8),
+                    ]
+                    .spacing(8),
+                )
+                .padding(10)
+                .style(container::bordered_box),
+            );
+        } else if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
             col = col.push(
                 button(text(tr.tr("button-cancel-case")))
                     .style(button::text)
                     .on_press(Message::CancelCase),
             );
         }
-        col.push(
-            text(tr.tr_args(
-                "case-reference",
-                &[("reference", Arg::Text(case.reference.clone()))],
-            ))
-            .size(13),
-        )
-        .into()
+        col.push(reference_line(case, tr)).into()
     }
 
     /// While the account is paused after wrong codes: until when, counting down.
@@ -344,7 +483,7 @@ impl Panel {
         }
         let until = case
             .locked_until
-            .map(|at| at.0)
+            .map(|at| self.local(at.0))
             .filter(|at| *at > self.now)?;
         let words = tr.client_error_at(
             &crate::client::ClientError::Locked { until: Some(until) },
@@ -387,6 +526,14 @@ impl Panel {
                 .style(button::primary)
                 .on_press(Message::SaveKeyfile),
         );
+        if self.no_dialog && self.saved_to.is_none() {
+            col = col.push(self.path_field(
+                tr,
+                tr.tr("path-label-keyfile"),
+                Message::SaveToTypedPath,
+                tr.tr("button-save-here"),
+            ));
+        }
         if let Some(path) = &self.saved_to {
             col = col
                 .push(text(tr.tr_args(
@@ -428,7 +575,7 @@ impl Panel {
         }
         if let Some(problem) = &self.proof_error {
             let mut line = row![
-                text(problem.words(tr))
+                text(problem.words(tr, self.now, self.service_ahead))
                     .style(text::danger)
                     .width(Length::Fill)
             ]
@@ -463,6 +610,17 @@ impl Panel {
         .spacing(12)
         .into()
     }
+}
+
+/// "Reference: KR-Z2HC-Q86V", never broken at the reference's hyphens.
+fn reference_line<'a>(case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+    text(tr.tr_args(
+        "case-reference",
+        &[("reference", Arg::Text(case.reference.clone()))],
+    ))
+    .size(13)
+    .wrapping(text::Wrapping::None)
+    .into()
 }
 
 /// A question and one button per answer; the buttons wait while a request is out.
