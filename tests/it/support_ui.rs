@@ -270,9 +270,9 @@ async fn moving_mock_time_unlocks_send_again_on_the_users_screen() {
     );
 }
 
-/// "Approve the documents" reaches the user's panel without a Refresh.
-#[tokio::test]
-async fn an_approved_review_reaches_the_users_screen_at_once() {
+/// Support mode with Binh's restore-password case verified and a passport
+/// sent: the case waits for review.
+async fn documents_under_review() -> Ui {
     let dir = tempfile::tempdir().expect("temp dir");
     let passport = dir.path().join("passport.pdf");
     std::fs::write(&passport, b"%PDF-1.7 scan of a passport").expect("document");
@@ -291,6 +291,13 @@ async fn an_approved_review_reaches_the_users_screen_at_once() {
     ui.click(&ui.tr("button-choose-files")).await;
     ui.click(&ui.tr("button-upload")).await;
     ui.assert_state(CaseState::UnderReview);
+    ui
+}
+
+/// "Approve the documents" reaches the user's panel without a Refresh.
+#[tokio::test]
+async fn an_approved_review_reaches_the_users_screen_at_once() {
+    let mut ui = documents_under_review().await;
 
     ui.tab("support-tab-cases").await;
     ui.click(&ui.tr("support-approve")).await;
@@ -299,24 +306,7 @@ async fn an_approved_review_reaches_the_users_screen_at_once() {
 
 #[tokio::test]
 async fn documents_under_review_are_rejected_from_the_case_inspector() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let passport = dir.path().join("passport.pdf");
-    std::fs::write(&passport, b"%PDF-1.7 scan of a passport").expect("document");
-    let picker = FixedPicker {
-        save: None,
-        open: vec![passport],
-    };
-    let mut ui = Ui::open_support(dir, picker, None).await;
-    ui.verify_with(
-        TopicId::RestorePassword,
-        BINH_WMID,
-        Channel::Sms,
-        BINH_PHONE,
-    )
-    .await;
-    ui.click(&ui.tr("button-choose-files")).await;
-    ui.click(&ui.tr("button-upload")).await;
-    ui.assert_state(CaseState::UnderReview);
+    let mut ui = documents_under_review().await;
 
     ui.tab("support-tab-cases").await;
     ui.click(&ui.tr("support-reject")).await;
