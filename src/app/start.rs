@@ -147,9 +147,9 @@ impl Start {
                 let tokens = self.tokens.clone();
                 Action::None(Task::perform(
                     async move {
-                        let case = client.case(&saved.case_id).await?;
                         let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
-                        // A token that cannot be read means confirming again, which the panel explains.
+                        // Without its token (case or session) the service will not name
+                        // the case: the user starts again, as for a case it forgot.
                         let token = match tokens {
                             Some(slot) => {
                                 blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
@@ -159,7 +159,9 @@ impl Start {
                             }
                             None => None,
                         };
-                        Ok(Box::new((case, token)))
+                        let token = token.ok_or(ClientError::CaseNotFound)?;
+                        let case = client.case(&saved.case_id, &token).await?;
+                        Ok(Box::new((case, Some(token))))
                     },
                     move |result| Message::Resumed(case_id.clone(), result),
                 ))

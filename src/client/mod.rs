@@ -22,9 +22,9 @@ pub use error::ClientError;
 
 use crate::domain::{Code, Identifier, SecretText};
 use crate::protocol::{
-    Case, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode, IDEMPOTENCY_KEY,
-    KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, StepRequest, Topic, TopicId, TopicList,
-    Verified, VerifyRequest, check_document, check_document_size,
+    Case, CaseOpened, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode,
+    IDEMPOTENCY_KEY, KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, StepRequest, Topic, TopicId,
+    TopicList, Verified, VerifyRequest, check_document, check_document_size,
 };
 
 /// Longer `Retry-After` waits are shown to the user instead of slept through.
@@ -354,11 +354,13 @@ impl RecoveryClient {
         Ok(list.topics)
     }
 
+    /// Opens a case; keep its `case_token` as secret as a session token: every
+    /// later request on the case needs it.
     pub async fn create_case(
         &self,
         topic: TopicId,
         identifier: &Identifier,
-    ) -> Result<Case, ClientError> {
+    ) -> Result<CaseOpened, ClientError> {
         let body = CreateCase {
             topic,
             identifier: identifier.as_wire().to_owned(),
@@ -367,23 +369,39 @@ impl RecoveryClient {
             .await
     }
 
-    pub async fn case(&self, case_id: &str) -> Result<Case, ClientError> {
-        self.call_json(Method::GET, self.case_url(case_id, "")?, None::<&()>, None)
-            .await
+    /// `token`: the case token, or the session token once verified.
+    pub async fn case(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
+        self.call_json(
+            Method::GET,
+            self.case_url(case_id, "")?,
+            None::<&()>,
+            Some(token),
+        )
+        .await
     }
 
-    pub async fn challenge(&self, case_id: &str, channel: Channel) -> Result<Case, ClientError> {
+    pub async fn challenge(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        channel: Channel,
+    ) -> Result<Case, ClientError> {
         let body = ChallengeRequest { channel };
         self.call_json(
             Method::POST,
             self.case_url(case_id, "/challenge")?,
             Some(&body),
-            None,
+            Some(token),
         )
         .await
     }
 
-    pub async fn verify(&self, case_id: &str, code: &Code) -> Result<Verified, ClientError> {
+    pub async fn verify(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        code: &Code,
+    ) -> Result<Verified, ClientError> {
         let body = VerifyRequest {
             code: code.secret().clone(),
         };
@@ -391,7 +409,7 @@ impl RecoveryClient {
             Method::POST,
             self.case_url(case_id, "/verify")?,
             Some(&body),
-            None,
+            Some(token),
         )
         .await
     }
@@ -464,12 +482,12 @@ impl RecoveryClient {
         })
     }
 
-    pub async fn cancel(&self, case_id: &str) -> Result<Case, ClientError> {
+    pub async fn cancel(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
         self.call_json(
             Method::DELETE,
             self.case_url(case_id, "")?,
             None::<&()>,
-            None,
+            Some(token),
         )
         .await
     }

@@ -18,9 +18,9 @@ use crate::domain::{
 };
 use crate::keyfile::KeyFile;
 use crate::protocol::{
-    Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
-    DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList, Verified,
-    WaitReason, Wire, check_document,
+    Case, CaseOpened, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES,
+    DOCUMENT_TYPES, DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList,
+    Verified, WaitReason, Wire, check_document,
 };
 
 const OUTBOX_KEEP: usize = 1000;
@@ -164,6 +164,15 @@ struct Limits {
     last_challenge: Option<OffsetDateTime>,
 }
 
+/// What a bearer token proves about its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credential {
+    /// Given with a new case: whoever opened it may read it, ask for and type the first code.
+    Case,
+    /// Given on verification: the topic's steps and the key file as well.
+    Session,
+}
+
 /// What support staff see of a case, timers and counters included.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseInspection {
@@ -192,7 +201,8 @@ pub struct Engine {
     salt: [u8; 32],
     cases: HashMap<String, CaseRecord>,
     limits: HashMap<String, Limits>,
-    tokens: HashMap<[u8; 32], String>,
+    /// SHA-256 of each case and session token: the case it opens, and how far.
+    tokens: HashMap<[u8; 32], (String, Credential)>,
     outbox: VecDeque<OutboxMessage>,
     next_message_id: u64,
     next_case: u64,
@@ -643,11 +653,11 @@ impl Engine {
         self.cases
             .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
         let open: std::collections::HashSet<&String> = self.cases.keys().collect();
-        self.tokens.retain(|_, id| open.contains(id));
+        self.tokens.retain(|_, (id, _)| open.contains(id));
         self.prune_at = (self.cases.len() * 2).max(CASES_BEFORE_PRUNE);
     }
 
-    pub fn create_case(&mut self, request: CreateCase) -> Result<Case, ApiError> {
+    pub fn create_case(&mut self, request: CreateCase) -> Result<CaseOpened, ApiError> {
         let now = self.now();
         let invalid = |detail: String| {
             ApiError::new(
@@ -696,8 +706,19 @@ impl Engine {
             last_step_send: None,
         };
         let view = self.view(&case, now);
+        let case_token = self.new_token(&case.id, Credential::Case);
         self.cases.insert(case.id.clone(), case);
-        Ok(view)
+        Ok(CaseOpened {
+            case_token,
+            case: view,
+        })
+    }
+
+    fn new_token(&mut self, case_id: &str, credential: Credential) -> SecretText {
+        let token = format!("{}{}", self.random_hex(), self.random_hex());
+        self.tokens
+            .insert(sha256(token.as_bytes()), (case_id.to_owned(), credential));
+        SecretText::new(token)
     }
 
     /// Runs `f` on a case brought up to date, and keeps its changes even when it fails
@@ -707,13 +728,10 @@ impl Engine {
         case_id: &str,
         f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        let mut case = self.cases.remove(case_id).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                ErrorCode::CaseNotFound,
-                "there is no case with this id",
-            )
-        })?;
+        let mut case = self
+            .cases
+            .remove(case_id)
+            .ok_or_else(ApiError::case_not_found)?;
         let now = self.now();
         self.refresh(&mut case, now);
         let result = f(self, &mut case, now);
@@ -773,14 +791,25 @@ impl Engine {
         Ok(())
     }
 
-    fn authorize(&self, case: &CaseRecord, token: Option<&str>) -> Result<(), ApiError> {
-        let known = token
+    /// Like `on_case`, for a caller who must hold a token for this case. Without
+    /// one the answer is the same 404 as for an id that never existed, so a case id
+    /// alone neither reads, changes nor confirms a case.
+    fn on_authorized_case<R>(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        needs: Credential,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let held = token
             .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
-            .is_some_and(|id| *id == case.id);
-        if known {
-            Ok(())
-        } else {
-            Err(ApiError::unauthorized())
+            .filter(|(id, _)| id == case_id)
+            .map(|(_, credential)| *credential);
+        match (held, needs) {
+            (None, _) => Err(ApiError::case_not_found()),
+            // The case's owner, before verification: the case may be named to them.
+            (Some(Credential::Case), Credential::Session) => Err(ApiError::unauthorized()),
+            (Some(_), _) => self.on_case(case_id, f),
         }
     }
 
@@ -960,12 +989,19 @@ impl Engine {
         }
     }
 
-    pub fn case(&mut self, case_id: &str) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| Ok(engine.view(case, now)))
+    pub fn case(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
+            Ok(engine.view(case, now))
+        })
     }
 
-    pub fn challenge(&mut self, case_id: &str, channel: Channel) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    pub fn challenge(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        channel: Channel,
+    ) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Challenge | Stage::Code) {
                 return Err(ApiError::wrong_state(
@@ -1034,8 +1070,13 @@ impl Engine {
         })
     }
 
-    pub fn verify(&mut self, case_id: &str, code: &SecretText) -> Result<Verified, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    pub fn verify(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        code: &SecretText,
+    ) -> Result<Verified, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Code) {
                 return Err(ApiError::new(
@@ -1047,12 +1088,8 @@ impl Engine {
             engine.check_code(case, code, now)?;
             let next = engine.after_verify(case);
             engine.enter(case, next, now);
-            let token = format!("{}{}", engine.random_hex(), engine.random_hex());
-            engine
-                .tokens
-                .insert(sha256(token.as_bytes()), case.id.clone());
             Ok(Verified {
-                session_token: SecretText::new(token),
+                session_token: engine.new_token(&case.id, Credential::Session),
                 token_expires_at: Wire(case.expires_at),
                 case: engine.view(case, now),
             })
@@ -1065,8 +1102,7 @@ impl Engine {
         token: Option<&str>,
         request: StepRequest,
     ) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             let next = engine.apply_step(case, request, now)?;
             engine.enter(case, next, now);
@@ -1256,8 +1292,7 @@ impl Engine {
         token: Option<&str>,
         documents: Vec<UploadedDocument>,
     ) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Documents) {
                 return Err(ApiError::wrong_state(format!(
@@ -1316,8 +1351,7 @@ impl Engine {
         case_id: &str,
         token: Option<&str>,
     ) -> Result<(Vec<u8>, String, String), ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             match (&case.stage, &case.keyfile, engine.account(case)) {
                 (Stage::Download, Some(bytes), Some(account)) => Ok((
@@ -1340,15 +1374,19 @@ impl Engine {
         })
     }
 
-    pub fn cancel(&mut self, case_id: &str) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    /// Cancels with either token. The session ends; the case token still reads
+    /// the ended case, which takes nothing more.
+    pub fn cancel(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             let cancelled = Stage::Done {
                 state: CaseState::Cancelled,
                 outcome: Outcome::Cancelled,
             };
             engine.enter(case, cancelled, now);
-            engine.tokens.retain(|_, id| *id != case.id);
+            engine
+                .tokens
+                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
             Ok(engine.view(case, now))
         })
     }

@@ -81,31 +81,37 @@ async fn create_case(
 async fn get_case(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.case(&case_id))?).into_response())
+    Ok(Json(shared.engine(|e| e.case(&case_id, bearer(&headers)))?).into_response())
 }
 
 async fn cancel_case(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.cancel(&case_id))?).into_response())
+    Ok(Json(shared.engine(|e| e.cancel(&case_id, bearer(&headers)))?).into_response())
 }
 
 async fn challenge(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<ChallengeRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.challenge(&case_id, request.channel))?).into_response())
+    let token = bearer(&headers);
+    Ok(Json(shared.engine(|e| e.challenge(&case_id, token, request.channel))?).into_response())
 }
 
 async fn verify(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<VerifyRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.verify(&case_id, &request.code))?).into_response())
+    let token = bearer(&headers);
+    Ok(Json(shared.engine(|e| e.verify(&case_id, token, &request.code))?).into_response())
 }
 
 /// Steps are JSON, except documents, which come as multipart form data.

@@ -81,7 +81,7 @@ async fn unknown_wmid_gets_the_same_answers_as_a_known_one() {
     // A wrong code reads the same; nothing was delivered for the unknown one.
     let err = h
         .client
-        .verify(&unknown.case_id, &code("123456"))
+        .verify(&unknown.case_id, &h.token(&unknown), &code("123456"))
         .await
         .expect_err("never verifies");
     assert!(matches!(
@@ -148,13 +148,13 @@ async fn unknown_identifiers_lock_like_known_ones() {
     h.send_code(&case, Channel::Sms, "'sent'").await;
     for _ in 0..4 {
         h.client
-            .verify(&case.case_id, &code("111111"))
+            .verify(&case.case_id, &h.token(&case), &code("111111"))
             .await
             .expect_err("wrong");
     }
     let err = h
         .client
-        .verify(&case.case_id, &code("111111"))
+        .verify(&case.case_id, &h.token(&case), &code("111111"))
         .await
         .expect_err("locked");
     assert!(matches!(err, ClientError::Locked { until: Some(_) }));

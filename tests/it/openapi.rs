@@ -68,7 +68,7 @@ async fn exercise(h: &Harness) {
     let (case, token) = h
         .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
         .await;
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("409 after verification");
     c.step(
@@ -77,7 +77,10 @@ async fn exercise(h: &Harness) {
         &StepRequest::ConfirmDetach,
     )
     .await
-    .expect_err("401");
+    .expect_err("404 without a token for the case");
+    c.step(&case.case_id, &h.token(&case), &StepRequest::ConfirmDetach)
+        .await
+        .expect_err("401 with the case token");
     c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
         .await
         .expect_err("409 wrong step");
@@ -96,30 +99,35 @@ async fn exercise(h: &Harness) {
     c.download_keyfile(&case.case_id, &token)
         .await
         .expect_err("409 no key file");
-    c.cancel(&case.case_id).await.expect("cancel");
-    c.cancel(&case.case_id)
+    c.cancel(&case.case_id, &h.token(&case))
+        .await
+        .expect("cancel");
+    c.cancel(&case.case_id, &h.token(&case))
         .await
         .expect_err("409 already cancelled");
-    c.case("c_doesnotexist").await.expect_err("404");
-
-    let case = c
-        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
+    c.case("c_doesnotexist", &secret("forged"))
         .await
-        .expect("opens");
-    c.verify(&case.case_id, &code("123456"))
+        .expect_err("404");
+
+    let case = h
+        .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "opens")
+        .await;
+    c.verify(&case.case_id, &h.token(&case), &code("123456"))
         .await
         .expect_err("409 no code yet");
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect("sent");
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("429 cooldown");
     for _ in 0..5 {
-        let _ = c.verify(&case.case_id, &code("000000")).await;
+        let _ = c
+            .verify(&case.case_id, &h.token(&case), &code("000000"))
+            .await;
     }
     h.advance(61 * 60);
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("410 expired");
 
@@ -134,7 +142,7 @@ async fn exercise(h: &Harness) {
         .await
         .expect_err("409 under review");
     h.advance(3 * 24 * 3600);
-    c.case(&case.case_id).await.expect("ready");
+    c.case(&case.case_id, &h.token(&case)).await.expect("ready");
     c.download_keyfile(&case.case_id, &token)
         .await
         .expect("key file");
@@ -162,11 +170,10 @@ async fn exercise(h: &Harness) {
     c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
         .await
         .expect("waiting");
-    let case = c
-        .create_case(TopicId::FindAccounts, &id(AN_EMAIL))
-        .await
-        .expect("opens");
-    c.challenge(&case.case_id, Channel::Email)
+    let case = h
+        .open_case(TopicId::FindAccounts, &id(AN_EMAIL), "opens")
+        .await;
+    c.challenge(&case.case_id, &h.token(&case), Channel::Email)
         .await
         .expect("sent if registered");
 
@@ -177,7 +184,9 @@ async fn exercise(h: &Harness) {
         count: Some(1),
     };
     h.admin.set_faults(&[rule]).await.expect("fault set");
-    c.case(&case.case_id).await.expect("retried past the 503");
+    c.case(&case.case_id, &h.token(&case))
+        .await
+        .expect("retried past the 503");
 }
 
 #[tokio::test]

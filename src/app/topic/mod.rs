@@ -18,7 +18,9 @@ use crate::domain::{Code, Field, Identifier, InputError, Password, SecretText, W
 use crate::i18n::Translator;
 use crate::keyfile::{self, KeyFileError};
 use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
-use crate::protocol::{Case, Channel, ConfirmMethod, Expect, StepRequest, TopicId, Verified};
+use crate::protocol::{
+    Case, CaseOpened, Channel, ConfirmMethod, Expect, StepRequest, TopicId, Verified,
+};
 
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
@@ -27,6 +29,7 @@ pub const SECOND_INPUT: &str = "second-input";
 #[derive(Debug, Clone)]
 pub enum Answer {
     Case(Case),
+    Opened(CaseOpened),
     Verified(Verified),
     Downloaded(Arc<DownloadedKeyFile>),
 }
@@ -279,7 +282,8 @@ impl Panel {
             .as_ref()
             .map(|c| c.case_id.clone())
             .unwrap_or_default();
-        let needs_token = matches!(retry, Retry::Step(_) | Retry::Upload | Retry::Download);
+        // Every request on a case carries its case token, or the session token once verified.
+        let needs_token = !matches!(retry, Retry::Create);
         let token = match (&self.token, needs_token) {
             (Some(token), _) => token.clone(),
             (None, true) => return self.session_lost(),
@@ -295,18 +299,24 @@ impl Panel {
                     client
                         .create_case(topic, &identifier)
                         .await
-                        .map(Answer::Case)
+                        .map(Answer::Opened)
                 })
             }
             Retry::Challenge(channel) => self.run(retry, async move {
-                client.challenge(&case_id, channel).await.map(Answer::Case)
+                client
+                    .challenge(&case_id, &token, channel)
+                    .await
+                    .map(Answer::Case)
             }),
             Retry::Verify => {
                 let Ok(code) = Code::parse(&self.input) else {
                     return Task::none();
                 };
                 self.run(retry, async move {
-                    client.verify(&case_id, &code).await.map(Answer::Verified)
+                    client
+                        .verify(&case_id, &token, &code)
+                        .await
+                        .map(Answer::Verified)
                 })
             }
             Retry::Step(step) => {
@@ -339,10 +349,10 @@ impl Panel {
                     .map(|k| Answer::Downloaded(Arc::new(k)))
             }),
             Retry::Refresh => self.run(retry, async move {
-                client.case(&case_id).await.map(Answer::Case)
+                client.case(&case_id, &token).await.map(Answer::Case)
             }),
             Retry::Cancel => self.run(retry, async move {
-                client.cancel(&case_id).await.map(Answer::Case)
+                client.cancel(&case_id, &token).await.map(Answer::Case)
             }),
         }
     }
@@ -697,6 +707,14 @@ impl Panel {
     ) -> Task<Message> {
         let case = match result {
             Ok(Answer::Case(case)) => case,
+            Ok(Answer::Opened(opened)) => {
+                events.push(Event::TokenReceived {
+                    case_id: opened.case.case_id.clone(),
+                    token: opened.case_token.clone(),
+                });
+                self.token = Some(opened.case_token);
+                opened.case
+            }
             Ok(Answer::Verified(verified)) => {
                 events.push(Event::TokenReceived {
                     case_id: verified.case.case_id.clone(),
