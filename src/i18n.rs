@@ -469,6 +469,12 @@ impl Translator {
             ClientError::Protocol(_) => self.tr("error-protocol"),
             ClientError::TooLarge { .. } => self.tr("error-too-large"),
             ClientError::ChecksumMismatch => self.tr("error-checksum-mismatch"),
+            ClientError::Redirected { host } if host.is_empty() => {
+                self.tr("error-redirected-no-host")
+            }
+            ClientError::Redirected { host } => {
+                self.tr_args("error-redirected", &[("host", Arg::Text(host.clone()))])
+            }
         }
     }
 

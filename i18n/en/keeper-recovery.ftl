@@ -264,6 +264,8 @@ error-server = The service failed (error { $status }). Try again later; if it ke
 error-protocol = The service's answer could not be read. Try again; if it keeps happening, contact support.
 error-too-large = The service's answer was too large to accept. Contact support.
 error-checksum-mismatch = The downloaded key file was damaged on the way. Download it again.
+error-redirected = The service tried to pass this request on to { $host }. It was not sent there: the service address may be wrong or forged. Check it in the settings, or contact support.
+error-redirected-no-host = The service tried to pass this request on to another address. It was not sent there: the service address may be wrong or forged. Check it in the settings, or contact support.
 
 ## What the user typed is not what a field expects
 

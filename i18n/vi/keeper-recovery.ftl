@@ -245,6 +245,8 @@ error-server = Dịch vụ gặp lỗi (mã lỗi { $status }). Hãy thử lại
 error-protocol = Không đọc được phản hồi của dịch vụ. Hãy thử lại; nếu lỗi vẫn lặp lại, hãy liên hệ với bộ phận hỗ trợ.
 error-too-large = Phản hồi của dịch vụ quá lớn nên không được chấp nhận. Hãy liên hệ với bộ phận hỗ trợ.
 error-checksum-mismatch = Keyfile tải về đã bị hỏng trên đường truyền. Hãy tải lại.
+error-redirected = Dịch vụ đã cố chuyển yêu cầu này sang { $host }. Yêu cầu không được gửi đến đó: địa chỉ dịch vụ có thể sai hoặc bị giả mạo. Hãy kiểm tra địa chỉ trong phần cài đặt, hoặc liên hệ bộ phận hỗ trợ.
+error-redirected-no-host = Dịch vụ đã cố chuyển yêu cầu này sang một địa chỉ khác. Yêu cầu không được gửi đến đó: địa chỉ dịch vụ có thể sai hoặc bị giả mạo. Hãy kiểm tra địa chỉ trong phần cài đặt, hoặc liên hệ bộ phận hỗ trợ.
 
 ## What the user typed is not what a field expects
 

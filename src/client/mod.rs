@@ -39,6 +39,9 @@ pub struct ClientOptions {
     /// Further attempts after a transient failure.
     pub retries: usize,
     pub first_backoff: Duration,
+    /// Certificates (DER) to trust as well as the system's: a private CA, or a
+    /// test server's own certificate. Certificates are always verified.
+    pub extra_roots_der: Vec<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -49,6 +52,7 @@ impl Default for ClientOptions {
             max_response_bytes: 1024 * 1024,
             retries: 2,
             first_backoff: Duration::from_millis(200),
+            extra_roots_der: Vec::new(),
         }
     }
 }
@@ -175,11 +179,24 @@ impl RecoveryClient {
         let base = parse_endpoint(endpoint)?;
         // reqwest takes the process-wide provider; if another part installed one first, that one is used.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .https_only(base.scheme() == "https")
-            .user_agent(concat!("keeper-recovery/", env!("CARGO_PKG_VERSION")))
+            // A redirect would resend a POST's code, password or answer, and its
+            // Idempotency-Key, to wherever the answer points: follow none.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("keeper-recovery/", env!("CARGO_PKG_VERSION")));
+        if !options.extra_roots_der.is_empty() {
+            let roots = options
+                .extra_roots_der
+                .iter()
+                .map(|der| reqwest::Certificate::from_der(der))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))?;
+            builder = builder.tls_certs_merge(roots);
+        }
+        let http = builder
             .build()
             .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))?;
         Ok(RecoveryClient {
@@ -264,6 +281,8 @@ impl RecoveryClient {
         let (status, headers, body) = received?;
         if status.is_success() {
             Ok(Answer { headers, body })
+        } else if status.is_redirection() {
+            Err(redirected(url, &headers))
         } else {
             Err(problem_to_error(status, &headers, &body))
         }
@@ -508,6 +527,26 @@ fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
         }
         _ => std::borrow::Cow::Borrowed(path),
     }
+}
+
+/// A redirect answer, named by where it points. The service has no reason to
+/// send one, so it is reported, never followed.
+fn redirected(from: &Url, headers: &reqwest::header::HeaderMap) -> ClientError {
+    let to = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|location| from.join(location).ok());
+    let host = match &to {
+        Some(to) => {
+            let host = to.host_str().unwrap_or_default();
+            match to.port() {
+                Some(port) => format!("{}://{host}:{port}", to.scheme()),
+                None => format!("{}://{host}", to.scheme()),
+            }
+        }
+        None => String::new(),
+    };
+    ClientError::Redirected { host }
 }
 
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {

@@ -1,8 +1,15 @@
 //! What an attacker on the network path or with a leaked case id tries, and
 //! what the service and the client must not give away.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use keeper_recovery::client::{ClientError, ClientOptions, RecoveryClient};
+use keeper_recovery::i18n::{Language, Translator};
 use keeper_recovery::protocol::{CaseState, Channel, TopicId};
 use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 use crate::common::*;
 
@@ -96,4 +103,134 @@ async fn a_case_id_alone_reads_nothing() {
         .expect("the owner still reads it");
     assert_eq!(case.state, CaseState::AwaitingCode);
     assert_eq!(case.attempts_left, 5);
+}
+
+/// An https server on loopback, with its own self-signed certificate, that
+/// answers every request with a 307 to `location`. It counts the requests it read.
+struct Redirector {
+    url: String,
+    certificate_der: Vec<u8>,
+    requests: Arc<AtomicUsize>,
+}
+
+async fn redirector(location: String) -> Redirector {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("a certificate");
+    let certificate = certified.cert.der().clone();
+    let key = rustls::pki_types::PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der());
+    let config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(vec![certificate.clone()], key.into())
+        .expect("a TLS configuration");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("https://{}", listener.local_addr().expect("bound"));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (acceptor, counted, location) =
+                (acceptor.clone(), counted.clone(), location.clone());
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                if read_request(&mut tls).await.is_none() {
+                    return;
+                }
+                counted.fetch_add(1, Ordering::SeqCst);
+                let answer = format!(
+                    "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = tls.write_all(answer.as_bytes()).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    Redirector {
+        url,
+        certificate_der: certificate.to_vec(),
+        requests,
+    }
+}
+
+/// Reads one HTTP/1.1 request, head and body (by its Content-Length).
+async fn read_request(stream: &mut (impl AsyncReadExt + Unpin)) -> Option<Vec<u8>> {
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        request.extend_from_slice(&chunk[..n]);
+        let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        if request.len() >= end + 4 + length {
+            return Some(request);
+        }
+    }
+}
+
+/// A plain TCP listener standing for "another host": it only counts connections.
+async fn other_host() -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let port = listener.local_addr().expect("bound").port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            drop(tcp);
+        }
+    });
+    (port, connections)
+}
+
+#[tokio::test]
+async fn a_redirect_does_not_carry_the_code_to_another_host() {
+    let (port, elsewhere) = other_host().await;
+    for location in [
+        format!("https://localhost:{port}/v1/cases/c_1/verify"),
+        format!("http://localhost:{port}/v1/cases/c_1/verify"),
+    ] {
+        let service = redirector(location.clone()).await;
+        let options = ClientOptions {
+            extra_roots_der: vec![service.certificate_der.clone()],
+            ..fast_options()
+        };
+        let client = RecoveryClient::new(&service.url, options).expect("an https endpoint");
+        let error = client
+            .verify("c_1", &secret("case-token"), &code("123456"))
+            .await
+            .expect_err("a redirect is not an answer");
+        let scheme = location.split(':').next().unwrap_or_default();
+        let host = format!("{scheme}://localhost:{port}");
+        assert_eq!(error, ClientError::Redirected { host: host.clone() });
+        assert_eq!(
+            service.requests.load(Ordering::SeqCst),
+            1,
+            "{location}: sent once, not retried"
+        );
+        assert_eq!(
+            elsewhere.load(Ordering::SeqCst),
+            0,
+            "{location}: nothing reached the other host"
+        );
+        for language in Language::ALL {
+            let message = Translator::new(language).client_error(&error);
+            assert!(
+                message.contains(&host) && !message.starts_with("error-"),
+                "{language:?}: {message}"
+            );
+        }
+    }
 }
