@@ -791,6 +791,13 @@ impl Engine {
         Ok(())
     }
 
+    /// Whether `token` (case or session) opens this case now.
+    pub fn token_opens(&self, case_id: &str, token: Option<&str>) -> bool {
+        token
+            .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
+            .is_some_and(|(id, _)| id == case_id)
+    }
+
     /// Like `on_case`, for a caller who must hold a token for this case. Without
     /// one the answer is the same 404 as for an id that never existed, so a case id
     /// alone neither reads, changes nor confirms a case.

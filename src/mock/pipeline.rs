@@ -32,7 +32,47 @@ pub struct Stored {
 
 pub struct IdempotentEntry {
     fingerprint: [u8; 32],
+    pub(super) stored_at: time::OffsetDateTime,
     response: OnceCell<Stored>,
+}
+
+/// The longest Idempotency-Key accepted.
+pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+/// 1 to 255 visible ASCII characters (RFC 9110 VCHAR), or the reason it is not.
+fn check_idempotency_key(value: &HeaderValue) -> Result<&str, &'static str> {
+    let bytes = value.as_bytes();
+    if bytes.is_empty() || bytes.len() > IDEMPOTENCY_KEY_MAX {
+        return Err("the Idempotency-Key must be 1 to 255 characters long");
+    }
+    if !bytes.iter().all(|b| (0x21..=0x7e).contains(b)) {
+        return Err("the Idempotency-Key may hold only visible ASCII characters");
+    }
+    value
+        .to_str()
+        .map_err(|_| "the Idempotency-Key is not text")
+}
+
+/// Where a key applies: the same key from another credential, route or case
+/// is another key, so nobody can replay (or spoil) someone else's answer.
+fn idempotency_scope(method: &Method, path: &str, credential: &[u8], key: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in [
+        method.as_str().as_bytes(),
+        path.as_bytes(),
+        credential,
+        key.as_bytes(),
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// The case id of a request on `/v1/cases/{case_id}...`.
+fn case_id_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/v1/cases/")?;
+    Some(rest.split('/').next().unwrap_or(rest)).filter(|id| !id.is_empty())
 }
 
 async fn buffer(response: Response) -> Stored {
@@ -220,17 +260,47 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
         _ => {}
     }
 
-    let key = parts
+    let key = match parts.headers.get(IDEMPOTENCY_KEY) {
+        Some(value) if method == Method::POST => match check_idempotency_key(value) {
+            Ok(key) => Some(key.to_owned()),
+            Err(reason) => {
+                let error =
+                    ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, reason)
+                        .field("Idempotency-Key");
+                let stored = buffer(error.into_response()).await;
+                let shown =
+                    BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+                shared.record(record(stored.status.as_u16(), shown, None, false));
+                return respond(stored, None);
+            }
+        },
+        _ => None,
+    };
+    let credential = parts
         .headers
-        .get(IDEMPOTENCY_KEY)
-        .and_then(|v| v.to_str().ok())
-        .filter(|_| method == Method::POST)
-        .map(str::to_owned);
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
+            // A stored answer is given again only to whoever may still act on the
+            // case now: a token revoked since (a cancelled session) replays nothing.
+            if let Some(case_id) = case_id_of(&path) {
+                let token = std::str::from_utf8(&credential)
+                    .ok()
+                    .and_then(|c| c.strip_prefix("Bearer "));
+                if !shared.engine(|e| e.token_opens(case_id, token)) {
+                    let stored = buffer(ApiError::case_not_found().into_response()).await;
+                    let shown =
+                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+                    shared.record(record(stored.status.as_u16(), shown, None, false));
+                    return respond(stored, None);
+                }
+            }
             let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
-            let entry = shared.idempotency_entry(key, fingerprint);
+            let scope = idempotency_scope(&method, &path, &credential, &key);
+            let entry = shared.idempotency_entry(scope, fingerprint, at.0);
             if entry.fingerprint != fingerprint {
                 let error = ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -263,9 +333,10 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
 }
 
 impl IdempotentEntry {
-    pub fn new(fingerprint: [u8; 32]) -> Arc<Self> {
+    pub fn new(fingerprint: [u8; 32], stored_at: time::OffsetDateTime) -> Arc<Self> {
         Arc::new(IdempotentEntry {
             fingerprint,
+            stored_at,
             response: OnceCell::new(),
         })
     }

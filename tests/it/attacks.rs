@@ -234,3 +234,132 @@ async fn a_redirect_does_not_carry_the_code_to_another_host() {
         }
     }
 }
+
+/// Asks for the first code by hand, with this Idempotency-Key and bearer.
+async fn challenge_with_key(
+    h: &Harness,
+    case_id: &str,
+    key: &str,
+    bearer: Option<&str>,
+) -> (u16, String) {
+    let url = format!("{}/v1/cases/{case_id}/challenge", h.mock.base_url());
+    let mut request = reqwest::Client::new()
+        .post(url)
+        .header("idempotency-key", key)
+        .json(&json!({"channel": "sms"}));
+    if let Some(token) = bearer {
+        request = request.bearer_auth(token);
+    }
+    let answer = request.send().await.expect("the mock answers");
+    let status = answer.status().as_u16();
+    (status, answer.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_flood_of_other_keys_does_not_make_a_retry_send_twice() {
+    let h = demo().await;
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    let token = h.token(&case);
+    let first = challenge_with_key(&h, &case.case_id, "retry-me", Some(token.expose())).await;
+    assert_eq!(first.0, 200, "{}", first.1);
+
+    // Someone else stores 10,001 answers under other keys (bad requests are stored too).
+    let attacker = h
+        .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "opens")
+        .await;
+    let url = format!("{}/v1/cases/{}/verify", h.mock.base_url(), attacker.case_id);
+    let http = reqwest::Client::new();
+    let keys: Vec<String> = (0..10_001).map(|n| format!("other-{n}")).collect();
+    for batch in keys.chunks(64) {
+        let requests = batch.iter().map(|key| {
+            http.post(&url)
+                .bearer_auth(h.token(&attacker).expose())
+                .header("idempotency-key", key)
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+        });
+        for answer in futures_util::future::join_all(requests).await {
+            assert_eq!(answer.expect("answered").status(), 400);
+        }
+    }
+
+    // The owner's retry is still answered from the first answer: no second SMS.
+    let retry = challenge_with_key(&h, &case.case_id, "retry-me", Some(token.expose())).await;
+    assert_eq!(retry, first);
+    let to_owner = h.admin.outbox().await.expect("outbox");
+    assert_eq!(to_owner.iter().filter(|m| m.to == AN_PHONE).count(), 1);
+
+    // Stored answers expire by time: a day later the key is a new request (the case has expired).
+    h.advance(24 * 3600 + 1);
+    let later = challenge_with_key(&h, &case.case_id, "retry-me", Some(token.expose())).await;
+    assert_eq!(later.0, 410, "{}", later.1);
+}
+
+#[tokio::test]
+async fn someone_elses_idempotency_key_replays_nothing() {
+    let h = demo().await;
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    let token = h.token(&case);
+    let owner = challenge_with_key(&h, &case.case_id, "shared-key", Some(token.expose())).await;
+    assert_eq!(owner.0, 200);
+    // The same request and key without the token, or with another token, is not a replay.
+    let (_, unknown) = challenge_with_key(&h, "c_doesnotexist", "shared-key", None).await;
+    for bearer in [None, Some("forged")] {
+        let answer = challenge_with_key(&h, &case.case_id, "shared-key", bearer).await;
+        assert_eq!(answer, (404, unknown.clone()), "with {bearer:?}");
+    }
+    // Cancelling ends the session: a step's stored answer is not given to it again.
+    h.advance(61);
+    let (case, session) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    let url = format!("{}/v1/cases/{}/steps", h.mock.base_url(), case.case_id);
+    let step = || {
+        reqwest::Client::new()
+            .post(&url)
+            .bearer_auth(session.expose())
+            .header("idempotency-key", "step-1")
+            .json(&json!({"step": "security_answer", "answer": "Hà Nội"}))
+            .send()
+    };
+    assert_eq!(step().await.expect("answered").status(), 200);
+    h.client
+        .cancel(&case.case_id, &session)
+        .await
+        .expect("cancelled");
+    assert_eq!(step().await.expect("answered").status(), 404);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_must_be_1_to_255_visible_characters() {
+    let h = demo().await;
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    let token = h.token(&case);
+    let long = "k".repeat(256);
+    for bad in ["", "two words", long.as_str(), "ключ"] {
+        let url = format!("{}/v1/cases/{}/challenge", h.mock.base_url(), case.case_id);
+        let answer = reqwest::Client::new()
+            .post(url)
+            .bearer_auth(token.expose())
+            .header(
+                "idempotency-key",
+                reqwest::header::HeaderValue::from_bytes(bad.as_bytes()).expect("a header value"),
+            )
+            .json(&json!({"channel": "sms"}))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(answer.status(), 400, "{bad:?} accepted");
+    }
+    assert!(h.admin.outbox().await.expect("outbox").is_empty());
+    let longest = "k".repeat(255);
+    let answer = challenge_with_key(&h, &case.case_id, &longest, Some(token.expose())).await;
+    assert_eq!(answer.0, 200, "{}", answer.1);
+}

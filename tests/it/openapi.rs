@@ -64,6 +64,14 @@ async fn exercise(h: &Harness) {
         .await
         .expect("answered");
     assert_eq!(malformed.status(), 400);
+    let empty_key = raw
+        .post(format!("{}/v1/cases", h.mock.base_url()))
+        .header("idempotency-key", "")
+        .json(&serde_json::json!({"topic": "find-accounts", "identifier": AN_EMAIL}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(empty_key.status(), 400);
 
     let (case, token) = h
         .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
