@@ -155,7 +155,10 @@ struct CaseRecord {
 /// so that starting a new case does not reset them.
 #[derive(Default)]
 struct Limits {
-    failed: u32,
+    /// When each wrong code (or answer) since the last right one was typed. Only
+    /// those within the lock window count: a lock needs a burst of wrong codes,
+    /// not a few spread over days.
+    failures: VecDeque<OffsetDateTime>,
     locked_until: Option<OffsetDateTime>,
     /// The wrong codes that led to the lock, for support staff.
     locked_after: u32,
@@ -171,6 +174,24 @@ enum Credential {
     Case,
     /// Given on verification: the topic's steps and the key file as well.
     Session,
+}
+
+impl Limits {
+    fn forget_failures_before(&mut self, start: OffsetDateTime) {
+        while self.failures.front().is_some_and(|t| *t <= start) {
+            self.failures.pop_front();
+        }
+    }
+
+    fn failed(&self) -> u32 {
+        u32::try_from(self.failures.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Wrong codes typed after `start`.
+    fn failed_since(&self, start: OffsetDateTime) -> u32 {
+        let recent = self.failures.iter().filter(|t| **t > start).count();
+        u32::try_from(recent).unwrap_or(u32::MAX)
+    }
 }
 
 /// What support staff see of a case, timers and counters included.
@@ -574,10 +595,12 @@ impl Engine {
         let max = self.settings().max_attempts;
         let lock = secs(self.settings().lock_secs);
         let limits = self.limits(key);
-        limits.failed += 1;
-        if limits.failed >= max {
-            limits.locked_after = limits.failed;
-            limits.failed = 0;
+        limits.forget_failures_before(now - lock);
+        limits.failures.push_back(now);
+        let failed = limits.failed();
+        if failed >= max {
+            limits.locked_after = failed;
+            limits.failures.clear();
             limits.locked_until = Some(now + lock);
             ApiError::new(
                 StatusCode::LOCKED,
@@ -594,7 +617,7 @@ impl Engine {
                 "that is not the right code",
             )
             .field(field)
-            .attempts_left(max - limits.failed)
+            .attempts_left(max - failed)
         }
     }
 
@@ -625,7 +648,7 @@ impl Engine {
         if !right {
             return Err(self.fail_attempt(&case.limits_key, "code", now));
         }
-        self.limits(&case.limits_key).failed = 0;
+        self.limits(&case.limits_key).failures.clear();
         case.pending = None;
         Ok(())
     }
@@ -1139,7 +1162,7 @@ impl Engine {
                 if !right {
                     return Err(self.fail_attempt(&case.limits_key, Field::Answer.as_str(), now));
                 }
-                self.limits(&case.limits_key).failed = 0;
+                self.limits(&case.limits_key).failures.clear();
                 *then
             }
             (Stage::NewPassword, StepRequest::NewPassword { password }) => {
@@ -1470,7 +1493,10 @@ impl Engine {
                 Subject::Lookup(_) => "lookup",
                 Subject::OwnPhone => "own_phone",
             },
-            failed_attempts: self.limits.get(&case.limits_key).map_or(0, |l| l.failed),
+            failed_attempts: self
+                .limits
+                .get(&case.limits_key)
+                .map_or(0, |l| l.failed_since(now - secs(self.settings().lock_secs))),
             code_expires_at: case.pending.as_ref().map(|p| Wire(p.expires_at)),
             documents: case.documents.clone(),
         }
@@ -1511,9 +1537,9 @@ impl Engine {
             attempts_left: if locked_until.is_some() {
                 0
             } else {
-                settings
-                    .max_attempts
-                    .saturating_sub(limits.map_or(0, |l| l.failed))
+                settings.max_attempts.saturating_sub(
+                    limits.map_or(0, |l| l.failed_since(now - secs(settings.lock_secs))),
+                )
             },
             resend_at: if case.stage.is_contact_code() {
                 case.last_step_send

@@ -363,3 +363,52 @@ async fn an_idempotency_key_must_be_1_to_255_visible_characters() {
     let answer = challenge_with_key(&h, &case.case_id, &longest, Some(token.expose())).await;
     assert_eq!(answer.0, 200, "{}", answer.1);
 }
+
+#[tokio::test]
+async fn wrong_codes_spread_over_days_never_lock_the_account() {
+    let h = demo().await;
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    h.send_code(&case, Channel::Sms, "sent").await;
+    for _ in 0..4 {
+        let error = h
+            .client
+            .verify(&case.case_id, &h.token(&case), &code("000000"))
+            .await
+            .expect_err("wrong");
+        assert!(matches!(error, ClientError::WrongCode { .. }), "{error:?}");
+    }
+
+    // Three days later, one more wrong code is the first of a new window.
+    h.advance(3 * 24 * 3600);
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens again")
+        .await;
+    assert_eq!(case.attempts_left, 5);
+    h.send_code(&case, Channel::Sms, "sent").await;
+    let error = h
+        .client
+        .verify(&case.case_id, &h.token(&case), &code("000000"))
+        .await
+        .expect_err("wrong");
+    assert_eq!(
+        error,
+        ClientError::WrongCode {
+            field: "code".into(),
+            attempts_left: 4
+        }
+    );
+
+    // A right code wipes the count.
+    let right = h.code_sent_to(AN_PHONE).await;
+    h.client
+        .verify(&case.case_id, &h.token(&case), &right)
+        .await
+        .expect("the right code verifies");
+    h.advance(61);
+    let case = h
+        .open_case(TopicId::RestoreEnum, &id(AN_WMID), "a new case")
+        .await;
+    assert_eq!(case.attempts_left, 5);
+}
