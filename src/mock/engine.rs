@@ -209,7 +209,7 @@ pub struct CaseInspection {
 /// What support staff see of a lock: whose, until when, after how many wrong codes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LockInspection {
-    /// `account:<WMID>`, or the identifier itself when no account has it.
+    /// The identifier whose wrong codes caused it, as `wmid:…`, `purse:…`, `phone:…` or `email:…`.
     pub holder: String,
     pub until: Wire<OffsetDateTime>,
     pub failed_attempts: u32,
@@ -350,11 +350,22 @@ impl Engine {
         }
     }
 
-    fn limits_key(&self, identifier: &Identifier, subject: Subject) -> String {
-        match subject {
-            Subject::Account(i) => format!("account:{}", self.scenario.accounts[i].wmid),
-            _ => identifier.normalized(),
-        }
+    /// Limits count per identifier as typed (a WMID, each purse, the phone, the
+    /// email), for known and unknown ones alike. Counting them per account would
+    /// let activity under the WMID show through its purse or phone, which tells
+    /// which identifiers belong together and that the account exists.
+    fn limits_key(&self, identifier: &Identifier, _subject: Subject) -> String {
+        identifier.normalized()
+    }
+
+    /// A registered account that an unknown identifier imitates: its channels
+    /// and masked contacts are drawn from real ones, so they are distributed as
+    /// real ones are. None when the scenario has no accounts.
+    fn phantom_account(&self, identifier: &Identifier) -> Option<&Account> {
+        let bits = self.phantom_bits(identifier);
+        let n = self.scenario.accounts.len();
+        let pick = usize::from(u16::from_le_bytes([bits[5], bits[6]]));
+        (n > 0).then(|| &self.scenario.accounts[pick % n])
     }
 
     /// A stable pseudo-random number for an unknown identifier, so that what it
@@ -368,7 +379,11 @@ impl Engine {
     fn channels(&self, case: &CaseRecord) -> Vec<Channel> {
         let enum_registered = match case.subject {
             Subject::Account(i) => self.scenario.accounts[i].enum_registered,
-            Subject::Unknown => self.phantom_bits(&case.identifier)[0] & 1 == 1,
+            Subject::Unknown => self
+                .phantom_account(&case.identifier)
+                .map_or(self.phantom_bits(&case.identifier)[0] & 1 == 1, |a| {
+                    a.enum_registered
+                }),
             Subject::Lookup(channel) => return vec![channel],
             Subject::OwnPhone => return vec![Channel::Sms],
         };
@@ -411,6 +426,23 @@ impl Engine {
     }
 
     fn phantom_mask(&self, identifier: &Identifier, channel: Channel) -> String {
+        // A phone is masked as itself, whether or not an account has it.
+        if let (Identifier::Phone(phone), Channel::Sms | Channel::Enum) = (identifier, channel) {
+            let masked = phone.masked();
+            return if channel == Channel::Enum {
+                format!("E-NUM {masked}")
+            } else {
+                masked
+            };
+        }
+        if let Some(account) = self.phantom_account(identifier) {
+            return match channel {
+                Channel::Sms => account.phone.masked(),
+                Channel::Enum => format!("E-NUM {}", account.phone.masked()),
+                Channel::Email => account.email.masked(),
+                Channel::Keeper => KEEPER_DESTINATION.to_owned(),
+            };
+        }
         const COUNTRIES: [u16; 6] = [7, 380, 375, 84, 49, 90];
         const DOMAINS: [(&str, &str); 4] = [("g", "com"), ("m", "ru"), ("y", "ru"), ("o", "com")];
         let bits = self.phantom_bits(identifier);
@@ -1639,7 +1671,7 @@ mod tests {
         let mut engine = Engine::new(scenario);
         let locks = engine.locks();
         assert_eq!(locks.len(), 1, "{locks:?}");
-        assert_eq!(locks[0].holder, "account:405002833238");
+        assert_eq!(locks[0].holder, "wmid:405002833238");
         assert_eq!(locks[0].failed_attempts, 5);
         let left = locks[0].until.0 - engine.now();
         assert!(
