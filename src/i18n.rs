@@ -359,6 +359,19 @@ impl Translator {
         }
     }
 
+    /// For a change the service tells the account's old phone and email of:
+    /// that they were told, so the user knows the owner can object.
+    pub fn old_contacts_told(&self, outcome: &Outcome) -> Option<String> {
+        matches!(
+            outcome,
+            Outcome::PasswordChanged
+                | Outcome::PhoneChanged
+                | Outcome::EmailChanged
+                | Outcome::SecurityQuestionChanged
+        )
+        .then(|| self.tr("old-contacts-told-change"))
+    }
+
     /// A short heading for the finish screen.
     pub fn outcome_title(&self, outcome: &Outcome) -> String {
         self.tr(&format!("outcome-{}-title", outcome_key(outcome)))

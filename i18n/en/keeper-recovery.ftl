@@ -334,6 +334,8 @@ outcome-accounts-sent =
     } Nothing arrived? Check the number or address (and the spam folder), or try the other one.
 outcome-phone-changed-title = Phone number changed
 outcome-phone-changed = Your phone number has been changed. Codes and SMS confirmations now go to the new number.
+old-contacts-told-change = A notice of this change was sent to the account's phone number and email as they were before it.
+old-contacts-told-period = A notice was sent to the account's current phone number and email: from there, the change can be stopped until it takes effect.
 outcome-email-changed-title = Email changed
 outcome-email-changed = Your email address has been changed. Messages and codes now go to the new address.
 outcome-phone-detached-title = Phone number deactivated

@@ -311,6 +311,8 @@ outcome-accounts-sent =
     } Không nhận được? Hãy kiểm tra lại số điện thoại hoặc địa chỉ email (và cả thư mục thư rác), hoặc thử bằng thông tin còn lại.
 outcome-phone-changed-title = Đã đổi số điện thoại
 outcome-phone-changed = Số điện thoại của bạn đã được thay đổi. Từ nay mã và tin nhắn xác nhận sẽ được gửi đến số mới.
+old-contacts-told-change = Thông báo về thay đổi này đã được gửi đến số điện thoại và email của tài khoản như trước khi thay đổi.
+old-contacts-told-period = Thông báo đã được gửi đến số điện thoại và email hiện tại của tài khoản: từ đó có thể dừng thay đổi này cho đến khi nó có hiệu lực.
 outcome-email-changed-title = Đã đổi email
 outcome-email-changed = Địa chỉ email của bạn đã được thay đổi. Từ nay thư và mã xác nhận sẽ được gửi đến địa chỉ mới.
 outcome-phone-detached-title = Đã hủy kích hoạt số điện thoại

@@ -227,6 +227,8 @@ pub struct Engine {
     outbox: VecDeque<OutboxMessage>,
     next_message_id: u64,
     next_case: u64,
+    /// SHA-256 of each stop code sent to an account's old contacts: the case it stops.
+    stops: HashMap<[u8; 32], String>,
     print_outbox: bool,
     prune_at: usize,
 }
@@ -254,6 +256,7 @@ impl Engine {
             outbox: VecDeque::new(),
             next_message_id: 0,
             next_case: 0,
+            stops: HashMap::new(),
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
         };
@@ -303,7 +306,7 @@ impl Engine {
         self.outbox
             .iter()
             .rev()
-            .find(|m| m.to == to && m.withheld.is_none())
+            .find(|m| m.to == to && m.withheld.is_none() && m.code.is_some())
             .and_then(|m| m.code.clone())
     }
 
@@ -897,6 +900,98 @@ impl Engine {
             Stage::Download => now + LINGER,
             _ => now + secs(self.settings().case_ttl_secs * 2),
         };
+        self.tell_old_contacts(case);
+    }
+
+    /// The account's phone and email as they are before the change: where the
+    /// owner hears of it (OWASP ASVS 4.0.3, 2.5.5).
+    fn old_contacts(&self, case: &CaseRecord) -> Vec<(Channel, String)> {
+        match self.account(case) {
+            Some(account) => vec![
+                (Channel::Sms, account.phone.to_string()),
+                (Channel::Email, account.email.to_string()),
+            ],
+            None => Vec::new(),
+        }
+    }
+
+    /// Notices (no code) to the old contacts: when a security period starts,
+    /// with a stop code that ends the change; when a change is made.
+    fn tell_old_contacts(&mut self, case: &CaseRecord) {
+        let Some(wmid) = self.account(case).map(|a| a.wmid.to_string()) else {
+            return;
+        };
+        let what = match case.topic {
+            TopicId::ChangePhone => "the phone number",
+            TopicId::ChangeEmail => "the email address",
+            TopicId::RestorePassword => "the Keeper password",
+            TopicId::ChangeSecurityQuestion => "the security question",
+            _ => return,
+        };
+        let text = match &case.stage {
+            Stage::Wait {
+                reason: WaitReason::SecurityPeriod,
+                until,
+                ..
+            } => {
+                let stop = format!("{}{}", self.random_hex(), self.random_hex());
+                self.stops.insert(sha256(stop.as_bytes()), case.id.clone());
+                let until = until
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+                format!(
+                    "WebMoney: a change of {what} of WMID {wmid} was confirmed with the security answer (case {}). It takes effect at {until}. If it wasn't you, stop it with this stop code: {stop}",
+                    case.reference
+                )
+            }
+            Stage::Done {
+                state: CaseState::Completed,
+                outcome:
+                    Outcome::PhoneChanged
+                    | Outcome::EmailChanged
+                    | Outcome::PasswordChanged
+                    | Outcome::SecurityQuestionChanged,
+            } => format!(
+                "WebMoney: {what} of WMID {wmid} was changed (case {}). If it wasn't you, contact support at once.",
+                case.reference
+            ),
+            _ => return,
+        };
+        for (channel, to) in self.old_contacts(case) {
+            self.deliver(channel, Some(to), &case.id, text.clone(), None);
+        }
+    }
+
+    /// "It wasn't me": the stop code from a notice ends the change while its
+    /// security period runs. Unknown codes get the 404 of an unknown case.
+    pub fn stop_change(&mut self, stop_code: &str) -> Result<(), ApiError> {
+        let case_id = self
+            .stops
+            .get(&sha256(stop_code.as_bytes()))
+            .cloned()
+            .ok_or_else(ApiError::case_not_found)?;
+        self.on_case(&case_id, |engine, case, now| {
+            if !matches!(
+                case.stage,
+                Stage::Wait {
+                    reason: WaitReason::SecurityPeriod,
+                    ..
+                }
+            ) {
+                return Err(ApiError::wrong_state(
+                    "the security period is over: the change can no longer be stopped",
+                ));
+            }
+            let stopped = Stage::Done {
+                state: CaseState::Cancelled,
+                outcome: Outcome::Cancelled,
+            };
+            engine.enter(case, stopped, now);
+            engine
+                .tokens
+                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            Ok(())
+        })
     }
 
     fn issue_keyfile(&mut self, case: &mut CaseRecord) -> Stage {

@@ -206,6 +206,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             pipeline::pipeline,
         ))
+        .merge(routes::owner())
         .merge(routes::support())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(pipeline::REQUEST_LIMIT))

@@ -66,6 +66,24 @@ pub fn protocol() -> Router<Arc<Shared>> {
         .route("/v1/cases/{case_id}/keyfile", routing::get(keyfile))
 }
 
+/// Routes that act on a case without its tokens: the owner's "it wasn't me".
+pub fn owner() -> Router<Arc<Shared>> {
+    Router::new().route("/v1/objections", routing::post(object))
+}
+
+#[derive(Deserialize)]
+struct Objection {
+    stop_code: crate::domain::SecretText,
+}
+
+async fn object(
+    State(shared): AppState,
+    Body(request): Body<Objection>,
+) -> Result<Response, ApiError> {
+    shared.engine(|e| e.stop_change(request.stop_code.expose()))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 async fn list_topics(State(shared): AppState) -> Response {
     Json(shared.engine(|e| e.topics())).into_response()
 }

@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use keeper_recovery::client::{ClientError, ClientOptions, RecoveryClient};
 use keeper_recovery::i18n::{Language, Translator};
-use keeper_recovery::protocol::{CaseState, Channel, TopicId};
+use keeper_recovery::mock::outbox::OutboxMessage;
+use keeper_recovery::protocol::{
+    Case, CaseState, Channel, ConfirmMethod, Outcome, StepRequest, TopicId,
+};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -411,4 +414,124 @@ async fn wrong_codes_spread_over_days_never_lock_the_account() {
         .open_case(TopicId::RestoreEnum, &id(AN_WMID), "a new case")
         .await;
     assert_eq!(case.attempts_left, 5);
+}
+
+/// Takes over AN's phone the slow way: new number, then the security answer
+/// instead of the old phone, which starts the security period.
+async fn phone_change_by_security_answer(h: &Harness) -> Case {
+    let (case, token) = h
+        .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
+        .await;
+    let steps = [
+        StepRequest::NewContact {
+            value: "+84901234567".into(),
+        },
+        StepRequest::ConfirmOld {
+            method: ConfirmMethod::SecurityQuestion,
+        },
+        StepRequest::SecurityAnswer {
+            answer: secret("Hà Nội"),
+        },
+    ];
+    let mut case = case;
+    for (n, step) in steps.into_iter().enumerate() {
+        case = h.step(&case, &token, &step, "the change goes on").await;
+        if n == 0 {
+            let code = StepRequest::ContactCode {
+                code: h.code_sent_to("+84901234567").await.secret().clone(),
+            };
+            case = h.step(&case, &token, &code, "new number confirmed").await;
+        }
+    }
+    assert_eq!(case.state, CaseState::Waiting);
+    case
+}
+
+/// The notices (messages without a code) the old phone and email received.
+async fn notices(h: &Harness) -> Vec<OutboxMessage> {
+    let outbox = h.admin.outbox().await.expect("outbox");
+    outbox
+        .into_iter()
+        .filter(|m| (m.to == AN_PHONE || m.to == AN_EMAIL) && m.code.is_none())
+        .filter(|m| m.withheld.is_none())
+        .collect()
+}
+
+async fn object(h: &Harness, stop_code: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{}/v1/objections", h.mock.base_url()))
+        .json(&json!({ "stop_code": stop_code }))
+        .send()
+        .await
+        .expect("answered")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_takeover_behind_the_security_period_is_told_to_the_owner_who_stops_it() {
+    let h = demo().await;
+    let case = phone_change_by_security_answer(&h).await;
+
+    // At once, the old phone and the old email hear of it, with a stop code.
+    let told = notices(&h).await;
+    let channels: Vec<Channel> = told.iter().map(|m| m.channel).collect();
+    assert_eq!(channels, [Channel::Sms, Channel::Email], "{told:?}");
+    let stop_code = told[0]
+        .text
+        .split("stop code: ")
+        .nth(1)
+        .expect("the notice carries a stop code")
+        .trim()
+        .to_owned();
+    assert!(told[1].text.contains(&stop_code));
+
+    // A guessed code stops nothing; the owner's does.
+    assert_eq!(object(&h, "0123456789abcdef").await, 404);
+    assert_eq!(object(&h, &stop_code).await, 204);
+    h.advance(3 * 24 * 3600 + 60);
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("the case reads");
+    assert_eq!(case.state, CaseState::Cancelled);
+    assert_ne!(case.outcome, Some(Outcome::PhoneChanged));
+    assert_eq!(object(&h, &stop_code).await, 409, "nothing left to stop");
+}
+
+#[tokio::test]
+async fn a_change_made_is_told_to_the_old_phone_and_email() {
+    let h = demo().await;
+    // A takeover nobody stops: told when it starts, and again when it is made.
+    let case = phone_change_by_security_answer(&h).await;
+    h.advance(3 * 24 * 3600 + 60);
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("the case reads");
+    assert_eq!(case.outcome, Some(Outcome::PhoneChanged));
+    let told = notices(&h).await;
+    assert_eq!(told.len(), 4, "{told:?}");
+    assert!(told[2..].iter().all(|m| m.text.contains("was changed")));
+
+    // A password reset: the phone and email hear of it when it is done.
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
+        .await;
+    let answer = StepRequest::SecurityAnswer {
+        answer: secret("Hà Nội"),
+    };
+    let case = h.step(&case, &token, &answer, "answer").await;
+    let password = StepRequest::NewPassword {
+        password: secret("correct9horse"),
+    };
+    let case = h.step(&case, &token, &password, "new password").await;
+    assert_eq!(case.outcome, Some(Outcome::PasswordChanged));
+    let told = notices(&h).await;
+    let channels: Vec<Channel> = told.iter().map(|m| m.channel).collect();
+    assert_eq!(channels, [Channel::Sms, Channel::Email], "{told:?}");
+    assert!(told.iter().all(|m| m.text.contains("Keeper password")));
 }

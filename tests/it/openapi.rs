@@ -260,6 +260,25 @@ async fn every_answer_matches_the_openapi_file() {
         problems.join("\n")
     );
 
+    // "It wasn't me" works without a token, outside the recorded routes: check its answers here.
+    let objections = &operation(&spec, "object_to_change")["responses"];
+    for body in [
+        serde_json::json!({"stop_code": "guessed"}),
+        serde_json::json!({}),
+    ] {
+        let answer = reqwest::Client::new()
+            .post(format!("{}/v1/objections", h.mock.base_url()))
+            .json(&body)
+            .send()
+            .await
+            .expect("answered");
+        let status = answer.status().as_u16().to_string();
+        assert!(
+            objections.get(&status).is_some(),
+            "POST /v1/objections answered {status}, which the spec does not list"
+        );
+    }
+
     let all: BTreeSet<String> = RouteId::ALL.into_iter().map(route_name).collect();
     assert_eq!(seen, all, "every protocol operation was exercised");
     let statuses: BTreeSet<u16> = exchanges.iter().map(|e| e.status).collect();

@@ -291,6 +291,8 @@ async fn restore_password_from_wmid_to_new_password() {
     ui.type_and_enter("Hà Nội").await;
     ui.fill_and_enter(&["NewPassw0rd", "NewPassw0rd"]).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::PasswordChanged);
+    // Whoever did this learns that the owner's phone and email were told.
+    ui.assert_sees(&ui.tr("old-contacts-told-change"));
 }
 
 #[tokio::test]
