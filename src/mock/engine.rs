@@ -243,8 +243,10 @@ fn secs(n: u64) -> Duration {
 
 impl Engine {
     pub fn new(scenario: Scenario) -> Self {
-        let mut rng = StdRng::seed_from_u64(scenario.seed);
-        let salt = rng.random();
+        let rng = StdRng::seed_from_u64(scenario.seed);
+        // Secret, unlike the seed: with it anyone could tell which mask an unknown
+        // identifier gets, and so that it is unknown.
+        let salt = rand::random();
         let mut engine = Engine {
             scenario,
             clock_offset: Duration::ZERO,
@@ -691,12 +693,15 @@ impl Engine {
     // ----- cases -----
 
     fn random_hex(&mut self) -> String {
-        format!("{:032x}", self.rng.random::<u128>())
+        // Ids and tokens come from the OS's randomness (a CSPRNG seeded by it),
+        // never from the scenario's seed, which is public.
+        format!("{:032x}", rand::random::<u128>())
     }
 
     fn new_reference(&mut self) -> String {
+        let mut rng = rand::rng();
         let mut pick =
-            || char::from(REFERENCE_ALPHABET[self.rng.random_range(0..REFERENCE_ALPHABET.len())]);
+            || char::from(REFERENCE_ALPHABET[rng.random_range(0..REFERENCE_ALPHABET.len())]);
         let a: String = (0..4).map(|_| pick()).collect();
         let b: String = (0..4).map(|_| pick()).collect();
         format!("KR-{a}-{b}")

@@ -13,7 +13,8 @@ pub struct Scenario {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// Seeds codes, tokens and fault rolls, so a run can be repeated.
+    /// Seeds codes, key files and fault rolls, so a run can be repeated. Case ids,
+    /// references and tokens never come from it: they are secrets, and the seed is not.
     #[serde(default)]
     pub seed: u64,
     #[serde(default)]

@@ -535,3 +535,30 @@ async fn a_change_made_is_told_to_the_old_phone_and_email() {
     assert_eq!(channels, [Channel::Sms, Channel::Email], "{told:?}");
     assert!(told.iter().all(|m| m.text.contains("Keeper password")));
 }
+
+#[tokio::test]
+async fn a_second_mock_with_the_same_seed_hands_out_other_ids_and_tokens() {
+    let first = demo().await;
+    let second = demo().await;
+    let mut seen = Vec::new();
+    for h in [&first, &second] {
+        let (case, session) = h
+            .verified(TopicId::RestoreEnum, OLGA_WMID, Channel::Sms, OLGA_PHONE)
+            .await;
+        let code = h.code_sent_to(OLGA_PHONE).await;
+        seen.push((
+            case.case_id.clone(),
+            case.reference.clone(),
+            h.token(&case).expose().to_owned(),
+            session.expose().to_owned(),
+            code.secret().expose().to_owned(),
+        ));
+    }
+    let (a, b) = (&seen[0], &seen[1]);
+    assert_ne!(a.0, b.0, "case ids");
+    assert_ne!(a.1, b.1, "references");
+    assert_ne!(a.2, b.2, "case tokens");
+    assert_ne!(a.3, b.3, "session tokens");
+    // Codes stay reproducible from the seed, so a user's run can be replayed.
+    assert_eq!(a.4, b.4, "codes");
+}
