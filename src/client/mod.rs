@@ -304,11 +304,16 @@ impl RecoveryClient {
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| error::from_reqwest(&e))?
-        {
+        // A body cut short is a lost connection (worth a retry), though reqwest
+        // calls it a decoding error: nothing was decoded yet.
+        let cut = |e: reqwest::Error| {
+            if e.is_timeout() {
+                ClientError::Timeout
+            } else {
+                ClientError::ConnectionLost
+            }
+        };
+        while let Some(chunk) = response.chunk().await.map_err(cut)? {
             if body.len() + chunk.len() > limit {
                 return Err(ClientError::TooLarge { limit });
             }

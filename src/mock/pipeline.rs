@@ -10,6 +10,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
@@ -152,14 +153,18 @@ fn respond(stored: Stored, fault: Option<&FaultKind>) -> Response {
             if let Ok(len) = HeaderValue::from_str(&body.len().to_string()) {
                 headers.insert(header::CONTENT_LENGTH, len);
             }
+            // The pause lets the server flush the head and the first half before
+            // the error closes the connection; without it nothing at all was sent.
             let half = body.slice(..body.len() / 2);
-            let stream = futures_util::stream::iter([
-                Ok(half),
-                Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "fault: truncated",
-                )),
-            ]);
+            let stream = futures_util::stream::once(async { Ok::<Bytes, io::Error>(half) }).chain(
+                futures_util::stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "fault: truncated",
+                    ))
+                }),
+            );
             Body::from_stream(stream)
         }
         Some(FaultKind::SlowBody { chunk_delay_ms }) => {
@@ -213,6 +218,9 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
             .map(str::to_owned)
     };
     let request_type = content_type(&parts.headers);
+    let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
+    // A delay is a fault too: named when no other fault fired with it.
+    let latency = (plan.latency_ms > 0).then(|| "latency".to_owned());
     let record =
         |status: u16, response: BodySnapshot, fault: Option<&FaultKind>, replayed: bool| Recorded {
             meta: Exchange {
@@ -225,14 +233,13 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
                 duration_ms: started.elapsed().as_secs_f64() * 1000.0,
                 request: None,
                 response: None,
-                fault: fault.map(fault_name),
+                fault: fault.map(fault_name).or(latency),
                 replayed,
             },
             request: BodySnapshot::new(&body, request_type.as_deref()),
             response,
         };
 
-    let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
     if plan.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
     }
