@@ -209,6 +209,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(routes::owner())
         .merge(routes::support())
         .fallback(not_found)
+        .method_not_allowed_fallback(|| async {
+            error::ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::InvalidRequest,
+                "this route does not take this method",
+            )
+            .into_response()
+        })
         .layer(DefaultBodyLimit::max(pipeline::REQUEST_LIMIT))
         .with_state(shared)
 }

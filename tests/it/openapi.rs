@@ -294,3 +294,39 @@ async fn every_answer_matches_the_openapi_file() {
             .is_none_or(|r| !r.to_string().contains(AN_KEY_CODE))
     }));
 }
+
+#[tokio::test]
+async fn an_unexpected_method_or_a_bad_fault_rule_still_gets_a_documented_problem() {
+    let spec = spec();
+    let h = demo().await;
+    let base = h.mock.base_url();
+    let http = reqwest::Client::new();
+    let answers = [
+        (http.delete(format!("{base}/v1/topics")), 405, None),
+        (http.put(format!("{base}/v1/cases")), 405, None),
+        (http.get(format!("{base}/v2/nothing")), 404, None),
+        (
+            http.post(format!("{base}/mock/faults"))
+                .json(&serde_json::json!([{"kind": "drop", "probability": 7.0}])),
+            422,
+            Some("set_faults"),
+        ),
+    ];
+    for (request, status, operation_id) in answers {
+        let answer = request.send().await.expect("answered");
+        assert_eq!(answer.status().as_u16(), status);
+        let content_type = answer
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(content_type, "application/problem+json", "{status}");
+        let body: Value = answer.json().await.expect("a JSON body");
+        assert!(body["code"].is_string(), "{status}: {body}");
+        if let Some(operation_id) = operation_id {
+            let listed = &operation(&spec, operation_id)["responses"][status.to_string()];
+            assert!(!listed.is_null(), "{operation_id} does not list {status}");
+        }
+    }
+}
