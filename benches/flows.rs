@@ -35,6 +35,7 @@ async fn rig() -> Rig {
     let mut scenario = Scenario::demo();
     scenario.settings.resend_cooldown_secs = 0;
     scenario.settings.sends_per_day = u32::MAX;
+    scenario.settings.cases_per_minute = u32::MAX;
     let mock = MockServer::start(scenario, MockOptions::default())
         .await
         .expect("mock starts");

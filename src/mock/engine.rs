@@ -2,6 +2,7 @@
 //! limits, locks and timers, with no HTTP in it.
 
 use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
 
 use axum::http::StatusCode;
 use rand::rngs::StdRng;
@@ -32,6 +33,14 @@ const CASES_BEFORE_PRUNE: usize = 10_000;
 /// Waiting and ready cases stay open this long after their wait ends.
 const LINGER: Duration = Duration::days(7);
 const SEND_WINDOW: Duration = Duration::days(1);
+/// The rate limit on case creations refills over this window.
+const CREATION_WINDOW: Duration = Duration::minutes(1);
+
+/// What is left of a client's allowance of new cases, and when it was counted.
+struct Bucket {
+    tokens: f64,
+    at: OffsetDateTime,
+}
 const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /// Who a case acts for.
@@ -229,6 +238,8 @@ pub struct Engine {
     next_case: u64,
     /// SHA-256 of each stop code sent to an account's old contacts: the case it stops.
     stops: HashMap<[u8; 32], String>,
+    /// Case creations per client address, for the rate limit.
+    creations: HashMap<IpAddr, Bucket>,
     print_outbox: bool,
     prune_at: usize,
 }
@@ -259,6 +270,7 @@ impl Engine {
             next_message_id: 0,
             next_case: 0,
             stops: HashMap::new(),
+            creations: HashMap::new(),
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
         };
@@ -707,21 +719,80 @@ impl Engine {
         format!("KR-{a}-{b}")
     }
 
-    /// Drops ended cases once there are many. The next prune waits until the
-    /// count doubles, so a run with many open cases does not rescan on every request.
+    /// Drops ended and expired cases, their tokens and stop codes, limits that
+    /// no longer hold anything, and idle clients' rate limits, once there are
+    /// many. The next prune waits until the count doubles, so a run with many
+    /// open cases does not rescan on every request.
     fn prune(&mut self, now: OffsetDateTime) {
-        if self.cases.len() < self.prune_at {
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        if held < self.prune_at {
             return;
         }
         self.cases
             .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
         let open: std::collections::HashSet<&String> = self.cases.keys().collect();
         self.tokens.retain(|_, (id, _)| open.contains(id));
-        self.prune_at = (self.cases.len() * 2).max(CASES_BEFORE_PRUNE);
+        self.stops.retain(|_, id| open.contains(id));
+        let settings = &self.scenario.settings;
+        let (lock, cooldown) = (
+            secs(settings.lock_secs),
+            secs(settings.resend_cooldown_secs),
+        );
+        self.limits.retain(|_, l| {
+            l.locked_until.is_some_and(|t| t > now)
+                || l.failures.back().is_some_and(|t| *t + lock > now)
+                || l.sends.back().is_some_and(|t| *t + SEND_WINDOW > now)
+                || l.last_challenge.is_some_and(|t| t + cooldown > now)
+        });
+        self.creations
+            .retain(|_, bucket| bucket.at + CREATION_WINDOW > now);
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        self.prune_at = (held * 2).max(CASES_BEFORE_PRUNE);
     }
 
-    pub fn create_case(&mut self, request: CreateCase) -> Result<CaseOpened, ApiError> {
+    /// A client may open `cases_per_minute` cases at once, and that many a
+    /// minute after (a token bucket); a flood is answered 429, cheaply.
+    fn check_creation_rate(
+        &mut self,
+        client: Option<IpAddr>,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        let Some(client) = client else {
+            return Ok(());
+        };
+        let rate = f64::from(self.settings().cases_per_minute);
+        let per_sec = rate / CREATION_WINDOW.as_seconds_f64();
+        let bucket = self.creations.entry(client).or_insert(Bucket {
+            tokens: rate,
+            at: now,
+        });
+        let elapsed = (now - bucket.at).as_seconds_f64().max(0.0);
+        bucket.tokens = (bucket.tokens + elapsed * per_sec).min(rate);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            return Ok(());
+        }
+        let wait = if per_sec > 0.0 {
+            (1.0 - bucket.tokens) / per_sec
+        } else {
+            CREATION_WINDOW.as_seconds_f64()
+        };
+        Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            "too many new cases from this client; try again shortly",
+        )
+        .retry_at(now + Duration::seconds_f64(wait.ceil()), now))
+    }
+
+    pub fn create_case(
+        &mut self,
+        request: CreateCase,
+        client: Option<IpAddr>,
+    ) -> Result<CaseOpened, ApiError> {
         let now = self.now();
+        self.check_creation_rate(client, now)?;
         let invalid = |detail: String| {
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -1764,6 +1835,32 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expired_cases_and_idle_limits_are_pruned() {
+        let mut engine = Engine::new(Scenario::demo());
+        for n in 0..CASES_BEFORE_PRUNE {
+            let request = CreateCase {
+                topic: TopicId::RestoreEnum,
+                identifier: format!("9{n:011}"),
+            };
+            let opened = engine.create_case(request, None).expect("opens");
+            let (id, token) = (&opened.case.case_id, opened.case_token.expose());
+            engine
+                .challenge(id, Some(token), Channel::Sms)
+                .expect("a code is 'sent'");
+        }
+        assert!(engine.limits.len() >= CASES_BEFORE_PRUNE);
+        engine.advance_clock(std::time::Duration::from_secs(2 * 24 * 3600));
+        let request = CreateCase {
+            topic: TopicId::RestoreEnum,
+            identifier: "405002833238".into(),
+        };
+        engine.create_case(request, None).expect("opens");
+        assert!(engine.cases.len() <= 1, "{} cases", engine.cases.len());
+        assert!(engine.tokens.len() <= 1, "{} tokens", engine.tokens.len());
+        assert!(engine.limits.is_empty(), "{} limits", engine.limits.len());
+    }
 
     #[test]
     fn preset_locks_are_listed_until_they_end() {

@@ -22,6 +22,8 @@ use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, Wire};
 
 /// Documents of up to 10 MB each, a few of them, and the multipart framing.
 pub const REQUEST_LIMIT: usize = 32 * 1024 * 1024;
+/// Every other request is a small JSON object.
+pub const JSON_LIMIT: usize = 64 * 1024;
 
 /// A response as the handler gave it, kept for replays.
 #[derive(Clone)]
@@ -203,13 +205,63 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
         .get::<MatchedPath>()
         .and_then(|m| RouteId::from_request(&method, m.as_str()));
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, REQUEST_LIMIT).await else {
-        return ApiError::new(
+    // Before a byte of the body is read: its size from the headers, and a token
+    // for the case. A stranger's 32 MB upload costs the service nothing.
+    let limit = if route == Some(RouteId::Steps) {
+        REQUEST_LIMIT
+    } else {
+        JSON_LIMIT
+    };
+    // Refused before the body is read: recorded without it.
+    let refuse = |error: ApiError| async {
+        let stored = buffer(error.into_response()).await;
+        let response = BodySnapshot::new(&stored.body, Some(crate::protocol::PROBLEM_JSON));
+        shared.record(Recorded {
+            meta: Exchange {
+                id: 0,
+                at,
+                method: method.to_string(),
+                path: path.clone(),
+                route,
+                status: stored.status.as_u16(),
+                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+                request: None,
+                response: None,
+                fault: None,
+                replayed: false,
+            },
+            request: BodySnapshot::default(),
+            response,
+        });
+        respond(stored, None)
+    };
+    let too_large = || {
+        ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
             "the request is too large",
         )
-        .into_response();
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return refuse(too_large()).await;
+    }
+    if let Some(case_id) = case_id_of(&path) {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if !shared.engine(|e| e.token_opens(case_id, token)) {
+            return refuse(ApiError::case_not_found()).await;
+        }
+    }
+    let Ok(body) = axum::body::to_bytes(body, limit).await else {
+        return refuse(too_large()).await;
     };
     let content_type = |headers: &HeaderMap| {
         headers
@@ -291,20 +343,8 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
-            // A stored answer is given again only to whoever may still act on the
-            // case now: a token revoked since (a cancelled session) replays nothing.
-            if let Some(case_id) = case_id_of(&path) {
-                let token = std::str::from_utf8(&credential)
-                    .ok()
-                    .and_then(|c| c.strip_prefix("Bearer "));
-                if !shared.engine(|e| e.token_opens(case_id, token)) {
-                    let stored = buffer(ApiError::case_not_found().into_response()).await;
-                    let shown =
-                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
-                    shared.record(record(stored.status.as_u16(), shown, None, false));
-                    return respond(stored, None);
-                }
-            }
+            // The token was checked before the body was read: a token revoked
+            // since the answer was stored (a cancelled session) replays nothing.
             let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
             let scope = idempotency_scope(&method, &path, &credential, &key);
             let entry = shared.idempotency_entry(scope, fingerprint, at.0);

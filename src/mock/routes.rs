@@ -1,9 +1,10 @@
 //! HTTP handlers: each reads its request, asks the engine, and answers.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing};
@@ -90,9 +91,12 @@ async fn list_topics(State(shared): AppState) -> Response {
 
 async fn create_case(
     State(shared): AppState,
+    // Absent when the router is served without addresses (in-process tests).
+    client: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     Body(request): Body<CreateCase>,
 ) -> Result<Response, ApiError> {
-    let case = shared.engine(|e| e.create_case(request))?;
+    let client = client.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
+    let case = shared.engine(|e| e.create_case(request, client))?;
     Ok((StatusCode::CREATED, Json(case)).into_response())
 }
 

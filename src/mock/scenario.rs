@@ -116,6 +116,8 @@ pub struct Settings {
     pub review_secs: u64,
     pub security_period_secs: u64,
     pub detach_period_secs: u64,
+    /// New cases one client (address) may open at once, and per minute after.
+    pub cases_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -130,6 +132,7 @@ impl Default for Settings {
             review_secs: 2 * 24 * 3600,
             security_period_secs: 3 * 24 * 3600,
             detach_period_secs: 24 * 3600,
+            cases_per_minute: 30,
         }
     }
 }

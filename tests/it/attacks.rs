@@ -562,3 +562,107 @@ async fn a_second_mock_with_the_same_seed_hands_out_other_ids_and_tokens() {
     // Codes stay reproducible from the seed, so a user's run can be replayed.
     assert_eq!(a.4, b.4, "codes");
 }
+
+#[tokio::test]
+async fn a_flood_of_case_creations_from_one_client_is_slowed() {
+    let h = demo().await;
+    let per_minute = h
+        .mock
+        .shared()
+        .engine(|e| e.scenario().settings.cases_per_minute);
+    let wmid = |n: u32| id(&format!("9{n:011}"));
+    for n in 0..per_minute {
+        h.open_case(TopicId::RestorePassword, &wmid(n), "within the limit")
+            .await;
+    }
+    let error = h
+        .client
+        .create_case(TopicId::RestorePassword, &wmid(per_minute))
+        .await
+        .expect_err("one too many");
+    let ClientError::RateLimited { retry_at: Some(_) } = error else {
+        panic!("expected a dated rate limit, got {error:?}");
+    };
+    // The allowance refills with time.
+    h.advance(60);
+    h.open_case(
+        TopicId::RestorePassword,
+        &wmid(per_minute),
+        "a minute later",
+    )
+    .await;
+}
+
+/// Sends only a request's head, and reads what comes back within two seconds.
+async fn head_only(h: &Harness, head: String) -> String {
+    let mut tcp = tokio::net::TcpStream::connect(h.mock.addr())
+        .await
+        .expect("connects");
+    tcp.write_all(head.as_bytes()).await.expect("head sent");
+    let mut answer = vec![0u8; 4096];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(2), tcp.read(&mut answer)).await;
+    match read {
+        Ok(Ok(n)) => String::from_utf8_lossy(&answer[..n]).into_owned(),
+        _ => String::from("no answer before the body"),
+    }
+}
+
+#[tokio::test]
+async fn a_large_upload_is_refused_before_its_body_is_sent() {
+    let h = demo().await;
+    let (case, session) = h
+        .verified(TopicId::RestoreKeyfile, BINH_WMID, Channel::Sms, BINH_PHONE)
+        .await;
+    let path = format!("/v1/cases/{}/steps", case.case_id);
+    // Without a token: refused from the head alone, as if there were no case.
+    let stranger = head_only(
+        &h,
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(stranger.starts_with("HTTP/1.1 404"), "{stranger}");
+    // With the token, a declared size over the limit is refused at once.
+    let owner = head_only(
+        &h,
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 40000000\r\n\r\n",
+            session.expose()
+        ),
+    )
+    .await;
+    assert!(owner.starts_with("HTTP/1.1 413"), "{owner}");
+    // A JSON request gets far less room than an upload.
+    let json = head_only(
+        &h,
+        "POST /v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n".into(),
+    )
+    .await;
+    assert!(json.starts_with("HTTP/1.1 413"), "{json}");
+}
+
+#[tokio::test]
+async fn the_exchange_log_stays_small_whatever_is_sent() {
+    let h = demo().await;
+    let big = "9".repeat(60 * 1024);
+    let body = format!("{{\"topic\": \"find-accounts\", \"identifier\": \"{big}\"}}");
+    let http = reqwest::Client::new();
+    for _ in 0..200 {
+        http.post(format!("{}/v1/cases", h.mock.base_url()))
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await
+            .expect("answered");
+    }
+    let log = http
+        .get(format!("{}/mock/exchanges", h.mock.base_url()))
+        .send()
+        .await
+        .expect("answered")
+        .bytes()
+        .await
+        .expect("read");
+    assert!(log.len() < 6 * 1024 * 1024, "{} bytes", log.len());
+}
