@@ -23,9 +23,11 @@ pub trait FilePicker: Send + Sync {
 }
 
 /// The OS's own dialogs.
+#[cfg(feature = "gui")]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RfdPicker;
 
+#[cfg(feature = "gui")]
 impl FilePicker for RfdPicker {
     fn save_path(
         &self,

@@ -14,5 +14,7 @@ mod keyfiles;
 mod openapi;
 mod session;
 mod storage;
+#[cfg(feature = "gui")]
 mod support_ui;
+#[cfg(feature = "gui")]
 mod ui;
