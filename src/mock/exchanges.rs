@@ -13,10 +13,12 @@ const KEEP: usize = 2000;
 pub const REDACTED: &str = "[redacted]";
 
 /// Members whose values are secrets wherever they appear.
-const SECRET_MEMBERS: [&str; 7] = [
+const SECRET_MEMBERS: [&str; 9] = [
     "password",
     "answer",
     "session_token",
+    "case_token",
+    "stop_code",
     "token",
     "access_code",
     "security_answer",

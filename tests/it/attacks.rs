@@ -666,3 +666,19 @@ async fn the_exchange_log_stays_small_whatever_is_sent() {
         .expect("read");
     assert!(log.len() < 6 * 1024 * 1024, "{} bytes", log.len());
 }
+
+#[tokio::test]
+async fn the_exchange_log_never_shows_a_case_token() {
+    let h = demo().await;
+    let case = h
+        .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
+        .await;
+    let log = reqwest::get(format!("{}/mock/exchanges", h.mock.base_url()))
+        .await
+        .expect("answered")
+        .text()
+        .await
+        .expect("read");
+    assert!(log.contains("case_token"), "the answer is in the log");
+    assert!(!log.contains(h.token(&case).expose()), "{log}");
+}
