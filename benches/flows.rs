@@ -35,6 +35,7 @@ async fn rig() -> Rig {
     let mut scenario = Scenario::demo();
     scenario.settings.resend_cooldown_secs = 0;
     scenario.settings.sends_per_day = u32::MAX;
+    scenario.settings.cases_per_minute = u32::MAX;
     let mock = MockServer::start(scenario, MockOptions::default())
         .await
         .expect("mock starts");
@@ -69,18 +70,19 @@ impl Rig {
         channel: Channel,
         to: &str,
     ) -> (Case, SecretText) {
-        let case = self
+        let opened = self
             .client
             .create_case(topic, &parse::<Identifier>(who))
             .await
             .expect("opens");
+        let case = &opened.case;
         self.client
-            .challenge(&case.case_id, channel)
+            .challenge(&case.case_id, &opened.case_token, channel)
             .await
             .expect("code sent");
         let verified = self
             .client
-            .verify(&case.case_id, &self.code_to(to))
+            .verify(&case.case_id, &opened.case_token, &self.code_to(to))
             .await
             .expect("verifies");
         (verified.case, verified.session_token)
@@ -152,7 +154,7 @@ impl Rig {
                     .await;
                 self.step(&case, &token, StepRequest::ConfirmDetach).await;
                 self.shared.advance_clock(Duration::from_secs(24 * 3600));
-                c.case(&case.case_id).await.expect("detached");
+                c.case(&case.case_id, &token).await.expect("detached");
             }
             TopicId::ReregisterSim => {
                 let (case, token) = self.verified(topic, AN, Channel::Keeper, AN).await;
@@ -168,11 +170,11 @@ impl Rig {
                 self.step(&case, &token, step).await;
             }
             TopicId::FindAccounts => {
-                let case = c
+                let opened = c
                     .create_case(topic, &parse::<Identifier>(AN_PHONE))
                     .await
                     .expect("opens");
-                c.challenge(&case.case_id, Channel::Sms)
+                c.challenge(&opened.case.case_id, &opened.case_token, Channel::Sms)
                     .await
                     .expect("sent");
             }
@@ -186,7 +188,7 @@ impl Rig {
                 self.shared
                     .engine(|e| e.decide_review(&case.case_id, ReviewDecision::Approve))
                     .expect("approved");
-                c.case(&case.case_id).await.expect("ready");
+                c.case(&case.case_id, &token).await.expect("ready");
                 c.download_keyfile(&case.case_id, &token)
                     .await
                     .expect("downloaded");
@@ -263,7 +265,7 @@ fn mock_throughput(c: &mut Criterion) {
         .build()
         .expect("runtime");
     let rig = runtime.block_on(rig());
-    let case = runtime
+    let opened = runtime
         .block_on(
             rig.client
                 .create_case(TopicId::RestorePassword, &parse::<Identifier>(AN)),
@@ -273,7 +275,8 @@ fn mock_throughput(c: &mut Criterion) {
     group.throughput(Throughput::Elements(CONCURRENT as u64));
     group.bench_function("get_case_x64", |b| {
         b.to_async(&runtime).iter(|| async {
-            let requests = (0..CONCURRENT).map(|_| rig.client.case(&case.case_id));
+            let requests =
+                (0..CONCURRENT).map(|_| rig.client.case(&opened.case.case_id, &opened.case_token));
             for result in futures_util::future::join_all(requests).await {
                 result.expect("answered");
             }
@@ -292,13 +295,13 @@ fn enumeration(c: &mut Criterion) {
     for (name, wmid) in [("known", AN), ("unknown", "999999999999")] {
         group.bench_function(name, |b| {
             b.to_async(&runtime).iter(|| async {
-                let case = rig
+                let opened = rig
                     .client
                     .create_case(TopicId::RestoreEnum, &parse::<Identifier>(wmid))
                     .await
                     .expect("opens");
                 rig.client
-                    .challenge(&case.case_id, Channel::Sms)
+                    .challenge(&opened.case.case_id, &opened.case_token, Channel::Sms)
                     .await
                     .expect("sent");
             });

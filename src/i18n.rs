@@ -382,6 +382,19 @@ impl Translator {
         }
     }
 
+    /// For a change the service tells the account's old phone and email of:
+    /// that they were told, so the user knows the owner can object.
+    pub fn old_contacts_told(&self, outcome: &Outcome) -> Option<String> {
+        matches!(
+            outcome,
+            Outcome::PasswordChanged
+                | Outcome::PhoneChanged
+                | Outcome::EmailChanged
+                | Outcome::SecurityQuestionChanged
+        )
+        .then(|| self.tr("old-contacts-told-change"))
+    }
+
     /// A short heading for the finish screen.
     pub fn outcome_title(&self, outcome: &Outcome) -> String {
         self.tr(&format!("outcome-{}-title", outcome_key(outcome)))
@@ -517,6 +530,12 @@ impl Translator {
             ClientError::Protocol(_) => self.tr("error-protocol"),
             ClientError::TooLarge { .. } => self.tr("error-too-large"),
             ClientError::ChecksumMismatch => self.tr("error-checksum-mismatch"),
+            ClientError::Redirected { host } if host.is_empty() => {
+                self.tr("error-redirected-no-host")
+            }
+            ClientError::Redirected { host } => {
+                self.tr_args("error-redirected", &[("host", Arg::Text(host.clone()))])
+            }
         }
     }
 

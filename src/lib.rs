@@ -1,7 +1,9 @@
 //! Keeper Recovery: the recovery protocol, its client, the built-in mock of
 //! the recovery service, and the checks that run on the user's machine.
-//! Only `app` knows about the GUI; every other module is usable and tested without a window.
+//! Only `app` knows about the GUI (the `gui` feature, on by default); every
+//! other module is usable and tested without a window.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod client;
 pub mod diagnostics;

@@ -305,6 +305,14 @@ pub struct Case {
     pub outcome: Option<Outcome>,
 }
 
+/// A new case, with the token that every later request on it must carry
+/// (`Authorization: Bearer`) until verification's session token takes over.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseOpened {
+    pub case_token: SecretText,
+    pub case: Case,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verified {
     pub session_token: SecretText,

@@ -1,7 +1,8 @@
 //! Where session tokens live between screens: only in the OS keyring.
 //!
-//! A session token is a bearer credential for one recovery case, so it is
-//! never written to a file or a log. [`KeyringStore`] keeps it in the
+//! A case token (given when a case is opened) and the session token that
+//! replaces it on verification are bearer credentials for one recovery case,
+//! so they are never written to a file or a log. [`KeyringStore`] keeps it in the
 //! platform's credential store (Secret Service on Linux, the Credential
 //! Manager on Windows, the login keychain on macOS). When no keyring can be
 //! used, [`MemoryStore`] keeps tokens in process memory only, and
@@ -25,7 +26,11 @@ pub const SERVICE: &str = "keeper-recovery";
 /// Which session a token belongs to: the recovery service it came from and
 /// the case it unlocks.
 ///
-/// Neither part is secret: a case id is useless without its token.
+/// Neither part is secret, but a case id is not harmless either: it names the
+/// case in logs and support requests. The service answers nothing about a case
+/// to a request without its token, so the id alone reads or changes nothing;
+/// the token (the case token, replaced by the session token on verification)
+/// is what this store keeps.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SessionKey {
     /// The service's base URL, as the client was configured with it.

@@ -290,6 +290,8 @@ error-server = The service failed (error { $status }). Try again later; if it ke
 error-protocol = The service's answer could not be read. Try again; if it keeps happening, contact support.
 error-too-large = The service's answer was too large to accept. Contact support.
 error-checksum-mismatch = The downloaded key file was damaged on the way. Download it again.
+error-redirected = The service tried to pass this request on to { $host }. It was not sent there: the service address may be wrong or forged. Check it in the settings, or contact support.
+error-redirected-no-host = The service tried to pass this request on to another address. It was not sent there: the service address may be wrong or forged. Check it in the settings, or contact support.
 
 ## What the user typed is not what a field expects
 
@@ -362,6 +364,8 @@ outcome-accounts-sent =
     } Nothing arrived? Check the number or address (and the spam folder), or try the other one.
 outcome-phone-changed-title = Phone number changed
 outcome-phone-changed = Your phone number has been changed. Codes and SMS confirmations now go to the new number.
+old-contacts-told-change = A notice of this change was sent to the account's phone number and email as they were before it.
+old-contacts-told-period = A notice was sent to the account's current phone number and email: from there, the change can be stopped until it takes effect.
 outcome-email-changed-title = Email changed
 outcome-email-changed = Your email address has been changed. Messages and codes now go to the new address.
 outcome-phone-detached-title = Phone number deactivated
@@ -517,6 +521,10 @@ support-fault-kind-slow-body = slow_body
 support-fault-unit-ms = milliseconds
 support-fault-unit-status = HTTP status
 support-holder-account = account { $wmid }
+support-holder-wmid = WMID { $wmid }
+support-holder-purse = purse { $wmid }
+support-holder-phone = phone { $wmid }
+support-holder-email = email { $wmid }
 support-fault-kind = Fault
 support-fault-value = Number ({ $unit })
 support-fault-count = Times (empty: every time)

@@ -305,6 +305,8 @@ error-server = Ошибка на стороне сервиса (код { $status
 error-protocol = Не удалось прочитать ответ сервиса. Повторите; если ошибка повторяется, обратитесь в службу поддержки.
 error-too-large = Ответ сервиса слишком большой, поэтому он не принят. Обратитесь в службу поддержки.
 error-checksum-mismatch = Скачанный файл ключей повреждён при передаче. Скачайте его ещё раз.
+error-redirected = Сервис попытался перенаправить этот запрос на { $host }. Туда он не отправлен: адрес сервиса может быть неверным или поддельным. Проверьте его в настройках или обратитесь в поддержку.
+error-redirected-no-host = Сервис попытался перенаправить этот запрос на другой адрес. Туда он не отправлен: адрес сервиса может быть неверным или поддельным. Проверьте его в настройках или обратитесь в поддержку.
 
 ## What the user typed is not what a field expects
 
@@ -378,6 +380,8 @@ outcome-accounts-sent =
     } Ничего не пришло? Проверьте номер или адрес (и папку «Спам») или попробуйте другой.
 outcome-phone-changed-title = Номер телефона изменён
 outcome-phone-changed = Номер телефона изменён. Коды и SMS-подтверждения теперь приходят на новый номер.
+old-contacts-told-change = Уведомление об этом изменении отправлено на номер телефона и email аккаунта, какими они были до него.
+old-contacts-told-period = Уведомление отправлено на текущие номер телефона и email аккаунта: оттуда изменение можно остановить, пока оно не вступило в силу.
 outcome-email-changed-title = E-mail изменён
 outcome-email-changed = Адрес e-mail изменён. Письма и коды теперь приходят на новый адрес.
 outcome-phone-detached-title = Номер деактивирован
@@ -543,6 +547,10 @@ support-fault-kind-slow-body = медленный ответ (slow_body)
 support-fault-unit-ms = миллисекунды
 support-fault-unit-status = код статуса HTTP
 support-holder-account = аккаунт { $wmid }
+support-holder-wmid = WMID { $wmid }
+support-holder-purse = кошелёк { $wmid }
+support-holder-phone = телефон { $wmid }
+support-holder-email = email { $wmid }
 support-fault-kind = Сбой
 support-fault-value = Число ({ $unit })
 support-fault-count = Сколько раз (пусто: каждый раз)

@@ -267,6 +267,8 @@ error-server = Dịch vụ gặp lỗi (mã lỗi { $status }). Hãy thử lại
 error-protocol = Không đọc được phản hồi của dịch vụ. Hãy thử lại; nếu lỗi vẫn lặp lại, hãy liên hệ với bộ phận hỗ trợ.
 error-too-large = Phản hồi của dịch vụ quá lớn nên không được chấp nhận. Hãy liên hệ với bộ phận hỗ trợ.
 error-checksum-mismatch = Keyfile tải về đã bị hỏng trên đường truyền. Hãy tải lại.
+error-redirected = Dịch vụ đã cố chuyển yêu cầu này sang { $host }. Yêu cầu không được gửi đến đó: địa chỉ dịch vụ có thể sai hoặc bị giả mạo. Hãy kiểm tra địa chỉ trong phần cài đặt, hoặc liên hệ bộ phận hỗ trợ.
+error-redirected-no-host = Dịch vụ đã cố chuyển yêu cầu này sang một địa chỉ khác. Yêu cầu không được gửi đến đó: địa chỉ dịch vụ có thể sai hoặc bị giả mạo. Hãy kiểm tra địa chỉ trong phần cài đặt, hoặc liên hệ bộ phận hỗ trợ.
 
 ## What the user typed is not what a field expects
 
@@ -335,6 +337,8 @@ outcome-accounts-sent =
     } Không nhận được? Hãy kiểm tra lại số điện thoại hoặc địa chỉ email (và cả thư mục thư rác), hoặc thử bằng thông tin còn lại.
 outcome-phone-changed-title = Đã đổi số điện thoại
 outcome-phone-changed = Số điện thoại của bạn đã được thay đổi. Từ nay mã và tin nhắn xác nhận sẽ được gửi đến số mới.
+old-contacts-told-change = Thông báo về thay đổi này đã được gửi đến số điện thoại và email của tài khoản như trước khi thay đổi.
+old-contacts-told-period = Thông báo đã được gửi đến số điện thoại và email hiện tại của tài khoản: từ đó có thể dừng thay đổi này cho đến khi nó có hiệu lực.
 outcome-email-changed-title = Đã đổi email
 outcome-email-changed = Địa chỉ email của bạn đã được thay đổi. Từ nay thư và mã xác nhận sẽ được gửi đến địa chỉ mới.
 outcome-phone-detached-title = Đã hủy kích hoạt số điện thoại
@@ -468,6 +472,10 @@ support-fault-kind-slow-body = trả về chậm (slow_body)
 support-fault-unit-ms = mili giây
 support-fault-unit-status = mã trạng thái HTTP
 support-holder-account = tài khoản { $wmid }
+support-holder-wmid = WMID { $wmid }
+support-holder-purse = ví { $wmid }
+support-holder-phone = số điện thoại { $wmid }
+support-holder-email = email { $wmid }
 support-fault-kind = Loại lỗi
 support-fault-value = Số ({ $unit })
 support-fault-count = Số lần (để trống: mọi lần)

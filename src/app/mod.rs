@@ -486,7 +486,11 @@ impl App {
             }
             Message::Start(message) => {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
+                let check_again = start::Start::tokens_ready(&message);
                 match self.start.update(message, client) {
+                    start::Action::None(task) if check_again => {
+                        Task::batch([task.map(Message::Start), self.check_open_cases()])
+                    }
                     start::Action::None(task) => task.map(Message::Start),
                     // The resumed step's field takes the typing at once.
                     start::Action::Resume(panel) => {

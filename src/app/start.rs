@@ -157,9 +157,9 @@ impl Start {
                 let tokens = self.tokens.clone();
                 Action::None(Task::perform(
                     async move {
-                        let case = client.case(&saved.case_id).await?;
                         let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
-                        // A token that cannot be read means confirming again, which the panel explains.
+                        // Without its token (case or session) the service will not name
+                        // the case: the user starts again, as for a case it forgot.
                         let token = match tokens {
                             Some(slot) => {
                                 blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
@@ -169,7 +169,9 @@ impl Start {
                             }
                             None => None,
                         };
-                        Ok(Box::new((case, token)))
+                        let token = token.ok_or(ClientError::CaseNotFound)?;
+                        let case = client.case(&saved.case_id, &token).await?;
+                        Ok(Box::new((case, Some(token))))
                     },
                     move |result| Message::Resumed(case_id.clone(), result),
                 ))
@@ -207,24 +209,47 @@ impl Start {
         }
     }
 
-    /// Asks the service how each recovery listed for it stands now.
+    /// Asks the service how each recovery listed for it stands now, with the
+    /// case's own token (the service names a case to no one else). Before the
+    /// keyring has opened there is nothing to ask with: the app asks again
+    /// once it has (`tokens_ready`).
     pub fn check(&self, client: &RecoveryClient, endpoint: &str) -> Task<Message> {
+        let Some(slot) = &self.tokens else {
+            return Task::none();
+        };
         Task::batch(
             self.open_cases
                 .iter()
                 .filter(|saved| saved.endpoint == endpoint)
                 .map(|saved| {
                     let client = client.clone();
-                    let case_id = saved.case_id.clone();
+                    let slot = slot.clone();
+                    let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
                     Task::perform(
                         async move {
-                            let case = client.case(&case_id).await.map(Box::new);
+                            let case_id = key.case_id.clone();
+                            let token =
+                                blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
+                                    .await
+                                    .ok()
+                                    .flatten();
+                            // Without a token the case cannot be asked about: listed as it was.
+                            let case = match token {
+                                Some(token) => client.case(&case_id, &token).await.map(Box::new),
+                                None => Err(ClientError::CaseNotFound),
+                            };
                             (case_id, case)
                         },
                         |(case_id, case)| Message::Checked(case_id, case),
                     )
                 }),
         )
+    }
+
+    /// Whether `message` is the keyring having opened, after which the listed
+    /// recoveries can be checked.
+    pub fn tokens_ready(message: &Message) -> bool {
+        matches!(message, Message::TokensReady(_))
     }
 
     /// Forgets the recoveries kept for one service (the built-in mock after

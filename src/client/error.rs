@@ -55,6 +55,10 @@ pub enum ClientError {
     TooLarge { limit: usize },
     #[error("the downloaded key file is damaged: its checksum does not match")]
     ChecksumMismatch,
+    /// The service answered with a redirect to `host` (scheme, host and port;
+    /// empty when it named none). Not followed: it would resend the request there.
+    #[error("the service tried to send this request to {host}; it was not sent there")]
+    Redirected { host: String },
 }
 
 impl ClientError {
@@ -123,6 +127,7 @@ impl ClientError {
             ClientError::Protocol(_) => "protocol",
             ClientError::TooLarge { .. } => "too_large",
             ClientError::ChecksumMismatch => "checksum_mismatch",
+            ClientError::Redirected { .. } => "redirected",
         }
     }
 

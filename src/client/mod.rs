@@ -25,10 +25,10 @@ pub use error::ClientError;
 use crate::domain::{Code, Identifier, SecretText};
 use crate::keyfile::{self, KeyMaterial, Signature};
 use crate::protocol::{
-    Case, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode, IDEMPOTENCY_KEY,
-    KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, ProofAccepted, ProofChallenge, ProofRequest,
-    StepRequest, Topic, TopicId, TopicList, Verified, VerifyRequest, check_document,
-    check_document_size,
+    Case, CaseOpened, ChallengeRequest, Channel, CreateCase, DocumentProblem, ErrorCode,
+    IDEMPOTENCY_KEY, KEYFILE_SHA256, PROBLEM_JSON, ProblemExtensions, ProofAccepted,
+    ProofChallenge, ProofRequest, StepRequest, Topic, TopicId, TopicList, Verified, VerifyRequest,
+    check_document, check_document_size,
 };
 
 /// Longer `Retry-After` waits are shown to the user instead of slept through.
@@ -43,6 +43,9 @@ pub struct ClientOptions {
     /// Further attempts after a transient failure.
     pub retries: usize,
     pub first_backoff: Duration,
+    /// Certificates (DER) to trust as well as the system's: a private CA, or a
+    /// test server's own certificate. Certificates are always verified.
+    pub extra_roots_der: Vec<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -53,6 +56,7 @@ impl Default for ClientOptions {
             max_response_bytes: 1024 * 1024,
             retries: 2,
             first_backoff: Duration::from_millis(200),
+            extra_roots_der: Vec::new(),
         }
     }
 }
@@ -182,11 +186,24 @@ impl RecoveryClient {
         let base = parse_endpoint(endpoint)?;
         // reqwest takes the process-wide provider; if another part installed one first, that one is used.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .https_only(base.scheme() == "https")
-            .user_agent(concat!("keeper-recovery/", env!("CARGO_PKG_VERSION")))
+            // A redirect would resend a POST's code, password or answer, and its
+            // Idempotency-Key, to wherever the answer points: follow none.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("keeper-recovery/", env!("CARGO_PKG_VERSION")));
+        if !options.extra_roots_der.is_empty() {
+            let roots = options
+                .extra_roots_der
+                .iter()
+                .map(|der| reqwest::Certificate::from_der(der))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))?;
+            builder = builder.tls_certs_merge(roots);
+        }
+        let http = builder
             .build()
             .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))?;
         Ok(RecoveryClient {
@@ -304,6 +321,8 @@ impl RecoveryClient {
         }
         if status.is_success() {
             Ok(Answer { headers, body })
+        } else if status.is_redirection() {
+            Err(redirected(url, &headers))
         } else {
             Err(problem_to_error(
                 status,
@@ -330,11 +349,16 @@ impl RecoveryClient {
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| error::from_reqwest(&e))?
-        {
+        // A body cut short is a lost connection (worth a retry), though reqwest
+        // calls it a decoding error: nothing was decoded yet.
+        let cut = |e: reqwest::Error| {
+            if e.is_timeout() {
+                ClientError::Timeout
+            } else {
+                ClientError::ConnectionLost
+            }
+        };
+        while let Some(chunk) = response.chunk().await.map_err(cut)? {
             if body.len() + chunk.len() > limit {
                 return Err(ClientError::TooLarge { limit });
             }
@@ -399,11 +423,13 @@ impl RecoveryClient {
         Ok(list.topics)
     }
 
+    /// Opens a case; keep its `case_token` as secret as a session token: every
+    /// later request on the case needs it.
     pub async fn create_case(
         &self,
         topic: TopicId,
         identifier: &Identifier,
-    ) -> Result<Case, ClientError> {
+    ) -> Result<CaseOpened, ClientError> {
         let body = CreateCase {
             topic,
             identifier: identifier.as_wire().to_owned(),
@@ -412,23 +438,39 @@ impl RecoveryClient {
             .await
     }
 
-    pub async fn case(&self, case_id: &str) -> Result<Case, ClientError> {
-        self.call_json(Method::GET, self.case_url(case_id, "")?, None::<&()>, None)
-            .await
+    /// `token`: the case token, or the session token once verified.
+    pub async fn case(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
+        self.call_json(
+            Method::GET,
+            self.case_url(case_id, "")?,
+            None::<&()>,
+            Some(token),
+        )
+        .await
     }
 
-    pub async fn challenge(&self, case_id: &str, channel: Channel) -> Result<Case, ClientError> {
+    pub async fn challenge(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        channel: Channel,
+    ) -> Result<Case, ClientError> {
         let body = ChallengeRequest { channel };
         self.call_json(
             Method::POST,
             self.case_url(case_id, "/challenge")?,
             Some(&body),
-            None,
+            Some(token),
         )
         .await
     }
 
-    pub async fn verify(&self, case_id: &str, code: &Code) -> Result<Verified, ClientError> {
+    pub async fn verify(
+        &self,
+        case_id: &str,
+        token: &SecretText,
+        code: &Code,
+    ) -> Result<Verified, ClientError> {
         let body = VerifyRequest {
             code: code.secret().clone(),
         };
@@ -436,7 +478,7 @@ impl RecoveryClient {
             Method::POST,
             self.case_url(case_id, "/verify")?,
             Some(&body),
-            None,
+            Some(token),
         )
         .await
     }
@@ -559,12 +601,12 @@ impl RecoveryClient {
         self.send_proof(case_id, token, &signature).await
     }
 
-    pub async fn cancel(&self, case_id: &str) -> Result<Case, ClientError> {
+    pub async fn cancel(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
         self.call_json(
             Method::DELETE,
             self.case_url(case_id, "")?,
             None::<&()>,
-            None,
+            Some(token),
         )
         .await
     }
@@ -585,6 +627,26 @@ fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
         }
         _ => std::borrow::Cow::Borrowed(path),
     }
+}
+
+/// A redirect answer, named by where it points. The service has no reason to
+/// send one, so it is reported, never followed.
+fn redirected(from: &Url, headers: &reqwest::header::HeaderMap) -> ClientError {
+    let to = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|location| from.join(location).ok());
+    let host = match &to {
+        Some(to) => {
+            let host = to.host_str().unwrap_or_default();
+            match to.port() {
+                Some(port) => format!("{}://{host}:{port}", to.scheme()),
+                None => format!("{}://{host}", to.scheme()),
+            }
+        }
+        None => String::new(),
+    };
+    ClientError::Redirected { host }
 }
 
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {

@@ -10,7 +10,9 @@ mod picker;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use picker::{BoxFuture, FilePicker, FixedPicker, RfdPicker};
+#[cfg(feature = "gui")]
+pub use picker::RfdPicker;
+pub use picker::{BoxFuture, FilePicker, FixedPicker};
 
 /// The save dialog's filter for key files.
 pub const KEY_FILE_FILTER: (&str, &[&str]) = ("WebMoney key file (*.kwm)", &["kwm"]);

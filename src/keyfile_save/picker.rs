@@ -4,8 +4,11 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+#[cfg(feature = "gui")]
 use std::sync::Arc;
+#[cfg(feature = "gui")]
 use std::sync::atomic::{AtomicBool, Ordering};
+#[cfg(feature = "gui")]
 use std::time::Instant;
 
 /// A future that can be handed to the async runtime.
@@ -39,14 +42,17 @@ pub trait FilePicker: Send + Sync {
 
 /// A dialog a person cancels stays open longer than this; an answer sooner
 /// means no dialog was shown (rfd answers "cancelled" at once without a portal).
+#[cfg(feature = "gui")]
 const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// The OS's own dialogs.
+#[cfg(feature = "gui")]
 #[derive(Debug, Default)]
 pub struct RfdPicker {
     no_dialog: Arc<AtomicBool>,
 }
 
+#[cfg(feature = "gui")]
 impl RfdPicker {
     /// Notes a dialog that came back empty before anyone could have seen it.
     fn watch(no_dialog: &AtomicBool, started: Instant, empty: bool) {
@@ -56,6 +62,7 @@ impl RfdPicker {
     }
 }
 
+#[cfg(feature = "gui")]
 impl FilePicker for RfdPicker {
     fn save_path(
         &self,

@@ -2,6 +2,7 @@
 //! limits, locks and timers, with no HTTP in it.
 
 use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
 
 use axum::http::StatusCode;
 use rand::rngs::StdRng;
@@ -18,9 +19,9 @@ use crate::domain::{
 };
 use crate::keyfile::{self, KeyFile};
 use crate::protocol::{
-    Case, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES,
-    DocumentProblem, ErrorCode, Expect, Outcome, ProofAccepted, ProofChallenge, StepRequest,
-    TopicId, TopicList, Verified, WaitReason, Wire, check_document,
+    Case, CaseOpened, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES,
+    DOCUMENT_TYPES, DocumentProblem, ErrorCode, Expect, Outcome, ProofAccepted, ProofChallenge,
+    StepRequest, TopicId, TopicList, Verified, WaitReason, Wire, check_document,
 };
 
 const OUTBOX_KEEP: usize = 1000;
@@ -32,6 +33,14 @@ const CASES_BEFORE_PRUNE: usize = 10_000;
 /// Waiting and ready cases stay open this long after their wait ends.
 const LINGER: Duration = Duration::days(7);
 const SEND_WINDOW: Duration = Duration::days(1);
+/// The rate limit on case creations refills over this window.
+const CREATION_WINDOW: Duration = Duration::minutes(1);
+
+/// What is left of a client's allowance of new cases, and when it was counted.
+struct Bucket {
+    tokens: f64,
+    at: OffsetDateTime,
+}
 const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /// A key-file proof's challenge must be signed within this time.
 const PROOF_TTL: Duration = Duration::minutes(5);
@@ -165,13 +174,43 @@ struct CaseRecord {
 /// so that starting a new case does not reset them.
 #[derive(Default)]
 struct Limits {
-    failed: u32,
+    /// When each wrong code (or answer) since the last right one was typed. Only
+    /// those within the lock window count: a lock needs a burst of wrong codes,
+    /// not a few spread over days.
+    failures: VecDeque<OffsetDateTime>,
     locked_until: Option<OffsetDateTime>,
     /// The wrong codes that led to the lock, for support staff.
     locked_after: u32,
     sends: VecDeque<OffsetDateTime>,
     /// The last first-code send: its cooldown holds across cases.
     last_challenge: Option<OffsetDateTime>,
+}
+
+/// What a bearer token proves about its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credential {
+    /// Given with a new case: whoever opened it may read it, ask for and type the first code.
+    Case,
+    /// Given on verification: the topic's steps and the key file as well.
+    Session,
+}
+
+impl Limits {
+    fn forget_failures_before(&mut self, start: OffsetDateTime) {
+        while self.failures.front().is_some_and(|t| *t <= start) {
+            self.failures.pop_front();
+        }
+    }
+
+    fn failed(&self) -> u32 {
+        u32::try_from(self.failures.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Wrong codes typed after `start`.
+    fn failed_since(&self, start: OffsetDateTime) -> u32 {
+        let recent = self.failures.iter().filter(|t| **t > start).count();
+        u32::try_from(recent).unwrap_or(u32::MAX)
+    }
 }
 
 /// What support staff see of a case, timers and counters included.
@@ -206,7 +245,7 @@ impl Withheld {
 /// What support staff see of a lock: whose, until when, after how many wrong codes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LockInspection {
-    /// `account:<WMID>`, or the identifier itself when no account has it.
+    /// The identifier whose wrong codes caused it, as `wmid:…`, `purse:…`, `phone:…` or `email:…`.
     pub holder: String,
     pub until: Wire<OffsetDateTime>,
     pub failed_attempts: u32,
@@ -219,10 +258,15 @@ pub struct Engine {
     salt: [u8; 32],
     cases: HashMap<String, CaseRecord>,
     limits: HashMap<String, Limits>,
-    tokens: HashMap<[u8; 32], String>,
+    /// SHA-256 of each case and session token: the case it opens, and how far.
+    tokens: HashMap<[u8; 32], (String, Credential)>,
     outbox: VecDeque<OutboxMessage>,
     next_message_id: u64,
     next_case: u64,
+    /// SHA-256 of each stop code sent to an account's old contacts: the case it stops.
+    stops: HashMap<[u8; 32], String>,
+    /// Case creations per client address, for the rate limit.
+    creations: HashMap<IpAddr, Bucket>,
     print_outbox: bool,
     prune_at: usize,
     /// The public half of each key file issued, by WMID: the newest file is the one that counts.
@@ -239,8 +283,10 @@ fn secs(n: u64) -> Duration {
 
 impl Engine {
     pub fn new(scenario: Scenario) -> Self {
-        let mut rng = StdRng::seed_from_u64(scenario.seed);
-        let salt = rng.random();
+        let rng = StdRng::seed_from_u64(scenario.seed);
+        // Secret, unlike the seed: with it anyone could tell which mask an unknown
+        // identifier gets, and so that it is unknown.
+        let salt = rand::random();
         let mut engine = Engine {
             scenario,
             clock_offset: Duration::ZERO,
@@ -252,6 +298,8 @@ impl Engine {
             outbox: VecDeque::new(),
             next_message_id: 0,
             next_case: 0,
+            stops: HashMap::new(),
+            creations: HashMap::new(),
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
             public_keys: HashMap::new(),
@@ -302,7 +350,7 @@ impl Engine {
         self.outbox
             .iter()
             .rev()
-            .find(|m| m.to == to && m.withheld.is_none())
+            .find(|m| m.to == to && m.withheld.is_none() && m.code.is_some())
             .and_then(|m| m.code.clone())
     }
 
@@ -349,11 +397,22 @@ impl Engine {
         }
     }
 
-    fn limits_key(&self, identifier: &Identifier, subject: Subject) -> String {
-        match subject {
-            Subject::Account(i) => format!("account:{}", self.scenario.accounts[i].wmid),
-            _ => identifier.normalized(),
-        }
+    /// Limits count per identifier as typed (a WMID, each purse, the phone, the
+    /// email), for known and unknown ones alike. Counting them per account would
+    /// let activity under the WMID show through its purse or phone, which tells
+    /// which identifiers belong together and that the account exists.
+    fn limits_key(&self, identifier: &Identifier, _subject: Subject) -> String {
+        identifier.normalized()
+    }
+
+    /// A registered account that an unknown identifier imitates: its channels
+    /// and masked contacts are drawn from real ones, so they are distributed as
+    /// real ones are. None when the scenario has no accounts.
+    fn phantom_account(&self, identifier: &Identifier) -> Option<&Account> {
+        let bits = self.phantom_bits(identifier);
+        let n = self.scenario.accounts.len();
+        let pick = usize::from(u16::from_le_bytes([bits[5], bits[6]]));
+        (n > 0).then(|| &self.scenario.accounts[pick % n])
     }
 
     /// A stable pseudo-random number for an unknown identifier, so that what it
@@ -367,7 +426,11 @@ impl Engine {
     fn channels(&self, case: &CaseRecord) -> Vec<Channel> {
         let enum_registered = match case.subject {
             Subject::Account(i) => self.scenario.accounts[i].enum_registered,
-            Subject::Unknown => self.phantom_bits(&case.identifier)[0] & 1 == 1,
+            Subject::Unknown => self
+                .phantom_account(&case.identifier)
+                .map_or(self.phantom_bits(&case.identifier)[0] & 1 == 1, |a| {
+                    a.enum_registered
+                }),
             Subject::Lookup(channel) => return vec![channel],
             Subject::OwnPhone => return vec![Channel::Sms],
         };
@@ -410,6 +473,23 @@ impl Engine {
     }
 
     fn phantom_mask(&self, identifier: &Identifier, channel: Channel) -> String {
+        // A phone is masked as itself, whether or not an account has it.
+        if let (Identifier::Phone(phone), Channel::Sms | Channel::Enum) = (identifier, channel) {
+            let masked = phone.masked();
+            return if channel == Channel::Enum {
+                format!("E-NUM {masked}")
+            } else {
+                masked
+            };
+        }
+        if let Some(account) = self.phantom_account(identifier) {
+            return match channel {
+                Channel::Sms => account.phone.masked(),
+                Channel::Enum => format!("E-NUM {}", account.phone.masked()),
+                Channel::Email => account.email.masked(),
+                Channel::Keeper => KEEPER_DESTINATION.to_owned(),
+            };
+        }
         const COUNTRIES: [u16; 6] = [7, 380, 375, 84, 49, 90];
         const DOMAINS: [(&str, &str); 4] = [("g", "com"), ("m", "ru"), ("y", "ru"), ("o", "com")];
         let bits = self.phantom_bits(identifier);
@@ -621,10 +701,12 @@ impl Engine {
         let max = self.settings().max_attempts;
         let lock = secs(self.settings().lock_secs);
         let limits = self.limits(key);
-        limits.failed += 1;
-        if limits.failed >= max {
-            limits.locked_after = limits.failed;
-            limits.failed = 0;
+        limits.forget_failures_before(now - lock);
+        limits.failures.push_back(now);
+        let failed = limits.failed();
+        if failed >= max {
+            limits.locked_after = failed;
+            limits.failures.clear();
             limits.locked_until = Some(now + lock);
             ApiError::new(
                 StatusCode::LOCKED,
@@ -635,7 +717,7 @@ impl Engine {
             .attempts_left(0)
             .retry_at(now + lock, now)
         } else {
-            wrong.field(field).attempts_left(max - limits.failed)
+            wrong.field(field).attempts_left(max - failed)
         }
     }
 
@@ -666,7 +748,7 @@ impl Engine {
         if !right {
             return Err(self.fail_attempt(&case.limits_key, "code", now));
         }
-        self.limits(&case.limits_key).failed = 0;
+        self.limits(&case.limits_key).failures.clear();
         case.pending = None;
         Ok(())
     }
@@ -674,32 +756,94 @@ impl Engine {
     // ----- cases -----
 
     fn random_hex(&mut self) -> String {
-        format!("{:032x}", self.rng.random::<u128>())
+        // Ids and tokens come from the OS's randomness (a CSPRNG seeded by it),
+        // never from the scenario's seed, which is public.
+        format!("{:032x}", rand::random::<u128>())
     }
 
     fn new_reference(&mut self) -> String {
+        let mut rng = rand::rng();
         let mut pick =
-            || char::from(REFERENCE_ALPHABET[self.rng.random_range(0..REFERENCE_ALPHABET.len())]);
+            || char::from(REFERENCE_ALPHABET[rng.random_range(0..REFERENCE_ALPHABET.len())]);
         let a: String = (0..4).map(|_| pick()).collect();
         let b: String = (0..4).map(|_| pick()).collect();
         format!("KR-{a}-{b}")
     }
 
-    /// Drops ended cases once there are many. The next prune waits until the
-    /// count doubles, so a run with many open cases does not rescan on every request.
+    /// Drops ended and expired cases, their tokens and stop codes, limits that
+    /// no longer hold anything, and idle clients' rate limits, once there are
+    /// many. The next prune waits until the count doubles, so a run with many
+    /// open cases does not rescan on every request.
     fn prune(&mut self, now: OffsetDateTime) {
-        if self.cases.len() < self.prune_at {
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        if held < self.prune_at {
             return;
         }
         self.cases
             .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
         let open: std::collections::HashSet<&String> = self.cases.keys().collect();
-        self.tokens.retain(|_, id| open.contains(id));
-        self.prune_at = (self.cases.len() * 2).max(CASES_BEFORE_PRUNE);
+        self.tokens.retain(|_, (id, _)| open.contains(id));
+        self.stops.retain(|_, id| open.contains(id));
+        let settings = &self.scenario.settings;
+        let (lock, cooldown) = (
+            secs(settings.lock_secs),
+            secs(settings.resend_cooldown_secs),
+        );
+        self.limits.retain(|_, l| {
+            l.locked_until.is_some_and(|t| t > now)
+                || l.failures.back().is_some_and(|t| *t + lock > now)
+                || l.sends.back().is_some_and(|t| *t + SEND_WINDOW > now)
+                || l.last_challenge.is_some_and(|t| t + cooldown > now)
+        });
+        self.creations
+            .retain(|_, bucket| bucket.at + CREATION_WINDOW > now);
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        self.prune_at = (held * 2).max(CASES_BEFORE_PRUNE);
     }
 
-    pub fn create_case(&mut self, request: CreateCase) -> Result<Case, ApiError> {
+    /// A client may open `cases_per_minute` cases at once, and that many a
+    /// minute after (a token bucket); a flood is answered 429, cheaply.
+    fn check_creation_rate(
+        &mut self,
+        client: Option<IpAddr>,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        let Some(client) = client else {
+            return Ok(());
+        };
+        let rate = f64::from(self.settings().cases_per_minute);
+        let per_sec = rate / CREATION_WINDOW.as_seconds_f64();
+        let bucket = self.creations.entry(client).or_insert(Bucket {
+            tokens: rate,
+            at: now,
+        });
+        let elapsed = (now - bucket.at).as_seconds_f64().max(0.0);
+        bucket.tokens = (bucket.tokens + elapsed * per_sec).min(rate);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            return Ok(());
+        }
+        let wait = if per_sec > 0.0 {
+            (1.0 - bucket.tokens) / per_sec
+        } else {
+            CREATION_WINDOW.as_seconds_f64()
+        };
+        Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            "too many new cases from this client; try again shortly",
+        )
+        .retry_at(now + Duration::seconds_f64(wait.ceil()), now))
+    }
+
+    pub fn create_case(
+        &mut self,
+        request: CreateCase,
+        client: Option<IpAddr>,
+    ) -> Result<CaseOpened, ApiError> {
         let now = self.now();
+        self.check_creation_rate(client, now)?;
         let invalid = |detail: String| {
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -748,8 +892,19 @@ impl Engine {
             last_step_send: None,
         };
         let view = self.view(&case, now);
+        let case_token = self.new_token(&case.id, Credential::Case);
         self.cases.insert(case.id.clone(), case);
-        Ok(view)
+        Ok(CaseOpened {
+            case_token,
+            case: view,
+        })
+    }
+
+    fn new_token(&mut self, case_id: &str, credential: Credential) -> SecretText {
+        let token = format!("{}{}", self.random_hex(), self.random_hex());
+        self.tokens
+            .insert(sha256(token.as_bytes()), (case_id.to_owned(), credential));
+        SecretText::new(token)
     }
 
     /// Runs `f` on a case brought up to date, and keeps its changes even when it fails
@@ -759,13 +914,10 @@ impl Engine {
         case_id: &str,
         f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        let mut case = self.cases.remove(case_id).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                ErrorCode::CaseNotFound,
-                "there is no case with this id",
-            )
-        })?;
+        let mut case = self
+            .cases
+            .remove(case_id)
+            .ok_or_else(ApiError::case_not_found)?;
         let now = self.now();
         self.refresh(&mut case, now);
         let result = f(self, &mut case, now);
@@ -825,14 +977,32 @@ impl Engine {
         Ok(())
     }
 
-    fn authorize(&self, case: &CaseRecord, token: Option<&str>) -> Result<(), ApiError> {
-        let known = token
+    /// Whether `token` (case or session) opens this case now.
+    pub fn token_opens(&self, case_id: &str, token: Option<&str>) -> bool {
+        token
             .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
-            .is_some_and(|id| *id == case.id);
-        if known {
-            Ok(())
-        } else {
-            Err(ApiError::unauthorized())
+            .is_some_and(|(id, _)| id == case_id)
+    }
+
+    /// Like `on_case`, for a caller who must hold a token for this case. Without
+    /// one the answer is the same 404 as for an id that never existed, so a case id
+    /// alone neither reads, changes nor confirms a case.
+    fn on_authorized_case<R>(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        needs: Credential,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let held = token
+            .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
+            .filter(|(id, _)| id == case_id)
+            .map(|(_, credential)| *credential);
+        match (held, needs) {
+            (None, _) => Err(ApiError::case_not_found()),
+            // The case's owner, before verification: the case may be named to them.
+            (Some(Credential::Case), Credential::Session) => Err(ApiError::unauthorized()),
+            (Some(_), _) => self.on_case(case_id, f),
         }
     }
 
@@ -858,6 +1028,98 @@ impl Engine {
             Stage::Download => now + LINGER,
             _ => now + secs(self.settings().case_ttl_secs * 2),
         };
+        self.tell_old_contacts(case);
+    }
+
+    /// The account's phone and email as they are before the change: where the
+    /// owner hears of it (OWASP ASVS 4.0.3, 2.5.5).
+    fn old_contacts(&self, case: &CaseRecord) -> Vec<(Channel, String)> {
+        match self.account(case) {
+            Some(account) => vec![
+                (Channel::Sms, account.phone.to_string()),
+                (Channel::Email, account.email.to_string()),
+            ],
+            None => Vec::new(),
+        }
+    }
+
+    /// Notices (no code) to the old contacts: when a security period starts,
+    /// with a stop code that ends the change; when a change is made.
+    fn tell_old_contacts(&mut self, case: &CaseRecord) {
+        let Some(wmid) = self.account(case).map(|a| a.wmid.to_string()) else {
+            return;
+        };
+        let what = match case.topic {
+            TopicId::ChangePhone => "the phone number",
+            TopicId::ChangeEmail => "the email address",
+            TopicId::RestorePassword => "the Keeper password",
+            TopicId::ChangeSecurityQuestion => "the security question",
+            _ => return,
+        };
+        let text = match &case.stage {
+            Stage::Wait {
+                reason: WaitReason::SecurityPeriod,
+                until,
+                ..
+            } => {
+                let stop = format!("{}{}", self.random_hex(), self.random_hex());
+                self.stops.insert(sha256(stop.as_bytes()), case.id.clone());
+                let until = until
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+                format!(
+                    "WebMoney: a change of {what} of WMID {wmid} was confirmed with the security answer (case {}). It takes effect at {until}. If it wasn't you, stop it with this stop code: {stop}",
+                    case.reference
+                )
+            }
+            Stage::Done {
+                state: CaseState::Completed,
+                outcome:
+                    Outcome::PhoneChanged
+                    | Outcome::EmailChanged
+                    | Outcome::PasswordChanged
+                    | Outcome::SecurityQuestionChanged,
+            } => format!(
+                "WebMoney: {what} of WMID {wmid} was changed (case {}). If it wasn't you, contact support at once.",
+                case.reference
+            ),
+            _ => return,
+        };
+        for (channel, to) in self.old_contacts(case) {
+            self.deliver(channel, Some(to), &case.id, text.clone(), None);
+        }
+    }
+
+    /// "It wasn't me": the stop code from a notice ends the change while its
+    /// security period runs. Unknown codes get the 404 of an unknown case.
+    pub fn stop_change(&mut self, stop_code: &str) -> Result<(), ApiError> {
+        let case_id = self
+            .stops
+            .get(&sha256(stop_code.as_bytes()))
+            .cloned()
+            .ok_or_else(ApiError::case_not_found)?;
+        self.on_case(&case_id, |engine, case, now| {
+            if !matches!(
+                case.stage,
+                Stage::Wait {
+                    reason: WaitReason::SecurityPeriod,
+                    ..
+                }
+            ) {
+                return Err(ApiError::wrong_state(
+                    "the security period is over: the change can no longer be stopped",
+                ));
+            }
+            let stopped = Stage::Done {
+                state: CaseState::Cancelled,
+                outcome: Outcome::Cancelled,
+            };
+            engine.enter(case, stopped, now);
+            engine
+                .tokens
+                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            Ok(())
+        })
     }
 
     fn issue_keyfile(&mut self, case: &mut CaseRecord) -> Stage {
@@ -1021,12 +1283,19 @@ impl Engine {
         }
     }
 
-    pub fn case(&mut self, case_id: &str) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| Ok(engine.view(case, now)))
+    pub fn case(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
+            Ok(engine.view(case, now))
+        })
     }
 
-    pub fn challenge(&mut self, case_id: &str, channel: Channel) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    pub fn challenge(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        channel: Channel,
+    ) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Challenge | Stage::Code) {
                 return Err(ApiError::wrong_state(
@@ -1097,8 +1366,13 @@ impl Engine {
         })
     }
 
-    pub fn verify(&mut self, case_id: &str, code: &SecretText) -> Result<Verified, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    pub fn verify(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        code: &SecretText,
+    ) -> Result<Verified, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Code) {
                 return Err(ApiError::new(
@@ -1110,12 +1384,8 @@ impl Engine {
             engine.check_code(case, code, now)?;
             let next = engine.after_verify(case);
             engine.enter(case, next, now);
-            let token = format!("{}{}", engine.random_hex(), engine.random_hex());
-            engine
-                .tokens
-                .insert(sha256(token.as_bytes()), case.id.clone());
             Ok(Verified {
-                session_token: SecretText::new(token),
+                session_token: engine.new_token(&case.id, Credential::Session),
                 token_expires_at: Wire(case.expires_at),
                 case: engine.view(case, now),
             })
@@ -1128,8 +1398,7 @@ impl Engine {
         token: Option<&str>,
         request: StepRequest,
     ) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             let next = engine.apply_step(case, request, now)?;
             engine.enter(case, next, now);
@@ -1159,7 +1428,7 @@ impl Engine {
                 if !right {
                     return Err(self.fail_attempt(&case.limits_key, Field::Answer.as_str(), now));
                 }
-                self.limits(&case.limits_key).failed = 0;
+                self.limits(&case.limits_key).failures.clear();
                 *then
             }
             (Stage::NewPassword, StepRequest::NewPassword { password }) => {
@@ -1319,8 +1588,7 @@ impl Engine {
         token: Option<&str>,
         documents: Vec<UploadedDocument>,
     ) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Documents) {
                 return Err(ApiError::wrong_state(format!(
@@ -1379,8 +1647,7 @@ impl Engine {
         case_id: &str,
         token: Option<&str>,
     ) -> Result<(Vec<u8>, String, String), ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
             match (&case.stage, &case.keyfile, engine.account(case)) {
                 (Stage::Download, Some(bytes), Some(account)) => Ok((
@@ -1423,8 +1690,7 @@ impl Engine {
         case_id: &str,
         token: Option<&str>,
     ) -> Result<ProofChallenge, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             let wmid = engine.ensure_provable(case, now)?;
             let text = format!(
                 "Keeper Recovery key-file proof for WMID {wmid}, case {}, nonce {}",
@@ -1452,8 +1718,7 @@ impl Engine {
         token: Option<&str>,
         signature: &str,
     ) -> Result<ProofAccepted, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
-            engine.authorize(case, token)?;
+        self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             let wmid = engine.ensure_provable(case, now)?;
             let signature: keyfile::Signature =
                 signature.parse().map_err(|e: keyfile::SignatureError| {
@@ -1486,20 +1751,24 @@ impl Engine {
                 );
                 return Err(engine.count_failure(&case.limits_key, "signature", now, refused));
             }
-            engine.limits(&case.limits_key).failed = 0;
+            engine.limits(&case.limits_key).failures.clear();
             Ok(ProofAccepted { wmid })
         })
     }
 
-    pub fn cancel(&mut self, case_id: &str) -> Result<Case, ApiError> {
-        self.on_case(case_id, |engine, case, now| {
+    /// Cancels with either token. The session ends; the case token still reads
+    /// the ended case, which takes nothing more.
+    pub fn cancel(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             let cancelled = Stage::Done {
                 state: CaseState::Cancelled,
                 outcome: Outcome::Cancelled,
             };
             engine.enter(case, cancelled, now);
-            engine.tokens.retain(|_, id| *id != case.id);
+            engine
+                .tokens
+                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
             Ok(engine.view(case, now))
         })
     }
@@ -1576,7 +1845,10 @@ impl Engine {
                 Subject::Lookup(_) => "lookup",
                 Subject::OwnPhone => "own_phone",
             },
-            failed_attempts: self.limits.get(&case.limits_key).map_or(0, |l| l.failed),
+            failed_attempts: self
+                .limits
+                .get(&case.limits_key)
+                .map_or(0, |l| l.failed_since(now - secs(self.settings().lock_secs))),
             code_expires_at: case.pending.as_ref().map(|p| Wire(p.expires_at)),
             documents: case.documents.clone(),
         }
@@ -1617,9 +1889,9 @@ impl Engine {
             attempts_left: if locked_until.is_some() {
                 0
             } else {
-                settings
-                    .max_attempts
-                    .saturating_sub(limits.map_or(0, |l| l.failed))
+                settings.max_attempts.saturating_sub(
+                    limits.map_or(0, |l| l.failed_since(now - secs(settings.lock_secs))),
+                )
             },
             resend_at: if case.stage.is_contact_code() {
                 case.last_step_send
@@ -1721,12 +1993,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn expired_cases_and_idle_limits_are_pruned() {
+        let mut engine = Engine::new(Scenario::demo());
+        for n in 0..CASES_BEFORE_PRUNE {
+            let request = CreateCase {
+                topic: TopicId::RestoreEnum,
+                identifier: format!("9{n:011}"),
+            };
+            let opened = engine.create_case(request, None).expect("opens");
+            let (id, token) = (&opened.case.case_id, opened.case_token.expose());
+            engine
+                .challenge(id, Some(token), Channel::Sms)
+                .expect("a code is 'sent'");
+        }
+        assert!(engine.limits.len() >= CASES_BEFORE_PRUNE);
+        engine.advance_clock(std::time::Duration::from_secs(2 * 24 * 3600));
+        let request = CreateCase {
+            topic: TopicId::RestoreEnum,
+            identifier: "405002833238".into(),
+        };
+        engine.create_case(request, None).expect("opens");
+        assert!(engine.cases.len() <= 1, "{} cases", engine.cases.len());
+        assert!(engine.tokens.len() <= 1, "{} tokens", engine.tokens.len());
+        assert!(engine.limits.is_empty(), "{} limits", engine.limits.len());
+    }
+
+    #[test]
     fn preset_locks_are_listed_until_they_end() {
         let scenario = Scenario::shipped("locked-after-wrong-codes").expect("shipped");
         let mut engine = Engine::new(scenario);
         let locks = engine.locks();
         assert_eq!(locks.len(), 1, "{locks:?}");
-        assert_eq!(locks[0].holder, "account:405002833238");
+        assert_eq!(locks[0].holder, "wmid:405002833238");
         assert_eq!(locks[0].failed_attempts, 5);
         let left = locks[0].until.0 - engine.now();
         assert!(

@@ -70,6 +70,16 @@ impl ApiError {
         )
     }
 
+    /// Also the answer to a request without a token for the case: it must not
+    /// tell an existing case from one that never was.
+    pub fn case_not_found() -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::CaseNotFound,
+            "there is no case with this id",
+        )
+    }
+
     fn title(&self) -> &'static str {
         match self.code {
             ErrorCode::InvalidIdentifier => "Invalid identifier",

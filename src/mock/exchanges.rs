@@ -13,10 +13,12 @@ const KEEP: usize = 2000;
 pub const REDACTED: &str = "[redacted]";
 
 /// Members whose values are secrets wherever they appear.
-const SECRET_MEMBERS: [&str; 7] = [
+const SECRET_MEMBERS: [&str; 9] = [
     "password",
     "answer",
     "session_token",
+    "case_token",
+    "stop_code",
     "token",
     "access_code",
     "security_answer",
@@ -84,20 +86,33 @@ pub struct Recorded {
     pub response: BodySnapshot,
 }
 
+/// The bodies the log keeps, in all: a GET of the log stays a few megabytes.
+const KEEP_BYTES: usize = 4 * 1024 * 1024;
+
 #[derive(Default)]
 pub struct ExchangeLog {
     next_id: u64,
     entries: VecDeque<Recorded>,
+    /// The kept bodies' bytes.
+    bytes: usize,
+}
+
+fn kept_bytes(recorded: &Recorded) -> usize {
+    recorded.request.bytes.len() + recorded.response.bytes.len() + recorded.meta.path.len()
 }
 
 impl ExchangeLog {
     pub fn push(&mut self, mut recorded: Recorded) {
         self.next_id += 1;
         recorded.meta.id = self.next_id;
-        if self.entries.len() == KEEP {
-            self.entries.pop_front();
-        }
+        self.bytes += kept_bytes(&recorded);
         self.entries.push_back(recorded);
+        while self.entries.len() > KEEP || (self.bytes > KEEP_BYTES && self.entries.len() > 1) {
+            match self.entries.pop_front() {
+                Some(old) => self.bytes -= kept_bytes(&old),
+                None => break,
+            }
+        }
     }
 
     /// The log as shown: bodies as JSON with secrets replaced.
@@ -121,6 +136,7 @@ impl ExchangeLog {
 
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.bytes = 0;
     }
 
     /// Changes whenever an exchange is added or the log is cleared, so a

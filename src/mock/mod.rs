@@ -34,7 +34,11 @@ use scenario::Scenario;
 
 use crate::protocol::ErrorCode;
 
-const IDEMPOTENCY_KEEP: usize = 10_000;
+/// How long a stored answer replays. Keys expire by time, so no number of
+/// other clients' keys can push out one a client is still retrying.
+pub const IDEMPOTENCY_TTL: time::Duration = time::Duration::hours(24);
+/// Expired answers are swept once the store has grown this much since the last sweep.
+const IDEMPOTENCY_SWEEP_AT: usize = 1024;
 
 /// The mock's state, shared by its handlers (and readable in-process).
 pub struct Shared {
@@ -43,7 +47,8 @@ pub struct Shared {
     /// The fault rules as they were switched on, before firing used up their counts.
     faults_as_set: Mutex<Vec<FaultRule>>,
     exchanges: Mutex<ExchangeLog>,
-    idempotency: Mutex<HashMap<String, Arc<IdempotentEntry>>>,
+    /// By the SHA-256 of the key's scope: route, path (so the case), credential and key.
+    idempotency: Mutex<Idempotency>,
     print_outbox: bool,
     generation: std::sync::atomic::AtomicU64,
 }
@@ -63,7 +68,7 @@ impl Shared {
             faults: Mutex::new(Faults::new(scenario.faults.clone(), scenario.seed)),
             faults_as_set: Mutex::new(scenario.faults.clone()),
             exchanges: Mutex::new(ExchangeLog::default()),
-            idempotency: Mutex::new(HashMap::new()),
+            idempotency: Mutex::new(Idempotency::default()),
             print_outbox,
             generation: std::sync::atomic::AtomicU64::new(0),
         }
@@ -135,15 +140,28 @@ impl Shared {
         lock(&self.exchanges).push(exchange);
     }
 
-    fn idempotency_entry(&self, key: String, fingerprint: [u8; 32]) -> Arc<IdempotentEntry> {
-        let mut entries = lock(&self.idempotency);
-        if entries.len() >= IDEMPOTENCY_KEEP {
-            entries.clear();
+    /// The entry for this scope, or a new one if there is none or it has expired.
+    fn idempotency_entry(
+        &self,
+        scope: [u8; 32],
+        fingerprint: [u8; 32],
+        now: time::OffsetDateTime,
+    ) -> Arc<IdempotentEntry> {
+        let mut store = lock(&self.idempotency);
+        if store.entries.len() >= store.sweep_at {
+            store
+                .entries
+                .retain(|_, e| e.stored_at + IDEMPOTENCY_TTL > now);
+            store.sweep_at = (store.entries.len() * 2).max(IDEMPOTENCY_SWEEP_AT);
         }
-        entries
-            .entry(key)
-            .or_insert_with(|| IdempotentEntry::new(fingerprint))
-            .clone()
+        let entry = store
+            .entries
+            .entry(scope)
+            .or_insert_with(|| IdempotentEntry::new(fingerprint, now));
+        if entry.stored_at + IDEMPOTENCY_TTL <= now {
+            *entry = IdempotentEntry::new(fingerprint, now);
+        }
+        entry.clone()
     }
 
     /// Starts over with another scenario: cases, outbox, faults and records.
@@ -154,9 +172,23 @@ impl Shared {
         *lock(&self.faults) = Faults::new(scenario.faults.clone(), scenario.seed);
         *lock(&self.faults_as_set) = scenario.faults.clone();
         lock(&self.exchanges).clear();
-        lock(&self.idempotency).clear();
+        *lock(&self.idempotency) = Idempotency::default();
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+struct Idempotency {
+    entries: HashMap<[u8; 32], Arc<IdempotentEntry>>,
+    sweep_at: usize,
+}
+
+impl Default for Idempotency {
+    fn default() -> Self {
+        Idempotency {
+            entries: HashMap::new(),
+            sweep_at: IDEMPOTENCY_SWEEP_AT,
+        }
     }
 }
 
@@ -174,8 +206,17 @@ pub fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             pipeline::pipeline,
         ))
+        .merge(routes::owner())
         .merge(routes::support())
         .fallback(not_found)
+        .method_not_allowed_fallback(|| async {
+            error::ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::InvalidRequest,
+                "this route does not take this method",
+            )
+            .into_response()
+        })
         .layer(DefaultBodyLimit::max(pipeline::REQUEST_LIMIT))
         .with_state(shared)
 }
@@ -216,11 +257,15 @@ impl MockServer {
         let app = router(shared.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
+            // Client addresses, for the rate limit on case creations.
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
         });
         Ok(MockServer {
             addr,

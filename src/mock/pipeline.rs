@@ -10,6 +10,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
@@ -21,6 +22,8 @@ use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, Wire};
 
 /// Documents of up to 10 MB each, a few of them, and the multipart framing.
 pub const REQUEST_LIMIT: usize = 32 * 1024 * 1024;
+/// Every other request is a small JSON object.
+pub const JSON_LIMIT: usize = 64 * 1024;
 
 /// A response as the handler gave it, kept for replays.
 #[derive(Clone)]
@@ -32,7 +35,47 @@ pub struct Stored {
 
 pub struct IdempotentEntry {
     fingerprint: [u8; 32],
+    pub(super) stored_at: time::OffsetDateTime,
     response: OnceCell<Stored>,
+}
+
+/// The longest Idempotency-Key accepted.
+pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+/// 1 to 255 visible ASCII characters (RFC 9110 VCHAR), or the reason it is not.
+fn check_idempotency_key(value: &HeaderValue) -> Result<&str, &'static str> {
+    let bytes = value.as_bytes();
+    if bytes.is_empty() || bytes.len() > IDEMPOTENCY_KEY_MAX {
+        return Err("the Idempotency-Key must be 1 to 255 characters long");
+    }
+    if !bytes.iter().all(|b| (0x21..=0x7e).contains(b)) {
+        return Err("the Idempotency-Key may hold only visible ASCII characters");
+    }
+    value
+        .to_str()
+        .map_err(|_| "the Idempotency-Key is not text")
+}
+
+/// Where a key applies: the same key from another credential, route or case
+/// is another key, so nobody can replay (or spoil) someone else's answer.
+fn idempotency_scope(method: &Method, path: &str, credential: &[u8], key: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in [
+        method.as_str().as_bytes(),
+        path.as_bytes(),
+        credential,
+        key.as_bytes(),
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// The case id of a request on `/v1/cases/{case_id}...`.
+fn case_id_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/v1/cases/")?;
+    Some(rest.split('/').next().unwrap_or(rest)).filter(|id| !id.is_empty())
 }
 
 async fn buffer(response: Response) -> Stored {
@@ -112,14 +155,18 @@ fn respond(stored: Stored, fault: Option<&FaultKind>) -> Response {
             if let Ok(len) = HeaderValue::from_str(&body.len().to_string()) {
                 headers.insert(header::CONTENT_LENGTH, len);
             }
+            // The pause lets the server flush the head and the first half before
+            // the error closes the connection; without it nothing at all was sent.
             let half = body.slice(..body.len() / 2);
-            let stream = futures_util::stream::iter([
-                Ok(half),
-                Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "fault: truncated",
-                )),
-            ]);
+            let stream = futures_util::stream::once(async { Ok::<Bytes, io::Error>(half) }).chain(
+                futures_util::stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "fault: truncated",
+                    ))
+                }),
+            );
             Body::from_stream(stream)
         }
         Some(FaultKind::SlowBody { chunk_delay_ms }) => {
@@ -169,13 +216,63 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .and_then(|m| RouteId::from_request(&method, m.as_str()));
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, REQUEST_LIMIT).await else {
-        return ApiError::new(
+    // Before a byte of the body is read: its size from the headers, and a token
+    // for the case. A stranger's 32 MB upload costs the service nothing.
+    let limit = if route == Some(RouteId::Steps) {
+        REQUEST_LIMIT
+    } else {
+        JSON_LIMIT
+    };
+    // Refused before the body is read: recorded without it.
+    let refuse = |error: ApiError| async {
+        let stored = buffer(error.into_response()).await;
+        let response = BodySnapshot::new(&stored.body, Some(crate::protocol::PROBLEM_JSON));
+        shared.record(Recorded {
+            meta: Exchange {
+                id: 0,
+                at,
+                method: method.to_string(),
+                path: path.clone(),
+                route,
+                status: stored.status.as_u16(),
+                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+                request: None,
+                response: None,
+                fault: None,
+                replayed: false,
+            },
+            request: BodySnapshot::default(),
+            response,
+        });
+        respond(stored, None)
+    };
+    let too_large = || {
+        ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
             "the request is too large",
         )
-        .into_response();
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return refuse(too_large()).await;
+    }
+    if let Some(case_id) = case_id_of(&path) {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if !shared.engine(|e| e.token_opens(case_id, token)) {
+            return refuse(ApiError::case_not_found()).await;
+        }
+    }
+    let Ok(body) = axum::body::to_bytes(body, limit).await else {
+        return refuse(too_large()).await;
     };
     let content_type = |headers: &HeaderMap| {
         headers
@@ -184,6 +281,9 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             .map(str::to_owned)
     };
     let request_type = content_type(&parts.headers);
+    let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
+    // A delay is a fault too: named when no other fault fired with it.
+    let latency = (plan.latency_ms > 0).then(|| "latency".to_owned());
     let record =
         |status: u16, response: BodySnapshot, fault: Option<&FaultKind>, replayed: bool| Recorded {
             meta: Exchange {
@@ -196,14 +296,13 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
                 duration_ms: started.elapsed().as_secs_f64() * 1000.0,
                 request: None,
                 response: None,
-                fault: fault.map(fault_name),
+                fault: fault.map(fault_name).or(latency),
                 replayed,
             },
             request: BodySnapshot::new(&body, request_type.as_deref()),
             response,
         };
 
-    let plan = route.map(|r| shared.fault_plan(r)).unwrap_or_default();
     if plan.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
     }
@@ -231,17 +330,35 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
         _ => {}
     }
 
-    let key = parts
+    let key = match parts.headers.get(IDEMPOTENCY_KEY) {
+        Some(value) if method == Method::POST => match check_idempotency_key(value) {
+            Ok(key) => Some(key.to_owned()),
+            Err(reason) => {
+                let error =
+                    ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, reason)
+                        .field("Idempotency-Key");
+                let stored = buffer(error.into_response()).await;
+                let shown =
+                    BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+                shared.record(record(stored.status.as_u16(), shown, None, false));
+                return respond(stored, None);
+            }
+        },
+        _ => None,
+    };
+    let credential = parts
         .headers
-        .get(IDEMPOTENCY_KEY)
-        .and_then(|v| v.to_str().ok())
-        .filter(|_| method == Method::POST)
-        .map(str::to_owned);
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
+            // The token was checked before the body was read: a token revoked
+            // since the answer was stored (a cancelled session) replays nothing.
             let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
-            let entry = shared.idempotency_entry(key, fingerprint);
+            let scope = idempotency_scope(&method, &path, &credential, &key);
+            let entry = shared.idempotency_entry(scope, fingerprint, at.0);
             if entry.fingerprint != fingerprint {
                 let error = ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -274,9 +391,10 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
 }
 
 impl IdempotentEntry {
-    pub fn new(fingerprint: [u8; 32]) -> Arc<Self> {
+    pub fn new(fingerprint: [u8; 32], stored_at: time::OffsetDateTime) -> Arc<Self> {
         Arc::new(IdempotentEntry {
             fingerprint,
+            stored_at,
             response: OnceCell::new(),
         })
     }

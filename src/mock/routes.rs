@@ -1,9 +1,10 @@
 //! HTTP handlers: each reads its request, asks the engine, and answers.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing};
@@ -71,46 +72,73 @@ pub fn protocol() -> Router<Arc<Shared>> {
         )
 }
 
+/// Routes that act on a case without its tokens: the owner's "it wasn't me".
+pub fn owner() -> Router<Arc<Shared>> {
+    Router::new().route("/v1/objections", routing::post(object))
+}
+
+#[derive(Deserialize)]
+struct Objection {
+    stop_code: crate::domain::SecretText,
+}
+
+async fn object(
+    State(shared): AppState,
+    Body(request): Body<Objection>,
+) -> Result<Response, ApiError> {
+    shared.engine(|e| e.stop_change(request.stop_code.expose()))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 async fn list_topics(State(shared): AppState) -> Response {
     Json(shared.engine(|e| e.topics())).into_response()
 }
 
 async fn create_case(
     State(shared): AppState,
+    // Absent when the router is served without addresses (in-process tests).
+    client: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     Body(request): Body<CreateCase>,
 ) -> Result<Response, ApiError> {
-    let case = shared.engine(|e| e.create_case(request))?;
+    let client = client.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
+    let case = shared.engine(|e| e.create_case(request, client))?;
     Ok((StatusCode::CREATED, Json(case)).into_response())
 }
 
 async fn get_case(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.case(&case_id))?).into_response())
+    Ok(Json(shared.engine(|e| e.case(&case_id, bearer(&headers)))?).into_response())
 }
 
 async fn cancel_case(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.cancel(&case_id))?).into_response())
+    Ok(Json(shared.engine(|e| e.cancel(&case_id, bearer(&headers)))?).into_response())
 }
 
 async fn challenge(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<ChallengeRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.challenge(&case_id, request.channel))?).into_response())
+    let token = bearer(&headers);
+    Ok(Json(shared.engine(|e| e.challenge(&case_id, token, request.channel))?).into_response())
 }
 
 async fn verify(
     State(shared): AppState,
     Path(case_id): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<VerifyRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.verify(&case_id, &request.code))?).into_response())
+    let token = bearer(&headers);
+    Ok(Json(shared.engine(|e| e.verify(&case_id, token, &request.code))?).into_response())
 }
 
 /// Steps are JSON, except documents, which come as multipart form data.

@@ -13,7 +13,8 @@ pub struct Scenario {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// Seeds codes, tokens and fault rolls, so a run can be repeated.
+    /// Seeds codes, key files and fault rolls, so a run can be repeated. Case ids,
+    /// references and tokens never come from it: they are secrets, and the seed is not.
     #[serde(default)]
     pub seed: u64,
     #[serde(default)]
@@ -115,6 +116,8 @@ pub struct Settings {
     pub review_secs: u64,
     pub security_period_secs: u64,
     pub detach_period_secs: u64,
+    /// New cases one client (address) may open at once, and per minute after.
+    pub cases_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -129,6 +132,7 @@ impl Default for Settings {
             review_secs: 2 * 24 * 3600,
             security_period_secs: 3 * 24 * 3600,
             detach_period_secs: 24 * 3600,
+            cases_per_minute: 30,
         }
     }
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use keeper_recovery::client::support::MockAdmin;
@@ -6,7 +8,7 @@ use keeper_recovery::domain::{Code, Identifier, SecretText};
 use keeper_recovery::mock::faults::FaultRule;
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::mock::{MockOptions, MockServer};
-use keeper_recovery::protocol::{Case, Channel, StepRequest, TopicId};
+use keeper_recovery::protocol::{Case, CaseOpened, Channel, StepRequest, TopicId};
 
 pub const AN_WMID: &str = "405002833238";
 pub const AN_PHONE: &str = "+84912345678";
@@ -22,6 +24,8 @@ pub struct Harness {
     pub mock: MockServer,
     pub client: RecoveryClient,
     pub admin: MockAdmin,
+    /// The case token of every case this harness opened, by case id.
+    case_tokens: Mutex<HashMap<String, SecretText>>,
 }
 
 pub fn fast_options() -> ClientOptions {
@@ -47,6 +51,7 @@ pub async fn start_with(scenario: Scenario, options: ClientOptions) -> Harness {
         mock,
         client,
         admin,
+        case_tokens: Mutex::new(HashMap::new()),
     }
 }
 
@@ -78,18 +83,39 @@ impl Harness {
         code(&text)
     }
 
-    /// Opens a case; the test fails with `what` if the service refuses.
+    /// Opens a case and keeps its token; the test fails with `what` if the service refuses.
     pub async fn open_case(&self, topic: TopicId, identifier: &Identifier, what: &str) -> Case {
-        self.client
+        let opened = self
+            .client
             .create_case(topic, identifier)
             .await
-            .unwrap_or_else(|e| panic!("{what}: {e:?}"))
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        self.keep(opened)
+    }
+
+    /// Keeps the token of a case opened without `open_case`.
+    pub fn keep(&self, opened: CaseOpened) -> Case {
+        self.case_tokens
+            .lock()
+            .expect("token map")
+            .insert(opened.case.case_id.clone(), opened.case_token);
+        opened.case
+    }
+
+    /// The case token of a case this harness opened.
+    pub fn token(&self, case: &Case) -> SecretText {
+        self.case_tokens
+            .lock()
+            .expect("token map")
+            .get(&case.case_id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no case token kept for {}", case.reference))
     }
 
     /// Asks for a code on `channel`; the test fails with `what` if none is sent.
     pub async fn send_code(&self, case: &Case, channel: Channel, what: &str) -> Case {
         self.client
-            .challenge(&case.case_id, channel)
+            .challenge(&case.case_id, &self.token(case), channel)
             .await
             .unwrap_or_else(|e| panic!("{what}: {e:?}"))
     }
@@ -115,7 +141,7 @@ impl Harness {
         let code = self.code_sent_to(to).await;
         let verified = self
             .client
-            .verify(&case.case_id, &code)
+            .verify(&case.case_id, &self.token(&case), &code)
             .await
             .expect("right code verifies");
         (verified.case, verified.session_token)

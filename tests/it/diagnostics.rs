@@ -78,7 +78,7 @@ async fn restore_password_answering(h: &Harness, answer: &str) -> Secrets {
     let code = h.code_sent_to(AN_PHONE).await;
     let verified = h
         .client
-        .verify(&case.case_id, &code)
+        .verify(&case.case_id, &h.token(&case), &code)
         .await
         .expect("right code verifies");
     let token = verified.session_token;

@@ -15,7 +15,7 @@ async fn wrong_code_says_how_many_attempts_are_left() {
     h.send_code(&case, Channel::Sms, "sent").await;
     let err = h
         .client
-        .verify(&case.case_id, &code("000000"))
+        .verify(&case.case_id, &h.token(&case), &code("000000"))
         .await
         .expect_err("wrong");
     assert_eq!(
@@ -25,12 +25,16 @@ async fn wrong_code_says_how_many_attempts_are_left() {
             attempts_left: 4
         }
     );
-    let case = h.client.case(&case.case_id).await.expect("case");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
     assert_eq!(case.attempts_left, 4);
 }
 
 #[tokio::test]
-async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
+async fn too_many_wrong_codes_lock_the_identifier_not_just_the_case() {
     let h = demo().await;
     let case = h
         .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
@@ -39,7 +43,7 @@ async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
     for left in (1..5).rev() {
         let err = h
             .client
-            .verify(&case.case_id, &code("000000"))
+            .verify(&case.case_id, &h.token(&case), &code("000000"))
             .await
             .expect_err("wrong");
         assert!(
@@ -48,39 +52,56 @@ async fn too_many_wrong_codes_lock_the_account_not_just_the_case() {
     }
     let err = h
         .client
-        .verify(&case.case_id, &code("000000"))
+        .verify(&case.case_id, &h.token(&case), &code("000000"))
         .await
         .expect_err("locked");
     let ClientError::Locked { until: Some(until) } = err else {
         panic!("expected a lock with its end, got {err:?}")
     };
 
-    // A new case for the same account, even by its purse, is locked too: restarting does not help.
+    // A new case for the same identifier is locked too: restarting does not help.
     let err = h
         .client
-        .create_case(TopicId::RestoreKeyfile, &id("Z238479008342"))
+        .create_case(TopicId::RestoreKeyfile, &id(AN_WMID))
         .await
         .expect_err("locked");
     assert_eq!(err, ClientError::Locked { until: Some(until) });
+    // The account's purse has its own count: a lock showing through it would
+    // tell whose purse it is.
+    h.open_case(
+        TopicId::RestoreKeyfile,
+        &id("Z238479008342"),
+        "the purse opens",
+    )
+    .await;
 
     // The right code does not get through while locked.
     let right = h.code_sent_to(AN_PHONE).await;
     assert!(matches!(
-        h.client.verify(&case.case_id, &right).await,
+        h.client
+            .verify(&case.case_id, &h.token(&case), &right)
+            .await,
         Err(ClientError::Locked { .. })
     ));
 
     // When the lock ends the old code has expired too; a new one works, with every attempt back.
     h.advance(30 * 60 + 1);
     assert_eq!(
-        h.client.verify(&case.case_id, &right).await.err(),
+        h.client
+            .verify(&case.case_id, &h.token(&case), &right)
+            .await
+            .err(),
         Some(ClientError::CodeExpired)
     );
     let case = h.send_code(&case, Channel::Sms, "a new code").await;
     assert_eq!(case.attempts_left, 5);
     let verified = h
         .client
-        .verify(&case.case_id, &h.code_sent_to(AN_PHONE).await)
+        .verify(
+            &case.case_id,
+            &h.token(&case),
+            &h.code_sent_to(AN_PHONE).await,
+        )
         .await
         .expect("verifies");
     assert_eq!(verified.case.attempts_left, 5);
@@ -98,7 +119,7 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
 
     let err = h
         .client
-        .challenge(&case.case_id, Channel::Sms)
+        .challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("too soon");
     let ClientError::Cooldown { retry_at: Some(at) } = err else {
@@ -114,7 +135,7 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
     h.advance(121);
     let err = h
         .client
-        .challenge(&case.case_id, Channel::Sms)
+        .challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("cap reached");
     assert!(
@@ -140,7 +161,7 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
         .await;
     let err = h
         .client
-        .challenge(&again.case_id, Channel::Sms)
+        .challenge(&again.case_id, &h.token(&again), Channel::Sms)
         .await
         .expect_err("still capped");
     assert!(matches!(err, ClientError::RateLimited { .. }));
@@ -156,13 +177,16 @@ async fn expired_code_asks_for_a_new_one() {
     let stale = h.code_sent_to(OLGA_PHONE).await;
     h.advance(10 * 60);
     assert_eq!(
-        h.client.verify(&case.case_id, &stale).await.err(),
+        h.client
+            .verify(&case.case_id, &h.token(&case), &stale)
+            .await
+            .err(),
         Some(ClientError::CodeExpired)
     );
     h.send_code(&case, Channel::Sms, "new code").await;
     let fresh = h.code_sent_to(OLGA_PHONE).await;
     h.client
-        .verify(&case.case_id, &fresh)
+        .verify(&case.case_id, &h.token(&case), &fresh)
         .await
         .expect("fresh code verifies");
 }
@@ -174,11 +198,15 @@ async fn an_abandoned_case_expires_and_says_so() {
         .open_case(TopicId::RestorePassword, &id(AN_WMID), "opens")
         .await;
     h.advance(31 * 60);
-    let seen = h.client.case(&case.case_id).await.expect("still readable");
+    let seen = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("still readable");
     assert_eq!(seen.state, CaseState::Expired);
     let err = h
         .client
-        .challenge(&case.case_id, Channel::Sms)
+        .challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("expired");
     assert_eq!(err, ClientError::CaseExpired);
@@ -201,12 +229,19 @@ async fn steps_need_the_session_token_of_their_own_case() {
         .step(&case.case_id, &other_token, &step)
         .await
         .expect_err("foreign token");
-    assert_eq!(err, ClientError::Unauthorized);
+    assert_eq!(err, ClientError::CaseNotFound, "as if there were no case");
     let err = h
         .client
         .step(&case.case_id, &secret("forged"), &step)
         .await
         .expect_err("forged token");
+    assert_eq!(err, ClientError::CaseNotFound, "as if there were no case");
+    // The case token alone only reads the case and types the first code.
+    let err = h
+        .client
+        .step(&case.case_id, &h.token(&case), &step)
+        .await
+        .expect_err("case token");
     assert_eq!(err, ClientError::Unauthorized);
 }
 
@@ -281,8 +316,10 @@ async fn same_idempotency_key_never_sends_a_second_sms() {
         .await;
     let http = reqwest::Client::new();
     let url = format!("{}/v1/cases/{}/challenge", h.mock.base_url(), case.case_id);
+    let token = h.token(&case);
     let send = |key: &'static str, channel: &'static str| {
         http.post(&url)
+            .bearer_auth(token.expose())
             .header("idempotency-key", key)
             .json(&serde_json::json!({ "channel": channel }))
             .send()

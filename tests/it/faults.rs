@@ -125,6 +125,53 @@ async fn a_truncated_body_is_retried_then_reported() {
 }
 
 #[tokio::test]
+async fn a_truncated_answer_sends_its_headers_and_part_of_its_body() {
+    let h = demo().await;
+    h.inject(&[rule(RouteId::ListTopics, FaultKind::Truncated, None)])
+        .await;
+    let mut answer = reqwest::get(format!("{}/v1/topics", h.mock.base_url()))
+        .await
+        .expect("the headers arrive");
+    assert_eq!(answer.status(), 200);
+    let promised = answer.content_length().expect("a promised length");
+    let mut received = 0;
+    let ended = loop {
+        match answer.chunk().await {
+            Ok(Some(chunk)) => received += chunk.len() as u64,
+            Ok(None) => break Ok(()),
+            Err(error) => break Err(error),
+        }
+    };
+    assert!(ended.is_err(), "the body is cut, not ended");
+    assert!(
+        received > 0 && received < promised,
+        "{received} of {promised} bytes"
+    );
+    let exchanges = h.admin.exchanges().await.expect("exchanges");
+    assert_eq!(
+        exchanges.last().and_then(|e| e.fault.as_deref()),
+        Some("truncated")
+    );
+}
+
+#[tokio::test]
+async fn an_injected_latency_is_recorded_as_a_fault() {
+    let h = demo().await;
+    h.inject(&[rule(
+        RouteId::ListTopics,
+        FaultKind::Latency { ms: 20 },
+        None,
+    )])
+    .await;
+    h.client.topics().await.expect("slow but whole");
+    let exchanges = h.admin.exchanges().await.expect("exchanges");
+    assert_eq!(
+        exchanges.last().and_then(|e| e.fault.as_deref()),
+        Some("latency")
+    );
+}
+
+#[tokio::test]
 async fn a_slow_body_hits_the_timeout() {
     let options = ClientOptions {
         request_timeout: Duration::from_millis(300),

@@ -97,7 +97,11 @@ async fn restore_password_for_personal_passport_goes_through_document_review() {
     ));
 
     h.advance(2 * 24 * 3600);
-    let case = h.client.case(&case.case_id).await.expect("refreshed");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("refreshed");
     assert_eq!(
         case.next,
         Expect::NewPassword { min_length: 8 },
@@ -190,11 +194,19 @@ async fn change_phone_by_security_question_waits_out_the_security_period() {
 
     h.advance(3 * 24 * 3600 - 60);
     assert_eq!(
-        h.client.case(&case.case_id).await.expect("case").state,
+        h.client
+            .case(&case.case_id, &h.token(&case))
+            .await
+            .expect("case")
+            .state,
         CaseState::Waiting
     );
     h.advance(120);
-    let case = h.client.case(&case.case_id).await.expect("case");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
     assert_eq!(case.outcome, Some(Outcome::PhoneChanged));
 }
 
@@ -225,7 +237,11 @@ async fn deactivate_phone_tells_the_other_owner_and_detaches_after_a_day() {
     );
 
     h.advance(24 * 3600);
-    let case = h.client.case(&case.case_id).await.expect("case");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
     assert_eq!(case.outcome, Some(Outcome::PhoneDetached));
 }
 
@@ -316,7 +332,11 @@ async fn change_security_question_after_enum_confirmation() {
     );
     let verified = h
         .client
-        .verify(&case.case_id, &h.code_sent_to(AN_PHONE).await)
+        .verify(
+            &case.case_id,
+            &h.token(&case),
+            &h.code_sent_to(AN_PHONE).await,
+        )
         .await
         .expect("verified");
     assert_eq!(verified.case.next, Expect::NewSecurityQuestion);
@@ -409,7 +429,11 @@ async fn restore_keyfile_with_documents_is_ready_after_review_approval() {
         )
         .await
         .expect("support approves");
-    let case = h.client.case(&case.case_id).await.expect("case");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
     assert_eq!(case.state, CaseState::Ready);
     let file = h
         .client
@@ -441,7 +465,11 @@ async fn rejected_review_says_why() {
         )
         .await
         .expect("support rejects");
-    let case = h.client.case(&case.case_id).await.expect("case");
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
     assert_eq!(case.state, CaseState::Rejected);
     assert!(matches!(
         case.outcome,
@@ -481,7 +509,11 @@ async fn cancel_ends_the_case_and_its_session() {
     let (case, token) = h
         .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
         .await;
-    let cancelled = h.client.cancel(&case.case_id).await.expect("cancelled");
+    let cancelled = h
+        .client
+        .cancel(&case.case_id, &h.token(&case))
+        .await
+        .expect("cancelled");
     assert_eq!(cancelled.state, CaseState::Cancelled);
     let step = StepRequest::SecurityAnswer {
         answer: secret("Hà Nội"),
@@ -491,5 +523,7 @@ async fn cancel_ends_the_case_and_its_session() {
         .step(&case.case_id, &token, &step)
         .await
         .expect_err("session ended");
-    assert_eq!(err, keeper_recovery::client::ClientError::Unauthorized);
+    assert_eq!(err, keeper_recovery::client::ClientError::CaseNotFound);
+    let read = h.client.case(&case.case_id, &h.token(&case)).await;
+    assert_eq!(read.map(|c| c.state).ok(), Some(CaseState::Cancelled));
 }

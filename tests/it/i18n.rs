@@ -255,6 +255,12 @@ fn every_client_error_has_words_in_every_language() {
         ClientError::Protocol("expected value at line 1".into()),
         ClientError::TooLarge { limit: 1 << 20 },
         ClientError::ChecksumMismatch,
+        ClientError::Redirected {
+            host: "https://elsewhere.example".into(),
+        },
+        ClientError::Redirected {
+            host: String::new(),
+        },
     ];
     let english = Translator::new(Language::En);
     for language in Language::ALL {

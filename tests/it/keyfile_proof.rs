@@ -74,7 +74,7 @@ async fn a_signature_with_one_digit_changed_is_refused_and_counts_like_a_wrong_c
         .expect("132 hex digits");
     let refused = h.client.send_proof(&case.case_id, &token, &changed).await;
     assert_eq!(refused, Err(ClientError::BadSignature { attempts_left: 4 }));
-    let case_now = h.client.case(&case.case_id).await.expect("case");
+    let case_now = h.client.case(&case.case_id, &token).await.expect("case");
     assert_eq!(case_now.attempts_left, 4, "counted against the account");
 
     // The challenge was used up by the refused attempt: the right signature of it is too late.
@@ -89,7 +89,7 @@ async fn a_signature_with_one_digit_changed_is_refused_and_counts_like_a_wrong_c
         .prove_keyfile(&case.case_id, &token, &key)
         .await
         .expect("accepted");
-    let case_now = h.client.case(&case.case_id).await.expect("case");
+    let case_now = h.client.case(&case.case_id, &token).await.expect("case");
     assert_eq!(case_now.attempts_left, 5);
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: the client against the built-in mock over real loopback HTTP.
 //! One test binary, so the whole app links once.
 
+mod attacks;
 mod common;
 mod diagnostics;
 mod enumeration;
@@ -16,5 +17,7 @@ mod openapi;
 mod session;
 mod startup;
 mod storage;
+#[cfg(feature = "gui")]
 mod support_ui;
+#[cfg(feature = "gui")]
 mod ui;

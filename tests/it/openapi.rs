@@ -65,11 +65,19 @@ async fn exercise(h: &Harness) {
         .await
         .expect("answered");
     assert_eq!(malformed.status(), 400);
+    let empty_key = raw
+        .post(format!("{}/v1/cases", h.mock.base_url()))
+        .header("idempotency-key", "")
+        .json(&serde_json::json!({"topic": "find-accounts", "identifier": AN_EMAIL}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(empty_key.status(), 400);
 
     let (case, token) = h
         .verified(TopicId::RestorePassword, AN_WMID, Channel::Sms, AN_PHONE)
         .await;
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("409 after verification");
     c.step(
@@ -78,7 +86,10 @@ async fn exercise(h: &Harness) {
         &StepRequest::ConfirmDetach,
     )
     .await
-    .expect_err("401");
+    .expect_err("404 without a token for the case");
+    c.step(&case.case_id, &h.token(&case), &StepRequest::ConfirmDetach)
+        .await
+        .expect_err("401 with the case token");
     c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
         .await
         .expect_err("409 wrong step");
@@ -97,30 +108,35 @@ async fn exercise(h: &Harness) {
     c.download_keyfile(&case.case_id, &token)
         .await
         .expect_err("409 no key file");
-    c.cancel(&case.case_id).await.expect("cancel");
-    c.cancel(&case.case_id)
+    c.cancel(&case.case_id, &h.token(&case))
+        .await
+        .expect("cancel");
+    c.cancel(&case.case_id, &h.token(&case))
         .await
         .expect_err("409 already cancelled");
-    c.case("c_doesnotexist").await.expect_err("404");
-
-    let case = c
-        .create_case(TopicId::RestoreEnum, &id(OLGA_WMID))
+    c.case("c_doesnotexist", &secret("forged"))
         .await
-        .expect("opens");
-    c.verify(&case.case_id, &code("123456"))
+        .expect_err("404");
+
+    let case = h
+        .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "opens")
+        .await;
+    c.verify(&case.case_id, &h.token(&case), &code("123456"))
         .await
         .expect_err("409 no code yet");
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect("sent");
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("429 cooldown");
     for _ in 0..5 {
-        let _ = c.verify(&case.case_id, &code("000000")).await;
+        let _ = c
+            .verify(&case.case_id, &h.token(&case), &code("000000"))
+            .await;
     }
     h.advance(61 * 60);
-    c.challenge(&case.case_id, Channel::Sms)
+    c.challenge(&case.case_id, &h.token(&case), Channel::Sms)
         .await
         .expect_err("410 expired");
 
@@ -135,7 +151,7 @@ async fn exercise(h: &Harness) {
         .await
         .expect_err("409 under review");
     h.advance(3 * 24 * 3600);
-    c.case(&case.case_id).await.expect("ready");
+    c.case(&case.case_id, &h.token(&case)).await.expect("ready");
     let file = c
         .download_keyfile(&case.case_id, &token)
         .await
@@ -182,11 +198,10 @@ async fn exercise(h: &Harness) {
     c.step(&case.case_id, &token, &StepRequest::ConfirmDetach)
         .await
         .expect("waiting");
-    let case = c
-        .create_case(TopicId::FindAccounts, &id(AN_EMAIL))
-        .await
-        .expect("opens");
-    c.challenge(&case.case_id, Channel::Email)
+    let case = h
+        .open_case(TopicId::FindAccounts, &id(AN_EMAIL), "opens")
+        .await;
+    c.challenge(&case.case_id, &h.token(&case), Channel::Email)
         .await
         .expect("sent if registered");
 
@@ -197,7 +212,9 @@ async fn exercise(h: &Harness) {
         count: Some(1),
     };
     h.admin.set_faults(&[rule]).await.expect("fault set");
-    c.case(&case.case_id).await.expect("retried past the 503");
+    c.case(&case.case_id, &h.token(&case))
+        .await
+        .expect("retried past the 503");
 }
 
 #[tokio::test]
@@ -263,6 +280,25 @@ async fn every_answer_matches_the_openapi_file() {
         problems.join("\n")
     );
 
+    // "It wasn't me" works without a token, outside the recorded routes: check its answers here.
+    let objections = &operation(&spec, "object_to_change")["responses"];
+    for body in [
+        serde_json::json!({"stop_code": "guessed"}),
+        serde_json::json!({}),
+    ] {
+        let answer = reqwest::Client::new()
+            .post(format!("{}/v1/objections", h.mock.base_url()))
+            .json(&body)
+            .send()
+            .await
+            .expect("answered");
+        let status = answer.status().as_u16().to_string();
+        assert!(
+            objections.get(&status).is_some(),
+            "POST /v1/objections answered {status}, which the spec does not list"
+        );
+    }
+
     let all: BTreeSet<String> = RouteId::ALL.into_iter().map(route_name).collect();
     assert_eq!(seen, all, "every protocol operation was exercised");
     let statuses: BTreeSet<u16> = exchanges.iter().map(|e| e.status).collect();
@@ -277,4 +313,40 @@ async fn every_answer_matches_the_openapi_file() {
             .as_ref()
             .is_none_or(|r| !r.to_string().contains(AN_KEY_CODE))
     }));
+}
+
+#[tokio::test]
+async fn an_unexpected_method_or_a_bad_fault_rule_still_gets_a_documented_problem() {
+    let spec = spec();
+    let h = demo().await;
+    let base = h.mock.base_url();
+    let http = reqwest::Client::new();
+    let answers = [
+        (http.delete(format!("{base}/v1/topics")), 405, None),
+        (http.put(format!("{base}/v1/cases")), 405, None),
+        (http.get(format!("{base}/v2/nothing")), 404, None),
+        (
+            http.post(format!("{base}/mock/faults"))
+                .json(&serde_json::json!([{"kind": "drop", "probability": 7.0}])),
+            422,
+            Some("set_faults"),
+        ),
+    ];
+    for (request, status, operation_id) in answers {
+        let answer = request.send().await.expect("answered");
+        assert_eq!(answer.status().as_u16(), status);
+        let content_type = answer
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(content_type, "application/problem+json", "{status}");
+        let body: Value = answer.json().await.expect("a JSON body");
+        assert!(body["code"].is_string(), "{status}: {body}");
+        if let Some(operation_id) = operation_id {
+            let listed = &operation(&spec, operation_id)["responses"][status.to_string()];
+            assert!(!listed.is_null(), "{operation_id} does not list {status}");
+        }
+    }
 }

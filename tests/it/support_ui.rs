@@ -448,7 +448,7 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
     ui.assert_sees_start(&before(&locked, "."));
 
     ui.tab("support-tab-cases").await;
-    ui.assert_sees_start("Locked: account 405002833238 until");
+    ui.assert_sees_start("Locked: WMID 405002833238 until");
     let lock = ui
         .texts()
         .into_iter()

@@ -354,6 +354,8 @@ async fn restore_password_from_wmid_to_new_password() {
     ui.type_and_enter("Hà Nội").await;
     ui.fill_and_enter(&["NewPassw0rd", "NewPassw0rd"]).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::PasswordChanged);
+    // Whoever did this learns that the owner's phone and email were told.
+    ui.assert_sees(&ui.tr("old-contacts-told-change"));
 }
 
 #[tokio::test]
@@ -568,12 +570,17 @@ async fn a_refused_signature_says_why_and_how_many_attempts_are_left() {
     // Past the cooldown of the code the user asked for.
     mock.shared()
         .advance_clock(std::time::Duration::from_secs(61));
-    let case = client
+    let opened = client
         .create_case(TopicId::RestoreKeyfile, &id(AN_WMID))
         .await
         .expect("opens");
+    let case = opened.case;
     client
-        .challenge(&case.case_id, keeper_recovery::protocol::Channel::Sms)
+        .challenge(
+            &case.case_id,
+            &opened.case_token,
+            keeper_recovery::protocol::Channel::Sms,
+        )
         .await
         .expect("sent");
     let sms = mock
@@ -581,7 +588,7 @@ async fn a_refused_signature_says_why_and_how_many_attempts_are_left() {
         .engine(|e| e.latest_code_to(AN_PHONE))
         .expect("a code");
     let verified = client
-        .verify(&case.case_id, &code(&sms))
+        .verify(&case.case_id, &opened.case_token, &code(&sms))
         .await
         .expect("verifies");
     client

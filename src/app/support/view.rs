@@ -782,12 +782,21 @@ fn fault_words(kind: &crate::mock::faults::FaultKind, tr: &Translator) -> String
     }
 }
 
-/// Whose lock it is: "account:<WMID>" read as words, anything else as given.
+/// Whose lock it is: the mock names the identifier whose wrong codes caused
+/// it as "<kind>:<value>"; read as words, anything else as given.
 fn holder_words(holder: &str, tr: &Translator) -> String {
-    match holder.strip_prefix("account:") {
-        Some(wmid) => tr.tr_args("support-holder-account", &[("wmid", Arg::from(wmid))]),
-        None => holder.to_owned(),
-    }
+    let Some((kind, value)) = holder.split_once(':') else {
+        return holder.to_owned();
+    };
+    let id = match kind {
+        "account" => "support-holder-account",
+        "wmid" => "support-holder-wmid",
+        "purse" => "support-holder-purse",
+        "phone" => "support-holder-phone",
+        "email" => "support-holder-email",
+        _ => return holder.to_owned(),
+    };
+    tr.tr_args(id, &[("wmid", Arg::from(value))])
 }
 
 fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, Message> {

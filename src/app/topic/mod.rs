@@ -19,7 +19,7 @@ use crate::i18n::Translator;
 use crate::keyfile::{self, KeyFileError, KeyMaterial};
 use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
 use crate::protocol::{
-    Case, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
+    Case, CaseOpened, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
 };
 
 /// A waiting case is first looked at again after this, then less and less often.
@@ -35,6 +35,7 @@ pub const PATH_INPUT: &str = "path-input";
 #[derive(Debug, Clone)]
 pub enum Answer {
     Case(Case),
+    Opened(CaseOpened),
     Verified(Verified),
     Downloaded(Arc<DownloadedKeyFile>),
     Proven(ProofAccepted),
@@ -381,10 +382,8 @@ impl Panel {
             .as_ref()
             .map(|c| c.case_id.clone())
             .unwrap_or_default();
-        let needs_token = matches!(
-            retry,
-            Retry::Step(_) | Retry::Upload | Retry::Download | Retry::Prove
-        );
+        // Every request on a case carries its case token, or the session token once verified.
+        let needs_token = !matches!(retry, Retry::Create);
         let token = match (&self.token, needs_token) {
             (Some(token), _) => token.clone(),
             (None, true) => return self.session_lost(),
@@ -400,18 +399,24 @@ impl Panel {
                     client
                         .create_case(topic, &identifier)
                         .await
-                        .map(Answer::Case)
+                        .map(Answer::Opened)
                 })
             }
             Retry::Challenge(channel) => self.run(retry, async move {
-                client.challenge(&case_id, channel).await.map(Answer::Case)
+                client
+                    .challenge(&case_id, &token, channel)
+                    .await
+                    .map(Answer::Case)
             }),
             Retry::Verify => {
                 let Ok(code) = Code::parse(&self.input) else {
                     return Task::none();
                 };
                 self.run(retry, async move {
-                    client.verify(&case_id, &code).await.map(Answer::Verified)
+                    client
+                        .verify(&case_id, &token, &code)
+                        .await
+                        .map(Answer::Verified)
                 })
             }
             Retry::Step(step) => {
@@ -455,10 +460,10 @@ impl Panel {
                 })
             }
             Retry::Refresh => self.run(retry, async move {
-                client.case(&case_id).await.map(Answer::Case)
+                client.case(&case_id, &token).await.map(Answer::Case)
             }),
             Retry::Cancel => self.run(retry, async move {
-                client.cancel(&case_id).await.map(Answer::Case)
+                client.cancel(&case_id, &token).await.map(Answer::Case)
             }),
         }
     }
@@ -933,6 +938,14 @@ impl Panel {
     ) -> Task<Message> {
         let case = match result {
             Ok(Answer::Case(case)) => case,
+            Ok(Answer::Opened(opened)) => {
+                events.push(Event::TokenReceived {
+                    case_id: opened.case.case_id.clone(),
+                    token: opened.case_token.clone(),
+                });
+                self.token = Some(opened.case_token);
+                opened.case
+            }
             Ok(Answer::Verified(verified)) => {
                 events.push(Event::TokenReceived {
                     case_id: verified.case.case_id.clone(),

@@ -402,11 +402,15 @@ impl Panel {
                 } else {
                     "waiting-period"
                 };
+                // The service told the old phone and email, which can stop the change.
+                let told = matches!(self.topic, TopicId::ChangePhone | TopicId::ChangeEmail)
+                    && *reason == WaitReason::SecurityPeriod;
                 column![
                     text(tr.tr_args(
                         key,
                         &[("until", Arg::Text(tr.time(self.local(until.0), self.now)))]
                     )),
+                    told.then(|| text(tr.tr("old-contacts-told-period"))),
                     text(tr.case_state(case.state)),
                     row![
                         button(text(tr.tr("button-refresh"))).on_press(Message::Refresh),
@@ -595,7 +599,7 @@ impl Panel {
         state: CaseState,
         tr: &'a Translator,
     ) -> Element<'a, Message> {
-        let what = match outcome {
+        let mut what = match outcome {
             Some(outcome) => column![
                 text(tr.outcome_title(outcome)).size(20),
                 text(tr.outcome(outcome))
@@ -603,6 +607,9 @@ impl Panel {
             .spacing(6),
             None => column![text(tr.case_state(state)).size(20)],
         };
+        if let Some(told) = outcome.and_then(|o| tr.old_contacts_told(o)) {
+            what = what.push(text(told));
+        }
         column![
             what,
             button(text(tr.tr("button-start-again"))).on_press(Message::StartAgain)
