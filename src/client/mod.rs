@@ -43,9 +43,12 @@ pub struct ClientOptions {
     /// Further attempts after a transient failure.
     pub retries: usize,
     pub first_backoff: Duration,
-    /// Certificates (DER) to trust as well as the system's: a private CA, or a
-    /// test server's own certificate. Certificates are always verified.
-    pub extra_roots_der: Vec<Vec<u8>>,
+    /// Certificates (DER) to trust instead of the system's: a private CA, or a
+    /// test server's own certificate. Certificates are always verified. Only
+    /// these, not these as well: a service with its own CA is pinned to it,
+    /// and the check is rustls' own on every OS (Windows' chain engine with an
+    /// extra root store is not there under Wine, where CI runs the Windows build).
+    pub trusted_roots_der: Vec<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -56,7 +59,7 @@ impl Default for ClientOptions {
             max_response_bytes: 1024 * 1024,
             retries: 2,
             first_backoff: Duration::from_millis(200),
-            extra_roots_der: Vec::new(),
+            trusted_roots_der: Vec::new(),
         }
     }
 }
@@ -194,14 +197,14 @@ impl RecoveryClient {
             // Idempotency-Key, to wherever the answer points: follow none.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("keeper-recovery/", env!("CARGO_PKG_VERSION")));
-        if !options.extra_roots_der.is_empty() {
+        if !options.trusted_roots_der.is_empty() {
             let roots = options
-                .extra_roots_der
+                .trusted_roots_der
                 .iter()
                 .map(|der| reqwest::Certificate::from_der(der))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))?;
-            builder = builder.tls_certs_merge(roots);
+            builder = builder.tls_certs_only(roots);
         }
         let http = builder
             .build()

@@ -207,7 +207,7 @@ async fn a_redirect_does_not_carry_the_code_to_another_host() {
     ] {
         let service = redirector(location.clone()).await;
         let options = ClientOptions {
-            extra_roots_der: vec![service.certificate_der.clone()],
+            trusted_roots_der: vec![service.certificate_der.clone()],
             ..fast_options()
         };
         let client = RecoveryClient::new(&service.url, options).expect("an https endpoint");
