@@ -267,6 +267,21 @@ impl Ui {
 
     /// Opens a topic, says Yes where the Keeper question is asked, names the account,
     /// picks the channel and types the code that arrived at `to`.
+    /// Topic 8 for An: verified by email, the key file downloaded and saved
+    /// where the picker says.
+    pub async fn save_restored_key_file(&mut self) {
+        self.verify_with(
+            TopicId::RestoreKeyfile,
+            AN_WMID,
+            keeper_recovery::protocol::Channel::Email,
+            AN_EMAIL,
+        )
+        .await;
+        self.assert_sees(&self.tr("keyfile-ready"));
+        self.click(&self.tr("button-download")).await;
+        self.click(&self.tr("button-save-keyfile")).await;
+    }
+
     pub async fn verify_with(
         &mut self,
         topic: TopicId,
@@ -430,16 +445,7 @@ async fn an_unreachable_endpoint_says_so_with_a_retry() {
 #[tokio::test]
 async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.verify_with(
-        TopicId::RestoreKeyfile,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Email,
-        AN_EMAIL,
-    )
-    .await;
-    ui.assert_sees(&ui.tr("keyfile-ready"));
-    ui.click(&ui.tr("button-download")).await;
-    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.save_restored_key_file().await;
 
     let saved = ui.dir.path().join("saved.kwm");
     let bytes = std::fs::read(&saved).expect("the key file was saved where the user chose");
@@ -476,15 +482,7 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
 #[tokio::test]
 async fn a_restored_key_file_proves_to_the_service_that_it_signs() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.verify_with(
-        TopicId::RestoreKeyfile,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Email,
-        AN_EMAIL,
-    )
-    .await;
-    ui.click(&ui.tr("button-download")).await;
-    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.save_restored_key_file().await;
     assert!(
         !ui.sees(&ui.tr("button-prove-keyfile")),
         "nothing to prove before the access code opens the file"
@@ -549,15 +547,7 @@ async fn a_restored_key_file_proves_to_the_service_that_it_signs() {
 #[tokio::test]
 async fn a_refused_signature_says_why_and_how_many_attempts_are_left() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.verify_with(
-        TopicId::RestoreKeyfile,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Email,
-        AN_EMAIL,
-    )
-    .await;
-    ui.click(&ui.tr("button-download")).await;
-    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.save_restored_key_file().await;
     ui.type_and_enter(AN_KEY_CODE).await;
     // Another restore of the same account issues a new key: this file no longer counts.
     let mock = ui
@@ -1299,15 +1289,7 @@ async fn replacing_a_key_file_is_asked_once() {
     std::fs::write(&existing, b"an old key file").expect("old file");
     let dialogs = Dialogs::answering(vec![], vec![existing.clone()]);
     let mut ui = Ui::open_with_picker(Language::En, None, dialogs).await;
-    ui.verify_with(
-        TopicId::RestoreKeyfile,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Email,
-        AN_EMAIL,
-    )
-    .await;
-    ui.click(&ui.tr("button-download")).await;
-    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.save_restored_key_file().await;
     assert!(
         !ui.sees(&ui.tr("keyfile-exists-replace")),
         "asked a second time"
