@@ -223,24 +223,26 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     } else {
         JSON_LIMIT
     };
+    // What every record of this exchange says about it, whatever its bodies.
+    let meta = |status: u16, fault: Option<String>, replayed: bool| Exchange {
+        id: 0,
+        at,
+        method: method.to_string(),
+        path: path.clone(),
+        route,
+        status,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        request: None,
+        response: None,
+        fault,
+        replayed,
+    };
     // Refused before the body is read: recorded without it.
     let refuse = |error: ApiError| async {
         let stored = buffer(error.into_response()).await;
         let response = BodySnapshot::new(&stored.body, Some(crate::protocol::PROBLEM_JSON));
         shared.record(Recorded {
-            meta: Exchange {
-                id: 0,
-                at,
-                method: method.to_string(),
-                path: path.clone(),
-                route,
-                status: stored.status.as_u16(),
-                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-                request: None,
-                response: None,
-                fault: None,
-                replayed: false,
-            },
+            meta: meta(stored.status.as_u16(), None, false),
             request: BodySnapshot::default(),
             response,
         });
@@ -286,19 +288,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     let latency = (plan.latency_ms > 0).then(|| "latency".to_owned());
     let record =
         |status: u16, response: BodySnapshot, fault: Option<&FaultKind>, replayed: bool| Recorded {
-            meta: Exchange {
-                id: 0,
-                at,
-                method: method.to_string(),
-                path: path.clone(),
-                route,
-                status,
-                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-                request: None,
-                response: None,
-                fault: fault.map(fault_name).or(latency),
-                replayed,
-            },
+            meta: meta(status, fault.map(fault_name).or(latency.clone()), replayed),
             request: BodySnapshot::new(&body, request_type.as_deref()),
             response,
         };

@@ -30,6 +30,11 @@ async fn raw(
     if let Some(body) = body {
         request = request.json(&body);
     }
+    answered(request, bearer).await
+}
+
+/// Sends `request`, with the bearer token when there is one: the status and body.
+async fn answered(mut request: reqwest::RequestBuilder, bearer: Option<&str>) -> (u16, String) {
     if let Some(token) = bearer {
         request = request.bearer_auth(token);
     }
@@ -246,16 +251,11 @@ async fn challenge_with_key(
     bearer: Option<&str>,
 ) -> (u16, String) {
     let url = format!("{}/v1/cases/{case_id}/challenge", h.mock.base_url());
-    let mut request = reqwest::Client::new()
+    let request = reqwest::Client::new()
         .post(url)
         .header("idempotency-key", key)
         .json(&json!({"channel": "sms"}));
-    if let Some(token) = bearer {
-        request = request.bearer_auth(token);
-    }
-    let answer = request.send().await.expect("the mock answers");
-    let status = answer.status().as_u16();
-    (status, answer.text().await.unwrap_or_default())
+    answered(request, bearer).await
 }
 
 #[tokio::test]
