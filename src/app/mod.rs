@@ -3,6 +3,7 @@
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
 pub mod icon;
+pub mod notice;
 pub mod settings;
 pub mod start;
 pub mod support;
@@ -24,6 +25,7 @@ use crate::mock::scenario::Scenario;
 use crate::mock::{MockOptions, MockServer};
 use crate::protocol::TopicId;
 use crate::storage::{AppPaths, EndpointSetting, Settings, ThemePreference};
+use notice::{ConnectError, Notice};
 
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../resources/fonts/NotoSans-Regular.ttf");
 pub const FONT_NAME: &str = "Noto Sans";
@@ -84,21 +86,23 @@ impl std::fmt::Debug for Connection {
 pub async fn connect(
     endpoint: Option<String>,
     scenario: Option<String>,
-) -> Result<Connection, String> {
+) -> Result<Connection, ConnectError> {
     if let Some(endpoint) = endpoint {
-        let client =
-            RecoveryClient::new(&endpoint, ClientOptions::default()).map_err(|e| e.to_string())?;
+        let client = RecoveryClient::new(&endpoint, ClientOptions::default())
+            .map_err(ConnectError::Endpoint)?;
         return Ok(Connection { client, mock: None });
     }
     let scenario = match scenario {
-        Some(name) => Scenario::load(&name).map_err(|e| e.to_string())?,
+        Some(name) => {
+            Scenario::load(&name).map_err(|e| ConnectError::Scenario(Arc::new(e)))?
+        }
         None => Scenario::demo(),
     };
     let mock = MockServer::start(scenario, MockOptions::default())
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| ConnectError::MockStart(Arc::new(e)))?;
     let client = RecoveryClient::new(&mock.base_url(), ClientOptions::default())
-        .map_err(|e| e.to_string())?;
+        .map_err(ConnectError::Endpoint)?;
     Ok(Connection {
         client,
         mock: Some(Arc::new(mock)),
@@ -107,7 +111,7 @@ pub async fn connect(
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Connected(Result<Connection, String>),
+    Connected(Result<Connection, ConnectError>),
     OpenTopic(TopicId),
     OpenSettings,
     Settings(settings::Message),
@@ -131,13 +135,13 @@ pub enum Message {
     Tick,
     /// Time to look at a waiting case again.
     PollCase,
-    Reported(Result<(), String>),
+    Reported(Result<(), Notice>),
     ToggleSupport,
     Support(support::Message),
     /// Save a diagnostics bundle: ask where, then write it.
     SaveBundle,
     BundlePathChosen(Option<PathBuf>),
-    BundleSaved(Result<PathBuf, String>),
+    BundleSaved(Result<PathBuf, Notice>),
     OpenLogFolder,
     UseBuiltInMock,
 }
@@ -145,7 +149,12 @@ pub enum Message {
 /// Opens a page in the user's browser; a failure is shown, not swallowed.
 fn open_link(url: &'static str) -> Task<Message> {
     Task::perform(
-        blocking(move || open::that_detached(url).map_err(|e| format!("{url}: {e}"))),
+        blocking(move || {
+            open::that_detached(url).map_err(|e| Notice::NotOpened {
+                target: url.to_owned(),
+                error: Arc::new(e),
+            })
+        }),
         Message::Reported,
     )
 }
@@ -154,8 +163,11 @@ fn open_link(url: &'static str) -> Task<Message> {
 fn open_folder(folder: PathBuf) -> Task<Message> {
     Task::perform(
         blocking(move || {
-            crate::storage::ensure_private_folder(&folder).map_err(|e| e.to_string())?;
-            open::that_detached(&folder).map_err(|e| format!("{}: {e}", folder.display()))
+            crate::storage::ensure_private_folder(&folder).map_err(Notice::NotSaved)?;
+            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
+                target: folder.display().to_string(),
+                error: Arc::new(e),
+            })
         }),
         Message::Reported,
     )
@@ -206,11 +218,11 @@ pub fn local_now() -> time::OffsetDateTime {
 
 /// Runs disk, keyring or process work off the UI thread.
 pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
+    work: impl FnOnce() -> Result<T, Notice> + Send + 'static,
+) -> Result<T, Notice> {
     tokio::task::spawn_blocking(work)
         .await
-        .unwrap_or_else(|e| Err(e.to_string()))
+        .unwrap_or(Err(Notice::Interrupted))
 }
 
 /// A theme as the picker shows it, in the user's language.
@@ -240,13 +252,13 @@ pub struct App {
     settings: Settings,
     paths: AppPaths,
     connection: Option<Connection>,
-    connection_error: Option<String>,
+    connection_error: Option<ConnectError>,
     panel: Option<topic::Panel>,
     panel_id: u64,
     settings_screen: Option<settings::Screen>,
     start: start::Start,
     picker: Arc<dyn FilePicker>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
@@ -285,9 +297,12 @@ impl App {
             Err(e) => match Settings::set_aside_bad(&paths) {
                 Ok(kept) => (
                     Settings::default(),
-                    Some(format!("{e} (kept as {})", kept.display())),
+                    Some(Notice::SetAside { error: e, kept }),
                 ),
-                Err(also) => (Settings::default(), Some(format!("{e}; {also}"))),
+                Err(also) => (
+                    Settings::default(),
+                    Some(Notice::NotSetAside { error: e, also }),
+                ),
             },
         };
         let language = launch
@@ -576,21 +591,11 @@ impl App {
             }
             Message::BundlePathChosen(None) => Task::none(),
             Message::BundlePathChosen(Some(path)) => {
-                self.notice = Some(self.translator.tr("diagnostics-saving"));
+                self.notice = Some(Notice::BundleSaving);
                 self.save_bundle(path)
             }
-            Message::BundleSaved(Ok(path)) => {
-                self.notice = Some(self.translator.tr_args(
-                    "diagnostics-saved",
-                    &[("path", crate::i18n::Arg::from(path.display().to_string()))],
-                ));
-                Task::none()
-            }
-            Message::BundleSaved(Err(error)) => {
-                self.notice = Some(self.translator.tr_args(
-                    "diagnostics-failed",
-                    &[("error", crate::i18n::Arg::from(error))],
-                ));
+            Message::BundleSaved(result) => {
+                self.notice = Some(result.map_or_else(|e| e, Notice::BundleSaved));
                 Task::none()
             }
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
@@ -697,7 +702,7 @@ impl App {
             blocking(move || {
                 crate::diagnostics::write_bundle(&path, &contents, &log_dir)
                     .map(|summary| summary.path)
-                    .map_err(|e| e.to_string())
+                    .map_err(Notice::Bundle)
             }),
             Message::BundleSaved,
         )
@@ -723,7 +728,7 @@ impl App {
         self.connection = None;
         self.connection_error = None;
         self.support = None;
-        self.notice = Some(self.translator.tr("settings-saved"));
+        self.notice = Some(Notice::SettingsSaved);
         let url = match endpoint {
             EndpointSetting::Url(url) => Some(url),
             EndpointSetting::BuiltInMock => None,
@@ -738,7 +743,7 @@ impl App {
         let settings = self.settings.clone();
         let paths = self.paths.clone();
         Task::perform(
-            blocking(move || settings.save(&paths).map_err(|e| e.to_string())),
+            blocking(move || settings.save(&paths).map_err(Notice::NotSaved)),
             Message::Reported,
         )
     }
@@ -849,20 +854,12 @@ impl App {
         };
         let mut main = column![].spacing(12);
         if let Some(error) = &self.connection_error {
-            main = main.push(
-                container(text(error.as_str()).style(text::danger))
-                    .padding(8)
-                    .style(container::bordered_box),
-            );
+            main = main.push(Notice::Connect(error.clone()).view(tr));
         } else if self.connection.is_none() {
             main = main.push(text(tr.tr("progress-connecting")));
         }
-        if let Some(notice) = self.notice.clone().or_else(|| self.start.notice(tr)) {
-            main = main.push(
-                container(text(notice))
-                    .padding(8)
-                    .style(container::bordered_box),
-            );
+        if let Some(notice) = self.notice.clone().or_else(|| self.start.notice()) {
+            main = main.push(notice.view(tr));
         }
         main = main.push(content);
 

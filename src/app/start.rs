@@ -7,12 +7,13 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::blocking;
+use super::notice::Notice;
 use super::topic::{self, Panel};
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::Translator;
 use crate::protocol::Case;
-use crate::session::{self, SessionKey, TokenStore};
+use crate::session::{self, SessionError, SessionKey, TokenStore};
 use crate::storage::{AppPaths, OpenCases, SavedCase};
 
 /// WebMoney's technical support, where the page sends users who cannot pick a topic.
@@ -26,7 +27,7 @@ pub enum Message {
     Forget(String),
     /// Forget every recovery listed here and delete their sessions.
     SignOut,
-    Persisted(Result<(), String>),
+    Persisted(Result<(), Notice>),
     ContactSupport,
     /// A listed recovery as the service has it now.
     Checked(String, Result<Box<Case>, ClientError>),
@@ -35,7 +36,7 @@ pub enum Message {
 /// The token store, opened in the background (the keyring may take a moment).
 pub struct TokenSlot {
     store: Box<dyn TokenStore>,
-    problem: Option<String>,
+    problem: Option<SessionError>,
 }
 
 impl std::fmt::Debug for TokenSlot {
@@ -56,7 +57,7 @@ pub struct Start {
     paths: AppPaths,
     open_cases: Vec<SavedCase>,
     tokens: Option<Arc<TokenSlot>>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     resume_error: Option<ClientError>,
     resuming: Option<String>,
     keyring_missing: bool,
@@ -68,11 +69,8 @@ impl Start {
         let (open_cases, notice) = match OpenCases::load(paths) {
             Ok(cases) => (cases, None),
             Err(e) => match OpenCases::set_aside_bad(paths) {
-                Ok(kept) => (
-                    Vec::new(),
-                    Some(format!("{e} (kept as {})", kept.display())),
-                ),
-                Err(also) => (Vec::new(), Some(format!("{e}; {also}"))),
+                Ok(kept) => (Vec::new(), Some(Notice::SetAside { error: e, kept })),
+                Err(also) => (Vec::new(), Some(Notice::NotSetAside { error: e, also })),
             },
         };
         Start {
@@ -98,15 +96,14 @@ impl Start {
             async {
                 let opened = blocking(|| {
                     let (store, problem) = session::open_best();
-                    Ok(TokenSlot {
-                        store,
-                        problem: problem.map(|p| p.to_string()),
-                    })
+                    Ok(TokenSlot { store, problem })
                 })
                 .await;
-                Arc::new(opened.unwrap_or_else(|e| TokenSlot {
+                Arc::new(opened.unwrap_or_else(|_| TokenSlot {
                     store: Box::new(session::MemoryStore::new()),
-                    problem: Some(e),
+                    problem: Some(SessionError::NoKeyring(
+                        "opening the keyring stopped before it answered".to_owned(),
+                    )),
                 }))
             },
             Message::TokensReady,
@@ -114,11 +111,11 @@ impl Start {
     }
 
     /// What the user should know: a failed save, or that tokens only live in memory.
-    pub fn notice(&self, tr: &Translator) -> Option<String> {
+    pub fn notice(&self) -> Option<Notice> {
         self.notice
             .clone()
-            .or_else(|| self.resume_error.as_ref().map(|e| tr.client_error(e)))
-            .or_else(|| self.keyring_missing.then(|| tr.tr("keyring-unavailable")))
+            .or_else(|| self.resume_error.clone().map(Notice::Service))
+            .or_else(|| self.keyring_missing.then_some(Notice::KeyringMissing))
     }
 
     pub fn open_cases(&self) -> &[SavedCase] {
@@ -162,7 +159,7 @@ impl Start {
                         // the case: the user starts again, as for a case it forgot.
                         let token = match tokens {
                             Some(slot) => {
-                                blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
+                                blocking(move || slot.store.load(&key).map_err(Notice::Keyring))
                                     .await
                                     .ok()
                                     .flatten()
@@ -229,7 +226,7 @@ impl Start {
                         async move {
                             let case_id = key.case_id.clone();
                             let token =
-                                blocking(move || slot.store.load(&key).map_err(|e| e.to_string()))
+                                blocking(move || slot.store.load(&key).map_err(Notice::Keyring))
                                     .await
                                     .ok()
                                     .flatten();
@@ -313,7 +310,7 @@ impl Start {
                     blocking(move || {
                         OpenCases::upsert(&paths, saved)
                             .map(drop)
-                            .map_err(|e| e.to_string())
+                            .map_err(Notice::NotSaved)
                     }),
                     Message::Persisted,
                 )
@@ -323,11 +320,8 @@ impl Start {
                     Some(slot) => slot
                         .store
                         .save(&SessionKey::new(endpoint, case_id), &token)
-                        .map_err(|e| e.to_string()),
-                    None => Err(
-                        "the keyring is still opening; the token is kept in this window only"
-                            .to_owned(),
-                    ),
+                        .map_err(Notice::Keyring),
+                    None => Err(Notice::KeyringNotReady),
                 }),
                 Message::Persisted,
             ),
@@ -338,12 +332,12 @@ impl Start {
                         // Both always run: a failed file update must not leave the token behind.
                         let removed = OpenCases::remove(&paths, &endpoint, &case_id)
                             .map(drop)
-                            .map_err(|e| e.to_string());
+                            .map_err(Notice::NotSaved);
                         let deleted = match tokens {
                             Some(slot) => slot
                                 .store
                                 .delete(&SessionKey::new(endpoint, case_id))
-                                .map_err(|e| e.to_string()),
+                                .map_err(Notice::Keyring),
                             None => Ok(()),
                         };
                         removed.and(deleted)

@@ -1472,3 +1472,64 @@ async fn a_remote_services_clock_counts_its_lock() {
     let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
     cooldown_and_lock_read_as_on_the_service(&mut ui, 55..=60).await;
 }
+
+/// A file where the config folder should be: the settings can be neither read,
+/// moved aside nor saved. Whatever the OS says, the window words it in the
+/// user's language, with the OS's own text only as the line below.
+#[tokio::test]
+async fn an_unusable_config_folder_is_told_in_the_users_language() {
+    use keeper_recovery::i18n::Arg;
+    for language in Language::ALL {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("config"), b"not a folder").expect("a file in the way");
+        let paths = AppPaths::under(dir.path());
+        let tokens = keeper_recovery::session::MemoryStore::default();
+        let mut ui = Ui::open_in(dir, language, None, None, Some(Box::new(tokens))).await;
+        let tr = keeper_recovery::i18n::Translator::new(language);
+        let with_path = |id: &str, path: &std::path::Path| {
+            tr.tr_args(id, &[("path", Arg::from(path.display().to_string()))])
+        };
+        // On Windows a missing parent reads as "no settings yet": nothing to tell at start.
+        if cfg!(unix) {
+            let said = format!(
+                "{} {} {}",
+                with_path("storage-read", &paths.settings_file()),
+                with_path("storage-set-aside", &paths.settings_file()),
+                tr.tr("notice-not-set-aside"),
+            );
+            assert_told_with_a_detail(&ui, &said, language);
+        }
+
+        // Saving the language choice fails, and says so in that language.
+        ui.apply(vec![Message::Language(language)]).await;
+        let said = format!(
+            "{} {}",
+            with_path("storage-create-folder", &paths.config_dir),
+            tr.tr("notice-not-saved"),
+        );
+        assert_told_with_a_detail(&ui, &said, language);
+    }
+}
+
+/// `sentence` is on screen, the line after it is the OS's detail, and no
+/// English wording of the error reaches a Vietnamese or Russian window.
+fn assert_told_with_a_detail(ui: &Ui, sentence: &str, language: Language) {
+    let texts = ui.texts();
+    let at = texts
+        .iter()
+        .position(|t| t == sentence)
+        .unwrap_or_else(|| panic!("{language:?}: {sentence:?} is not on screen: {texts:?}"));
+    let detail = texts.get(at + 1).map(String::as_str).unwrap_or_default();
+    assert!(
+        !detail.is_empty() && !sentence.contains(detail),
+        "{language:?}: the OS's words should follow the sentence: {texts:?}"
+    );
+    if language != Language::En {
+        for english in ["could not", "Could not", "not valid", "kept as"] {
+            assert!(
+                texts.iter().all(|t| !t.contains(english)),
+                "{language:?}: English {english:?} on screen: {texts:?}"
+            );
+        }
+    }
+}

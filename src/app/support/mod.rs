@@ -14,6 +14,7 @@ use std::time::Duration;
 use iced::Task;
 use time::OffsetDateTime;
 
+use super::notice::Notice;
 use super::topic::Typed;
 use crate::diagnostics::{self, OpenedBundle};
 use crate::keyfile_save::FilePicker;
@@ -61,7 +62,7 @@ pub enum Message {
     Refresh,
     PickShipped(String),
     OpenScenarioFile,
-    ScenarioFileRead(Result<Preview, String>),
+    ScenarioFileRead(Result<Preview, Notice>),
     RestartWithPreview,
     UseCode(Typed),
     CopyCode(Typed),
@@ -75,7 +76,7 @@ pub enum Message {
     Review(String, ReviewDecision),
     SaveBundle,
     OpenBundle,
-    BundleRead(Result<Box<OpenedBundle>, String>),
+    BundleRead(Result<Box<OpenedBundle>, Notice>),
     Close,
 }
 
@@ -98,8 +99,8 @@ pub enum Status {
     Done(&'static str, String),
     /// A translated message id: something could not be done.
     Refused(&'static str),
-    /// An error as the domain words it (it names the file and what is wrong).
-    Failed(String),
+    /// What could not be done, worded where every notice is.
+    Failed(Notice),
 }
 
 const SCENARIO_FILTER: (&str, &[&str]) = ("Scenario (*.toml)", &["toml"]);
@@ -109,8 +110,8 @@ const SCENARIO_FILTER: (&str, &[&str]) = ("Scenario (*.toml)", &["toml"]);
 fn pick_and_read<T: Send + 'static>(
     picker: &Arc<dyn FilePicker>,
     filter: (&str, &[&str]),
-    read: fn(PathBuf) -> Result<T, String>,
-    done: fn(Result<T, String>) -> Message,
+    read: fn(PathBuf) -> Result<T, Notice>,
+    done: fn(Result<T, Notice>) -> Message,
 ) -> Task<Message> {
     let chosen = picker.open_paths(&[filter]);
     Task::perform(
@@ -222,7 +223,7 @@ impl Support {
                         source: name,
                     }),
                     Err(e) => {
-                        self.status = Some(Status::Failed(e.to_string()));
+                        self.status = Some(Status::Failed(Notice::Scenario(Arc::new(e))));
                         None
                     }
                 };
@@ -233,7 +234,7 @@ impl Support {
                     let source = path.display().to_string();
                     Scenario::load(&source)
                         .map(|scenario| Preview { scenario, source })
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| Notice::Scenario(Arc::new(e)))
                 };
                 return (
                     pick_and_read(picker, SCENARIO_FILTER, read, Message::ScenarioFileRead),
@@ -308,7 +309,10 @@ impl Support {
                     .shared()
                     .engine(|e| e.decide_review(&case_id, decision))
                 {
-                    self.status = Some(Status::Failed(e.detail));
+                    self.status = Some(Status::Refused(match e.code {
+                        crate::protocol::ErrorCode::WrongState => "support-review-not-waiting",
+                        _ => "support-review-no-case",
+                    }));
                 }
                 None
             }
@@ -317,7 +321,7 @@ impl Support {
                 let read = |path: PathBuf| {
                     diagnostics::read_bundle(&path)
                         .map(Box::new)
-                        .map_err(|e| e.to_string())
+                        .map_err(Notice::Bundle)
                 };
                 return (
                     pick_and_read(

@@ -102,7 +102,14 @@ impl Support {
                 text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))]))
             }
             Some(Status::Refused(id)) => text(tr.tr(id)).style(text::danger),
-            Some(Status::Failed(error)) => text(error.as_str()).style(text::danger),
+            Some(Status::Failed(notice)) => {
+                let words = notice.words(tr);
+                let line = match words.detail {
+                    Some(detail) => format!("{} ({detail})", words.sentence),
+                    None => words.sentence,
+                };
+                text(line).style(text::danger)
+            }
             None => text(" "),
         };
         panel = panel.push(line.size(SMALL));

@@ -571,7 +571,11 @@ impl Panel {
                 async move {
                     blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
                         .await
-                        .unwrap_or_else(|e| vec![Err(ClientError::Protocol(e))])
+                        .unwrap_or_else(|_| {
+                            vec![Err(ClientError::Protocol(
+                                "reading the files stopped before it finished".to_owned(),
+                            ))]
+                        })
                 },
                 Message::DocumentsRead,
             ),
@@ -794,10 +798,10 @@ impl Panel {
                     Ok(keyfile_save::save_keyfile(&path, &file.bytes, overwrite).map(|()| path))
                 })
                 .await
-                .unwrap_or_else(|message| {
+                .unwrap_or_else(|_| {
                     Err(SaveError::Other {
                         path: fallback,
-                        message,
+                        message: "the save stopped before it finished".to_owned(),
                     })
                 })
             },

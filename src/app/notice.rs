@@ -1,0 +1,303 @@
+//! What the app tells the user outside a topic's own steps: a file it could
+//! not read or save, the keyring, the service it could not reach, a bundle.
+//! Errors stay typed until here, the one place that words them in the user's
+//! language; the OS's or a parser's own text only follows as a detail.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use iced::widget::{column, container, text};
+use iced::{Element, Theme};
+
+use crate::client::ClientError;
+use crate::diagnostics::DiagnosticsError;
+use crate::i18n::{Arg, Translator};
+use crate::mock::scenario::ScenarioError;
+use crate::session::SessionError;
+use crate::storage::StorageError;
+
+/// Why the app could not connect to its service.
+#[derive(Debug, Clone)]
+pub enum ConnectError {
+    /// The configured endpoint is not a usable address.
+    Endpoint(ClientError),
+    /// The scenario asked for could not be loaded into the built-in mock.
+    Scenario(Arc<ScenarioError>),
+    /// The built-in mock could not open its port.
+    MockStart(Arc<std::io::Error>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Notice {
+    SettingsSaved,
+    BundleSaving,
+    BundleSaved(PathBuf),
+    /// A damaged or unreadable file was moved aside to `kept`; defaults are used.
+    SetAside { error: StorageError, kept: PathBuf },
+    /// A damaged or unreadable file could not even be moved aside.
+    NotSetAside {
+        error: StorageError,
+        also: StorageError,
+    },
+    /// A change could not be written; it holds until the app closes.
+    NotSaved(StorageError),
+    /// The keyring did not keep or forget a session token.
+    Keyring(SessionError),
+    /// A token arrived before the keyring had opened.
+    KeyringNotReady,
+    /// There is no keyring: tokens live in memory only.
+    KeyringMissing,
+    Connect(ConnectError),
+    /// A listed recovery could not be resumed.
+    Service(ClientError),
+    /// A web page or folder did not open.
+    NotOpened {
+        target: String,
+        error: Arc<std::io::Error>,
+    },
+    Bundle(DiagnosticsError),
+    Scenario(Arc<ScenarioError>),
+    /// Background work ended before it could answer.
+    Interrupted,
+}
+
+/// A notice in the user's language: one translated sentence, and what the
+/// OS or a parser said, shown smaller below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    pub sentence: String,
+    pub detail: Option<String>,
+}
+
+impl Notice {
+    /// Something went wrong (drawn as an error), rather than news.
+    pub fn is_problem(&self) -> bool {
+        !matches!(
+            self,
+            Notice::SettingsSaved | Notice::BundleSaving | Notice::BundleSaved(_)
+        )
+    }
+
+    pub fn words(&self, tr: &Translator) -> Words {
+        let plain = |sentence: String| Words {
+            sentence,
+            detail: None,
+        };
+        match self {
+            Notice::SettingsSaved => plain(tr.tr("settings-saved")),
+            Notice::BundleSaving => plain(tr.tr("diagnostics-saving")),
+            Notice::BundleSaved(path) => {
+                plain(tr.tr_args("diagnostics-saved", &[("path", shown(path))]))
+            }
+            Notice::SetAside { error, kept } => Words {
+                sentence: format!(
+                    "{} {}",
+                    storage_sentence(tr, error),
+                    tr.tr_args("notice-set-aside", &[("kept", shown(kept))])
+                ),
+                detail: Some(storage_detail(error)),
+            },
+            Notice::NotSetAside { error, also } => Words {
+                sentence: format!(
+                    "{} {} {}",
+                    storage_sentence(tr, error),
+                    storage_sentence(tr, also),
+                    tr.tr("notice-not-set-aside")
+                ),
+                detail: Some(format!(
+                    "{}; {}",
+                    storage_detail(error),
+                    storage_detail(also)
+                )),
+            },
+            Notice::NotSaved(error) => Words {
+                sentence: format!(
+                    "{} {}",
+                    storage_sentence(tr, error),
+                    tr.tr("notice-not-saved")
+                ),
+                detail: Some(storage_detail(error)),
+            },
+            Notice::Keyring(error) => Words {
+                sentence: tr.tr("keyring-refused"),
+                detail: Some(session_detail(error).to_owned()),
+            },
+            Notice::KeyringNotReady => plain(tr.tr("keyring-not-ready")),
+            Notice::KeyringMissing => plain(tr.tr("keyring-unavailable")),
+            Notice::Connect(ConnectError::Endpoint(error)) | Notice::Service(error) => {
+                plain(tr.client_error(error))
+            }
+            Notice::Connect(ConnectError::Scenario(error)) | Notice::Scenario(error) => {
+                scenario_words(tr, error)
+            }
+            Notice::Connect(ConnectError::MockStart(error)) => Words {
+                sentence: tr.tr("notice-mock-not-started"),
+                detail: Some(error.to_string()),
+            },
+            Notice::NotOpened { target, error } => Words {
+                sentence: tr.tr_args("notice-not-opened", &[("target", Arg::from(target.as_str()))]),
+                detail: Some(error.to_string()),
+            },
+            Notice::Bundle(error) => bundle_words(tr, error),
+            Notice::Interrupted => plain(tr.tr("notice-interrupted")),
+        }
+    }
+
+    /// The notice in a box: its sentence, then the detail in smaller type.
+    pub fn view<'a, M: 'a>(&self, tr: &Translator) -> Element<'a, M> {
+        let Words { sentence, detail } = self.words(tr);
+        let problem = self.is_problem();
+        let mut col = column![text(sentence).style(move |theme: &Theme| {
+            if problem {
+                text::danger(theme)
+            } else {
+                text::Style::default()
+            }
+        })]
+        .spacing(4);
+        if let Some(detail) = detail {
+            col = col.push(text(detail).size(12));
+        }
+        container(col)
+            .padding(8)
+            .style(container::bordered_box)
+            .into()
+    }
+}
+
+fn shown(path: &Path) -> Arg {
+    Arg::Text(path.display().to_string())
+}
+
+/// What could not be done with which file, in the user's language.
+fn storage_sentence(tr: &Translator, error: &StorageError) -> String {
+    let id = match error {
+        StorageError::Read { .. } => "storage-read",
+        StorageError::Invalid { .. } => "storage-invalid",
+        StorageError::CreateFolder { .. } => "storage-create-folder",
+        StorageError::Write { .. } => "storage-write",
+        StorageError::SetAside { .. } => "storage-set-aside",
+    };
+    tr.tr_args(id, &[("path", shown(error.path()))])
+}
+
+/// The OS's or the TOML parser's own words.
+fn storage_detail(error: &StorageError) -> String {
+    match error {
+        StorageError::Read { source, .. }
+        | StorageError::CreateFolder { source, .. }
+        | StorageError::Write { source, .. }
+        | StorageError::SetAside { source, .. } => source.to_string(),
+        StorageError::Invalid { reason, .. } => reason.clone(),
+    }
+}
+
+fn session_detail(error: &SessionError) -> &str {
+    match error {
+        SessionError::NoKeyring(detail)
+        | SessionError::Access(detail)
+        | SessionError::Other(detail) => detail,
+    }
+}
+
+fn scenario_words(tr: &Translator, error: &ScenarioError) -> Words {
+    match error {
+        ScenarioError::Read { path, source } => Words {
+            sentence: tr.tr_args("scenario-unreadable", &[("path", Arg::from(path.as_str()))]),
+            detail: Some(source.to_string()),
+        },
+        ScenarioError::Invalid { name, message } => Words {
+            sentence: tr.tr_args("scenario-invalid", &[("name", Arg::from(name.as_str()))]),
+            detail: Some(message.clone()),
+        },
+        ScenarioError::Unknown(name) => Words {
+            sentence: tr.tr_args("scenario-unknown", &[("name", Arg::from(name.as_str()))]),
+            detail: None,
+        },
+    }
+}
+
+fn bundle_words(tr: &Translator, error: &DiagnosticsError) -> Words {
+    match error {
+        DiagnosticsError::Write { path, source } => Words {
+            sentence: tr.tr_args("diagnostics-failed", &[("path", shown(path))]),
+            detail: Some(source.to_string()),
+        },
+        DiagnosticsError::Entry { entry, reason } => Words {
+            sentence: tr.tr_args("diagnostics-entry-failed", &[("entry", Arg::from(entry.as_str()))]),
+            detail: Some(reason.clone()),
+        },
+        DiagnosticsError::Read { path, source } => Words {
+            sentence: tr.tr_args("diagnostics-unreadable", &[("path", shown(path))]),
+            detail: Some(source.to_string()),
+        },
+        DiagnosticsError::NotABundle { path, reason } => Words {
+            sentence: tr.tr_args("diagnostics-not-a-bundle", &[("path", shown(path))]),
+            detail: Some(reason.clone()),
+        },
+        DiagnosticsError::NewerFormat { path, .. } => Words {
+            sentence: tr.tr_args("diagnostics-newer", &[("path", shown(path))]),
+            detail: None,
+        },
+        DiagnosticsError::InvalidEntry {
+            path,
+            entry,
+            reason,
+        } => Words {
+            sentence: tr.tr_args(
+                "diagnostics-invalid-entry",
+                &[("path", shown(path)), ("entry", Arg::from(entry.as_str()))],
+            ),
+            detail: Some(reason.clone()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    fn unusable_settings() -> Notice {
+        let not_a_folder = || Arc::new(std::io::Error::from(std::io::ErrorKind::NotADirectory));
+        Notice::NotSetAside {
+            error: StorageError::Read {
+                path: PathBuf::from("config/settings.toml"),
+                source: not_a_folder(),
+            },
+            also: StorageError::SetAside {
+                path: PathBuf::from("config/settings.toml"),
+                source: not_a_folder(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_sentence_is_translated_and_the_os_text_is_only_the_detail() {
+        for language in Language::ALL {
+            let tr = Translator::new(language);
+            let words = unusable_settings().words(&tr);
+            assert!(words.sentence.contains("config/settings.toml"));
+            assert!(
+                !words.sentence.contains("not a directory"),
+                "{language:?}: {}",
+                words.sentence
+            );
+            assert_eq!(
+                words.detail.as_deref(),
+                Some("not a directory; not a directory")
+            );
+            if language != Language::En {
+                let english = unusable_settings().words(&Translator::new(Language::En));
+                assert_ne!(words.sentence, english.sentence, "{language:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn news_is_not_drawn_as_a_problem() {
+        assert!(!Notice::SettingsSaved.is_problem());
+        assert!(Notice::KeyringNotReady.is_problem());
+        assert!(unusable_settings().is_problem());
+    }
+}
