@@ -93,9 +93,7 @@ pub async fn connect(
         return Ok(Connection { client, mock: None });
     }
     let scenario = match scenario {
-        Some(name) => {
-            Scenario::load(&name).map_err(|e| ConnectError::Scenario(Arc::new(e)))?
-        }
+        Some(name) => Scenario::load(&name).map_err(|e| ConnectError::Scenario(Arc::new(e)))?,
         None => Scenario::demo(),
     };
     let mock = MockServer::start(scenario, MockOptions::default())
@@ -117,7 +115,7 @@ pub enum Message {
     Settings(settings::Message),
     Home,
     /// A panel's message with the id of its panel: answers for a panel that has
-    /// since been closed are dropped, never applied to the next one.
+    /// since been replaced are dropped, never applied to the next one.
     Topic(u64, topic::Message),
     Start(start::Message),
     Language(Language),
@@ -247,15 +245,30 @@ fn header_style(theme: &Theme) -> container::Style {
     }
 }
 
+/// What fills the main area.
+enum Screen {
+    Start,
+    Topic(TopicId),
+    Settings(settings::Screen),
+}
+
+/// A topic's panel, kept while the app runs so that going elsewhere and
+/// coming back finds it where it was. `id` tells its answers from those
+/// meant for a panel it replaced.
+struct KeptPanel {
+    id: u64,
+    panel: topic::Panel,
+}
+
 pub struct App {
     translator: Translator,
     settings: Settings,
     paths: AppPaths,
     connection: Option<Connection>,
     connection_error: Option<ConnectError>,
-    panel: Option<topic::Panel>,
-    panel_id: u64,
-    settings_screen: Option<settings::Screen>,
+    screen: Screen,
+    panels: Vec<KeptPanel>,
+    last_panel_id: u64,
     start: start::Start,
     picker: Arc<dyn FilePicker>,
     notice: Option<Notice>,
@@ -328,9 +341,9 @@ impl App {
             paths,
             connection: None,
             connection_error: None,
-            panel: None,
-            panel_id: 0,
-            settings_screen: None,
+            screen: Screen::Start,
+            panels: Vec::new(),
+            last_panel_id: 0,
             picker,
             notice,
             system_is_dark: false,
@@ -386,10 +399,11 @@ impl App {
             iced::system::theme_changes().map(Message::SystemTheme),
         ]);
         let mut subscriptions = vec![keys];
-        if let Some(every) = self.panel.as_ref().and_then(topic::Panel::poll_interval) {
+        let panel = self.visible_panel().map(|kept| &kept.panel);
+        if let Some(every) = panel.and_then(topic::Panel::poll_interval) {
             subscriptions.push(iced::time::every(every).map(|_| Message::PollCase));
         }
-        if self.panel.as_ref().is_some_and(topic::Panel::wants_ticks) {
+        if panel.is_some_and(topic::Panel::wants_ticks) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick));
         }
         // The mock also changes from outside the app (its /mock endpoints, curl).
@@ -423,13 +437,16 @@ impl App {
             client.observe_service_time(mock.shared().engine(|e| e.now()));
             // The demo service says when a waiting case moved on (a review
             // approved, a wait ended): the user's panel follows at once.
-            let moved_on = self.panel.as_ref().and_then(|panel| {
-                let case = panel.waiting_case().filter(|_| !panel.is_busy())?;
+            let moved_on = self.visible_panel().and_then(|kept| {
+                let case = kept
+                    .panel
+                    .waiting_case()
+                    .filter(|_| !kept.panel.is_busy())?;
                 let now = mock.shared().engine(|e| e.inspect(&case.case_id)).ok()?;
-                Some(now.case.state != case.state)
+                (now.case.state != case.state).then_some(kept.id)
             });
-            if moved_on == Some(true) {
-                follow = self.update(Message::Topic(self.panel_id, topic::Message::Refresh));
+            if let Some(id) = moved_on {
+                follow = self.on_topic(id, topic::Message::Refresh);
             }
         }
         let task = Task::batch([task, follow]);
@@ -452,23 +469,18 @@ impl App {
                 self.connection_error = Some(error);
                 Task::none()
             }
-            Message::OpenTopic(topic) => {
-                self.support_has_keys = false;
-                self.show(topic::Panel::new(topic));
-                iced::widget::operation::focus(topic::FIRST_INPUT)
-            }
+            Message::OpenTopic(topic) => self.open_topic(topic),
             Message::Home => {
                 self.support_has_keys = false;
-                self.close_screens();
+                self.screen = Screen::Start;
                 self.check_open_cases()
             }
             Message::OpenSettings => {
-                self.close_screens();
-                self.settings_screen = Some(settings::Screen::new(&self.endpoint_in_use));
+                self.screen = Screen::Settings(settings::Screen::new(&self.endpoint_in_use));
                 Task::none()
             }
             Message::Settings(message) => {
-                let Some(screen) = &mut self.settings_screen else {
+                let Screen::Settings(screen) = &mut self.screen else {
                     return Task::none();
                 };
                 let (task, event) = screen.update(message);
@@ -478,10 +490,10 @@ impl App {
                         Task::batch([task, self.use_endpoint(endpoint)])
                     }
                     Some(settings::Event::SaveBundle) => {
-                        Task::batch([task, self.update(Message::SaveBundle)])
+                        Task::batch([task, self.ask_bundle_path()])
                     }
                     Some(settings::Event::OpenLogFolder) => {
-                        Task::batch([task, self.update(Message::OpenLogFolder)])
+                        Task::batch([task, open_folder(self.paths.log_dir.clone())])
                     }
                     None => task,
                 }
@@ -490,14 +502,7 @@ impl App {
                 if topic::is_from_the_user(&message) {
                     self.support_has_keys = false;
                 }
-                let current = self.panel_id;
-                let Some(panel) = self.panel.as_mut().filter(|_| id == current) else {
-                    return Task::none();
-                };
-                let client = self.connection.as_ref().map(|c| &c.client);
-                let (task, events) = panel.update(message, client, &self.picker);
-                let follow_up = self.on_topic_events(events);
-                Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
+                self.on_topic(id, message)
             }
             Message::Start(message) => {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
@@ -535,16 +540,16 @@ impl App {
                 Task::none()
             }
             Message::Choose(_) | Message::Enter if self.support_has_keys => Task::none(),
-            Message::Choose(n) => match &self.panel {
-                Some(_) => self.update(Message::Topic(self.panel_id, topic::Message::Choose(n))),
+            Message::Choose(n) => match self.visible_panel() {
+                Some(_) => self.on_visible_panel(topic::Message::Choose(n)),
                 None => match n.checked_sub(1).and_then(|i| TopicId::ALL.get(i)) {
-                    Some(topic) => self.update(Message::OpenTopic(*topic)),
+                    Some(topic) => self.open_topic(*topic),
                     None => Task::none(),
                 },
             },
-            Message::Enter => self.update(Message::Topic(self.panel_id, topic::Message::Submit)),
+            Message::Enter => self.on_visible_panel(topic::Message::Submit),
             Message::Focus(forward) => {
-                let left = self.update(Message::Topic(self.panel_id, topic::Message::FieldLeft));
+                let left = self.on_visible_panel(topic::Message::FieldLeft);
                 let moved = if forward {
                     iced::widget::operation::focus_next()
                 } else {
@@ -553,42 +558,27 @@ impl App {
                 Task::batch([left, moved])
             }
             Message::Escape => {
-                if self.panel.as_ref().is_some_and(topic::Panel::is_busy) {
-                    self.update(Message::Topic(self.panel_id, topic::Message::StopWaiting))
+                if self
+                    .visible_panel()
+                    .is_some_and(|kept| kept.panel.is_busy())
+                {
+                    self.on_visible_panel(topic::Message::StopWaiting)
                 } else {
-                    self.update(Message::Home)
+                    self.support_has_keys = false;
+                    self.screen = Screen::Start;
+                    self.check_open_cases()
                 }
             }
-            Message::PollCase => self.update(Message::Topic(self.panel_id, topic::Message::Poll)),
-            Message::Tick => self.update(Message::Topic(
-                self.panel_id,
-                topic::Message::Tick(local_now()),
-            )),
-            Message::ToggleSupport => {
-                self.support_on = !self.support_on;
-                self.settings.support_mode = self.support_on;
-                self.support = None;
-                self.open_support_if_wanted();
-                self.save_settings()
-            }
+            Message::PollCase => self.on_visible_panel(topic::Message::Poll),
+            Message::Tick => self.on_visible_panel(topic::Message::Tick(local_now())),
+            Message::ToggleSupport => self.toggle_support(),
             Message::Support(message) => {
                 if !matches!(message, support::Message::Refresh) {
                     self.support_has_keys = true;
                 }
                 self.on_support(message)
             }
-            Message::SaveBundle => {
-                let picker = self.picker.clone();
-                let name = crate::diagnostics::default_bundle_name(local_now());
-                Task::perform(
-                    async move {
-                        picker
-                            .save_path(&name, crate::diagnostics::BUNDLE_FILTER)
-                            .await
-                    },
-                    Message::BundlePathChosen,
-                )
-            }
+            Message::SaveBundle => self.ask_bundle_path(),
             Message::BundlePathChosen(None) => Task::none(),
             Message::BundlePathChosen(Some(path)) => {
                 self.notice = Some(Notice::BundleSaving);
@@ -602,7 +592,7 @@ impl App {
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
                 self.endpoint_in_use = EndpointSetting::BuiltInMock;
-                self.close_screens();
+                self.drop_panels();
                 self.connection = None;
                 self.connection_error = None;
                 self.support = None;
@@ -632,6 +622,66 @@ impl App {
         }
     }
 
+    fn toggle_support(&mut self) -> Task<Message> {
+        self.support_on = !self.support_on;
+        self.settings.support_mode = self.support_on;
+        self.support = None;
+        self.open_support_if_wanted();
+        self.save_settings()
+    }
+
+    /// Asks where to save a diagnostics bundle.
+    fn ask_bundle_path(&self) -> Task<Message> {
+        let picker = self.picker.clone();
+        let name = crate::diagnostics::default_bundle_name(local_now());
+        Task::perform(
+            async move {
+                picker
+                    .save_path(&name, crate::diagnostics::BUNDLE_FILTER)
+                    .await
+            },
+            Message::BundlePathChosen,
+        )
+    }
+
+    /// The panel on screen, if a topic is shown.
+    fn visible_panel(&self) -> Option<&KeptPanel> {
+        match self.screen {
+            Screen::Topic(topic) => self.panels.iter().find(|kept| kept.panel.topic == topic),
+            _ => None,
+        }
+    }
+
+    /// Shows `topic`'s panel as it was left, or a new one the first time.
+    fn open_topic(&mut self, topic: TopicId) -> Task<Message> {
+        self.support_has_keys = false;
+        if !self.panels.iter().any(|kept| kept.panel.topic == topic) {
+            self.keep(topic::Panel::new(topic));
+        }
+        self.screen = Screen::Topic(topic);
+        iced::widget::operation::focus(topic::FIRST_INPUT)
+    }
+
+    /// Sends `message` to the panel on screen.
+    fn on_visible_panel(&mut self, message: topic::Message) -> Task<Message> {
+        match self.visible_panel().map(|kept| kept.id) {
+            Some(id) => self.on_topic(id, message),
+            None => Task::none(),
+        }
+    }
+
+    /// Sends `message` to the panel with this id, shown or not; an answer
+    /// for a panel that was replaced is dropped.
+    fn on_topic(&mut self, id: u64, message: topic::Message) -> Task<Message> {
+        let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) else {
+            return Task::none();
+        };
+        let client = self.connection.as_ref().map(|c| &c.client);
+        let (task, events) = kept.panel.update(message, client, &self.picker);
+        let follow_up = self.on_topic_events(events);
+        Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
+    }
+
     fn on_support(&mut self, message: support::Message) -> Task<Message> {
         let (Some(panel), Some(mock)) = (
             &mut self.support,
@@ -644,11 +694,16 @@ impl App {
         let follow_up = match event {
             None => Task::none(),
             Some(support::Event::UseCode(code)) => {
-                match self.panel.as_ref().filter(|p| p.expects_code()) {
-                    Some(_) => self.update(Message::Topic(
-                        self.panel_id,
-                        topic::Message::InputChanged(code),
-                    )),
+                let code_field = self
+                    .visible_panel()
+                    .filter(|kept| kept.panel.expects_code())
+                    .map(|kept| kept.id);
+                match code_field {
+                    // The code is on the user's screen now: Enter confirms it there.
+                    Some(id) => {
+                        self.support_has_keys = false;
+                        self.on_topic(id, topic::Message::InputChanged(code))
+                    }
                     None => {
                         if let Some(support) = &mut self.support {
                             support.set_status(support::Status::Refused("support-no-code-field"));
@@ -659,8 +714,8 @@ impl App {
             }
             // The old cases are gone: a panel showing one would only fail.
             Some(support::Event::MockRestarted) => self.forget_built_in_cases(),
-            Some(support::Event::SaveBundle) => self.update(Message::SaveBundle),
-            Some(support::Event::Close) => self.update(Message::ToggleSupport),
+            Some(support::Event::SaveBundle) => self.ask_bundle_path(),
+            Some(support::Event::Close) => self.toggle_support(),
         };
         Task::batch([task, follow_up])
     }
@@ -668,7 +723,7 @@ impl App {
     /// After the built-in mock started over: its cases no longer exist, so the
     /// screens showing them close and the start view stops offering to resume them.
     fn forget_built_in_cases(&mut self) -> Task<Message> {
-        self.close_screens();
+        self.drop_panels();
         self.start
             .forget_endpoint(BUILT_IN_ENDPOINT)
             .map(Message::Start)
@@ -708,23 +763,40 @@ impl App {
         )
     }
 
-    /// Replaces the panel; the old one stops its request when dropped.
+    /// Keeps `panel` in place of its topic's panel and shows it; the old one
+    /// stops its request when dropped.
     fn show(&mut self, panel: topic::Panel) {
-        self.close_screens();
-        self.panel = Some(panel);
+        self.screen = Screen::Topic(panel.topic);
+        self.keep(panel);
     }
 
-    fn close_screens(&mut self) {
-        self.panel_id += 1;
-        self.panel = None;
-        self.settings_screen = None;
+    fn keep(&mut self, panel: topic::Panel) {
+        self.last_panel_id += 1;
+        let kept = KeptPanel {
+            id: self.last_panel_id,
+            panel,
+        };
+        match self
+            .panels
+            .iter_mut()
+            .find(|old| old.panel.topic == kept.panel.topic)
+        {
+            Some(old) => *old = kept,
+            None => self.panels.push(kept),
+        }
+    }
+
+    /// The panels belonged to a service that is gone: back to the start view.
+    fn drop_panels(&mut self) {
+        self.panels.clear();
+        self.screen = Screen::Start;
     }
 
     /// Keeps the chosen service and connects to it; open panels belonged to the old one.
     fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
         self.settings.endpoint = endpoint.clone();
         self.endpoint_in_use = endpoint.clone();
-        self.close_screens();
+        self.drop_panels();
         self.connection = None;
         self.connection_error = None;
         self.support = None;
@@ -757,9 +829,7 @@ impl App {
         let mut tasks = Vec::new();
         for event in events {
             match event {
-                topic::Event::SwitchTopic(topic) => {
-                    tasks.push(self.update(Message::OpenTopic(topic)))
-                }
+                topic::Event::SwitchTopic(topic) => tasks.push(self.open_topic(topic)),
                 topic::Event::OpenLink(url) => tasks.push(open_link(url)),
                 other => tasks.push(self.start.record(other, &endpoint).map(Message::Start)),
             }
@@ -773,9 +843,8 @@ impl App {
             color: Some(theme::header_text(theme)),
         };
         let wmid = self
-            .panel
-            .as_ref()
-            .and_then(|p| p.wmid())
+            .visible_panel()
+            .and_then(|kept| kept.panel.wmid())
             .map(|w| text(format!("WMID {w}")).size(15).style(on_blue));
         let mut header = row![
             text(tr.tr("app-title"))
@@ -818,7 +887,7 @@ impl App {
             ))
             .push(pick_list(themes, Some(current), Message::Theme));
 
-        let selected = self.panel.as_ref().map(|p| p.topic);
+        let selected = self.visible_panel().map(|kept| kept.panel.topic);
         let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
             let style = if Some(*topic) == selected {
                 button::primary
@@ -841,13 +910,13 @@ impl App {
         // Narrower beside the support panel, so the user's screen keeps its room.
         .width(if self.support_on { 230 } else { 300 });
 
-        let content: Element<'_, Message> = match (&self.panel, &self.settings_screen) {
-            (Some(panel), _) => {
-                let id = self.panel_id;
-                panel.view(tr).map(move |m| Message::Topic(id, m))
+        let content: Element<'_, Message> = match (&self.screen, self.visible_panel()) {
+            (_, Some(kept)) => {
+                let id = kept.id;
+                kept.panel.view(tr).map(move |m| Message::Topic(id, m))
             }
-            (None, Some(screen)) => screen.view(tr).map(Message::Settings),
-            (None, None) => self
+            (Screen::Settings(screen), _) => screen.view(tr).map(Message::Settings),
+            _ => self
                 .start
                 .view(tr, self.connection.is_some())
                 .map(Message::Start),

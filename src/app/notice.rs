@@ -33,7 +33,10 @@ pub enum Notice {
     BundleSaving,
     BundleSaved(PathBuf),
     /// A damaged or unreadable file was moved aside to `kept`; defaults are used.
-    SetAside { error: StorageError, kept: PathBuf },
+    SetAside {
+        error: StorageError,
+        kept: PathBuf,
+    },
     /// A damaged or unreadable file could not even be moved aside.
     NotSetAside {
         error: StorageError,
@@ -135,7 +138,10 @@ impl Notice {
                 detail: Some(error.to_string()),
             },
             Notice::NotOpened { target, error } => Words {
-                sentence: tr.tr_args("notice-not-opened", &[("target", Arg::from(target.as_str()))]),
+                sentence: tr.tr_args(
+                    "notice-not-opened",
+                    &[("target", Arg::from(target.as_str()))],
+                ),
                 detail: Some(error.to_string()),
             },
             Notice::Bundle(error) => bundle_words(tr, error),
@@ -224,7 +230,10 @@ fn bundle_words(tr: &Translator, error: &DiagnosticsError) -> Words {
             detail: Some(source.to_string()),
         },
         DiagnosticsError::Entry { entry, reason } => Words {
-            sentence: tr.tr_args("diagnostics-entry-failed", &[("entry", Arg::from(entry.as_str()))]),
+            sentence: tr.tr_args(
+                "diagnostics-entry-failed",
+                &[("entry", Arg::from(entry.as_str()))],
+            ),
             detail: Some(reason.clone()),
         },
         DiagnosticsError::Read { path, source } => Words {

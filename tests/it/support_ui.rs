@@ -344,8 +344,11 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
     user.set_fault_field(support::FAULT_VALUE, "500").await;
     user.set_fault_field(support::FAULT_COUNT, "2").await;
     user.click(&user.tr("support-fault-add")).await;
-    user.open_topic(TopicId::FindAccounts).await;
-    user.type_and_enter(AN_EMAIL).await;
+    // The panel kept its finished search: the user starts another, with the
+    // address still in its field.
+    user.assert_sees(&user.tr("button-start-again"));
+    user.click(&user.tr("button-start-again")).await;
+    user.type_and_enter("").await;
     user.click(&user.tr("support-save-bundle")).await;
     user.assert_sees_start("Diagnostics saved to");
     let active = user.mock().shared().fault_rules();

@@ -1533,3 +1533,43 @@ fn assert_told_with_a_detail(ui: &Ui, sentence: &str, language: Language) {
         }
     }
 }
+
+/// Tried as a new user would: at the code step, Settings (to save
+/// diagnostics) or a look at another topic, then back. The recovery is
+/// where it was, the code that arrived still works, and no second case was opened.
+#[tokio::test]
+async fn going_to_settings_or_another_topic_and_back_keeps_the_recovery_where_it_was() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Sms)
+        .await;
+    ui.assert_sees(&ui.tr("code-label"));
+    let reference = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.contains("KR-"))
+        .expect("the case's reference is shown");
+
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.assert_sees(&ui.tr("settings-save-bundle"));
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    ui.assert_sees(&reference);
+
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.assert_sees(&ui.app.translator().topic_intro(TopicId::FindAccounts));
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.assert_sees(&reference);
+    ui.enter_code_sent_to(AN_PHONE).await;
+    ui.assert_sees("Thành phố nơi bạn sinh ra?");
+
+    let cases = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock")
+        .shared()
+        .engine(|e| e.inspect_all().len());
+    assert_eq!(cases, 1, "coming back opened no second case");
+}
