@@ -413,6 +413,31 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The HTTP status the service answers this code with. A request it
+    /// cannot take at all (`invalid_request`) is 400, or 404 and 405 where
+    /// the route or the method is what is wrong.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::InvalidRequest => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::CaseNotFound => 404,
+            ErrorCode::NoCodeSent | ErrorCode::WrongState | ErrorCode::NotReady => 409,
+            ErrorCode::CaseExpired => 410,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::InvalidIdentifier
+            | ErrorCode::InvalidField
+            | ErrorCode::UnsupportedChannel
+            | ErrorCode::WrongCode
+            | ErrorCode::BadSignature
+            | ErrorCode::CodeExpired
+            | ErrorCode::IdempotencyMismatch => 422,
+            ErrorCode::Locked => 423,
+            ErrorCode::RateLimited | ErrorCode::ResendCooldown => 429,
+            ErrorCode::ServerError | ErrorCode::Unknown => 500,
+            ErrorCode::Unavailable => 503,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidIdentifier => "invalid_identifier",

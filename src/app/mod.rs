@@ -443,7 +443,7 @@ impl App {
                     .waiting_case()
                     .filter(|_| !kept.panel.is_busy())?;
                 let now = mock.shared().engine(|e| e.inspect(&case.case_id)).ok()?;
-                (now.case.state != case.state).then_some(kept.id)
+                (now.case.state != case.state || now.wait_over).then_some(kept.id)
             });
             if let Some(id) = moved_on {
                 follow = self.on_topic(id, topic::Message::Refresh);

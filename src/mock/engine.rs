@@ -4,7 +4,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 
-use axum::http::StatusCode;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
@@ -223,6 +222,8 @@ pub struct CaseInspection {
     pub failed_attempts: u32,
     pub code_expires_at: Option<Wire<OffsetDateTime>>,
     pub documents: Vec<DocumentMeta>,
+    /// The case waits and its wait has ended: it moves on at its next request.
+    pub wait_over: bool,
 }
 
 /// Why a message was not sent: words for the log, a stable word and a time for the panel.
@@ -626,7 +627,6 @@ impl Engine {
     fn check_lock(&self, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
         match self.limits.get(key).and_then(|l| l.locked_until) {
             Some(until) if until > now => Err(ApiError::new(
-                StatusCode::LOCKED,
                 ErrorCode::Locked,
                 "too many wrong codes: this account is locked for a while",
             )
@@ -658,7 +658,6 @@ impl Engine {
         {
             let at = last + cooldown;
             return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::ResendCooldown,
                 "a code was sent a moment ago; another can be sent shortly",
             )
@@ -669,7 +668,6 @@ impl Engine {
         {
             let at = *first + SEND_WINDOW;
             return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::RateLimited,
                 "the daily number of codes for this account is used up",
             )
@@ -681,11 +679,7 @@ impl Engine {
 
     /// Counts a wrong code or answer; the last allowed one locks the account.
     fn fail_attempt(&mut self, key: &str, field: &str, now: OffsetDateTime) -> ApiError {
-        let wrong = ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::WrongCode,
-            "that is not the right code",
-        );
+        let wrong = ApiError::new(ErrorCode::WrongCode, "that is not the right code");
         self.count_failure(key, field, now, wrong)
     }
 
@@ -709,7 +703,6 @@ impl Engine {
             limits.failures.clear();
             limits.locked_until = Some(now + lock);
             ApiError::new(
-                StatusCode::LOCKED,
                 ErrorCode::Locked,
                 "too many wrong codes: this account is locked for a while",
             )
@@ -730,14 +723,12 @@ impl Engine {
         self.check_lock(&case.limits_key, now)?;
         let Some(pending) = &case.pending else {
             return Err(ApiError::new(
-                StatusCode::CONFLICT,
                 ErrorCode::NoCodeSent,
                 "no code has been sent for this step",
             ));
         };
         if now >= pending.expires_at {
             return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::CodeExpired,
                 "this code has expired; ask for a new one",
             )
@@ -830,7 +821,6 @@ impl Engine {
             CREATION_WINDOW.as_seconds_f64()
         };
         Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::RateLimited,
             "too many new cases from this client; try again shortly",
         )
@@ -845,12 +835,7 @@ impl Engine {
         let now = self.now();
         self.check_creation_rate(client, now)?;
         let invalid = |detail: String| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::InvalidIdentifier,
-                detail,
-            )
-            .field(Field::Identifier.as_str())
+            ApiError::new(ErrorCode::InvalidIdentifier, detail).field(Field::Identifier.as_str())
         };
         let identifier: Identifier = request
             .identifier
@@ -969,7 +954,6 @@ impl Engine {
         }
         if Self::is_expired(case, now) {
             return Err(ApiError::new(
-                StatusCode::GONE,
                 ErrorCode::CaseExpired,
                 "this case has expired; start again with the same identifier",
             ));
@@ -1303,9 +1287,7 @@ impl Engine {
                 ));
             }
             if !engine.channels(case).contains(&channel) {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorCode::UnsupportedChannel,
+                return Err(ApiError::new(ErrorCode::UnsupportedChannel,
                     "this channel cannot be used for this case",
                 )
                 .field("channel"));
@@ -1375,11 +1357,7 @@ impl Engine {
         self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
             if !matches!(case.stage, Stage::Code) {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    ErrorCode::NoCodeSent,
-                    "ask for a code first",
-                ));
+                return Err(ApiError::new(ErrorCode::NoCodeSent, "ask for a code first"));
             }
             engine.check_code(case, code, now)?;
             let next = engine.after_verify(case);
@@ -1608,12 +1586,10 @@ impl Engine {
                 let content_type =
                     check_document(&document.file_name, &document.bytes).map_err(|problem| {
                         match &problem {
-                            DocumentProblem::TooLarge { .. } => ApiError::new(
-                                StatusCode::PAYLOAD_TOO_LARGE,
-                                ErrorCode::PayloadTooLarge,
-                                problem.to_string(),
-                            )
-                            .field("document"),
+                            DocumentProblem::TooLarge { .. } => {
+                                ApiError::new(ErrorCode::PayloadTooLarge, problem.to_string())
+                                    .field("document")
+                            }
                             DocumentProblem::NotADocument { .. } => {
                                 ApiError::invalid_field("document", problem.to_string())
                             }
@@ -1656,13 +1632,11 @@ impl Engine {
                     account.wmid.to_string(),
                 )),
                 (Stage::Wait { until, .. }, _, _) => Err(ApiError::new(
-                    StatusCode::CONFLICT,
                     ErrorCode::NotReady,
                     "the key file is not ready yet",
                 )
                 .retry_at(*until, now)),
                 _ => Err(ApiError::new(
-                    StatusCode::CONFLICT,
                     ErrorCode::NotReady,
                     "this case has no key file to download",
                 )),
@@ -1677,7 +1651,6 @@ impl Engine {
         match (&case.stage, &case.keyfile, self.account(case)) {
             (Stage::Download, Some(_), Some(account)) => Ok(account.wmid.to_string()),
             _ => Err(ApiError::new(
-                StatusCode::CONFLICT,
                 ErrorCode::NotReady,
                 "this case has no key file to prove",
             )),
@@ -1726,14 +1699,12 @@ impl Engine {
                 })?;
             let Some(proof) = case.proof.take() else {
                 return Err(ApiError::new(
-                    StatusCode::CONFLICT,
                     ErrorCode::NoCodeSent,
                     "ask for a challenge first; each one is signed once",
                 ));
             };
             if now >= proof.expires_at {
                 return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::CodeExpired,
                     "this challenge has expired; ask for a new one",
                 )
@@ -1745,7 +1716,6 @@ impl Engine {
                 .is_some_and(|public| keyfile::verify(public, proof.text.as_bytes(), &signature));
             if !verified {
                 let refused = ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::BadSignature,
                     "the signature does not verify with this WMID's key",
                 );
@@ -1795,11 +1765,14 @@ impl Engine {
         })
     }
 
-    pub fn inspect(&mut self, case_id: &str) -> Result<CaseInspection, ApiError> {
-        self.on_case(
-            case_id,
-            |engine, case, now| Ok(engine.inspection(case, now)),
-        )
+    /// Support: a case as it stands. Reading changes nothing: a wait that
+    /// has ended is reported as such, and the case moves on at its next request.
+    pub fn inspect(&self, case_id: &str) -> Result<CaseInspection, ApiError> {
+        let case = self
+            .cases
+            .get(case_id)
+            .ok_or_else(ApiError::case_not_found)?;
+        Ok(self.inspection(case, self.now()))
     }
 
     /// Support: the locks in force now, soonest to end first.
@@ -1822,15 +1795,13 @@ impl Engine {
     }
 
     /// Every case, oldest first.
-    pub fn inspect_all(&mut self) -> Vec<CaseInspection> {
-        let mut ids: Vec<(u64, String)> = self
-            .cases
-            .values()
-            .map(|case| (case.opened, case.id.clone()))
-            .collect();
-        ids.sort_unstable();
-        ids.iter()
-            .filter_map(|(_, id)| self.inspect(id).ok())
+    pub fn inspect_all(&self) -> Vec<CaseInspection> {
+        let now = self.now();
+        let mut cases: Vec<&CaseRecord> = self.cases.values().collect();
+        cases.sort_unstable_by_key(|case| (case.opened, &case.id));
+        cases
+            .into_iter()
+            .map(|case| self.inspection(case, now))
             .collect()
     }
 
@@ -1851,6 +1822,7 @@ impl Engine {
                 .map_or(0, |l| l.failed_since(now - secs(self.settings().lock_secs))),
             code_expires_at: case.pending.as_ref().map(|p| Wire(p.expires_at)),
             documents: case.documents.clone(),
+            wait_over: matches!(case.stage, Stage::Wait { until, .. } if until <= now),
         }
     }
 

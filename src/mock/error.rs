@@ -20,7 +20,16 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
+    /// An error answered with the status its code stands for.
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        ApiError::with_status(status, code, detail)
+    }
+
+    /// Where the HTTP layer answers otherwise: an unknown route (404), a
+    /// method the route does not take (405), an injected fault's status.
+    pub fn with_status(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -50,21 +59,15 @@ impl ApiError {
     }
 
     pub fn wrong_state(detail: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::CONFLICT, ErrorCode::WrongState, detail)
+        ApiError::new(ErrorCode::WrongState, detail)
     }
 
     pub fn invalid_field(field: &str, detail: impl Into<String>) -> Self {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidField,
-            detail,
-        )
-        .field(field)
+        ApiError::new(ErrorCode::InvalidField, detail).field(field)
     }
 
     pub fn unauthorized() -> Self {
         ApiError::new(
-            StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
             "a valid session token for this case is required",
         )
@@ -73,11 +76,7 @@ impl ApiError {
     /// Also the answer to a request without a token for the case: it must not
     /// tell an existing case from one that never was.
     pub fn case_not_found() -> Self {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::CaseNotFound,
-            "there is no case with this id",
-        )
+        ApiError::new(ErrorCode::CaseNotFound, "there is no case with this id")
     }
 
     fn title(&self) -> &'static str {

@@ -194,7 +194,7 @@ impl Default for Idempotency {
 
 pub fn router(shared: Arc<Shared>) -> Router {
     let not_found = || async {
-        error::ApiError::new(
+        error::ApiError::with_status(
             StatusCode::NOT_FOUND,
             ErrorCode::InvalidRequest,
             "no such route",
@@ -210,7 +210,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(routes::support())
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
-            error::ApiError::new(
+            error::ApiError::with_status(
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::InvalidRequest,
                 "this route does not take this method",

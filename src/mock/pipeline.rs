@@ -125,7 +125,7 @@ fn fault_status(status: u16, now: time::OffsetDateTime) -> Response {
         StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
         _ => ErrorCode::ServerError,
     };
-    let error = ApiError::new(status, code, "injected fault");
+    let error = ApiError::with_status(status, code, "injected fault");
     if matches!(
         status,
         StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
@@ -248,13 +248,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
         });
         respond(stored, None)
     };
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            "the request is too large",
-        )
-    };
+    let too_large = || ApiError::new(ErrorCode::PayloadTooLarge, "the request is too large");
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
@@ -325,8 +319,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             Ok(key) => Some(key.to_owned()),
             Err(reason) => {
                 let error =
-                    ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, reason)
-                        .field("Idempotency-Key");
+                    ApiError::new(ErrorCode::InvalidRequest, reason).field("Idempotency-Key");
                 let stored = buffer(error.into_response()).await;
                 let shown =
                     BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
@@ -351,7 +344,6 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             let entry = shared.idempotency_entry(scope, fingerprint, at.0);
             if entry.fingerprint != fingerprint {
                 let error = ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::IdempotencyMismatch,
                     "this Idempotency-Key was used for a different request",
                 );

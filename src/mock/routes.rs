@@ -36,13 +36,7 @@ where
         Json::<T>::from_request(req, state)
             .await
             .map(|Json(value)| Body(value))
-            .map_err(|rejection| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::InvalidRequest,
-                    rejection.body_text(),
-                )
-            })
+            .map_err(|rejection| ApiError::new(ErrorCode::InvalidRequest, rejection.body_text()))
     }
 }
 
@@ -164,8 +158,7 @@ async fn steps(
 }
 
 async fn read_documents(request: Request) -> Result<Vec<UploadedDocument>, ApiError> {
-    let bad =
-        |detail: String| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, detail);
+    let bad = |detail: String| ApiError::new(ErrorCode::InvalidRequest, detail);
     let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(|e| bad(e.body_text()))?;
@@ -293,12 +286,8 @@ async fn set_faults(
 ) -> Result<Response, ApiError> {
     for (i, rule) in rules.iter().enumerate() {
         rule.validate().map_err(|message| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::InvalidField,
-                format!("faults[{i}]: {message}"),
-            )
-            .field("faults")
+            ApiError::new(ErrorCode::InvalidField, format!("faults[{i}]: {message}"))
+                .field("faults")
         })?;
     }
     shared.set_fault_rules(rules.clone());
@@ -341,7 +330,7 @@ async fn scenario(State(shared): AppState) -> Response {
 /// Replaces the scenario (TOML body) and starts over: cases, outbox and faults.
 async fn load_scenario(State(shared): AppState, body: String) -> Result<Response, ApiError> {
     let scenario = Scenario::parse("uploaded scenario", &body).map_err(|e| {
-        ApiError::new(
+        ApiError::with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidRequest,
             e.to_string(),

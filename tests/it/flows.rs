@@ -245,6 +245,42 @@ async fn deactivate_phone_tells_the_other_owner_and_detaches_after_a_day() {
     assert_eq!(case.outcome, Some(Outcome::PhoneDetached));
 }
 
+/// Support staff look at a case whose wait has ended, over HTTP and in the
+/// panel: looking moves nothing. The case moves on when its owner asks.
+#[tokio::test]
+async fn inspecting_a_case_changes_nothing_until_its_owner_asks() {
+    let h = demo().await;
+    let (case, token) = h
+        .verified(TopicId::DeactivatePhone, AN_PHONE, Channel::Sms, AN_PHONE)
+        .await;
+    h.client
+        .step(&case.case_id, &token, &StepRequest::ConfirmDetach)
+        .await
+        .expect("requested");
+    h.advance(24 * 3600);
+    let outbox_before = h.admin.outbox().await.expect("outbox").len();
+
+    for _ in 0..2 {
+        let listed = h.admin.cases().await.expect("cases");
+        assert_eq!(listed[0]["case"]["state"], "waiting", "{listed}");
+        assert_eq!(listed[0]["wait_over"], true, "{listed}");
+        let seen = h.mock.shared().engine(|e| e.inspect(&case.case_id));
+        let seen = seen.expect("the case is there");
+        assert_eq!(seen.case.state, CaseState::Waiting);
+    }
+    let outbox_after = h.admin.outbox().await.expect("outbox").len();
+    assert_eq!(outbox_after, outbox_before, "looking sent nothing");
+
+    let case = h
+        .client
+        .case(&case.case_id, &h.token(&case))
+        .await
+        .expect("case");
+    assert_eq!(case.outcome, Some(Outcome::PhoneDetached));
+    let listed = h.admin.cases().await.expect("cases");
+    assert_eq!(listed[0]["wait_over"], false, "{listed}");
+}
+
 #[tokio::test]
 async fn reregister_sim_sends_a_code_to_the_new_sim() {
     let h = demo().await;
