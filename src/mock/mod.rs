@@ -12,6 +12,7 @@ pub mod outbox;
 mod pipeline;
 mod routes;
 pub mod scenario;
+mod topics;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

@@ -1,0 +1,275 @@
+//! A case's life: opened with a reference and tokens, found by token,
+//! moved through its stages and waits, expired, pruned, cancelled.
+
+use super::*;
+
+impl Engine {
+    pub(in crate::mock) fn random_hex(&mut self) -> String {
+        // Ids and tokens come from the OS's randomness (a CSPRNG seeded by it),
+        // never from the scenario's seed, which is public.
+        format!("{:032x}", rand::random::<u128>())
+    }
+
+    pub(in crate::mock) fn new_reference(&mut self) -> String {
+        let mut rng = rand::rng();
+        let mut pick =
+            || char::from(REFERENCE_ALPHABET[rng.random_range(0..REFERENCE_ALPHABET.len())]);
+        let a: String = (0..4).map(|_| pick()).collect();
+        let b: String = (0..4).map(|_| pick()).collect();
+        format!("KR-{a}-{b}")
+    }
+
+    /// Drops ended and expired cases, their tokens and stop codes, limits that
+    /// no longer hold anything, and idle clients' rate limits, once there are
+    /// many. The next prune waits until the count doubles, so a run with many
+    /// open cases does not rescan on every request.
+    pub(in crate::mock) fn prune(&mut self, now: OffsetDateTime) {
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        if held < self.prune_at {
+            return;
+        }
+        self.cases
+            .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
+        let open: std::collections::HashSet<&String> = self.cases.keys().collect();
+        self.tokens.retain(|_, (id, _)| open.contains(id));
+        self.stops.retain(|_, id| open.contains(id));
+        let settings = &self.scenario.settings;
+        let (lock, cooldown) = (
+            secs(settings.lock_secs),
+            secs(settings.resend_cooldown_secs),
+        );
+        self.limits.retain(|_, l| {
+            l.locked_until.is_some_and(|t| t > now)
+                || l.failures.back().is_some_and(|t| *t + lock > now)
+                || l.sends.back().is_some_and(|t| *t + SEND_WINDOW > now)
+                || l.last_challenge.is_some_and(|t| t + cooldown > now)
+        });
+        self.creations
+            .retain(|_, bucket| bucket.at + CREATION_WINDOW > now);
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        self.prune_at = (held * 2).max(CASES_BEFORE_PRUNE);
+    }
+
+    pub fn create_case(
+        &mut self,
+        request: CreateCase,
+        client: Option<IpAddr>,
+    ) -> Result<CaseOpened, ApiError> {
+        let now = self.now();
+        self.check_creation_rate(client, now)?;
+        let invalid = |detail: String| {
+            ApiError::new(ErrorCode::InvalidIdentifier, detail).field(Field::Identifier.as_str())
+        };
+        let identifier: Identifier = request
+            .identifier
+            .parse()
+            .map_err(|e: crate::domain::InputError| invalid(e.to_string()))?;
+        if !request.topic.identifiers().contains(&identifier.kind()) {
+            return Err(invalid(format!(
+                "identifier: {} takes {}",
+                request.topic,
+                request
+                    .topic
+                    .identifiers()
+                    .iter()
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let subject = self.subject_for_topic(request.topic, &identifier);
+        let limits_key = self.limits_key(&identifier, subject);
+        self.check_lock(&limits_key, now)?;
+        self.prune(now);
+        self.next_case += 1;
+        let case = CaseRecord {
+            opened: self.next_case,
+            id: format!("c_{}", self.random_hex()),
+            reference: self.new_reference(),
+            topic: request.topic,
+            identifier,
+            subject,
+            limits_key,
+            stage: Stage::Challenge,
+            expires_at: now + secs(self.settings().case_ttl_secs),
+            pending: None,
+            review_override: None,
+            keyfile: None,
+            proof: None,
+            documents: Vec::new(),
+            last_step_send: None,
+        };
+        let view = self.view(&case, now);
+        let case_token = self.new_token(&case.id, Credential::Case);
+        self.cases.insert(case.id.clone(), case);
+        Ok(CaseOpened {
+            case_token,
+            case: view,
+        })
+    }
+
+    pub(in crate::mock) fn new_token(
+        &mut self,
+        case_id: &str,
+        credential: Credential,
+    ) -> SecretText {
+        let token = format!("{}{}", self.random_hex(), self.random_hex());
+        self.tokens
+            .insert(sha256(token.as_bytes()), (case_id.to_owned(), credential));
+        SecretText::new(token)
+    }
+
+    /// Runs `f` on a case brought up to date, and keeps its changes even when it fails
+    /// (a wrong code still counts).
+    pub(in crate::mock) fn on_case<R>(
+        &mut self,
+        case_id: &str,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let mut case = self
+            .cases
+            .remove(case_id)
+            .ok_or_else(ApiError::case_not_found)?;
+        let now = self.now();
+        self.refresh(&mut case, now);
+        let result = f(self, &mut case, now);
+        self.cases.insert(case.id.clone(), case);
+        result
+    }
+
+    /// Ends waits whose time has come.
+    pub(in crate::mock) fn refresh(&mut self, case: &mut CaseRecord, now: OffsetDateTime) {
+        while let Stage::Wait {
+            reason,
+            until,
+            then,
+        } = &case.stage
+        {
+            if *until > now {
+                return;
+            }
+            let next = match reason {
+                WaitReason::DocumentReview
+                    if case
+                        .review_override
+                        .or(self.account(case).map(|a| a.review))
+                        == Some(ReviewDecision::Reject) =>
+                {
+                    Stage::Done {
+                        state: CaseState::Rejected,
+                        outcome: Outcome::DocumentsRejected {
+                            reason: "the documents do not match the passport data of this WMID"
+                                .into(),
+                        },
+                    }
+                }
+                _ => (**then).clone(),
+            };
+            self.enter(case, next, now);
+        }
+    }
+
+    pub(in crate::mock) fn is_expired(case: &CaseRecord, now: OffsetDateTime) -> bool {
+        !matches!(case.stage, Stage::Done { .. }) && now >= case.expires_at
+    }
+
+    pub(in crate::mock) fn ensure_active(
+        case: &CaseRecord,
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        if let Stage::Done { state, .. } = &case.stage {
+            return Err(ApiError::wrong_state(
+                format!("the case is already {state:?}").to_lowercase(),
+            ));
+        }
+        if Self::is_expired(case, now) {
+            return Err(ApiError::new(
+                ErrorCode::CaseExpired,
+                "this case has expired; start again with the same identifier",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `token` (case or session) opens this case now.
+    pub fn token_opens(&self, case_id: &str, token: Option<&str>) -> bool {
+        token
+            .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
+            .is_some_and(|(id, _)| id == case_id)
+    }
+
+    /// Like `on_case`, for a caller who must hold a token for this case. Without
+    /// one the answer is the same 404 as for an id that never existed, so a case id
+    /// alone neither reads, changes nor confirms a case.
+    pub(in crate::mock) fn on_authorized_case<R>(
+        &mut self,
+        case_id: &str,
+        token: Option<&str>,
+        needs: Credential,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let held = token
+            .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
+            .filter(|(id, _)| id == case_id)
+            .map(|(_, credential)| *credential);
+        match (held, needs) {
+            (None, _) => Err(ApiError::case_not_found()),
+            // The case's owner, before verification: the case may be named to them.
+            (Some(Credential::Case), Credential::Session) => Err(ApiError::unauthorized()),
+            (Some(_), _) => self.on_case(case_id, f),
+        }
+    }
+
+    /// Moves a case to a stage, doing what reaching it means.
+    pub(in crate::mock) fn enter(
+        &mut self,
+        case: &mut CaseRecord,
+        stage: Stage,
+        now: OffsetDateTime,
+    ) {
+        case.stage = match stage {
+            Stage::WaitFor {
+                reason,
+                secs: n,
+                then,
+            } => Stage::Wait {
+                reason,
+                until: now + secs(n),
+                then,
+            },
+            Stage::Download => self.issue_keyfile(case),
+            Stage::SendEnumActivation => self.send_enum_activation(case),
+            other => other,
+        };
+        case.expires_at = match &case.stage {
+            Stage::Done { .. } => case.expires_at,
+            Stage::Wait { until, .. } => *until + LINGER,
+            Stage::Download => now + LINGER,
+            _ => now + secs(self.settings().case_ttl_secs * 2),
+        };
+        self.tell_old_contacts(case);
+    }
+
+    pub fn case(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
+            Ok(engine.view(case, now))
+        })
+    }
+
+    /// Cancels with either token. The session ends; the case token still reads
+    /// the ended case, which takes nothing more.
+    pub fn cancel(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
+        self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
+            Self::ensure_active(case, now)?;
+            let cancelled = Stage::Done {
+                state: CaseState::Cancelled,
+                outcome: Outcome::Cancelled,
+            };
+            engine.enter(case, cancelled, now);
+            engine
+                .tokens
+                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            Ok(engine.view(case, now))
+        })
+    }
+}

@@ -1,0 +1,45 @@
+//! Topic 6: Change the security question: a new question and answer, both checked
+//! as free text.
+
+use time::OffsetDateTime;
+
+use super::{Rules, done};
+use crate::domain::{Field, check_text};
+use crate::mock::engine::{CaseRecord, Engine, Stage};
+use crate::mock::error::ApiError;
+use crate::protocol::{Outcome, StepRequest};
+
+pub(super) static RULES: Rules = Rules {
+    after_verify,
+    after_review: || Stage::Download,
+    step,
+};
+
+fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
+    match engine.account(case) {
+        Some(_) => Stage::NewSecurityQuestion,
+        None => Stage::Challenge,
+    }
+}
+
+fn step(
+    _: &mut Engine,
+    case: &mut CaseRecord,
+    request: StepRequest,
+    _: OffsetDateTime,
+) -> Option<Result<Stage, ApiError>> {
+    match (&case.stage, request) {
+        (Stage::NewSecurityQuestion, StepRequest::NewSecurityQuestion { question, answer }) => {
+            Some(
+                check_text(Field::Question, &question)
+                    .map_err(|e| ApiError::invalid_field("question", e.to_string()))
+                    .and_then(|()| {
+                        check_text(Field::Answer, answer.expose())
+                            .map_err(|e| ApiError::invalid_field("answer", e.to_string()))
+                    })
+                    .map(|()| done(Outcome::SecurityQuestionChanged)),
+            )
+        }
+        _ => None,
+    }
+}
