@@ -4,6 +4,7 @@
 
 pub mod icon;
 pub mod notice;
+pub mod recoveries;
 pub mod settings;
 pub mod start;
 pub mod support;
@@ -118,6 +119,7 @@ pub enum Message {
     /// since been replaced are dropped, never applied to the next one.
     Topic(u64, topic::Message),
     Start(start::Message),
+    Recoveries(recoveries::Message),
     Language(Language),
     Theme(ThemeChoice),
     /// Esc: stop the wait, or go back to the start view.
@@ -270,6 +272,7 @@ pub struct App {
     panels: Vec<KeptPanel>,
     last_panel_id: u64,
     start: start::Start,
+    recoveries: recoveries::Recoveries,
     picker: Arc<dyn FilePicker>,
     notice: Option<Notice>,
     system_is_dark: bool,
@@ -337,7 +340,8 @@ impl App {
         let mut app = App {
             translator: Translator::new(language),
             settings,
-            start: start::Start::load(&paths),
+            start: start::Start::default(),
+            recoveries: recoveries::Recoveries::load(&paths),
             paths,
             connection: None,
             connection_error: None,
@@ -362,7 +366,7 @@ impl App {
             app,
             Task::batch([
                 connecting,
-                start::Start::init(tokens).map(Message::Start),
+                recoveries::Recoveries::init(tokens).map(Message::Recoveries),
                 iced::system::theme().map(Message::SystemTheme),
             ]),
         )
@@ -386,7 +390,7 @@ impl App {
 
     /// The recoveries kept for resuming, as the start view lists them.
     pub fn start_open_cases(&self) -> &[crate::storage::SavedCase] {
-        self.start.open_cases()
+        self.recoveries.open_cases()
     }
 
     pub fn connection(&self) -> Option<&Connection> {
@@ -506,18 +510,32 @@ impl App {
             }
             Message::Start(message) => {
                 let client = self.connection.as_ref().map(|c| c.client.clone());
-                let check_again = start::Start::tokens_ready(&message);
-                match self.start.update(message, client) {
-                    start::Action::None(task) if check_again => {
-                        Task::batch([task.map(Message::Start), self.check_open_cases()])
-                    }
-                    start::Action::None(task) => task.map(Message::Start),
+                let (task, event) = self.start.update(message, client, &self.recoveries);
+                let task = task.map(Message::Start);
+                let follow_up = match event {
+                    None => Task::none(),
                     // The resumed step's field takes the typing at once.
-                    start::Action::Resume(panel) => {
+                    Some(start::Event::Resume(panel)) => {
                         self.show(*panel);
                         iced::widget::operation::focus(topic::FIRST_INPUT)
                     }
-                    start::Action::OpenLink(url) => open_link(url),
+                    Some(start::Event::OpenLink(url)) => open_link(url),
+                    Some(start::Event::Forget(case_id)) => {
+                        self.recoveries.forget(&case_id).map(Message::Recoveries)
+                    }
+                    Some(start::Event::SignOut) => {
+                        self.recoveries.forget_all().map(Message::Recoveries)
+                    }
+                };
+                Task::batch([task, follow_up])
+            }
+            Message::Recoveries(message) => {
+                let check_again = recoveries::Recoveries::tokens_ready(&message);
+                let task = self.recoveries.update(message).map(Message::Recoveries);
+                if check_again {
+                    Task::batch([task, self.check_open_cases()])
+                } else {
+                    task
                 }
             }
             Message::Language(language) => {
@@ -605,9 +623,9 @@ impl App {
     fn check_open_cases(&self) -> Task<Message> {
         match &self.connection {
             Some(connection) => self
-                .start
+                .recoveries
                 .check(&connection.client, &connection.endpoint_key())
-                .map(Message::Start),
+                .map(Message::Recoveries),
             None => Task::none(),
         }
     }
@@ -724,9 +742,9 @@ impl App {
     /// screens showing them close and the start view stops offering to resume them.
     fn forget_built_in_cases(&mut self) -> Task<Message> {
         self.drop_panels();
-        self.start
+        self.recoveries
             .forget_endpoint(BUILT_IN_ENDPOINT)
-            .map(Message::Start)
+            .map(Message::Recoveries)
     }
 
     /// Writes the bundle off the UI thread: what the mock holds now, the
@@ -831,7 +849,11 @@ impl App {
             match event {
                 topic::Event::SwitchTopic(topic) => tasks.push(self.open_topic(topic)),
                 topic::Event::OpenLink(url) => tasks.push(open_link(url)),
-                other => tasks.push(self.start.record(other, &endpoint).map(Message::Start)),
+                other => tasks.push(
+                    self.recoveries
+                        .record(other, &endpoint)
+                        .map(Message::Recoveries),
+                ),
             }
         }
         Task::batch(tasks)
@@ -918,7 +940,7 @@ impl App {
             (Screen::Settings(screen), _) => screen.view(tr).map(Message::Settings),
             _ => self
                 .start
-                .view(tr, self.connection.is_some())
+                .view(tr, self.connection.is_some(), self.recoveries.open_cases())
                 .map(Message::Start),
         };
         let mut main = column![].spacing(12);
@@ -927,7 +949,12 @@ impl App {
         } else if self.connection.is_none() {
             main = main.push(text(tr.tr("progress-connecting")));
         }
-        if let Some(notice) = self.notice.clone().or_else(|| self.start.notice()) {
+        let notice = self.notice.clone();
+        if let Some(notice) = notice
+            .or_else(|| self.recoveries.notice())
+            .or_else(|| self.start.notice())
+            .or_else(|| self.recoveries.keyring_notice())
+        {
             main = main.push(notice.view(tr));
         }
         main = main.push(content);
