@@ -11,21 +11,26 @@ pub mod support;
 pub mod theme;
 pub mod topic;
 
+mod connection;
+mod shell;
+mod view;
+
+pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
+pub(crate) use shell::blocking;
+pub use shell::{keyboard_shortcut, local_now, read_local_offset};
+use shell::{open_folder, open_link};
+pub use theme::ThemeChoice;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text};
-use iced::{Element, Font, Length, Subscription, Task, Theme};
+use iced::{Font, Subscription, Task, Theme};
 
-use crate::client::{ClientOptions, RecoveryClient};
 use crate::i18n::{Language, Translator};
 use crate::keyfile_save::{FilePicker, RfdPicker};
-use crate::mock::scenario::Scenario;
-use crate::mock::{MockOptions, MockServer};
 use crate::protocol::TopicId;
-use crate::storage::{AppPaths, EndpointSetting, Settings, ThemePreference};
+use crate::storage::{AppPaths, EndpointSetting, Settings};
 use notice::{ConnectError, Notice};
 
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../resources/fonts/NotoSans-Regular.ttf");
@@ -54,58 +59,6 @@ pub fn run(launch: Launch) -> iced::Result {
         .window(icon::window_settings())
         .window_size((1100.0, 720.0))
         .run()
-}
-
-/// The running service: a client, and the in-process mock it may be talking to.
-#[derive(Clone)]
-pub struct Connection {
-    pub client: RecoveryClient,
-    pub mock: Option<Arc<MockServer>>,
-}
-
-/// The built-in mock starts empty on a new port each time, so its cases are kept
-/// under one name rather than under a URL that will not exist after a restart.
-pub const BUILT_IN_ENDPOINT: &str = "built-in-mock";
-
-impl Connection {
-    pub fn endpoint_key(&self) -> String {
-        match self.mock {
-            Some(_) => BUILT_IN_ENDPOINT.to_owned(),
-            None => self.client.endpoint().to_string(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Connection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection")
-            .field("endpoint", &self.client.endpoint().as_str())
-            .finish()
-    }
-}
-
-pub async fn connect(
-    endpoint: Option<String>,
-    scenario: Option<String>,
-) -> Result<Connection, ConnectError> {
-    if let Some(endpoint) = endpoint {
-        let client = RecoveryClient::new(&endpoint, ClientOptions::default())
-            .map_err(ConnectError::Endpoint)?;
-        return Ok(Connection { client, mock: None });
-    }
-    let scenario = match scenario {
-        Some(name) => Scenario::load(&name).map_err(|e| ConnectError::Scenario(Arc::new(e)))?,
-        None => Scenario::demo(),
-    };
-    let mock = MockServer::start(scenario, MockOptions::default())
-        .await
-        .map_err(|e| ConnectError::MockStart(Arc::new(e)))?;
-    let client = RecoveryClient::new(&mock.base_url(), ClientOptions::default())
-        .map_err(ConnectError::Endpoint)?;
-    Ok(Connection {
-        client,
-        mock: Some(Arc::new(mock)),
-    })
 }
 
 #[derive(Debug, Clone)]
@@ -144,107 +97,6 @@ pub enum Message {
     BundleSaved(Result<PathBuf, Notice>),
     OpenLogFolder,
     UseBuiltInMock,
-}
-
-/// Opens a page in the user's browser; a failure is shown, not swallowed.
-fn open_link(url: &'static str) -> Task<Message> {
-    Task::perform(
-        blocking(move || {
-            open::that_detached(url).map_err(|e| Notice::NotOpened {
-                target: url.to_owned(),
-                error: Arc::new(e),
-            })
-        }),
-        Message::Reported,
-    )
-}
-
-/// Opens a folder in the file manager, creating it (owner-only) first if needed.
-fn open_folder(folder: PathBuf) -> Task<Message> {
-    Task::perform(
-        blocking(move || {
-            crate::storage::ensure_private_folder(&folder).map_err(Notice::NotSaved)?;
-            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
-                target: folder.display().to_string(),
-                error: Arc::new(e),
-            })
-        }),
-        Message::Reported,
-    )
-}
-
-/// Esc counts even while a text field has focus (fields keep it to themselves
-/// otherwise); Tab only when no widget used it.
-pub fn keyboard_shortcut(
-    event: iced::Event,
-    status: iced::event::Status,
-    _window: iced::window::Id,
-) -> Option<Message> {
-    let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
-        return None;
-    };
-    match key {
-        Key::Named(Named::Escape) => Some(Message::Escape),
-        Key::Character(c) if status == iced::event::Status::Ignored => c
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=9).contains(n))
-            .map(Message::Choose),
-        Key::Named(Named::Enter) if status == iced::event::Status::Ignored => Some(Message::Enter),
-        Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
-            Some(Message::Focus(!modifiers.shift()))
-        }
-        _ => None,
-    }
-}
-
-static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
-
-/// Reads the computer's UTC offset. Call it from `main` before any thread
-/// starts: reading it later is refused on some systems. Without it, UTC.
-pub fn read_local_offset() {
-    if let Ok(offset) = time::UtcOffset::current_local_offset() {
-        let _ = LOCAL_OFFSET.set(offset);
-    }
-}
-
-/// Now, in the user's time zone where it is known, for the times shown on screen.
-pub fn local_now() -> time::OffsetDateTime {
-    let now = time::OffsetDateTime::now_utc();
-    LOCAL_OFFSET
-        .get()
-        .map_or(now, |offset| now.to_offset(*offset))
-}
-
-/// Runs disk, keyring or process work off the UI thread.
-pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Notice> + Send + 'static,
-) -> Result<T, Notice> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or(Err(Notice::Interrupted))
-}
-
-/// A theme as the picker shows it, in the user's language.
-#[derive(Debug, Clone)]
-pub struct ThemeChoice {
-    pub preference: ThemePreference,
-    label: String,
-}
-
-impl PartialEq for ThemeChoice {
-    fn eq(&self, other: &Self) -> bool {
-        self.preference == other.preference
-    }
-}
-
-/// The Keeper's blue bar with white text.
-fn header_style(theme: &Theme) -> container::Style {
-    container::Style {
-        background: Some(theme::header_background(theme).into()),
-        text_color: Some(theme::header_text(theme)),
-        ..container::Style::default()
-    }
 }
 
 /// What fills the main area.
@@ -857,177 +709,5 @@ impl App {
             }
         }
         Task::batch(tasks)
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let tr = &self.translator;
-        let on_blue = |theme: &Theme| text::Style {
-            color: Some(theme::header_text(theme)),
-        };
-        let wmid = self
-            .visible_panel()
-            .and_then(|kept| kept.panel.wmid())
-            .map(|w| text(format!("WMID {w}")).size(15).style(on_blue));
-        let mut header = row![
-            text(tr.tr("app-title"))
-                .size(20)
-                .width(Length::Fill)
-                .style(on_blue)
-        ]
-        .spacing(16)
-        .align_y(iced::Alignment::Center);
-        if let Some(wmid) = wmid {
-            header = header.push(wmid);
-        }
-        let themes: Vec<ThemeChoice> = ThemePreference::ALL
-            .iter()
-            .map(|p| ThemeChoice::new(*p, tr))
-            .collect();
-        let current = ThemeChoice::new(self.settings.theme, tr);
-        let support_on = self.support_on;
-        header = header
-            .push(
-                button(text(tr.tr("settings-support-mode")))
-                    .style(move |theme, status| {
-                        if support_on {
-                            theme::header_toggle_on(theme, status)
-                        } else {
-                            button::secondary(theme, status)
-                        }
-                    })
-                    .on_press(Message::ToggleSupport),
-            )
-            .push(
-                button(text(tr.tr("settings-heading")))
-                    .style(button::secondary)
-                    .on_press(Message::OpenSettings),
-            )
-            .push(pick_list(
-                Language::ALL,
-                Some(tr.language()),
-                Message::Language,
-            ))
-            .push(pick_list(themes, Some(current), Message::Theme));
-
-        let selected = self.visible_panel().map(|kept| kept.panel.topic);
-        let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
-            let style = if Some(*topic) == selected {
-                button::primary
-            } else {
-                button::text
-            };
-            button(topic::with_key(i + 1, tr.topic_title(*topic)))
-                .width(Length::Fill)
-                .style(style)
-                .on_press(Message::OpenTopic(*topic))
-                .into()
-        });
-        let sidebar = column![
-            button(text(tr.tr("start-heading")).size(15))
-                .style(button::text)
-                .on_press(Message::Home),
-            column(topics).spacing(2),
-        ]
-        .spacing(8)
-        // Narrower beside the support panel, so the user's screen keeps its room.
-        .width(if self.support_on { 230 } else { 300 });
-
-        let content: Element<'_, Message> = match (&self.screen, self.visible_panel()) {
-            (_, Some(kept)) => {
-                let id = kept.id;
-                kept.panel.view(tr).map(move |m| Message::Topic(id, m))
-            }
-            (Screen::Settings(screen), _) => screen.view(tr).map(Message::Settings),
-            _ => self
-                .start
-                .view(tr, self.connection.is_some(), self.recoveries.open_cases())
-                .map(Message::Start),
-        };
-        let mut main = column![].spacing(12);
-        if let Some(error) = &self.connection_error {
-            main = main.push(Notice::Connect(error.clone()).view(tr));
-        } else if self.connection.is_none() {
-            main = main.push(text(tr.tr("progress-connecting")));
-        }
-        let notice = self.notice.clone();
-        if let Some(notice) = notice
-            .or_else(|| self.recoveries.notice())
-            .or_else(|| self.start.notice())
-            .or_else(|| self.recoveries.keyring_notice())
-        {
-            main = main.push(notice.view(tr));
-        }
-        main = main.push(content);
-
-        let mut body = row![
-            container(scrollable(sidebar)).padding(12),
-            rule::vertical(1),
-            container(scrollable(container(main).padding(20).max_width(760))).width(Length::Fill),
-        ]
-        .height(Length::Fill);
-        if self.support_on {
-            body = body.push(rule::vertical(1)).push(
-                container(self.support_view())
-                    .width(440)
-                    .height(Length::Fill),
-            );
-        }
-        column![
-            container(header)
-                .padding([10, 16])
-                .width(Length::Fill)
-                .style(header_style),
-            rule::horizontal(1),
-            body,
-        ]
-        .into()
-    }
-
-    /// The support panel, or why it cannot show yet.
-    fn support_view(&self) -> Element<'_, Message> {
-        let tr = &self.translator;
-        if let Some(support) = &self.support {
-            return support.view(tr).map(Message::Support);
-        }
-        let on_mock = match (&self.connection, &self.connection_error) {
-            (Some(connection), _) => Some(connection.mock.is_some()),
-            (None, Some(_)) => Some(false),
-            (None, None) => None,
-        };
-        let mut col = column![
-            text(tr.tr("support-heading")).size(18),
-            text(tr.tr("settings-support-mode-hint")).size(13),
-        ]
-        .spacing(10);
-        col = match on_mock {
-            None => col.push(text(tr.tr("progress-connecting"))),
-            Some(_) => col.push(text(tr.tr("support-needs-mock"))).push(
-                button(text(tr.tr("support-use-mock")))
-                    .style(button::primary)
-                    .on_press(Message::UseBuiltInMock),
-            ),
-        };
-        container(col).padding(12).into()
-    }
-}
-
-impl ThemeChoice {
-    pub fn new(preference: ThemePreference, tr: &Translator) -> Self {
-        let id = match preference {
-            ThemePreference::System => "theme-system",
-            ThemePreference::Light => "theme-light",
-            ThemePreference::Dark => "theme-dark",
-            ThemePreference::HighContrast => "theme-high-contrast",
-        };
-        ThemeChoice {
-            preference,
-            label: tr.tr(id),
-        }
-    }
-}
-
-impl std::fmt::Display for ThemeChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
     }
 }

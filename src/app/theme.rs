@@ -1,8 +1,10 @@
 //! The Keeper's blue-and-white look, a dark variant and a high-contrast one.
 
 use iced::theme::Palette;
+use iced::widget::container;
 use iced::{Color, Theme};
 
+use crate::i18n::Translator;
 use crate::storage::ThemePreference;
 
 const fn rgb(hex: u32) -> Color {
@@ -136,5 +138,48 @@ mod tests {
             );
         }
         assert_eq!(header_text(&high_contrast()), Color::BLACK);
+    }
+}
+
+/// A theme as the picker shows it, in the user's language.
+#[derive(Debug, Clone)]
+pub struct ThemeChoice {
+    pub preference: ThemePreference,
+    label: String,
+}
+
+impl PartialEq for ThemeChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.preference == other.preference
+    }
+}
+
+/// The Keeper's blue bar with white text.
+pub(super) fn header_style(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(header_background(theme).into()),
+        text_color: Some(header_text(theme)),
+        ..container::Style::default()
+    }
+}
+
+impl ThemeChoice {
+    pub fn new(preference: ThemePreference, tr: &Translator) -> Self {
+        let id = match preference {
+            ThemePreference::System => "theme-system",
+            ThemePreference::Light => "theme-light",
+            ThemePreference::Dark => "theme-dark",
+            ThemePreference::HighContrast => "theme-high-contrast",
+        };
+        ThemeChoice {
+            preference,
+            label: tr.tr(id),
+        }
+    }
+}
+
+impl std::fmt::Display for ThemeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
     }
 }

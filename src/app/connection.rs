@@ -1,0 +1,61 @@
+//! The service the app talks to: the configured endpoint, or the built-in
+//! mock started on loopback.
+
+use std::sync::Arc;
+
+use super::notice::ConnectError;
+use crate::client::{ClientOptions, RecoveryClient};
+use crate::mock::scenario::Scenario;
+use crate::mock::{MockOptions, MockServer};
+
+/// The running service: a client, and the in-process mock it may be talking to.
+#[derive(Clone)]
+pub struct Connection {
+    pub client: RecoveryClient,
+    pub mock: Option<Arc<MockServer>>,
+}
+
+/// The built-in mock starts empty on a new port each time, so its cases are kept
+/// under one name rather than under a URL that will not exist after a restart.
+pub const BUILT_IN_ENDPOINT: &str = "built-in-mock";
+
+impl Connection {
+    pub fn endpoint_key(&self) -> String {
+        match self.mock {
+            Some(_) => BUILT_IN_ENDPOINT.to_owned(),
+            None => self.client.endpoint().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("endpoint", &self.client.endpoint().as_str())
+            .finish()
+    }
+}
+
+pub async fn connect(
+    endpoint: Option<String>,
+    scenario: Option<String>,
+) -> Result<Connection, ConnectError> {
+    if let Some(endpoint) = endpoint {
+        let client = RecoveryClient::new(&endpoint, ClientOptions::default())
+            .map_err(ConnectError::Endpoint)?;
+        return Ok(Connection { client, mock: None });
+    }
+    let scenario = match scenario {
+        Some(name) => Scenario::load(&name).map_err(|e| ConnectError::Scenario(Arc::new(e)))?,
+        None => Scenario::demo(),
+    };
+    let mock = MockServer::start(scenario, MockOptions::default())
+        .await
+        .map_err(|e| ConnectError::MockStart(Arc::new(e)))?;
+    let client = RecoveryClient::new(&mock.base_url(), ClientOptions::default())
+        .map_err(ConnectError::Endpoint)?;
+    Ok(Connection {
+        client,
+        mock: Some(Arc::new(mock)),
+    })
+}

@@ -1,0 +1,90 @@
+//! What the window does around its screens: keys, the local clock, links
+//! and folders opened for the user, and work kept off the UI thread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::Task;
+use iced::keyboard::{self, Key, key::Named};
+
+use super::Message;
+use super::notice::Notice;
+
+/// Opens a page in the user's browser; a failure is shown, not swallowed.
+pub(super) fn open_link(url: &'static str) -> Task<Message> {
+    Task::perform(
+        blocking(move || {
+            open::that_detached(url).map_err(|e| Notice::NotOpened {
+                target: url.to_owned(),
+                error: Arc::new(e),
+            })
+        }),
+        Message::Reported,
+    )
+}
+
+/// Opens a folder in the file manager, creating it (owner-only) first if needed.
+pub(super) fn open_folder(folder: PathBuf) -> Task<Message> {
+    Task::perform(
+        blocking(move || {
+            crate::storage::ensure_private_folder(&folder).map_err(Notice::NotSaved)?;
+            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
+                target: folder.display().to_string(),
+                error: Arc::new(e),
+            })
+        }),
+        Message::Reported,
+    )
+}
+
+/// Esc counts even while a text field has focus (fields keep it to themselves
+/// otherwise); Tab only when no widget used it.
+pub fn keyboard_shortcut(
+    event: iced::Event,
+    status: iced::event::Status,
+    _window: iced::window::Id,
+) -> Option<Message> {
+    let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
+        return None;
+    };
+    match key {
+        Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Character(c) if status == iced::event::Status::Ignored => c
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=9).contains(n))
+            .map(Message::Choose),
+        Key::Named(Named::Enter) if status == iced::event::Status::Ignored => Some(Message::Enter),
+        Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
+            Some(Message::Focus(!modifiers.shift()))
+        }
+        _ => None,
+    }
+}
+
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Reads the computer's UTC offset. Call it from `main` before any thread
+/// starts: reading it later is refused on some systems. Without it, UTC.
+pub fn read_local_offset() {
+    if let Ok(offset) = time::UtcOffset::current_local_offset() {
+        let _ = LOCAL_OFFSET.set(offset);
+    }
+}
+
+/// Now, in the user's time zone where it is known, for the times shown on screen.
+pub fn local_now() -> time::OffsetDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    LOCAL_OFFSET
+        .get()
+        .map_or(now, |offset| now.to_offset(*offset))
+}
+
+/// Runs disk, keyring or process work off the UI thread.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Notice> + Send + 'static,
+) -> Result<T, Notice> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or(Err(Notice::Interrupted))
+}
