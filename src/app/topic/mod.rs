@@ -2,6 +2,7 @@
 //! so the nine topics share one screen. Every request runs as a task the
 //! user can stop; its result comes back as `Message::Answered`.
 
+mod keyfile;
 mod view;
 
 pub(crate) use view::with_key;
@@ -16,11 +17,11 @@ use super::blocking;
 use crate::client::{ClientError, Document, DownloadedKeyFile, RecoveryClient};
 use crate::domain::{Code, Field, Identifier, InputError, Password, SecretText, Wmid, check_text};
 use crate::i18n::Translator;
-use crate::keyfile::{self, KeyFileError, KeyMaterial};
-use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
+use crate::keyfile_save::{FilePicker, SaveError};
 use crate::protocol::{
     Case, CaseOpened, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
 };
+use keyfile::KeyfileStep;
 
 /// A waiting case is first looked at again after this, then less and less often.
 const FIRST_POLL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -77,15 +78,7 @@ pub enum Message {
     /// The path field, where no file dialog can open.
     PathChanged(String),
     AddTypedPath,
-    SaveToTypedPath,
-    SaveKeyfile,
-    SavePathChosen(Option<PathBuf>),
-    Saved(Result<PathBuf, SaveError>),
-    ReplaceExisting,
-    CheckAccessCode,
-    /// Sign the service's challenge with the opened key file and send the signature.
-    ProveKeyfile,
-    Finish,
+    Keyfile(keyfile::Message),
     ToggleSecrets,
     Refresh,
     /// The wait's periodic look at the case (backing off while nothing changes).
@@ -112,9 +105,7 @@ pub fn is_from_the_user(message: &Message) -> bool {
             | Message::Poll
             | Message::DocumentsChosen(_)
             | Message::DocumentsRead(_)
-            | Message::SavePathChosen(_)
-            | Message::Saved(_)
-    )
+    ) && !matches!(message, Message::Keyfile(m) if !KeyfileStep::is_from_the_user(m))
 }
 
 /// What the panel tells the app.
@@ -207,22 +198,10 @@ pub struct Panel {
     dead_end: bool,
     busy: Option<iced::task::Handle>,
     documents: Vec<Document>,
-    downloaded: Option<Arc<DownloadedKeyFile>>,
-    pending_save: Option<PathBuf>,
-    saved_to: Option<PathBuf>,
-    confirm_replace: bool,
     /// No file dialog could open: a path field stands in for it.
     no_dialog: bool,
     typed_path: String,
-    keyfile_check: Option<Result<(), KeyFileError>>,
-    /// The key of the saved file once its access code opened it, kept (wiped
-    /// on drop) only to sign the proof's challenge on this computer.
-    unlocked: Option<Arc<KeyMaterial>>,
-    proven: Option<ProofAccepted>,
-    /// Why the last proof failed, shown beside its button rather than at the
-    /// foot of a long panel.
-    proof_error: Option<Problem>,
-    finished: bool,
+    keyfile: KeyfileStep,
     /// "Cancel this recovery" was pressed: the panel asks before cancelling.
     confirm_cancel: bool,
     /// The step that sent the current code, to send it again.
@@ -264,17 +243,9 @@ impl Panel {
             dead_end: false,
             busy: None,
             documents: Vec::new(),
-            downloaded: None,
-            pending_save: None,
-            saved_to: None,
-            confirm_replace: false,
             no_dialog: false,
             typed_path: String::new(),
-            keyfile_check: None,
-            unlocked: None,
-            proven: None,
-            proof_error: None,
-            finished: false,
+            keyfile: KeyfileStep::default(),
             confirm_cancel: false,
             sending_step: None,
             show_secrets: false,
@@ -368,7 +339,7 @@ impl Panel {
         }
         self.banner = None;
         self.field_error = None;
-        self.proof_error = None;
+        self.keyfile.proof_error = None;
         self.retry = Some(retry);
         let (task, handle) = Task::perform(future, Message::Answered).abortable();
         self.busy = Some(handle);
@@ -449,7 +420,7 @@ impl Panel {
                     .map(|k| Answer::Downloaded(Arc::new(k)))
             }),
             Retry::Prove => {
-                let Some(key) = self.unlocked.clone() else {
+                let Some(key) = self.keyfile.key() else {
                     return Task::none();
                 };
                 self.run(retry, async move {
@@ -612,90 +583,43 @@ impl Panel {
                 Some(path) => Task::done(Message::DocumentsChosen(vec![path])),
                 None => Task::none(),
             },
-            Message::SaveToTypedPath => match typed_path(&self.typed_path) {
-                Some(path) => {
-                    // A folder gets the usual file name inside it.
-                    let path = if path.is_dir() {
-                        path.join(self.keyfile_name())
-                    } else {
-                        path
-                    };
-                    self.save(path, Overwrite::No)
-                }
-                None => Task::none(),
-            },
-            Message::SaveKeyfile => {
-                let picker = picker.clone();
-                let name = self.keyfile_name();
-                Task::perform(
-                    async move { picker.save_path(&name, keyfile_save::KEY_FILE_FILTER).await },
-                    Message::SavePathChosen,
-                )
-            }
-            // The system's save dialog has already asked before replacing a file.
-            Message::SavePathChosen(Some(path)) => {
-                let overwrite = if picker.save_confirms_overwrite() {
-                    Overwrite::Yes
-                } else {
-                    Overwrite::No
+            Message::Keyfile(message) => {
+                let clears_the_code = matches!(message, keyfile::Message::CheckAccessCode);
+                let cx = keyfile::Context {
+                    picker,
+                    wmid: self.wmid.as_ref(),
+                    access_code: &self.input,
+                    typed_path: &self.typed_path,
                 };
-                self.save(path, overwrite)
-            }
-            Message::SavePathChosen(None) => self.no_dialog_fallback(picker),
-            Message::ReplaceExisting => match self.pending_save.take() {
-                Some(path) => self.save(path, Overwrite::Yes),
-                None => Task::none(),
-            },
-            Message::Saved(Ok(path)) => {
-                self.confirm_replace = false;
-                self.saved_to = Some(path);
-                self.input.clear();
-                focus()
-            }
-            Message::Saved(Err(SaveError::Exists { path })) => {
-                self.pending_save = Some(path);
-                self.confirm_replace = true;
-                Task::none()
-            }
-            Message::Saved(Err(error)) => {
-                self.banner = Some(Problem::Save(error));
-                Task::none()
-            }
-            Message::CheckAccessCode => {
-                let wmid = self
-                    .wmid
-                    .clone()
-                    .or_else(|| self.downloaded.as_ref().and_then(|f| f.wmid.clone()));
-                if let (Some(file), Some(wmid)) = (&self.downloaded, wmid) {
-                    let opened =
-                        keyfile::open(&file.bytes, &wmid, &SecretText::new(self.input.as_str()));
+                let (task, event) = self.keyfile.update(message, cx);
+                if clears_the_code {
                     self.input.clear();
-                    self.proven = None;
-                    self.proof_error = None;
-                    match opened {
-                        Ok(key) => {
-                            self.unlocked = Some(Arc::new(key));
-                            self.keyfile_check = Some(Ok(()));
-                        }
-                        Err(e) => {
-                            self.unlocked = None;
-                            self.keyfile_check = Some(Err(e));
-                        }
-                    }
                 }
-                Task::none()
-            }
-            Message::ProveKeyfile => {
-                client.map_or_else(Task::none, |c| self.request(c, Retry::Prove))
-            }
-            Message::Finish => {
-                self.finished = true;
-                self.downloaded = None;
-                self.unlocked = None;
-                events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
-                    case_id: c.case_id.clone(),
-                }));
-                Task::none()
+                let follow_up = match event {
+                    None => Task::none(),
+                    Some(keyfile::Event::NoDialog) => {
+                        self.no_dialog = true;
+                        iced::widget::operation::focus(PATH_INPUT)
+                    }
+                    Some(keyfile::Event::Saved) => {
+                        self.input.clear();
+                        focus()
+                    }
+                    Some(keyfile::Event::SaveFailed(error)) => {
+                        self.banner = Some(Problem::Save(error));
+                        Task::none()
+                    }
+                    Some(keyfile::Event::Prove) => {
+                        client.map_or_else(Task::none, |c| self.request(c, Retry::Prove))
+                    }
+                    Some(keyfile::Event::Closed) => {
+                        events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
+                            case_id: c.case_id.clone(),
+                        }));
+                        Task::none()
+                    }
+                };
+                Task::batch([task.map(Message::Keyfile), follow_up])
             }
             Message::ToggleSecrets => {
                 self.show_secrets = !self.show_secrets;
@@ -777,36 +701,8 @@ impl Panel {
         iced::widget::operation::focus(PATH_INPUT)
     }
 
-    fn keyfile_name(&self) -> String {
-        self.wmid
-            .as_ref()
-            .map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name)
-    }
-
     fn asks_keeper_access(&self) -> bool {
         self.topic.requires_keeper_access() && self.keeper_access.is_none() && self.case.is_none()
-    }
-
-    fn save(&mut self, path: PathBuf, overwrite: Overwrite) -> Task<Message> {
-        let Some(file) = self.downloaded.clone() else {
-            return Task::none();
-        };
-        Task::perform(
-            async move {
-                let fallback = path.clone();
-                blocking(move || {
-                    Ok(keyfile_save::save_keyfile(&path, &file.bytes, overwrite).map(|()| path))
-                })
-                .await
-                .unwrap_or_else(|_| {
-                    Err(SaveError::Other {
-                        path: fallback,
-                        message: "the save stopped before it finished".to_owned(),
-                    })
-                })
-            },
-            Message::Saved,
-        )
     }
 
     fn send_again(&mut self, client: Option<&RecoveryClient>) -> Task<Message> {
@@ -832,7 +728,9 @@ impl Panel {
             return Task::none();
         }
         // On the outcome, the main action is "Start again".
-        if self.finished || matches!(self.case.as_ref().map(|c| &c.next), Some(Expect::Nothing)) {
+        if self.keyfile.is_closed()
+            || matches!(self.case.as_ref().map(|c| &c.next), Some(Expect::Nothing))
+        {
             return Task::done(Message::StartAgain);
         }
         let Some(case) = &self.case else {
@@ -906,21 +804,21 @@ impl Panel {
                 return Task::none();
             }
             Expect::Documents { .. } => return self.request(client, Retry::Upload),
-            Expect::Download { .. } if self.downloaded.is_none() => {
+            Expect::Download { .. } if !self.keyfile.downloaded() => {
                 return self.request(client, Retry::Download);
             }
             // Enter with the field empty after the code opened the file: the proof;
             // once proven, there is nothing more to do here.
-            Expect::Download { .. } if self.input.is_empty() && self.proven.is_some() => {
+            Expect::Download { .. } if self.input.is_empty() && self.keyfile.is_proven() => {
                 return Task::none();
             }
-            Expect::Download { .. } if self.input.is_empty() && self.unlocked.is_some() => {
-                return Task::done(Message::ProveKeyfile);
+            Expect::Download { .. } if self.input.is_empty() && self.keyfile.is_unlocked() => {
+                return Task::done(Message::Keyfile(keyfile::Message::Prove));
             }
-            Expect::Download { .. } if self.saved_to.is_some() => {
-                return Task::done(Message::CheckAccessCode);
+            Expect::Download { .. } if self.keyfile.saved_to().is_some() => {
+                return Task::done(Message::Keyfile(keyfile::Message::CheckAccessCode));
             }
-            Expect::Download { .. } => return Task::done(Message::SaveKeyfile),
+            Expect::Download { .. } => return Task::done(Message::Keyfile(keyfile::Message::Save)),
             Expect::ConfirmDetach { .. } | Expect::ReregisterSim { .. } => {
                 return Task::done(Message::ConfirmPlain);
             }
@@ -962,14 +860,12 @@ impl Panel {
                 if self.wmid.is_none() {
                     self.wmid = file.wmid.clone();
                 }
-                self.downloaded = Some(file);
+                self.keyfile.on_downloaded(file);
                 self.retry = None;
                 return Task::none();
             }
             Ok(Answer::Proven(accepted)) => {
-                // Proven: the key has done its job and leaves memory.
-                self.proven = Some(accepted);
-                self.unlocked = None;
+                self.keyfile.on_proven(accepted);
                 self.retry = None;
                 return Task::none();
             }
@@ -1043,7 +939,7 @@ impl Panel {
             if self.dead_end {
                 self.banner = Some(Problem::Client(error));
             } else {
-                self.proof_error = Some(Problem::Client(error));
+                self.keyfile.proof_error = Some(Problem::Client(error));
             }
             return;
         }

@@ -3,7 +3,7 @@
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed};
+use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed, keyfile};
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
@@ -240,7 +240,7 @@ impl Panel {
     }
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
-        if self.finished {
+        if self.keyfile.is_closed() {
             // The reference stays on the outcome, to quote to support.
             return column![
                 self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr),
@@ -508,18 +508,19 @@ impl Panel {
 
     fn download_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
         let mut col = column![text(tr.tr("keyfile-ready"))].spacing(8);
-        if self.downloaded.is_none() {
+        if !self.keyfile.downloaded() {
             return col.push(self.primary(tr.tr("button-download"))).into();
         }
-        if self.confirm_replace {
+        if self.keyfile.asks_to_replace() {
             return col
                 .push(text(tr.tr("keyfile-exists-replace")))
                 .push(
                     row![
                         button(text(tr.tr("button-replace")))
                             .style(button::danger)
-                            .on_press(Message::ReplaceExisting),
-                        button(text(tr.tr("button-save-keyfile"))).on_press(Message::SaveKeyfile),
+                            .on_press(Message::Keyfile(keyfile::Message::ReplaceExisting)),
+                        button(text(tr.tr("button-save-keyfile")))
+                            .on_press(Message::Keyfile(keyfile::Message::Save)),
                     ]
                     .spacing(8),
                 )
@@ -528,17 +529,17 @@ impl Panel {
         col = col.push(
             button(text(tr.tr("button-save-keyfile")))
                 .style(button::primary)
-                .on_press(Message::SaveKeyfile),
+                .on_press(Message::Keyfile(keyfile::Message::Save)),
         );
-        if self.no_dialog && self.saved_to.is_none() {
+        if self.no_dialog && self.keyfile.saved_to().is_none() {
             col = col.push(self.path_field(
                 tr,
                 tr.tr("path-label-keyfile"),
-                Message::SaveToTypedPath,
+                Message::Keyfile(keyfile::Message::SaveToTypedPath),
                 tr.tr("button-save-here"),
             ));
         }
-        if let Some(path) = &self.saved_to {
+        if let Some(path) = self.keyfile.saved_to() {
             col = col
                 .push(text(tr.tr_args(
                     "keyfile-saved",
@@ -546,9 +547,10 @@ impl Panel {
                 )))
                 .push(self.step_input(tr, tr.tr("access-code-label"), true))
                 .push(
-                    button(text(tr.tr("button-check-keyfile"))).on_press(Message::CheckAccessCode),
+                    button(text(tr.tr("button-check-keyfile")))
+                        .on_press(Message::Keyfile(keyfile::Message::CheckAccessCode)),
                 );
-            match &self.keyfile_check {
+            match self.keyfile.check() {
                 Some(Ok(())) => {
                     col = col
                         .push(text(tr.tr("keyfile-check-ok")).style(text::success))
@@ -557,27 +559,30 @@ impl Panel {
                 Some(Err(e)) => col = col.push(text(tr.keyfile_error(e)).style(text::danger)),
                 None => {}
             }
-            col = col.push(button(text(tr.tr("button-close"))).on_press(Message::Finish));
+            col = col.push(
+                button(text(tr.tr("button-close")))
+                    .on_press(Message::Keyfile(keyfile::Message::Close)),
+            );
         }
         col.into()
     }
 
     /// After the access code opened the file: sign the service's challenge here.
     fn proof_view<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
-        if self.proven.is_some() {
+        if self.keyfile.is_proven() {
             return text(tr.tr("keyfile-proof-ok")).style(text::success).into();
         }
         let prove = button(text(tr.tr("button-prove-keyfile"))).style(button::primary);
         let prove = if self.busy.is_some() {
             prove
         } else {
-            prove.on_press(Message::ProveKeyfile)
+            prove.on_press(Message::Keyfile(keyfile::Message::Prove))
         };
         let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
         if self.busy.is_some() && self.proving() {
             col = col.push(text(tr.tr("keyfile-proving")));
         }
-        if let Some(problem) = &self.proof_error {
+        if let Some(problem) = &self.keyfile.proof_error {
             let mut line = row![
                 text(problem.words(tr, self.now, self.service_ahead))
                     .style(text::danger)
