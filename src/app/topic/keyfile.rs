@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::Problem;
 use crate::app::blocking;
 use crate::client::DownloadedKeyFile;
 use crate::domain::{SecretText, Wmid};
@@ -66,9 +65,6 @@ pub struct KeyfileStep {
     /// on drop) only to sign the proof's challenge on this computer.
     unlocked: Option<Arc<KeyMaterial>>,
     proven: Option<ProofAccepted>,
-    /// Why the last proof failed, shown beside its button rather than at the
-    /// foot of a long panel.
-    pub(super) proof_error: Option<Problem>,
     closed: bool,
 }
 
@@ -180,7 +176,6 @@ impl KeyfileStep {
                     let opened =
                         keyfile::open(&file.bytes, &wmid, &SecretText::new(cx.access_code));
                     self.proven = None;
-                    self.proof_error = None;
                     match opened {
                         Ok(key) => {
                             self.unlocked = Some(Arc::new(key));

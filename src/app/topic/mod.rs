@@ -3,6 +3,7 @@
 //! user can stop; its result comes back as `Message::Answered`.
 
 mod keyfile;
+mod requests;
 mod view;
 
 pub(crate) use view::with_key;
@@ -167,12 +168,13 @@ impl Problem {
     }
 }
 
-/// What the user was doing when a request failed, to try it again as it was.
+/// A request on the case, with values already checked: it can be sent
+/// again as it was.
 #[derive(Debug, Clone)]
-enum Retry {
-    Create,
+enum Request {
+    Create(Identifier),
     Challenge(Channel),
-    Verify,
+    Verify(Code),
     Step(StepRequest),
     Upload,
     Download,
@@ -191,12 +193,9 @@ pub struct Panel {
     wmid: Option<Wmid>,
     input: zeroize::Zeroizing<String>,
     second_input: zeroize::Zeroizing<String>,
+    /// What is wrong with what the user typed, found before sending it.
     field_error: Option<Problem>,
-    banner: Option<Problem>,
-    retry: Option<Retry>,
-    /// The case cannot go on (expired, unknown, session over): offer a fresh start.
-    dead_end: bool,
-    busy: Option<iced::task::Handle>,
+    phase: Phase,
     documents: Vec<Document>,
     /// No file dialog could open: a path field stands in for it.
     no_dialog: bool,
@@ -216,13 +215,34 @@ pub struct Panel {
     service_ahead: time::Duration,
 }
 
-impl Drop for Panel {
-    /// A panel that is closed stops what it was waiting for.
-    fn drop(&mut self) {
-        if let Some(handle) = self.busy.take() {
-            handle.abort();
-        }
-    }
+/// Where the panel stands with its requests.
+enum Phase {
+    /// Waiting for the user.
+    Editing,
+    /// A request is out; the user may stop it, and leaving the panel's
+    /// recovery (or the app) stops it.
+    Busy {
+        request: Request,
+        _abort: iced::task::Handle,
+    },
+    /// The last request failed: why, where that is said, and what sending it
+    /// again would send, where trying again can help.
+    Failed {
+        problem: Problem,
+        at: Place,
+        retry: Option<Request>,
+    },
+    /// The case cannot go on (expired, unknown, session over): a fresh start is offered.
+    DeadEnd(Problem),
+}
+
+/// Where a failure is said: under the field it concerns, beside the proof's
+/// button, or in the banner at the panel's foot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Banner,
+    Field,
+    Proof,
 }
 
 impl Panel {
@@ -238,10 +258,7 @@ impl Panel {
             input: zeroize::Zeroizing::new(String::new()),
             second_input: zeroize::Zeroizing::new(String::new()),
             field_error: None,
-            banner: None,
-            retry: None,
-            dead_end: false,
-            busy: None,
+            phase: Phase::Editing,
             documents: Vec::new(),
             no_dialog: false,
             typed_path: String::new(),
@@ -312,12 +329,54 @@ impl Panel {
     }
 
     pub fn is_busy(&self) -> bool {
-        self.busy.is_some()
+        matches!(self.phase, Phase::Busy { .. })
     }
 
-    /// The request out (or last failed) is the key-file proof.
+    /// The request out is the key-file proof.
     fn proving(&self) -> bool {
-        matches!(self.retry, Some(Retry::Prove))
+        matches!(
+            self.phase,
+            Phase::Busy {
+                request: Request::Prove,
+                ..
+            }
+        )
+    }
+
+    /// A failure said at `place`, and whether sending again is offered.
+    fn failure_at(&self, place: Place) -> Option<(&Problem, bool)> {
+        match &self.phase {
+            Phase::Failed { problem, at, retry } if *at == place => {
+                Some((problem, retry.is_some()))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the banner at the panel's foot says, and whether the case has
+    /// come to a dead end.
+    fn banner(&self) -> Option<(&Problem, bool)> {
+        match &self.phase {
+            Phase::DeadEnd(problem) => Some((problem, true)),
+            _ => self
+                .failure_at(Place::Banner)
+                .map(|(problem, _)| (problem, false)),
+        }
+    }
+
+    /// The service's objection to a field, or the panel's own.
+    fn field_problem(&self) -> Option<&Problem> {
+        self.field_error
+            .as_ref()
+            .or_else(|| self.failure_at(Place::Field).map(|(problem, _)| problem))
+    }
+
+    /// Typing again answers an objection to the field.
+    fn field_edited(&mut self) {
+        self.field_error = None;
+        if self.failure_at(Place::Field).is_some() {
+            self.phase = Phase::Editing;
+        }
     }
 
     /// Ticks are needed only while a countdown is on screen.
@@ -326,124 +385,6 @@ impl Panel {
             c.resend_at.is_some_and(|at| at.0 > self.service_now())
                 || c.locked_until.is_some_and(|at| at.0 > self.service_now())
         })
-    }
-
-    fn run(
-        &mut self,
-        retry: Retry,
-        future: impl Future<Output = Result<Answer, ClientError>> + Send + 'static,
-    ) -> Task<Message> {
-        // One request at a time: a second click while waiting does nothing.
-        if self.busy.is_some() {
-            return Task::none();
-        }
-        self.banner = None;
-        self.field_error = None;
-        self.keyfile.proof_error = None;
-        self.retry = Some(retry);
-        let (task, handle) = Task::perform(future, Message::Answered).abortable();
-        self.busy = Some(handle);
-        task
-    }
-
-    fn request(&mut self, client: &RecoveryClient, retry: Retry) -> Task<Message> {
-        let client = client.clone();
-        let case_id = self
-            .case
-            .as_ref()
-            .map(|c| c.case_id.clone())
-            .unwrap_or_default();
-        // Every request on a case carries its case token, or the session token once verified.
-        let needs_token = !matches!(retry, Retry::Create);
-        let token = match (&self.token, needs_token) {
-            (Some(token), _) => token.clone(),
-            (None, true) => return self.session_lost(),
-            (None, false) => SecretText::new(""),
-        };
-        match retry.clone() {
-            Retry::Create => {
-                let Ok(identifier) = self.identifier.parse::<Identifier>() else {
-                    return Task::none();
-                };
-                let topic = self.topic;
-                self.run(retry, async move {
-                    client
-                        .create_case(topic, &identifier)
-                        .await
-                        .map(Answer::Opened)
-                })
-            }
-            Retry::Challenge(channel) => self.run(retry, async move {
-                client
-                    .challenge(&case_id, &token, channel)
-                    .await
-                    .map(Answer::Case)
-            }),
-            Retry::Verify => {
-                let Ok(code) = Code::parse(&self.input) else {
-                    return Task::none();
-                };
-                self.run(retry, async move {
-                    client
-                        .verify(&case_id, &token, &code)
-                        .await
-                        .map(Answer::Verified)
-                })
-            }
-            Retry::Step(step) => {
-                // Only steps that send a code can be sent again; a code step never is.
-                if matches!(
-                    step,
-                    StepRequest::NewContact { .. }
-                        | StepRequest::ConfirmOld { .. }
-                        | StepRequest::ReregisterSim
-                ) {
-                    self.sending_step = Some(step.clone());
-                }
-                self.run(retry, async move {
-                    client.step(&case_id, &token, &step).await.map(Answer::Case)
-                })
-            }
-            Retry::Upload => {
-                let documents = self.documents.clone();
-                self.run(retry, async move {
-                    client
-                        .upload_documents(&case_id, &token, &documents)
-                        .await
-                        .map(Answer::Case)
-                })
-            }
-            Retry::Download => self.run(retry, async move {
-                client
-                    .download_keyfile(&case_id, &token)
-                    .await
-                    .map(|k| Answer::Downloaded(Arc::new(k)))
-            }),
-            Retry::Prove => {
-                let Some(key) = self.keyfile.key() else {
-                    return Task::none();
-                };
-                self.run(retry, async move {
-                    client
-                        .prove_keyfile(&case_id, &token, &key)
-                        .await
-                        .map(Answer::Proven)
-                })
-            }
-            Retry::Refresh => self.run(retry, async move {
-                client.case(&case_id, &token).await.map(Answer::Case)
-            }),
-            Retry::Cancel => self.run(retry, async move {
-                client.cancel(&case_id, &token).await.map(Answer::Case)
-            }),
-        }
-    }
-
-    fn session_lost(&mut self) -> Task<Message> {
-        self.banner = Some(Problem::Client(ClientError::Unauthorized));
-        self.retry = None;
-        self.dead_end = true;
-        Task::none()
     }
 
     pub fn update(
@@ -493,27 +434,27 @@ impl Panel {
             }
             Message::InputChanged(Typed(value)) => {
                 *self.input = value;
-                self.field_error = None;
+                self.field_edited();
                 Task::none()
             }
             Message::SecondInputChanged(Typed(value)) => {
                 *self.second_input = value;
-                self.field_error = None;
+                self.field_edited();
                 Task::none()
             }
             Message::Submit => client.map_or_else(Task::none, |client| self.submit(client)),
             Message::Channel(channel) => {
-                client.map_or_else(Task::none, |c| self.request(c, Retry::Challenge(channel)))
+                client.map_or_else(Task::none, |c| self.request(c, Request::Challenge(channel)))
             }
             Message::Confirm(method) => client.map_or_else(Task::none, |c| {
-                self.request(c, Retry::Step(StepRequest::ConfirmOld { method }))
+                self.request(c, Request::Step(StepRequest::ConfirmOld { method }))
             }),
             Message::ConfirmPlain => {
                 let step = match self.case.as_ref().map(|c| &c.next) {
                     Some(Expect::ConfirmDetach { .. }) => StepRequest::ConfirmDetach,
                     _ => StepRequest::ReregisterSim,
                 };
-                client.map_or_else(Task::none, |c| self.request(c, Retry::Step(step)))
+                client.map_or_else(Task::none, |c| self.request(c, Request::Step(step)))
             }
             Message::SendAgain => self.send_again(client),
             Message::Choose(n) => match self.choice(n) {
@@ -521,8 +462,11 @@ impl Panel {
                 None => Task::none(),
             },
             Message::Answered(result) => {
-                self.busy = None;
-                self.answered(result, &mut events)
+                let request = match std::mem::replace(&mut self.phase, Phase::Editing) {
+                    Phase::Busy { request, .. } => Some(request),
+                    _ => None,
+                };
+                self.answered(result, request, &mut events)
             }
             Message::ChooseDocuments => {
                 let picker = picker.clone();
@@ -592,8 +536,12 @@ impl Panel {
                     typed_path: &self.typed_path,
                 };
                 let (task, event) = self.keyfile.update(message, cx);
+                // The code is checked once; a proof's old failure no longer stands.
                 if clears_the_code {
                     self.input.clear();
+                    if self.failure_at(Place::Proof).is_some() {
+                        self.phase = Phase::Editing;
+                    }
                 }
                 let follow_up = match event {
                     None => Task::none(),
@@ -606,11 +554,15 @@ impl Panel {
                         focus()
                     }
                     Some(keyfile::Event::SaveFailed(error)) => {
-                        self.banner = Some(Problem::Save(error));
+                        self.phase = Phase::Failed {
+                            problem: Problem::Save(error),
+                            at: Place::Banner,
+                            retry: None,
+                        };
                         Task::none()
                     }
                     Some(keyfile::Event::Prove) => {
-                        client.map_or_else(Task::none, |c| self.request(c, Retry::Prove))
+                        client.map_or_else(Task::none, |c| self.request(c, Request::Prove))
                     }
                     Some(keyfile::Event::Closed) => {
                         events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
@@ -625,12 +577,14 @@ impl Panel {
                 self.show_secrets = !self.show_secrets;
                 Task::none()
             }
-            Message::Refresh => client.map_or_else(Task::none, |c| self.request(c, Retry::Refresh)),
+            Message::Refresh => {
+                client.map_or_else(Task::none, |c| self.request(c, Request::Refresh))
+            }
             // Looks again later each time nothing changed, up to every five minutes.
             Message::Poll => {
                 self.poll_every = (self.poll_every * 2).min(LAST_POLL);
                 match client {
-                    Some(c) if self.busy.is_none() => self.request(c, Retry::Refresh),
+                    Some(c) if !self.is_busy() => self.request(c, Request::Refresh),
                     _ => Task::none(),
                 }
             }
@@ -644,16 +598,26 @@ impl Panel {
             }
             Message::CancelConfirmed => {
                 self.confirm_cancel = false;
-                client.map_or_else(Task::none, |c| self.request(c, Retry::Cancel))
+                client.map_or_else(Task::none, |c| self.request(c, Request::Cancel))
             }
             Message::StopWaiting => {
-                if let Some(handle) = self.busy.take() {
-                    handle.abort();
+                // Dropping the handle stops the request.
+                if self.is_busy() {
+                    self.phase = Phase::Editing;
                 }
                 Task::none()
             }
-            Message::Retry => match (client, self.retry.clone()) {
-                (Some(client), Some(retry)) => self.request(client, retry),
+            Message::Retry => match (client, &self.phase) {
+                (
+                    Some(client),
+                    Phase::Failed {
+                        retry: Some(request),
+                        ..
+                    },
+                ) => {
+                    let request = request.clone();
+                    self.request(client, request)
+                }
                 _ => Task::none(),
             },
             Message::StartAgain => {
@@ -712,10 +676,10 @@ impl Panel {
         match self.case.as_ref().map(|c| &c.next) {
             Some(Expect::Code { channel, .. }) => {
                 let channel = *channel;
-                self.request(client, Retry::Challenge(channel))
+                self.request(client, Request::Challenge(channel))
             }
             Some(Expect::ContactCode { .. }) => match self.sending_step.clone() {
-                Some(step) => self.request(client, Retry::Step(step)),
+                Some(step) => self.request(client, Request::Step(step)),
                 None => Task::none(),
             },
             _ => Task::none(),
@@ -740,7 +704,7 @@ impl Panel {
                         self.wmid = Some(wmid.clone());
                     }
                     self.identifier_error = None;
-                    self.request(client, Retry::Create)
+                    self.request(client, Request::Create(identifier))
                 }
                 Err(e) => {
                     self.identifier_error = Some(e);
@@ -751,7 +715,7 @@ impl Panel {
         let step = match &case.next {
             Expect::Code { .. } => {
                 return match Code::parse(&self.input) {
-                    Ok(_) => self.request(client, Retry::Verify),
+                    Ok(code) => self.request(client, Request::Verify(code)),
                     Err(e) => {
                         self.field_error = Some(Problem::Input(e));
                         Task::none()
@@ -803,9 +767,9 @@ impl Panel {
                 self.field_error = Some(Problem::Counted("documents-min-files", count));
                 return Task::none();
             }
-            Expect::Documents { .. } => return self.request(client, Retry::Upload),
+            Expect::Documents { .. } => return self.request(client, Request::Upload),
             Expect::Download { .. } if !self.keyfile.downloaded() => {
-                return self.request(client, Retry::Download);
+                return self.request(client, Request::Download);
             }
             // Enter with the field empty after the code opened the file: the proof;
             // once proven, there is nothing more to do here.
@@ -825,144 +789,11 @@ impl Panel {
             _ => return Task::none(),
         };
         match step {
-            Ok(step) => self.request(client, Retry::Step(step)),
+            Ok(step) => self.request(client, Request::Step(step)),
             Err(e) => {
                 self.field_error = Some(Problem::Input(e));
                 Task::none()
             }
-        }
-    }
-
-    fn answered(
-        &mut self,
-        result: Result<Answer, ClientError>,
-        events: &mut Vec<Event>,
-    ) -> Task<Message> {
-        let case = match result {
-            Ok(Answer::Case(case)) => case,
-            Ok(Answer::Opened(opened)) => {
-                events.push(Event::TokenReceived {
-                    case_id: opened.case.case_id.clone(),
-                    token: opened.case_token.clone(),
-                });
-                self.token = Some(opened.case_token);
-                opened.case
-            }
-            Ok(Answer::Verified(verified)) => {
-                events.push(Event::TokenReceived {
-                    case_id: verified.case.case_id.clone(),
-                    token: verified.session_token.clone(),
-                });
-                self.token = Some(verified.session_token);
-                verified.case
-            }
-            Ok(Answer::Downloaded(file)) => {
-                if self.wmid.is_none() {
-                    self.wmid = file.wmid.clone();
-                }
-                self.keyfile.on_downloaded(file);
-                self.retry = None;
-                return Task::none();
-            }
-            Ok(Answer::Proven(accepted)) => {
-                self.keyfile.on_proven(accepted);
-                self.retry = None;
-                return Task::none();
-            }
-            Err(error) => {
-                self.failed(error);
-                return Task::none();
-            }
-        };
-        let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
-        if step_changed {
-            self.poll_every = FIRST_POLL;
-            self.input.clear();
-            self.second_input.clear();
-        }
-        if case.state.is_final() {
-            events.push(Event::CaseEnded {
-                case_id: case.case_id.clone(),
-            });
-        } else {
-            events.push(Event::CaseSaved {
-                case: Box::new(case.clone()),
-                identifier: self.identifier.trim().to_owned(),
-                wmid: self.wmid.as_ref().map(ToString::to_string),
-            });
-        }
-        self.case = Some(case);
-        self.retry = None;
-        if step_changed {
-            iced::widget::operation::focus(FIRST_INPUT)
-        } else {
-            Task::none()
-        }
-    }
-
-    fn failed(&mut self, error: ClientError) {
-        match (&mut self.case, &error) {
-            (Some(case), ClientError::WrongCode { attempts_left, .. })
-            | (Some(case), ClientError::BadSignature { attempts_left }) => {
-                case.attempts_left = *attempts_left
-            }
-            (Some(case), ClientError::Locked { until }) => {
-                case.attempts_left = 0;
-                case.locked_until = until.map(crate::protocol::Wire);
-            }
-            _ => {}
-        }
-        if matches!(
-            error,
-            ClientError::WrongCode { .. } | ClientError::CodeExpired
-        ) {
-            self.input.clear();
-        }
-        self.dead_end = matches!(
-            error,
-            ClientError::CaseExpired | ClientError::CaseNotFound | ClientError::Unauthorized
-        );
-        // A proof asks for a fresh challenge each time, so a used or expired one
-        // is tried again as a whole; its errors belong to no input on screen.
-        if self.proving() {
-            if !matches!(
-                error,
-                ClientError::BadSignature { .. }
-                    | ClientError::Locked { .. }
-                    | ClientError::NotReady { .. }
-            ) && !self.dead_end
-            {
-                self.retry = Some(Retry::Prove);
-            } else {
-                self.retry = None;
-            }
-            if self.dead_end {
-                self.banner = Some(Problem::Client(error));
-            } else {
-                self.keyfile.proof_error = Some(Problem::Client(error));
-            }
-            return;
-        }
-        // Keep Retry only where trying again can help; a step that is no longer
-        // expected is best answered by reading the case again.
-        match &error {
-            ClientError::WrongState(_) => self.retry = Some(Retry::Refresh),
-            e if e.is_transient()
-                || matches!(
-                    e,
-                    ClientError::Unavailable { .. }
-                        | ClientError::Server { .. }
-                        | ClientError::Protocol(_)
-                ) => {}
-            _ => self.retry = None,
-        }
-        let on_field = error
-            .field()
-            .is_some_and(|f| f != Field::Identifier.as_str());
-        if on_field {
-            self.field_error = Some(Problem::Client(error));
-        } else {
-            self.banner = Some(Problem::Client(error));
         }
     }
 }

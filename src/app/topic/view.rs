@@ -63,23 +63,26 @@ impl Panel {
             });
         }
 
-        if let Some(banner) = &self.banner {
+        if let Some((banner, dead_end)) = self.banner() {
             let mut line =
                 row![text(banner.words(tr, self.now, self.service_ahead)).width(Length::Fill)]
                     .spacing(8)
                     .align_y(Alignment::Center);
-            if self.dead_end {
+            let retry = self
+                .failure_at(super::Place::Banner)
+                .is_some_and(|(_, retry)| retry);
+            if dead_end {
                 line = line.push(
                     button(text(tr.tr("button-start-again")))
                         .style(button::primary)
                         .on_press(Message::StartAgain),
                 );
-            } else if self.retry.is_some() {
+            } else if retry {
                 line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
             }
             body = body.push(container(line).padding(8).style(container::bordered_box));
         }
-        if self.busy.is_some() {
+        if self.is_busy() {
             body = body.push(
                 row![
                     text(tr.tr("progress-waiting")),
@@ -121,7 +124,7 @@ impl Panel {
     /// The step's main button; it waits while a request is out.
     fn primary<'a>(&self, label: String) -> Element<'a, Message> {
         let button = button(text(label)).style(button::primary);
-        if self.busy.is_some() {
+        if self.is_busy() {
             button.into()
         } else {
             button.on_press(Message::Submit).into()
@@ -129,7 +132,7 @@ impl Panel {
     }
 
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
-        self.field_error.as_ref().map(|e| {
+        self.field_problem().map(|e| {
             text(e.words(tr, self.now, self.service_ahead))
                 .style(text::danger)
                 .into()
@@ -260,7 +263,7 @@ impl Panel {
                 channels
                     .iter()
                     .map(|c| (tr.channel(*c), Message::Channel(*c))),
-                self.busy.is_some(),
+                self.is_busy(),
             ),
             Expect::Code {
                 sent_to, channel, ..
@@ -339,7 +342,7 @@ impl Panel {
                     };
                     (label, Message::Confirm(*m))
                 }),
-                self.busy.is_some(),
+                self.is_busy(),
             ),
             Expect::ConfirmDetach { phone } => self.confirm_view(
                 tr.tr_args("confirm-detach", &[("phone", Arg::Text(phone.clone()))]),
@@ -482,7 +485,7 @@ impl Panel {
     /// While the account is paused after wrong codes: until when, counting down.
     fn lock_notice<'a>(&self, case: &Case, tr: &'a Translator) -> Option<Element<'a, Message>> {
         // The error banner already says it when the lock has just happened.
-        if self.banner.is_some() {
+        if self.banner().is_some() {
             return None;
         }
         let until = case
@@ -498,7 +501,7 @@ impl Panel {
 
     fn confirm_view<'a>(&self, question: String, tr: &'a Translator) -> Element<'a, Message> {
         let confirm = button(text(tr.tr("button-confirm"))).style(button::primary);
-        let confirm = if self.busy.is_some() {
+        let confirm = if self.is_busy() {
             confirm
         } else {
             confirm.on_press(Message::ConfirmPlain)
@@ -573,16 +576,16 @@ impl Panel {
             return text(tr.tr("keyfile-proof-ok")).style(text::success).into();
         }
         let prove = button(text(tr.tr("button-prove-keyfile"))).style(button::primary);
-        let prove = if self.busy.is_some() {
+        let prove = if self.is_busy() {
             prove
         } else {
             prove.on_press(Message::Keyfile(keyfile::Message::Prove))
         };
         let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
-        if self.busy.is_some() && self.proving() {
+        if self.is_busy() && self.proving() {
             col = col.push(text(tr.tr("keyfile-proving")));
         }
-        if let Some(problem) = &self.keyfile.proof_error {
+        if let Some((problem, retry)) = self.failure_at(super::Place::Proof) {
             let mut line = row![
                 text(problem.words(tr, self.now, self.service_ahead))
                     .style(text::danger)
@@ -590,7 +593,7 @@ impl Panel {
             ]
             .spacing(8)
             .align_y(Alignment::Center);
-            if self.retry.is_some() && self.busy.is_none() {
+            if retry && !self.is_busy() {
                 line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
             }
             col = col.push(line);

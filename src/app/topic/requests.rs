@@ -1,0 +1,260 @@
+//! The panel's requests: one at a time, each a task the user can stop, and
+//! what their answers and failures make of the panel.
+
+use std::sync::Arc;
+
+use iced::Task;
+
+use super::{
+    Answer, Event, FIRST_INPUT, FIRST_POLL, Message, Panel, Phase, Place, Problem, Request,
+};
+use crate::client::{ClientError, RecoveryClient};
+use crate::domain::{Field, SecretText};
+use crate::protocol::StepRequest;
+
+impl Panel {
+    fn run(
+        &mut self,
+        request: Request,
+        future: impl Future<Output = Result<Answer, ClientError>> + Send + 'static,
+    ) -> Task<Message> {
+        // One request at a time: a second click while waiting does nothing.
+        if self.is_busy() {
+            return Task::none();
+        }
+        self.field_error = None;
+        let (task, handle) = Task::perform(future, Message::Answered).abortable();
+        self.phase = Phase::Busy {
+            request,
+            _abort: handle.abort_on_drop(),
+        };
+        task
+    }
+
+    pub(super) fn request(&mut self, client: &RecoveryClient, retry: Request) -> Task<Message> {
+        let client = client.clone();
+        let case_id = self
+            .case
+            .as_ref()
+            .map(|c| c.case_id.clone())
+            .unwrap_or_default();
+        // Every request on a case carries its case token, or the session token once verified.
+        let needs_token = !matches!(retry, Request::Create(_));
+        let token = match (&self.token, needs_token) {
+            (Some(token), _) => token.clone(),
+            (None, true) => return self.session_lost(),
+            (None, false) => SecretText::new(""),
+        };
+        match retry.clone() {
+            Request::Create(identifier) => {
+                let topic = self.topic;
+                self.run(retry, async move {
+                    client
+                        .create_case(topic, &identifier)
+                        .await
+                        .map(Answer::Opened)
+                })
+            }
+            Request::Challenge(channel) => self.run(retry, async move {
+                client
+                    .challenge(&case_id, &token, channel)
+                    .await
+                    .map(Answer::Case)
+            }),
+            Request::Verify(code) => self.run(retry, async move {
+                client
+                    .verify(&case_id, &token, &code)
+                    .await
+                    .map(Answer::Verified)
+            }),
+            Request::Step(step) => {
+                // Only steps that send a code can be sent again; a code step never is.
+                if matches!(
+                    step,
+                    StepRequest::NewContact { .. }
+                        | StepRequest::ConfirmOld { .. }
+                        | StepRequest::ReregisterSim
+                ) {
+                    self.sending_step = Some(step.clone());
+                }
+                self.run(retry, async move {
+                    client.step(&case_id, &token, &step).await.map(Answer::Case)
+                })
+            }
+            Request::Upload => {
+                let documents = self.documents.clone();
+                self.run(retry, async move {
+                    client
+                        .upload_documents(&case_id, &token, &documents)
+                        .await
+                        .map(Answer::Case)
+                })
+            }
+            Request::Download => self.run(retry, async move {
+                client
+                    .download_keyfile(&case_id, &token)
+                    .await
+                    .map(|k| Answer::Downloaded(Arc::new(k)))
+            }),
+            Request::Prove => {
+                let Some(key) = self.keyfile.key() else {
+                    return Task::none();
+                };
+                self.run(retry, async move {
+                    client
+                        .prove_keyfile(&case_id, &token, &key)
+                        .await
+                        .map(Answer::Proven)
+                })
+            }
+            Request::Refresh => self.run(retry, async move {
+                client.case(&case_id, &token).await.map(Answer::Case)
+            }),
+            Request::Cancel => self.run(retry, async move {
+                client.cancel(&case_id, &token).await.map(Answer::Case)
+            }),
+        }
+    }
+
+    pub(super) fn session_lost(&mut self) -> Task<Message> {
+        self.phase = Phase::DeadEnd(Problem::Client(ClientError::Unauthorized));
+        Task::none()
+    }
+
+    /// `request` is the one that was out, if the answer is still wanted.
+    pub(super) fn answered(
+        &mut self,
+        result: Result<Answer, ClientError>,
+        request: Option<Request>,
+        events: &mut Vec<Event>,
+    ) -> Task<Message> {
+        let case = match result {
+            Ok(Answer::Case(case)) => case,
+            Ok(Answer::Opened(opened)) => {
+                events.push(Event::TokenReceived {
+                    case_id: opened.case.case_id.clone(),
+                    token: opened.case_token.clone(),
+                });
+                self.token = Some(opened.case_token);
+                opened.case
+            }
+            Ok(Answer::Verified(verified)) => {
+                events.push(Event::TokenReceived {
+                    case_id: verified.case.case_id.clone(),
+                    token: verified.session_token.clone(),
+                });
+                self.token = Some(verified.session_token);
+                verified.case
+            }
+            Ok(Answer::Downloaded(file)) => {
+                if self.wmid.is_none() {
+                    self.wmid = file.wmid.clone();
+                }
+                self.keyfile.on_downloaded(file);
+                return Task::none();
+            }
+            Ok(Answer::Proven(accepted)) => {
+                self.keyfile.on_proven(accepted);
+                return Task::none();
+            }
+            Err(error) => {
+                self.failed(error, request);
+                return Task::none();
+            }
+        };
+        let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
+        if step_changed {
+            self.poll_every = FIRST_POLL;
+            self.input.clear();
+            self.second_input.clear();
+        }
+        if case.state.is_final() {
+            events.push(Event::CaseEnded {
+                case_id: case.case_id.clone(),
+            });
+        } else {
+            events.push(Event::CaseSaved {
+                case: Box::new(case.clone()),
+                identifier: self.identifier.trim().to_owned(),
+                wmid: self.wmid.as_ref().map(ToString::to_string),
+            });
+        }
+        self.case = Some(case);
+        if step_changed {
+            iced::widget::operation::focus(FIRST_INPUT)
+        } else {
+            Task::none()
+        }
+    }
+
+    fn failed(&mut self, error: ClientError, request: Option<Request>) {
+        match (&mut self.case, &error) {
+            (Some(case), ClientError::WrongCode { attempts_left, .. })
+            | (Some(case), ClientError::BadSignature { attempts_left }) => {
+                case.attempts_left = *attempts_left
+            }
+            (Some(case), ClientError::Locked { until }) => {
+                case.attempts_left = 0;
+                case.locked_until = until.map(crate::protocol::Wire);
+            }
+            _ => {}
+        }
+        if matches!(
+            error,
+            ClientError::WrongCode { .. } | ClientError::CodeExpired
+        ) {
+            self.input.clear();
+        }
+        if matches!(
+            error,
+            ClientError::CaseExpired | ClientError::CaseNotFound | ClientError::Unauthorized
+        ) {
+            self.phase = Phase::DeadEnd(Problem::Client(error));
+            return;
+        }
+        // A proof asks for a fresh challenge each time, so a used or expired one
+        // is tried again as a whole; its errors belong to no input on screen.
+        if matches!(request, Some(Request::Prove)) {
+            let hopeless = matches!(
+                error,
+                ClientError::BadSignature { .. }
+                    | ClientError::Locked { .. }
+                    | ClientError::NotReady { .. }
+            );
+            self.phase = Phase::Failed {
+                problem: Problem::Client(error),
+                at: Place::Proof,
+                retry: (!hopeless).then_some(Request::Prove),
+            };
+            return;
+        }
+        // Keep Retry only where trying again can help; a step that is no longer
+        // expected is best answered by reading the case again.
+        let retry = match &error {
+            ClientError::WrongState(_) => Some(Request::Refresh),
+            e if e.is_transient()
+                || matches!(
+                    e,
+                    ClientError::Unavailable { .. }
+                        | ClientError::Server { .. }
+                        | ClientError::Protocol(_)
+                ) =>
+            {
+                request
+            }
+            _ => None,
+        };
+        let on_field = error
+            .field()
+            .is_some_and(|f| f != Field::Identifier.as_str());
+        self.phase = Phase::Failed {
+            problem: Problem::Client(error),
+            at: if on_field {
+                Place::Field
+            } else {
+                Place::Banner
+            },
+            retry,
+        };
+    }
+}
