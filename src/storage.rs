@@ -342,8 +342,8 @@ impl Settings {
         set_aside(&paths.settings_file())
     }
 
-    /// Written by hand: the TOML crate is built without its writer, and a
-    /// hand-written file can carry comments that help someone editing it.
+    /// A template, so that the file carries comments that help someone
+    /// editing it; each value is written by the TOML crate.
     fn to_toml(&self) -> String {
         let endpoint = match &self.endpoint {
             EndpointSetting::BuiltInMock => toml_string("built-in-mock"),
@@ -373,26 +373,9 @@ impl Settings {
     }
 }
 
-/// A TOML basic string: quotes, backslashes and control characters escaped.
+/// A TOML string, escaped by the TOML crate's own writer.
 fn toml_string(value: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::from(value).to_string()
 }
 
 /// "line N: what is wrong", on one line, for a message box.

@@ -2,29 +2,21 @@
 
 use iced::theme::Palette;
 use iced::widget::container;
-use iced::{Color, Theme};
+use iced::{Color, Theme, color};
 
 use crate::i18n::Translator;
 use crate::storage::ThemePreference;
-
-const fn rgb(hex: u32) -> Color {
-    Color::from_rgb(
-        ((hex >> 16) & 0xff) as f32 / 255.0,
-        ((hex >> 8) & 0xff) as f32 / 255.0,
-        (hex & 0xff) as f32 / 255.0,
-    )
-}
 
 pub fn light() -> Theme {
     Theme::custom(
         "Keeper light".to_owned(),
         Palette {
-            background: rgb(0xFFFFFF),
-            text: rgb(0x1B2733),
-            primary: rgb(0x1565C0),
-            success: rgb(0x2E7D32),
-            warning: rgb(0xB26A00),
-            danger: rgb(0xC62828),
+            background: color!(0xFFFFFF),
+            text: color!(0x1B2733),
+            primary: color!(0x1565C0),
+            success: color!(0x2E7D32),
+            warning: color!(0xB26A00),
+            danger: color!(0xC62828),
         },
     )
 }
@@ -33,12 +25,12 @@ pub fn dark() -> Theme {
     Theme::custom(
         "Keeper dark".to_owned(),
         Palette {
-            background: rgb(0x111A24),
-            text: rgb(0xE6EDF5),
-            primary: rgb(0x4C9AFF),
-            success: rgb(0x66BB6A),
-            warning: rgb(0xFFB74D),
-            danger: rgb(0xEF5350),
+            background: color!(0x111A24),
+            text: color!(0xE6EDF5),
+            primary: color!(0x4C9AFF),
+            success: color!(0x66BB6A),
+            warning: color!(0xFFB74D),
+            danger: color!(0xEF5350),
         },
     )
 }
@@ -48,12 +40,12 @@ pub fn high_contrast() -> Theme {
     Theme::custom(
         "Keeper high contrast".to_owned(),
         Palette {
-            background: rgb(0x000000),
-            text: rgb(0xFFFFFF),
-            primary: rgb(0xFFE600),
-            success: rgb(0x00FF66),
-            warning: rgb(0xFFB000),
-            danger: rgb(0xFF5C5C),
+            background: color!(0x000000),
+            text: color!(0xFFFFFF),
+            primary: color!(0xFFE600),
+            success: color!(0x00FF66),
+            warning: color!(0xFFB000),
+            danger: color!(0xFF5C5C),
         },
     )
 }
@@ -99,26 +91,12 @@ pub fn header_toggle_on(
 /// Black or white, whichever reads better on the header (WCAG contrast ratio):
 /// white on the Keeper blue, black on the high-contrast yellow.
 pub fn header_text(theme: &Theme) -> Color {
-    let luminance = relative_luminance(header_background(theme));
-    let against_white = 1.05 / (luminance + 0.05);
-    let against_black = (luminance + 0.05) / 0.05;
-    if against_white >= against_black {
+    let background = header_background(theme);
+    if Color::WHITE.relative_contrast(background) >= Color::BLACK.relative_contrast(background) {
         Color::WHITE
     } else {
         Color::BLACK
     }
-}
-
-/// WCAG 2 relative luminance of an sRGB colour.
-fn relative_luminance(color: Color) -> f32 {
-    let linear = |c: f32| {
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(color.r) + 0.7152 * linear(color.g) + 0.0722 * linear(color.b)
 }
 
 #[cfg(test)]
@@ -129,9 +107,7 @@ mod tests {
     fn header_text_reads_on_every_theme() {
         assert_eq!(header_text(&light()), Color::WHITE);
         for theme in [light(), dark(), high_contrast()] {
-            let bg = relative_luminance(header_background(&theme));
-            let fg = relative_luminance(header_text(&theme));
-            let ratio = (bg.max(fg) + 0.05) / (bg.min(fg) + 0.05);
+            let ratio = header_background(&theme).relative_contrast(header_text(&theme));
             assert!(
                 ratio >= 4.5,
                 "{theme:?}: contrast {ratio:.2} is below 4.5:1"
