@@ -97,6 +97,26 @@ pub enum Message {
     BundleSaved(Result<PathBuf, Notice>),
     OpenLogFolder,
     UseBuiltInMock,
+    /// The built-in mock changed (a request, its clock, its faults, a restart).
+    MockChanged,
+}
+
+/// The mock the app follows; one feed per mock.
+struct FollowMock(Arc<crate::mock::MockServer>);
+
+impl std::hash::Hash for FollowMock {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.0).hash(state);
+    }
+}
+
+/// Each change of the mock, as a message; a burst of changes wakes the app once.
+fn mock_changes(mock: &FollowMock) -> impl futures_util::Stream<Item = Message> + use<> {
+    let changes = mock.0.shared().changes();
+    futures_util::stream::unfold(changes, |mut changes| async move {
+        changes.changed().await.ok()?;
+        Some((Message::MockChanged, changes))
+    })
 }
 
 /// What fills the main area.
@@ -262,10 +282,15 @@ impl App {
         if panel.is_some_and(topic::Panel::wants_ticks) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick));
         }
-        // The mock also changes from outside the app (its /mock endpoints, curl).
+        // The built-in mock changes with every request, and from outside the
+        // app too (its /mock endpoints, curl): its change feed wakes the app.
+        if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.clone()) {
+            subscriptions.push(Subscription::run_with(FollowMock(mock), mock_changes));
+        }
+        // The support panel's clock and "minutes ago" move with time alone.
         if self.support.is_some() {
             subscriptions.push(
-                iced::time::every(Duration::from_secs(1))
+                iced::time::every(Duration::from_secs(30))
                     .map(|_| Message::Support(support::Message::Refresh)),
             );
         }
@@ -273,8 +298,19 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // Staff acted on the mock, or it changed: the screens read it again.
+        let follow = matches!(message, Message::MockChanged | Message::Support(_));
         let task = self.handle(message);
-        // Whatever the user did may have reached the mock: show it at once.
+        if follow {
+            Task::batch([task, self.follow_mock()])
+        } else {
+            task
+        }
+    }
+
+    /// Reads the built-in mock after it changed: the support panel, the
+    /// service's clock, and whether the user's waiting case moved on.
+    fn follow_mock(&mut self) -> Task<Message> {
         let restarted = match (
             &mut self.support,
             self.connection.as_ref().and_then(|c| c.mock.as_ref()),
@@ -305,16 +341,16 @@ impl App {
                 follow = self.on_topic(id, topic::Message::Refresh);
             }
         }
-        let task = Task::batch([task, follow]);
         // Started over from outside (its /mock/scenario endpoint): old cases are gone.
         if restarted {
-            return Task::batch([task, self.forget_built_in_cases()]);
+            return Task::batch([follow, self.forget_built_in_cases()]);
         }
-        task
+        follow
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
+            Message::MockChanged => Task::none(),
             Message::Connected(Ok(connection)) => {
                 self.connection = Some(connection);
                 self.connection_error = None;

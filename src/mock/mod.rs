@@ -52,6 +52,9 @@ pub struct Shared {
     idempotency: Mutex<Idempotency>,
     print_outbox: bool,
     generation: std::sync::atomic::AtomicU64,
+    /// Bumped whenever the mock changes (a request answered, the clock or
+    /// the faults moved, a restart), so a screen can follow it without polling.
+    changes: tokio::sync::watch::Sender<u64>,
 }
 
 /// A lock whose holder panicked still guards consistent data here: every
@@ -72,6 +75,7 @@ impl Shared {
             idempotency: Mutex::new(Idempotency::default()),
             print_outbox,
             generation: std::sync::atomic::AtomicU64::new(0),
+            changes: tokio::sync::watch::Sender::new(0),
         }
     }
 
@@ -85,6 +89,19 @@ impl Shared {
 
     pub fn advance_clock(&self, by: std::time::Duration) {
         self.engine(|e| e.advance_clock(by));
+        self.changed();
+    }
+
+    /// Wakes at each change of the mock; what changed is read from the mock.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// Tells whoever follows the mock that it changed (also after a change
+    /// made through `engine`, such as a review decided by hand).
+    pub fn changed(&self) {
+        self.changes
+            .send_modify(|count| *count = count.wrapping_add(1));
     }
 
     pub fn fault_rules(&self) -> Vec<FaultRule> {
@@ -108,6 +125,8 @@ impl Shared {
         change(&mut rules);
         faults.replace(rules);
         change(&mut lock(&self.faults_as_set));
+        drop(faults);
+        self.changed();
     }
 
     fn fault_plan(&self, route: RouteId) -> FaultPlan {
@@ -135,10 +154,13 @@ impl Shared {
 
     pub fn clear_exchanges(&self) {
         lock(&self.exchanges).clear();
+        self.changed();
     }
 
+    /// Every request ends here, answered or refused.
     fn record(&self, exchange: exchanges::Recorded) {
         lock(&self.exchanges).push(exchange);
+        self.changed();
     }
 
     /// The entry for this scope, or a new one if there is none or it has expired.
@@ -176,6 +198,7 @@ impl Shared {
         *lock(&self.idempotency) = Idempotency::default();
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.changed();
     }
 }
 

@@ -591,3 +591,32 @@ async fn references_on_the_start_view_stay_on_one_line() {
     let place = ui.place_of(&reference);
     assert!(place.height < 24.0, "{reference} wraps: {place:?}");
 }
+
+/// The support panel and the user's waiting panel follow the demo service
+/// through its change feed: a request, a clock move, new faults and a
+/// restart each wake them; reading the service does not.
+#[tokio::test]
+async fn the_demo_service_wakes_its_followers_when_it_changes_not_when_read() {
+    let h = demo().await;
+    let shared = h.mock.shared();
+    let mut changes = shared.changes();
+    let woken = |changes: &mut tokio::sync::watch::Receiver<u64>| {
+        let woke = changes.has_changed().expect("the feed stays open");
+        changes.mark_unchanged();
+        woke
+    };
+
+    shared.engine(|e| (e.inspect_all(), e.locks(), e.outbox()));
+    let _ = shared.recent_exchanges(10);
+    assert!(!woken(&mut changes), "reading wakes no one");
+
+    h.open_case(TopicId::FindAccounts, &id(AN_EMAIL), "a case opens")
+        .await;
+    assert!(woken(&mut changes), "a request wakes the followers");
+    shared.advance_clock(std::time::Duration::from_secs(60));
+    assert!(woken(&mut changes), "a clock move wakes them");
+    shared.set_fault_rules(Vec::new());
+    assert!(woken(&mut changes), "new faults wake them");
+    shared.reset(keeper_recovery::mock::scenario::Scenario::demo());
+    assert!(woken(&mut changes), "a restart wakes them");
+}

@@ -18,6 +18,8 @@ use crate::common::*;
 pub struct Ui {
     pub app: App,
     pub dir: tempfile::TempDir,
+    /// The mock's change count the app last heard of.
+    mock_seen: u64,
 }
 
 /// Runs a task and every task its messages lead to; widget operations (focus) are
@@ -120,7 +122,13 @@ impl Ui {
     ) -> Ui {
         let (mut app, task) = App::boot_with(launch, picker, tokens);
         settle(&mut app, task).await;
-        Ui { app, dir }
+        let mut ui = Ui {
+            app,
+            dir,
+            mock_seen: 0,
+        };
+        ui.follow_mock().await;
+        ui
     }
 
     pub fn tr(&self, id: &str) -> String {
@@ -131,6 +139,24 @@ impl Ui {
     async fn apply(&mut self, messages: Vec<Message>) {
         for message in messages {
             let task = self.app.update(message);
+            settle(&mut self.app, task).await;
+        }
+        self.follow_mock().await;
+    }
+
+    /// What the app's subscription to the mock's change feed does in the
+    /// window: one `MockChanged` after the mock changed, until it is still.
+    pub async fn follow_mock(&mut self) {
+        for _ in 0..10 {
+            let Some(mock) = self.app.connection().and_then(|c| c.mock.clone()) else {
+                return;
+            };
+            let count = *mock.shared().changes().borrow();
+            if count == self.mock_seen {
+                return;
+            }
+            self.mock_seen = count;
+            let task = self.app.update(Message::MockChanged);
             settle(&mut self.app, task).await;
         }
     }
@@ -627,7 +653,7 @@ async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
         .expect("the case is kept");
 
     // The app closes; the case id stays on disk (no token there), the token in the keyring.
-    let Ui { app, dir } = ui;
+    let Ui { app, dir, .. } = ui;
     drop(app);
     let on_disk =
         std::fs::read_to_string(root.join("state").join("open-cases.json")).expect("state file");
@@ -917,7 +943,7 @@ async fn change_email_confirmed_by_sms() {
         ui.app.start_open_cases()
     );
     // Nor after a restart.
-    let Ui { app, dir } = ui;
+    let Ui { app, dir, .. } = ui;
     drop(app);
     let ui = Ui::open_in(dir, Language::Vi, None, None, None).await;
     assert!(
@@ -1102,7 +1128,7 @@ async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
     );
 
     // After a restart, the saved setting is used.
-    let Ui { app, dir } = ui;
+    let Ui { app, dir, .. } = ui;
     drop(app);
     let ui = Ui::open_in(dir, Language::En, None, None, None).await;
     let endpoint = ui
