@@ -17,3 +17,12 @@ pub mod mock;
 pub mod protocol;
 pub mod session;
 pub mod storage;
+
+/// An enum's `strum::VariantArray` list as an array, so `for x in T::ALL`
+/// yields values; a wrong length stops the build.
+pub(crate) const fn variants<T: Copy, const N: usize>(all: &[T]) -> [T; N] {
+    match all.first_chunk() {
+        Some(first) if all.len() == N => *first,
+        _ => panic!("the enum has another number of variants"),
+    }
+}

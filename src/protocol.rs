@@ -13,8 +13,22 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 pub const KEYFILE_SHA256: &str = "x-content-sha256";
 
 /// The nine topics of the "What do you want?" page, in the page's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum TopicId {
     RestorePassword,
     ChangePhone,
@@ -28,30 +42,11 @@ pub enum TopicId {
 }
 
 impl TopicId {
-    pub const ALL: [TopicId; 9] = [
-        TopicId::RestorePassword,
-        TopicId::ChangePhone,
-        TopicId::DeactivatePhone,
-        TopicId::ReregisterSim,
-        TopicId::ChangeEmail,
-        TopicId::ChangeSecurityQuestion,
-        TopicId::FindAccounts,
-        TopicId::RestoreKeyfile,
-        TopicId::RestoreEnum,
-    ];
+    /// In the page's order.
+    pub const ALL: [TopicId; 9] = crate::variants(<TopicId as strum::VariantArray>::VARIANTS);
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            TopicId::RestorePassword => "restore-password",
-            TopicId::ChangePhone => "change-phone",
-            TopicId::DeactivatePhone => "deactivate-phone",
-            TopicId::ReregisterSim => "reregister-sim",
-            TopicId::ChangeEmail => "change-email",
-            TopicId::ChangeSecurityQuestion => "change-security-question",
-            TopicId::FindAccounts => "find-accounts",
-            TopicId::RestoreKeyfile => "restore-keyfile",
-            TopicId::RestoreEnum => "restore-enum",
-        }
+        self.into()
     }
 
     /// What the user may name the account with.
@@ -383,8 +378,9 @@ impl StepRequest {
 }
 
 /// Stable, machine-readable problem codes (the `code` member of problem+json).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorCode {
     InvalidIdentifier,
     InvalidField,
@@ -439,29 +435,7 @@ impl ErrorCode {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidIdentifier => "invalid_identifier",
-            ErrorCode::InvalidField => "invalid_field",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::UnsupportedChannel => "unsupported_channel",
-            ErrorCode::WrongCode => "wrong_code",
-            ErrorCode::BadSignature => "bad_signature",
-            ErrorCode::CodeExpired => "code_expired",
-            ErrorCode::NoCodeSent => "no_code_sent",
-            ErrorCode::Locked => "locked",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::ResendCooldown => "resend_cooldown",
-            ErrorCode::CaseExpired => "case_expired",
-            ErrorCode::CaseNotFound => "case_not_found",
-            ErrorCode::WrongState => "wrong_state",
-            ErrorCode::Unauthorized => "unauthorized",
-            ErrorCode::NotReady => "not_ready",
-            ErrorCode::IdempotencyMismatch => "idempotency_mismatch",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::Unavailable => "unavailable",
-            ErrorCode::ServerError => "server_error",
-            ErrorCode::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 

@@ -272,8 +272,20 @@ pub enum EndpointSetting {
     Url(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ThemePreference {
     /// Light or dark, as the OS is.
     #[default]
@@ -284,21 +296,12 @@ pub enum ThemePreference {
 }
 
 impl ThemePreference {
-    pub const ALL: [ThemePreference; 4] = [
-        ThemePreference::System,
-        ThemePreference::Light,
-        ThemePreference::Dark,
-        ThemePreference::HighContrast,
-    ];
+    pub const ALL: [ThemePreference; 4] =
+        crate::variants(<ThemePreference as strum::VariantArray>::VARIANTS);
 
     /// The name in the settings file.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ThemePreference::System => "system",
-            ThemePreference::Light => "light",
-            ThemePreference::Dark => "dark",
-            ThemePreference::HighContrast => "high-contrast",
-        }
+        self.into()
     }
 }
 

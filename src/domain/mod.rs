@@ -10,8 +10,19 @@ pub use identifier::{Email, Identifier, IdentifierKind, Phone, Purse, Wmid};
 pub use secret::{Code, Password, SecretText, check_text};
 
 /// Which input a validation error belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Field {
     Identifier,
     Wmid,
@@ -27,18 +38,7 @@ pub enum Field {
 
 impl Field {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Identifier => "identifier",
-            Field::Wmid => "wmid",
-            Field::Purse => "purse",
-            Field::Phone => "phone",
-            Field::Email => "email",
-            Field::Code => "code",
-            Field::Password => "password",
-            Field::Answer => "answer",
-            Field::Question => "question",
-            Field::Document => "document",
-        }
+        self.into()
     }
 }
 

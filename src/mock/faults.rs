@@ -6,8 +6,20 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 /// The protocol's routes, named as the OpenAPI file's operation ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RouteId {
     ListTopics,
     CreateCase,
@@ -22,33 +34,11 @@ pub enum RouteId {
 }
 
 impl RouteId {
-    pub const ALL: [RouteId; 10] = [
-        RouteId::ListTopics,
-        RouteId::CreateCase,
-        RouteId::GetCase,
-        RouteId::Challenge,
-        RouteId::Verify,
-        RouteId::Steps,
-        RouteId::Keyfile,
-        RouteId::KeyfileProofChallenge,
-        RouteId::KeyfileProof,
-        RouteId::CancelCase,
-    ];
+    pub const ALL: [RouteId; 10] = crate::variants(<RouteId as strum::VariantArray>::VARIANTS);
 
     /// The operation id, as the OpenAPI file and scenario files spell it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            RouteId::ListTopics => "list_topics",
-            RouteId::CreateCase => "create_case",
-            RouteId::GetCase => "get_case",
-            RouteId::Challenge => "challenge",
-            RouteId::Verify => "verify",
-            RouteId::Steps => "steps",
-            RouteId::Keyfile => "keyfile",
-            RouteId::KeyfileProofChallenge => "keyfile_proof_challenge",
-            RouteId::KeyfileProof => "keyfile_proof",
-            RouteId::CancelCase => "cancel_case",
-        }
+        self.into()
     }
 
     pub fn from_request(method: &axum::http::Method, template: &str) -> Option<RouteId> {

@@ -14,11 +14,11 @@ impl RouteChoice {
     }
 }
 
-/// The kinds of fault, without their numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of fault, without their numbers, in the order the form offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum KindChoice {
-    Latency,
     Status,
+    Latency,
     Drop,
     DropResponse,
     Malformed,
@@ -27,15 +27,7 @@ pub enum KindChoice {
 }
 
 impl KindChoice {
-    pub const ALL: [KindChoice; 7] = [
-        KindChoice::Status,
-        KindChoice::Latency,
-        KindChoice::Drop,
-        KindChoice::DropResponse,
-        KindChoice::Malformed,
-        KindChoice::Truncated,
-        KindChoice::SlowBody,
-    ];
+    pub const ALL: [KindChoice; 7] = crate::variants(<KindChoice as strum::VariantArray>::VARIANTS);
 
     /// The number the kind needs, and its default.
     pub fn value(self) -> Option<(&'static str, &'static str)> {

@@ -28,7 +28,7 @@ use crate::mock::scenario::{ReviewDecision, SHIPPED, Scenario};
 pub use faults::FaultForm;
 pub use view::{FAULT_COUNT, FAULT_VALUE};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum Tab {
     Scenario,
     Outbox,
@@ -38,13 +38,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Scenario,
-        Tab::Outbox,
-        Tab::Faults,
-        Tab::Exchanges,
-        Tab::Cases,
-    ];
+    pub const ALL: [Tab; 5] = crate::variants(<Tab as strum::VariantArray>::VARIANTS);
 }
 
 /// A scenario shown before the mock is restarted with it.
