@@ -303,6 +303,115 @@ mod tests {
         }
     }
 
+    /// A message id the files lack is shown as the id itself: every notice
+    /// must have words in every language.
+    #[test]
+    fn every_notice_has_words_in_every_language() {
+        let io = || Arc::new(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let path = PathBuf::from("folder/file.toml");
+        let storage = [
+            StorageError::Read {
+                path: path.clone(),
+                source: io(),
+            },
+            StorageError::Invalid {
+                path: path.clone(),
+                reason: "line 1".into(),
+            },
+            StorageError::CreateFolder {
+                path: path.clone(),
+                source: io(),
+            },
+            StorageError::Write {
+                path: path.clone(),
+                source: io(),
+            },
+            StorageError::SetAside {
+                path: path.clone(),
+                source: io(),
+            },
+        ];
+        let mut notices = vec![
+            Notice::SettingsSaved,
+            Notice::BundleSaving,
+            Notice::BundleSaved(path.clone()),
+            Notice::Keyring(SessionError::Access("locked".into())),
+            Notice::KeyringNotReady,
+            Notice::KeyringMissing,
+            Notice::Connect(ConnectError::MockStart(io())),
+            Notice::Connect(ConnectError::Scenario(Arc::new(ScenarioError::Unknown(
+                "x".into(),
+            )))),
+            Notice::Scenario(Arc::new(ScenarioError::Invalid {
+                name: "x".into(),
+                message: "y".into(),
+            })),
+            Notice::Scenario(Arc::new(ScenarioError::Read {
+                path: "x.toml".into(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            })),
+            Notice::NotOpened {
+                target: "https://example.org".into(),
+                error: io(),
+            },
+            Notice::Interrupted,
+            unusable_settings(),
+        ];
+        for error in storage {
+            notices.push(Notice::NotSaved(error.clone()));
+            notices.push(Notice::SetAside {
+                error,
+                kept: path.clone(),
+            });
+        }
+        notices.extend(
+            [
+                DiagnosticsError::Write {
+                    path: path.clone(),
+                    source: io(),
+                },
+                DiagnosticsError::Entry {
+                    entry: "log".into(),
+                    reason: "r".into(),
+                },
+                DiagnosticsError::Read {
+                    path: path.clone(),
+                    source: io(),
+                },
+                DiagnosticsError::NotABundle {
+                    path: path.clone(),
+                    reason: "r".into(),
+                },
+                DiagnosticsError::NewerFormat {
+                    path: path.clone(),
+                    format: 9,
+                },
+                DiagnosticsError::InvalidEntry {
+                    path,
+                    entry: "log".into(),
+                    reason: "r".into(),
+                },
+            ]
+            .map(Notice::Bundle),
+        );
+        for language in Language::ALL {
+            let tr = Translator::new(language);
+            for notice in &notices {
+                let words = notice.words(&tr).sentence;
+                let raw_id = [
+                    "notice-",
+                    "storage-",
+                    "diagnostics-",
+                    "scenario-",
+                    "keyring-",
+                ]
+                .iter()
+                .any(|prefix| words.contains(prefix));
+                assert!(!raw_id, "{language:?}: {notice:?} reads {words:?}");
+            }
+        }
+    }
+
     #[test]
     fn news_is_not_drawn_as_a_problem() {
         assert!(!Notice::SettingsSaved.is_problem());
