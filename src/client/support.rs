@@ -43,7 +43,7 @@ impl MockAdmin {
             .await
             .map_err(|e| super::error::from_reqwest(&e))?;
         if !status.is_success() {
-            return Err(super::problem_to_error(
+            return Err(super::send::problem_to_error(
                 status,
                 &headers,
                 &bytes,
