@@ -1,0 +1,188 @@
+//! The faults tab: the form that switches a fault on for a route, and the
+//! rules active now.
+
+use iced::widget::{button, column, row, rule, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{FAULT_COUNT, FAULT_VALUE, SMALL, small_button};
+use crate::app::support::faults::{self as form, FormError, KindChoice, RouteChoice};
+use crate::app::support::{Message, Support};
+use crate::i18n::{Arg, Translator};
+
+impl Support {
+    pub(super) fn faults_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+        let f = &self.form;
+        // Buttons rather than menus: one click each, and every choice in sight.
+        let routes = RouteChoice::all().into_iter().map(|route| {
+            let label = route_name(route.0, tr);
+            choice(
+                label,
+                route == f.route,
+                Message::Fault(form::Message::Route(route)),
+            )
+        });
+        // One click on a kind switches it on for the chosen route.
+        let kinds = KindChoice::ALL.into_iter().map(|kind| {
+            choice(
+                kind_name(kind, tr),
+                kind == f.kind,
+                Message::Fault(form::Message::Quick(kind)),
+            )
+        });
+        let mut add = column![
+            labelled(
+                tr.tr("support-fault-route"),
+                row(routes).spacing(4).wrap().into()
+            ),
+            labelled(
+                tr.tr("support-fault-kind"),
+                row(kinds).spacing(4).wrap().into()
+            ),
+        ]
+        .spacing(6);
+        let mut numbers = row![].spacing(8);
+        if let Some((unit, _)) = f.kind.value() {
+            numbers = numbers.push(number_field(
+                tr.tr_args(
+                    "support-fault-value",
+                    &[(
+                        "unit",
+                        Arg::from(tr.tr(&format!("support-fault-unit-{unit}"))),
+                    )],
+                ),
+                FAULT_VALUE,
+                &f.value,
+                form::Message::Value,
+            ));
+        }
+        numbers = numbers.push(number_field(
+            tr.tr("support-fault-count"),
+            FAULT_COUNT,
+            &f.count,
+            form::Message::Count,
+        ));
+        add = add.push(numbers);
+        if let Some(error) = &f.error {
+            let message = match error {
+                FormError::Value => tr.tr("support-fault-error-value"),
+                FormError::Count => tr.tr("support-fault-error-count"),
+                FormError::Rule(why) => why.clone(),
+            };
+            add = add.push(text(message).size(SMALL).style(text::danger));
+        }
+        add = add.push(small_button(
+            tr.tr("support-fault-add"),
+            button::primary,
+            Message::Fault(form::Message::Add),
+        ));
+
+        let mut col = column![text(tr.tr("support-faults-active")).size(15)].spacing(8);
+        if self.faults.is_empty() {
+            col = col.push(text(tr.tr("support-faults-none")).size(SMALL));
+        } else {
+            for (i, rule) in self.faults.iter().enumerate() {
+                let route = route_name(rule.route, tr);
+                let mut line = format!("{route} · {}", fault_words(&rule.kind, tr));
+                if rule.probability < 1.0 {
+                    line.push_str(&format!(" · p={}", rule.probability));
+                }
+                match rule.count {
+                    Some(0) => {
+                        line.push_str(" · ");
+                        line.push_str(&tr.tr("support-fault-used-up"));
+                    }
+                    Some(count) => {
+                        line.push_str(" · ");
+                        line.push_str(
+                            &tr.tr_args("support-fault-times", &[("count", Arg::from(count))]),
+                        );
+                    }
+                    None => {}
+                }
+                col = col.push(
+                    row![
+                        text(line).size(SMALL).width(Length::Fill),
+                        small_button(
+                            tr.tr("support-fault-remove"),
+                            button::text,
+                            Message::RemoveFault(i)
+                        ),
+                    ]
+                    .align_y(Alignment::Center),
+                );
+            }
+            col = col.push(small_button(
+                tr.tr("support-faults-clear"),
+                button::secondary,
+                Message::ClearFaults,
+            ));
+        }
+        // The form first: a fault switched on adds a line to the list below it,
+        // so the kind buttons never move under the pointer.
+        column![add, rule::horizontal(1), col].spacing(8).into()
+    }
+}
+
+/// One of a set of choices; the chosen one is highlighted.
+fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Message> {
+    let style = if chosen {
+        button::primary
+    } else {
+        button::secondary
+    };
+    small_button(label, style, on_press).padding([2, 6]).into()
+}
+
+/// A short number input of the fault form; Enter switches the fault on.
+fn number_field<'a>(
+    label: String,
+    id: &'static str,
+    value: &str,
+    on_input: fn(String) -> form::Message,
+) -> Element<'a, Message> {
+    labelled(
+        label,
+        text_input("", value)
+            .id(id)
+            .on_input(move |v| Message::Fault(on_input(v)))
+            .on_submit(Message::Fault(form::Message::Add))
+            .size(SMALL)
+            .width(110)
+            .into(),
+    )
+}
+
+fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
+    column![text(label).size(12), field].spacing(2).into()
+}
+
+/// A route in the panel's language, its operation id kept for matching the exchanges.
+fn route_name(route: Option<crate::mock::faults::RouteId>, tr: &Translator) -> String {
+    match route {
+        Some(route) => tr.tr(&format!(
+            "support-route-{}",
+            route.as_str().replace('_', "-")
+        )),
+        None => tr.tr("support-fault-all-routes"),
+    }
+}
+
+fn kind_name(kind: KindChoice, tr: &Translator) -> String {
+    tr.tr(&format!(
+        "support-fault-kind-{}",
+        kind.to_string().replace('_', "-")
+    ))
+}
+
+/// A rule's fault with its number: "latency 3000 ms", "status 503".
+fn fault_words(kind: &crate::mock::faults::FaultKind, tr: &Translator) -> String {
+    use crate::mock::faults::FaultKind;
+    let name = kind_name(KindChoice::of(kind), tr);
+    match kind {
+        FaultKind::Latency { ms } | FaultKind::SlowBody { chunk_delay_ms: ms } => {
+            format!("{name} {ms} ms")
+        }
+        FaultKind::Status { status } => format!("{name} {status}"),
+        _ => name,
+    }
+}
