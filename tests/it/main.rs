@@ -21,3 +21,13 @@ mod storage;
 mod support_ui;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_cases;
+#[cfg(feature = "gui")]
+mod ui_errors;
+#[cfg(feature = "gui")]
+mod ui_flows;
+#[cfg(feature = "gui")]
+mod ui_keyfiles;
+#[cfg(feature = "gui")]
+mod ui_settings;

@@ -1,0 +1,159 @@
+//! Open recoveries as the window keeps them: across a restart, while they
+//! wait on the service, and while the user looks at Settings or another topic.
+
+use keeper_recovery::app::Message;
+use keeper_recovery::i18n::Language;
+use keeper_recovery::protocol::TopicId;
+
+use crate::common::*;
+use crate::ui::Ui;
+
+#[tokio::test]
+async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_path_buf();
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), None).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    let code = mock
+        .shared()
+        .engine(|e| e.latest_code_to(AN_PHONE))
+        .expect("code");
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-confirm")).await;
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("the case is kept");
+
+    // The app closes; the case id stays on disk (no token there), the token in the keyring.
+    let Ui { app, dir, .. } = ui;
+    drop(app);
+    let on_disk =
+        std::fs::read_to_string(root.join("state").join("open-cases.json")).expect("state file");
+    assert!(on_disk.contains(&reference));
+
+    let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), None).await;
+    ui.assert_sees(&ui.tr("start-open-cases"));
+    ui.click(&ui.tr("button-resume")).await;
+    ui.assert_sees(&ui.tr("button-refresh"));
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(24 * 3600));
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneDetached);
+    assert!(
+        ui.app.start_open_cases().is_empty(),
+        "a finished case leaves the list"
+    );
+}
+
+/// A change confirmed by the security question ends on its own after the
+/// security period: the start view then stops listing it as open.
+#[tokio::test]
+async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("an.new@example.com").await;
+    ui.enter_code_sent_to("an.new@example.com").await;
+    ui.click("Security question: the change then takes effect after 3 days, for your safety")
+        .await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.click(&ui.tr("start-heading")).await;
+    ui.assert_sees(&ui.tr("start-open-cases"));
+
+    ui.advance_mock_clock(3 * 24 * 3600 + 60);
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.click(&ui.tr("start-heading")).await;
+    assert!(
+        !ui.sees(&ui.tr("start-open-cases")),
+        "the finished change is still listed: {:?}",
+        ui.app.start_open_cases()
+    );
+}
+
+/// A waiting panel looks at its case again by itself (on a service that does
+/// not say when cases change), so a decided review shows without Refresh.
+#[tokio::test]
+async fn a_waiting_panel_follows_its_case() {
+    let mock = keeper_recovery::mock::MockServer::start(
+        keeper_recovery::mock::scenario::Scenario::demo(),
+        keeper_recovery::mock::MockOptions::default(),
+    )
+    .await
+    .expect("mock");
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    std::fs::write(ui.dir.path().join("passport.pdf"), b"%PDF-1.7 scan").expect("document");
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(BINH_WMID).await;
+    ui.click("SMS").await;
+    let code = mock
+        .shared()
+        .engine(|e| e.latest_code_to(BINH_PHONE))
+        .expect("code");
+    ui.type_and_enter(&code).await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    ui.click(&ui.tr("button-upload")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::UnderReview);
+
+    mock.shared()
+        .advance_clock(std::time::Duration::from_secs(3 * 24 * 3600));
+    // The poll's timer fires.
+    ui.apply(vec![Message::PollCase]).await;
+    ui.assert_sees(&ui.tr("new-password-label"));
+}
+
+/// Tried as a new user would: at the code step, Settings (to save
+/// diagnostics) or a look at another topic, then back. The recovery is
+/// where it was, the code that arrived still works, and no second case was opened.
+#[tokio::test]
+async fn going_to_settings_or_another_topic_and_back_keeps_the_recovery_where_it_was() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Sms)
+        .await;
+    ui.assert_sees(&ui.tr("code-label"));
+    let reference = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.contains("KR-"))
+        .expect("the case's reference is shown");
+
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.assert_sees(&ui.tr("settings-save-bundle"));
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    ui.assert_sees(&reference);
+
+    ui.open_topic(TopicId::FindAccounts).await;
+    ui.assert_sees(&ui.app.translator().topic_intro(TopicId::FindAccounts));
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.assert_sees(&reference);
+    ui.enter_code_sent_to(AN_PHONE).await;
+    ui.assert_sees("Thành phố nơi bạn sinh ra?");
+
+    let cases = ui
+        .app
+        .connection()
+        .and_then(|c| c.mock.clone())
+        .expect("built-in mock")
+        .shared()
+        .engine(|e| e.inspect_all().len());
+    assert_eq!(cases, 1, "coming back opened no second case");
+}
