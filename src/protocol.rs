@@ -239,7 +239,8 @@ pub enum Expect {
     NewSecurityQuestion,
     Wait {
         reason: WaitReason,
-        until: Wire<OffsetDateTime>,
+        #[serde(with = "time::serde::rfc3339")]
+        until: OffsetDateTime,
     },
     Download {
         sha256: String,
@@ -289,14 +290,18 @@ pub struct Case {
     /// Failed code attempts left for this identifier before it is locked.
     pub attempts_left: u32,
     /// When another code may be sent (the cooldown), if one was sent.
-    pub resend_at: Option<Wire<OffsetDateTime>>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub resend_at: Option<OffsetDateTime>,
     /// Codes that may still be sent to this identifier today.
     pub sends_left: u32,
     /// Set while too many wrong codes keep this identifier locked.
-    pub locked_until: Option<Wire<OffsetDateTime>>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub locked_until: Option<OffsetDateTime>,
     /// Reviews and waiting periods: when they end (an estimate for reviews).
-    pub ready_at: Option<Wire<OffsetDateTime>>,
-    pub expires_at: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub ready_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
     pub outcome: Option<Outcome>,
 }
 
@@ -311,7 +316,8 @@ pub struct CaseOpened {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verified {
     pub session_token: SecretText,
-    pub token_expires_at: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub token_expires_at: OffsetDateTime,
     pub case: Case,
 }
 
@@ -319,7 +325,8 @@ pub struct Verified {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofChallenge {
     pub challenge: String,
-    pub expires_at: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
 }
 
 /// The challenge's WMSigner signature, made on the user's computer; neither the
@@ -448,8 +455,12 @@ pub struct ProblemExtensions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempts_left: Option<u32>,
     /// When the lock, cooldown or limit ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry_at: Option<Wire<OffsetDateTime>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub retry_at: Option<OffsetDateTime>,
 }
 
 /// The HTTP `Date` format (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT".
@@ -470,28 +481,6 @@ pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
     time::PrimitiveDateTime::parse(text.trim(), HTTP_DATE)
         .ok()
         .map(time::PrimitiveDateTime::assume_utc)
-}
-
-/// Timestamps cross the wire as RFC 3339 text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Wire<T>(pub T);
-
-impl Serialize for Wire<OffsetDateTime> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        time::serde::rfc3339::serialize(&self.0, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Wire<OffsetDateTime> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        time::serde::rfc3339::deserialize(deserializer).map(Wire)
-    }
-}
-
-impl From<OffsetDateTime> for Wire<OffsetDateTime> {
-    fn from(value: OffsetDateTime) -> Self {
-        Wire(value)
-    }
 }
 
 /// Document types a review accepts, recognised by their first bytes.

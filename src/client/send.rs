@@ -252,10 +252,7 @@ pub(super) fn problem_to_error(
     };
     let detail = problem.detail.clone().unwrap_or_default();
     let ext = problem.extensions;
-    let retry_at: Option<OffsetDateTime> = ext
-        .retry_at
-        .map(|w| w.0)
-        .or_else(|| wait.map(|w| service_now + w));
+    let retry_at: Option<OffsetDateTime> = ext.retry_at.or_else(|| wait.map(|w| service_now + w));
     let field = || ext.field.clone().unwrap_or_else(|| "request".into());
     match ext.code.unwrap_or(ErrorCode::Unknown) {
         ErrorCode::InvalidIdentifier

@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use problem_details::ProblemDetails;
 use time::OffsetDateTime;
 
-use crate::protocol::{ErrorCode, PROBLEM_JSON, ProblemExtensions, Wire};
+use crate::protocol::{ErrorCode, PROBLEM_JSON, ProblemExtensions};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -120,7 +120,7 @@ impl IntoResponse for ApiError {
                 code: Some(self.code),
                 field: self.field.clone(),
                 attempts_left: self.attempts_left,
-                retry_at: self.retry_at.map(Wire),
+                retry_at: self.retry_at,
             });
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status, body).into_response();

@@ -7,7 +7,6 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::faults::RouteId;
-use crate::protocol::Wire;
 
 const KEEP: usize = 2000;
 pub const REDACTED: &str = "[redacted]";
@@ -28,7 +27,8 @@ const SECRET_MEMBERS: [&str; 9] = [
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exchange {
     pub id: u64,
-    pub at: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
     pub method: String,
     pub path: String,
     pub route: Option<RouteId>,

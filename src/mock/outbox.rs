@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::protocol::{Channel, Wire};
+use crate::protocol::Channel;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub id: u64,
-    pub at: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
     pub channel: Channel,
     /// The full destination: the mock shows what a real service would deliver.
     pub to: String,
@@ -28,8 +29,12 @@ pub struct OutboxMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withheld_code: Option<String>,
     /// When the refused send becomes possible, for the panel to show as a local time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub possible_at: Option<Wire<OffsetDateTime>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub possible_at: Option<OffsetDateTime>,
 }
 
 impl std::fmt::Display for OutboxMessage {

@@ -18,7 +18,7 @@ use super::Shared;
 use super::error::ApiError;
 use super::exchanges::{BodySnapshot, Exchange, Recorded};
 use super::faults::{FaultKind, RouteId};
-use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, Wire};
+use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY};
 
 /// Documents of up to 10 MB each, a few of them, and the multipart framing.
 pub const REQUEST_LIMIT: usize = 32 * 1024 * 1024;
@@ -208,7 +208,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, request: Request, next:
 
 async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let at = Wire(shared.engine(|e| e.now()));
+    let at = shared.engine(|e| e.now());
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let route = request
@@ -292,7 +292,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     }
     match &plan.action {
         Some(FaultKind::Status { status }) => {
-            let stored = buffer(fault_status(*status, at.0)).await;
+            let stored = buffer(fault_status(*status, at)).await;
             let shown = BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
             shared.record(record(
                 stored.status.as_u16(),
@@ -341,7 +341,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             // since the answer was stored (a cancelled session) replays nothing.
             let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
             let scope = idempotency_scope(&method, &path, &credential, &key);
-            let entry = shared.idempotency_entry(scope, fingerprint, at.0);
+            let entry = shared.idempotency_entry(scope, fingerprint, at);
             if entry.fingerprint != fingerprint {
                 let error = ApiError::new(
                     ErrorCode::IdempotencyMismatch,

@@ -253,7 +253,8 @@ async fn clear_exchanges(State(shared): AppState) -> StatusCode {
 
 #[derive(serde::Serialize)]
 struct ClockView {
-    now: crate::protocol::Wire<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    now: time::OffsetDateTime,
 }
 
 #[derive(Deserialize)]
@@ -263,17 +264,14 @@ struct AdvanceClock {
 
 async fn clock(State(shared): AppState) -> Response {
     Json(ClockView {
-        now: crate::protocol::Wire(shared.engine(|e| e.now())),
+        now: shared.engine(|e| e.now()),
     })
     .into_response()
 }
 
 async fn advance_clock(State(shared): AppState, Body(request): Body<AdvanceClock>) -> Response {
     let now = shared.engine(|e| e.advance_clock(std::time::Duration::from_secs(request.seconds)));
-    Json(ClockView {
-        now: crate::protocol::Wire(now),
-    })
-    .into_response()
+    Json(ClockView { now }).into_response()
 }
 
 async fn faults(State(shared): AppState) -> Response {

@@ -277,9 +277,9 @@ fn mask_features(mask: &str) -> Vec<(&'static str, String)> {
 /// Everything a client sees of a case before verification, masks apart, as text.
 fn visible(case: &Case, now: OffsetDateTime) -> Vec<(&'static str, String)> {
     let json = |v: &dyn erased::Json| v.text();
-    let timer = |at: Option<keeper_recovery::protocol::Wire<OffsetDateTime>>| {
+    let timer = |at: Option<OffsetDateTime>| {
         // Whole minutes from now: both are a fixed time after the request.
-        at.map(|at| ((at.0 - now).whole_seconds() + 30) / 60)
+        at.map(|at| ((at - now).whole_seconds() + 30) / 60)
     };
     let mut next = serde_json::to_value(&case.next).expect("serializes");
     if let Some(sent_to) = next.get_mut("sent_to") {

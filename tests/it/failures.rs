@@ -115,7 +115,7 @@ async fn resend_shows_its_cooldown_and_the_daily_cap() {
         .await;
     let sent = h.send_code(&case, Channel::Sms, "first code").await;
     assert_eq!(sent.sends_left, 2);
-    let resend_at = sent.resend_at.expect("cooldown end is given").0;
+    let resend_at = sent.resend_at.expect("cooldown end is given");
 
     let err = h
         .client
@@ -353,7 +353,7 @@ async fn a_step_code_can_be_sent_again_after_its_cooldown() {
         .step(&case.case_id, &token, &step)
         .await
         .expect("code to new number");
-    let resend_at = sent.resend_at.expect("when it may be resent").0;
+    let resend_at = sent.resend_at.expect("when it may be resent");
 
     let err = h
         .client

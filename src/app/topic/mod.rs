@@ -383,8 +383,8 @@ impl Panel {
     /// Ticks are needed only while a countdown is on screen.
     pub fn wants_ticks(&self) -> bool {
         self.case.as_ref().is_some_and(|c| {
-            c.resend_at.is_some_and(|at| at.0 > self.service_now())
-                || c.locked_until.is_some_and(|at| at.0 > self.service_now())
+            c.resend_at.is_some_and(|at| at > self.service_now())
+                || c.locked_until.is_some_and(|at| at > self.service_now())
         })
     }
 

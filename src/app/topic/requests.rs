@@ -195,7 +195,7 @@ impl Panel {
             }
             (Some(case), ClientError::Locked { until }) => {
                 case.attempts_left = 0;
-                case.locked_until = until.map(crate::protocol::Wire);
+                case.locked_until = *until;
             }
             _ => {}
         }

@@ -231,7 +231,7 @@ impl Panel {
         // Counted on the service's clock, shown on this computer's.
         let wait = case
             .resend_at
-            .map(|at| self.local(at.0))
+            .map(|at| self.local(at))
             .filter(|at| *at > self.now);
         match wait {
             Some(at) => button(text(tr.wait_text("button-send-again-in", at, self.now))).into(),
@@ -411,7 +411,7 @@ impl Panel {
                 column![
                     text(tr.tr_args(
                         key,
-                        &[("until", Arg::Text(tr.time(self.local(until.0), self.now)))]
+                        &[("until", Arg::Text(tr.time(self.local(*until), self.now)))]
                     )),
                     told.then(|| text(tr.tr("old-contacts-told-period"))),
                     text(tr.case_state(case.state)),
@@ -490,7 +490,7 @@ impl Panel {
         }
         let until = case
             .locked_until
-            .map(|at| self.local(at.0))
+            .map(|at| self.local(at))
             .filter(|at| *at > self.now)?;
         let words = tr.client_error_at(
             &crate::client::ClientError::Locked { until: Some(until) },

@@ -47,7 +47,7 @@ impl Engine {
         };
         self.push_outbox(OutboxMessage {
             id: 0,
-            at: Wire(self.now()),
+            at: self.now(),
             channel,
             to,
             case_id: Some(case_id.to_owned()),
@@ -69,7 +69,7 @@ impl Engine {
     ) {
         self.push_outbox(OutboxMessage {
             id: 0,
-            at: Wire(self.now()),
+            at: self.now(),
             channel,
             to: to.unwrap_or_else(|| "-".to_owned()),
             case_id: Some(case_id.to_owned()),
@@ -77,7 +77,7 @@ impl Engine {
             code: None,
             withheld: Some(reason.text),
             withheld_code: Some(reason.code),
-            possible_at: reason.possible_at.map(Wire),
+            possible_at: reason.possible_at,
         });
     }
 

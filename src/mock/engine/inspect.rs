@@ -11,7 +11,8 @@ pub struct CaseInspection {
     pub account_wmid: Option<String>,
     pub subject: &'static str,
     pub failed_attempts: u32,
-    pub code_expires_at: Option<Wire<OffsetDateTime>>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub code_expires_at: Option<OffsetDateTime>,
     pub documents: Vec<DocumentMeta>,
     /// The case waits and its wait has ended: it moves on at its next request.
     pub wait_over: bool,
@@ -22,7 +23,8 @@ pub struct CaseInspection {
 pub struct LockInspection {
     /// The identifier whose wrong codes caused it, as `wmid:…`, `purse:…`, `phone:…` or `email:…`.
     pub holder: String,
-    pub until: Wire<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub until: OffsetDateTime,
     pub failed_attempts: u32,
 }
 
@@ -69,12 +71,12 @@ impl Engine {
                 let until = limits.locked_until.filter(|until| *until > now)?;
                 Some(LockInspection {
                     holder: holder.clone(),
-                    until: Wire(until),
+                    until,
                     failed_attempts: limits.locked_after,
                 })
             })
             .collect();
-        locks.sort_by_key(|lock| lock.until.0);
+        locks.sort_by_key(|lock| lock.until);
         locks
     }
 
@@ -108,7 +110,7 @@ impl Engine {
                 .limits
                 .get(&case.limits_key)
                 .map_or(0, |l| l.failed_since(now - secs(self.settings().lock_secs))),
-            code_expires_at: case.pending.as_ref().map(|p| Wire(p.expires_at)),
+            code_expires_at: case.pending.as_ref().map(|p| p.expires_at),
             documents: case.documents.clone(),
             wait_over: matches!(case.stage, Stage::Wait { until, .. } if until <= now),
         }

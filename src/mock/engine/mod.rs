@@ -32,7 +32,7 @@ pub(in crate::mock) use limits::Limits;
 use crate::protocol::{
     Case, CaseOpened, CaseState, Channel, ConfirmMethod, CreateCase, DOCUMENT_MAX_BYTES,
     DOCUMENT_TYPES, DocumentProblem, ErrorCode, Expect, Outcome, StepRequest, TopicId, TopicList,
-    Verified, WaitReason, Wire, check_document,
+    Verified, WaitReason, check_document,
 };
 
 pub(in crate::mock) const OUTBOX_KEEP: usize = 1000;
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(locks.len(), 1, "{locks:?}");
         assert_eq!(locks[0].holder, "wmid:405002833238");
         assert_eq!(locks[0].failed_attempts, 5);
-        let left = locks[0].until.0 - engine.now();
+        let left = locks[0].until - engine.now();
         assert!(
             left > Duration::minutes(24) && left <= Duration::minutes(25),
             "{left}"

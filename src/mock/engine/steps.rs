@@ -65,7 +65,7 @@ impl Engine {
             engine.enter(case, next, now);
             Ok(Verified {
                 session_token: engine.new_token(&case.id, Credential::Session),
-                token_expires_at: Wire(case.expires_at),
+                token_expires_at: case.expires_at,
                 case: engine.view(case, now),
             })
         })

@@ -47,17 +47,17 @@ impl Engine {
             } else {
                 limits.and_then(|l| l.last_challenge)
             }
-            .map(|t| Wire(t + secs(settings.resend_cooldown_secs))),
+            .map(|t| t + secs(settings.resend_cooldown_secs)),
             sends_left: u32::try_from(
                 (settings.sends_per_day as usize).saturating_sub(sends_today),
             )
             .unwrap_or(0),
-            locked_until: locked_until.map(Wire),
+            locked_until,
             ready_at: match &case.stage {
-                Stage::Wait { until, .. } => Some(Wire(*until)),
+                Stage::Wait { until, .. } => Some(*until),
                 _ => None,
             },
-            expires_at: Wire(case.expires_at),
+            expires_at: case.expires_at,
             outcome: match &case.stage {
                 Stage::Done { outcome, .. } => Some(outcome.clone()),
                 Stage::Download => Some(Outcome::KeyfileIssued),
@@ -121,7 +121,7 @@ impl Engine {
             Stage::NewSecurityQuestion => Expect::NewSecurityQuestion,
             Stage::Wait { reason, until, .. } => Expect::Wait {
                 reason: *reason,
-                until: Wire(*until),
+                until: *until,
             },
             Stage::Download => match &case.keyfile {
                 Some(bytes) => Expect::Download {

@@ -10,7 +10,7 @@ use crate::keyfile::{self, KeyFile};
 use crate::mock::engine::{CaseRecord, Credential, Engine, PROOF_TTL, PendingProof, Stage, sha256};
 use crate::mock::error::ApiError;
 use crate::mock::scenario::KeeperKind;
-use crate::protocol::{ErrorCode, Outcome, ProofAccepted, ProofChallenge, Wire};
+use crate::protocol::{ErrorCode, Outcome, ProofAccepted, ProofChallenge};
 
 pub(super) static RULES: Rules = Rules {
     after_verify,
@@ -124,7 +124,7 @@ impl Engine {
             });
             Ok(ProofChallenge {
                 challenge: text,
-                expires_at: Wire(expires_at),
+                expires_at,
             })
         })
     }

@@ -23,7 +23,7 @@ impl Support {
                             "support-lock",
                             &[
                                 ("holder", Arg::from(holder_words(&lock.holder, tr))),
-                                ("time", Arg::from(self.at(lock.until.0, tr))),
+                                ("time", Arg::from(self.at(lock.until, tr))),
                                 ("failed", Arg::from(lock.failed_attempts)),
                             ],
                         ))
@@ -31,7 +31,7 @@ impl Support {
                         small_button(
                             tr.tr("support-lift-lock"),
                             button::secondary,
-                            Message::Advance(self.seconds_until(lock.until.0))
+                            Message::Advance(self.seconds_until(lock.until))
                         ),
                     ]
                     .spacing(4),
@@ -97,19 +97,19 @@ impl Support {
             ("support-case-expires", Some(case.expires_at)),
         ];
         for (id, at) in timers {
-            if let Some(at) = at.filter(|at| at.0 > self.mock_now || id == "support-case-expires") {
+            if let Some(at) = at.filter(|at| *at > self.mock_now || id == "support-case-expires") {
                 col = col.push(
-                    text(tr.tr_args(id, &[("time", Arg::from(self.at(at.0, tr)))])).size(SMALL),
+                    text(tr.tr_args(id, &[("time", Arg::from(self.at(at, tr)))])).size(SMALL),
                 );
             }
         }
         // Buttons that move the clock just past a timer: the code expires, the wait ends.
         let mut actions = row![].spacing(6);
-        if let Some(at) = inspection.code_expires_at.filter(|at| at.0 > self.mock_now) {
+        if let Some(at) = inspection.code_expires_at.filter(|at| *at > self.mock_now) {
             actions = actions.push(small_button(
                 tr.tr("support-expire-code"),
                 button::secondary,
-                Message::Advance(self.seconds_until(at.0)),
+                Message::Advance(self.seconds_until(at)),
             ));
         }
         if case.state == CaseState::Waiting
@@ -118,7 +118,7 @@ impl Support {
             actions = actions.push(small_button(
                 tr.tr("support-end-wait"),
                 button::primary,
-                Message::Advance(self.seconds_until(at.0)),
+                Message::Advance(self.seconds_until(at)),
             ));
         }
         if case.state == CaseState::UnderReview {

@@ -71,7 +71,7 @@ impl Support {
         let mut line = format!(
             "#{} {} · {} {} → {status} · {:.1} ms",
             exchange.id,
-            self.at(exchange.at.0, tr),
+            self.at(exchange.at, tr),
             exchange.method,
             exchange.path,
             exchange.duration_ms

@@ -32,7 +32,7 @@ impl Support {
         message: &'a OutboxMessage,
         tr: &Translator,
     ) -> Element<'a, Message> {
-        let when = self.at(message.at.0, tr);
+        let when = self.at(message.at, tr);
         let heading = tr.tr_args(
             "support-sent-to",
             &[
@@ -57,7 +57,7 @@ impl Support {
                 words.push(' ');
                 words.push_str(&tr.tr_args(
                     "support-possible-again",
-                    &[("time", Arg::from(self.at(at.0, tr)))],
+                    &[("time", Arg::from(self.at(at, tr)))],
                 ));
             }
             entry = entry.push(text(words).size(SMALL).style(text::danger));
