@@ -40,7 +40,7 @@ use crate::mock::outbox::OutboxMessage;
 use crate::mock::scenario::Scenario;
 use crate::storage::Settings;
 
-pub use read::read_bundle;
+pub use read::{read_bundle, read_bundle_bytes};
 pub use write::write_bundle;
 
 use redact::without_credentials;

@@ -43,7 +43,31 @@ pub fn read_bundle(path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
             MAX_BUNDLE_BYTES / (1024 * 1024)
         )));
     }
-    let mut archive = match ZipArchive::new(BufReader::new(file)) {
+    read_archive(BufReader::new(file), path)
+}
+
+/// Reads a bundle already in memory; `path` names it in errors. What the
+/// fuzz target calls, so that it runs the parser without a file per input.
+pub fn read_bundle_bytes(bytes: &[u8], path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
+    if bytes.len() as u64 > MAX_BUNDLE_BYTES {
+        return Err(DiagnosticsError::NotABundle {
+            path: path.to_path_buf(),
+            reason: "it is larger than any bundle".to_owned(),
+        });
+    }
+    read_archive(io::Cursor::new(bytes), path)
+}
+
+fn read_archive<R: Read + Seek>(reader: R, path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
+    let read_error = |source: io::Error| DiagnosticsError::Read {
+        path: path.to_path_buf(),
+        source: Arc::new(source),
+    };
+    let not_a_bundle = |reason: String| DiagnosticsError::NotABundle {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut archive = match ZipArchive::new(reader) {
         Ok(archive) => archive,
         Err(zip::result::ZipError::Io(error)) => return Err(read_error(error)),
         Err(error) => {

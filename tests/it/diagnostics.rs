@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use keeper_recovery::client::ClientError;
 use keeper_recovery::diagnostics::{
     BUILT_IN_MOCK, BundleContents, DiagnosticsError, Manifest, REDACTED_SECRET, read_bundle,
-    write_bundle,
+    read_bundle_bytes, write_bundle,
 };
 use keeper_recovery::logging;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
@@ -463,6 +463,14 @@ fn files_that_are_not_bundles_are_refused_with_what_is_wrong() {
     let manifest = manifest_json(1);
     for (what, entry, bytes) in cases {
         let path = zip_with(dir, &[("manifest.json", &manifest), (entry, bytes)]);
+        // Read from memory (as the fuzz target does), the same entry is named.
+        let in_memory = std::fs::read(&path).expect("the zip reads");
+        match read_bundle_bytes(&in_memory, &path) {
+            Err(DiagnosticsError::InvalidEntry { entry: named, .. }) => {
+                assert_eq!(named, entry, "{what}, read from memory")
+            }
+            other => panic!("{what}, read from memory: got {other:?}"),
+        }
         match read_bundle(&path) {
             Err(DiagnosticsError::InvalidEntry {
                 entry: named,
