@@ -20,6 +20,7 @@ pub use secret::{Code, Password, SecretText, check_text};
     serde::Serialize,
     serde::Deserialize,
     strum::IntoStaticStr,
+    strum::EnumString,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -34,6 +35,10 @@ pub enum Field {
     Answer,
     Question,
     Document,
+    /// Where a code is sent.
+    Channel,
+    /// How a change is confirmed.
+    Method,
 }
 
 impl Field {

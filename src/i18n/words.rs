@@ -388,24 +388,7 @@ fn identifier_suffix(topic: TopicId) -> &'static str {
 
 /// The inputs the service may name in an error; anything else is "the request".
 fn wire_field_key(field: &str) -> &'static str {
-    const KNOWN: [&str; 12] = [
-        "identifier",
-        "wmid",
-        "purse",
-        "phone",
-        "email",
-        "code",
-        "password",
-        "answer",
-        "question",
-        "document",
-        "channel",
-        "method",
-    ];
-    KNOWN
-        .into_iter()
-        .find(|known| *known == field)
-        .unwrap_or("other")
+    field.parse::<Field>().map_or("other", Field::as_str)
 }
 
 fn channel_key(channel: Channel) -> &'static str {

@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use problem_details::ProblemDetails;
 use time::OffsetDateTime;
 
+use crate::domain::Field;
 use crate::protocol::{ErrorCode, PROBLEM_JSON, ProblemExtensions};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -12,11 +13,34 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: ErrorCode,
     pub detail: String,
-    pub field: Option<String>,
+    pub field: Option<Member>,
     pub attempts_left: Option<u32>,
     pub retry_at: Option<OffsetDateTime>,
     /// Seconds for `Retry-After`, from the mock clock's now.
     pub retry_after_secs: Option<u64>,
+}
+
+/// What part of the request an error is about: an input the user typed or
+/// chose, or a part they never type (a header, the signature, fault rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    Input(Field),
+    Other(&'static str),
+}
+
+impl Member {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Member::Input(field) => field.as_str(),
+            Member::Other(name) => name,
+        }
+    }
+}
+
+impl From<Field> for Member {
+    fn from(field: Field) -> Self {
+        Member::Input(field)
+    }
 }
 
 impl ApiError {
@@ -41,8 +65,8 @@ impl ApiError {
         }
     }
 
-    pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+    pub fn field(mut self, member: impl Into<Member>) -> Self {
+        self.field = Some(member.into());
         self
     }
 
@@ -62,7 +86,7 @@ impl ApiError {
         ApiError::new(ErrorCode::WrongState, detail)
     }
 
-    pub fn invalid_field(field: &str, detail: impl Into<String>) -> Self {
+    pub fn invalid_field(field: Field, detail: impl Into<String>) -> Self {
         ApiError::new(ErrorCode::InvalidField, detail).field(field)
     }
 
@@ -118,7 +142,7 @@ impl IntoResponse for ApiError {
             .with_detail(self.detail.clone())
             .with_extensions(ProblemExtensions {
                 code: Some(self.code),
-                field: self.field.clone(),
+                field: self.field.map(|member| member.as_str().to_owned()),
                 attempts_left: self.attempts_left,
                 retry_at: self.retry_at,
             });

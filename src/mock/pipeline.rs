@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
 use super::Shared;
-use super::error::ApiError;
+use super::error::{ApiError, Member};
 use super::exchanges::{BodySnapshot, Exchange, Recorded};
 use super::faults::{FaultKind, RouteId};
 use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY};
@@ -318,8 +318,8 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
         Some(value) if method == Method::POST => match check_idempotency_key(value) {
             Ok(key) => Some(key.to_owned()),
             Err(reason) => {
-                let error =
-                    ApiError::new(ErrorCode::InvalidRequest, reason).field("Idempotency-Key");
+                let error = ApiError::new(ErrorCode::InvalidRequest, reason)
+                    .field(Member::Other("Idempotency-Key"));
                 let stored = buffer(error.into_response()).await;
                 let shown =
                     BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::Shared;
 use super::engine::UploadedDocument;
-use super::error::ApiError;
+use super::error::{ApiError, Member};
 use super::faults::FaultRule;
 use super::scenario::{ReviewDecision, Scenario};
 use crate::protocol::{
@@ -285,7 +285,7 @@ async fn set_faults(
     for (i, rule) in rules.iter().enumerate() {
         rule.validate().map_err(|message| {
             ApiError::new(ErrorCode::InvalidField, format!("faults[{i}]: {message}"))
-                .field("faults")
+                .field(Member::Other("faults"))
         })?;
     }
     shared.set_fault_rules(rules.clone());

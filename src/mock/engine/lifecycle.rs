@@ -58,7 +58,7 @@ impl Engine {
         let now = self.now();
         self.check_creation_rate(client, now)?;
         let invalid = |detail: String| {
-            ApiError::new(ErrorCode::InvalidIdentifier, detail).field(Field::Identifier.as_str())
+            ApiError::new(ErrorCode::InvalidIdentifier, detail).field(Field::Identifier)
         };
         let identifier: Identifier = request
             .identifier

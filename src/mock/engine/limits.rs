@@ -109,7 +109,7 @@ impl Engine {
     pub(in crate::mock) fn fail_attempt(
         &mut self,
         key: &str,
-        field: &str,
+        field: Field,
         now: OffsetDateTime,
     ) -> ApiError {
         let wrong = ApiError::new(ErrorCode::WrongCode, "that is not the right code");
@@ -121,7 +121,7 @@ impl Engine {
     pub(in crate::mock) fn count_failure(
         &mut self,
         key: &str,
-        field: &str,
+        field: impl Into<Member> + Copy,
         now: OffsetDateTime,
         wrong: ApiError,
     ) -> ApiError {
@@ -165,12 +165,12 @@ impl Engine {
                 ErrorCode::CodeExpired,
                 "this code has expired; ask for a new one",
             )
-            .field("code"));
+            .field(Field::Code));
         }
         // Unknown identifiers never verify, whatever is typed.
         let right = case.subject != Subject::Unknown && pending.code.matches(code.expose());
         if !right {
-            return Err(self.fail_attempt(&case.limits_key, "code", now));
+            return Err(self.fail_attempt(&case.limits_key, Field::Code, now));
         }
         self.limits(&case.limits_key).failures.clear();
         case.pending = None;

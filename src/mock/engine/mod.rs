@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
-use super::error::ApiError;
+use super::error::{ApiError, Member};
 use super::outbox::OutboxMessage;
 use super::scenario::{Account, ReviewDecision, Scenario, Settings};
 use crate::domain::{Field, Identifier, IdentifierKind, SecretText};

@@ -23,7 +23,7 @@ impl Engine {
                     ErrorCode::UnsupportedChannel,
                     "this channel cannot be used for this case",
                 )
-                .field("channel"));
+                .field(Field::Channel));
             }
             let last = engine
                 .limits
@@ -121,7 +121,7 @@ impl Engine {
                 .matches(&answer.expose().trim().to_lowercase())
         });
         if !right {
-            return Err(self.fail_attempt(&case.limits_key, Field::Answer.as_str(), now));
+            return Err(self.fail_attempt(&case.limits_key, Field::Answer, now));
         }
         self.limits(&case.limits_key).failures.clear();
         Ok(())
@@ -143,7 +143,7 @@ impl Engine {
             }
             if documents.is_empty() {
                 return Err(ApiError::invalid_field(
-                    "document",
+                    Field::Document,
                     "attach at least one document",
                 ));
             }
@@ -155,10 +155,10 @@ impl Engine {
                         match &problem {
                             DocumentProblem::TooLarge { .. } => {
                                 ApiError::new(ErrorCode::PayloadTooLarge, problem.to_string())
-                                    .field("document")
+                                    .field(Field::Document)
                             }
                             DocumentProblem::NotADocument { .. } => {
-                                ApiError::invalid_field("document", problem.to_string())
+                                ApiError::invalid_field(Field::Document, problem.to_string())
                             }
                         }
                     })?;

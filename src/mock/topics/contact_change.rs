@@ -5,7 +5,7 @@
 use time::OffsetDateTime;
 
 use super::{Rules, done};
-use crate::domain::{Email, InputError, Phone};
+use crate::domain::{Email, Field, InputError, Phone};
 use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Channel, ConfirmMethod, Outcome, StepRequest, TopicId, WaitReason};
@@ -96,22 +96,22 @@ fn new_contact(
         Channel::Email => {
             let email: Email = value
                 .parse()
-                .map_err(|e: InputError| ApiError::invalid_field("email", e.to_string()))?;
+                .map_err(|e: InputError| ApiError::invalid_field(Field::Email, e.to_string()))?;
             (email.to_string(), email.masked(), email == account.email)
         }
         _ => {
             let phone: Phone = value
                 .parse()
-                .map_err(|e: InputError| ApiError::invalid_field("phone", e.to_string()))?;
+                .map_err(|e: InputError| ApiError::invalid_field(Field::Phone, e.to_string()))?;
             (phone.to_string(), phone.masked(), phone == account.phone)
         }
     };
     if current {
         return Err(ApiError::invalid_field(
             if channel == Channel::Email {
-                "email"
+                Field::Email
             } else {
-                "phone"
+                Field::Phone
             },
             "this is already the account's contact",
         ));
@@ -137,7 +137,7 @@ fn confirm_from_old(
 ) -> Result<Stage, ApiError> {
     if !engine.confirm_methods(case).contains(&method) {
         return Err(ApiError::invalid_field(
-            "method",
+            Field::Method,
             "this confirmation method is not available for this account",
         ));
     }

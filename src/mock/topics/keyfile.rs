@@ -8,7 +8,10 @@ use time::OffsetDateTime;
 use super::{Rules, done, no_steps};
 use crate::keyfile::{self, KeyFile};
 use crate::mock::engine::{CaseRecord, Credential, Engine, PROOF_TTL, PendingProof, Stage, sha256};
-use crate::mock::error::ApiError;
+use crate::mock::error::{ApiError, Member};
+
+/// The proof's signature: a member of the request, not a field the user types.
+const SIGNATURE: Member = Member::Other("signature");
 use crate::mock::scenario::KeeperKind;
 use crate::protocol::{ErrorCode, Outcome, ProofAccepted, ProofChallenge};
 
@@ -142,7 +145,7 @@ impl Engine {
             let wmid = engine.ensure_provable(case, now)?;
             let signature: keyfile::Signature =
                 signature.parse().map_err(|e: keyfile::SignatureError| {
-                    ApiError::invalid_field("signature", e.to_string())
+                    ApiError::new(ErrorCode::InvalidField, e.to_string()).field(SIGNATURE)
                 })?;
             let Some(proof) = case.proof.take() else {
                 return Err(ApiError::new(
@@ -155,7 +158,7 @@ impl Engine {
                     ErrorCode::CodeExpired,
                     "this challenge has expired; ask for a new one",
                 )
-                .field("challenge"));
+                .field(Member::Other("challenge")));
             }
             let verified = engine
                 .public_keys
@@ -166,7 +169,7 @@ impl Engine {
                     ErrorCode::BadSignature,
                     "the signature does not verify with this WMID's key",
                 );
-                return Err(engine.count_failure(&case.limits_key, "signature", now, refused));
+                return Err(engine.count_failure(&case.limits_key, SIGNATURE, now, refused));
             }
             engine.limits(&case.limits_key).failures.clear();
             Ok(ProofAccepted { wmid })

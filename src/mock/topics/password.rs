@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 
 use super::{Rules, done};
-use crate::domain::Password;
+use crate::domain::{Field, Password};
 use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Outcome, StepRequest};
@@ -42,7 +42,7 @@ fn step(
     match (&case.stage, request) {
         (Stage::NewPassword, StepRequest::NewPassword { password }) => Some(
             Password::parse(password.expose())
-                .map_err(|e| ApiError::invalid_field("password", e.to_string()))
+                .map_err(|e| ApiError::invalid_field(Field::Password, e.to_string()))
                 .map(|_| done(Outcome::PasswordChanged)),
         ),
         _ => None,

@@ -32,10 +32,10 @@ fn step(
         (Stage::NewSecurityQuestion, StepRequest::NewSecurityQuestion { question, answer }) => {
             Some(
                 check_text(Field::Question, &question)
-                    .map_err(|e| ApiError::invalid_field("question", e.to_string()))
+                    .map_err(|e| ApiError::invalid_field(Field::Question, e.to_string()))
                     .and_then(|()| {
                         check_text(Field::Answer, answer.expose())
-                            .map_err(|e| ApiError::invalid_field("answer", e.to_string()))
+                            .map_err(|e| ApiError::invalid_field(Field::Answer, e.to_string()))
                     })
                     .map(|()| done(Outcome::SecurityQuestionChanged)),
             )
