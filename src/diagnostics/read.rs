@@ -26,14 +26,8 @@ const MAX_EXCHANGES_ENTRY: u64 = 512 * 1024 * 1024;
 /// Opens a bundle a user sent: the manifest, the scenario and fault rules
 /// (validated as if loaded from a file), and the size of the exchange log.
 pub fn read_bundle(path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
-    let read_error = |source: io::Error| DiagnosticsError::Read {
-        path: path.to_path_buf(),
-        source: Arc::new(source),
-    };
-    let not_a_bundle = |reason: String| DiagnosticsError::NotABundle {
-        path: path.to_path_buf(),
-        reason,
-    };
+    let read_error = |source| read_error(path, source);
+    let not_a_bundle = |reason| not_a_bundle(path, reason);
     let file = fs::File::open(path).map_err(read_error)?;
     let len = file.metadata().map_err(read_error)?.len();
     if len > MAX_BUNDLE_BYTES {
@@ -50,23 +44,31 @@ pub fn read_bundle(path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
 /// fuzz target calls, so that it runs the parser without a file per input.
 pub fn read_bundle_bytes(bytes: &[u8], path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
     if bytes.len() as u64 > MAX_BUNDLE_BYTES {
-        return Err(DiagnosticsError::NotABundle {
-            path: path.to_path_buf(),
-            reason: "it is larger than any bundle".to_owned(),
-        });
+        return Err(not_a_bundle(
+            path,
+            "it is larger than any bundle".to_owned(),
+        ));
     }
     read_archive(io::Cursor::new(bytes), path)
 }
 
-fn read_archive<R: Read + Seek>(reader: R, path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
-    let read_error = |source: io::Error| DiagnosticsError::Read {
+fn read_error(path: &Path, source: io::Error) -> DiagnosticsError {
+    DiagnosticsError::Read {
         path: path.to_path_buf(),
         source: Arc::new(source),
-    };
-    let not_a_bundle = |reason: String| DiagnosticsError::NotABundle {
+    }
+}
+
+fn not_a_bundle(path: &Path, reason: String) -> DiagnosticsError {
+    DiagnosticsError::NotABundle {
         path: path.to_path_buf(),
         reason,
-    };
+    }
+}
+
+fn read_archive<R: Read + Seek>(reader: R, path: &Path) -> Result<OpenedBundle, DiagnosticsError> {
+    let read_error = |source| read_error(path, source);
+    let not_a_bundle = |reason| not_a_bundle(path, reason);
     let mut archive = match ZipArchive::new(reader) {
         Ok(archive) => archive,
         Err(zip::result::ZipError::Io(error)) => return Err(read_error(error)),

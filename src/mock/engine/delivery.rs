@@ -213,14 +213,7 @@ impl Engine {
                     "the security period is over: the change can no longer be stopped",
                 ));
             }
-            let stopped = Stage::Done {
-                state: CaseState::Cancelled,
-                outcome: Outcome::Cancelled,
-            };
-            engine.enter(case, stopped, now);
-            engine
-                .tokens
-                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            engine.end_cancelled(case, now);
             Ok(())
         })
     }

@@ -256,19 +256,24 @@ impl Engine {
         })
     }
 
+    /// Ends the case as cancelled, and its session with it; the case token
+    /// still reads the ended case.
+    pub(in crate::mock) fn end_cancelled(&mut self, case: &mut CaseRecord, now: OffsetDateTime) {
+        let cancelled = Stage::Done {
+            state: CaseState::Cancelled,
+            outcome: Outcome::Cancelled,
+        };
+        self.enter(case, cancelled, now);
+        self.tokens
+            .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+    }
+
     /// Cancels with either token. The session ends; the case token still reads
     /// the ended case, which takes nothing more.
     pub fn cancel(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {
         self.on_authorized_case(case_id, token, Credential::Case, |engine, case, now| {
             Self::ensure_active(case, now)?;
-            let cancelled = Stage::Done {
-                state: CaseState::Cancelled,
-                outcome: Outcome::Cancelled,
-            };
-            engine.enter(case, cancelled, now);
-            engine
-                .tokens
-                .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            engine.end_cancelled(case, now);
             Ok(engine.view(case, now))
         })
     }

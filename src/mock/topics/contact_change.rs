@@ -4,7 +4,7 @@
 
 use time::OffsetDateTime;
 
-use super::{Rules, done};
+use super::{Rules, done, with_account};
 use crate::domain::{Email, Field, InputError, Phone};
 use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
@@ -17,10 +17,7 @@ pub(super) static RULES: Rules = Rules {
 };
 
 fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
-    if engine.account(case).is_none() {
-        return Stage::Challenge;
-    }
-    Stage::NewContact(contact_channel(case.topic))
+    with_account(engine, case, Stage::NewContact(contact_channel(case.topic)))
 }
 
 fn contact_channel(topic: TopicId) -> Channel {

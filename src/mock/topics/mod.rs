@@ -49,6 +49,15 @@ fn no_steps(
     None
 }
 
+/// `stage` once verified. A case without an account never verifies: it
+/// stays at the challenge.
+fn with_account(engine: &Engine, case: &CaseRecord, stage: Stage) -> Stage {
+    match engine.account(case) {
+        Some(_) => stage,
+        None => Stage::Challenge,
+    }
+}
+
 /// A finished case with this outcome.
 fn done(outcome: crate::protocol::Outcome) -> Stage {
     Stage::Done {

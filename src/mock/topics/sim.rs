@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-use super::{Rules, done};
+use super::{Rules, done, with_account};
 use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Channel, Outcome, StepRequest};
@@ -15,10 +15,7 @@ pub(super) static RULES: Rules = Rules {
 };
 
 fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
-    match engine.account(case) {
-        Some(_) => Stage::ReregisterSim,
-        None => Stage::Challenge,
-    }
+    with_account(engine, case, Stage::ReregisterSim)
 }
 
 fn step(
