@@ -35,6 +35,25 @@ use scenario::Scenario;
 
 use crate::protocol::ErrorCode;
 
+/// Whatever a request may have changed (a clock moved with curl, a review
+/// decided, an objection, any protocol step), the followers of the mock hear
+/// of it once it is answered; reading changes nothing and wakes no one.
+async fn announce_changes(
+    axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let reads_only = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let response = next.run(request).await;
+    if !reads_only {
+        shared.changed();
+    }
+    response
+}
+
 /// How long a stored answer replays. Keys expire by time, so no number of
 /// other clients' keys can push out one a client is still retrying.
 pub const IDEMPOTENCY_TTL: time::Duration = time::Duration::hours(24);
@@ -232,6 +251,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         ))
         .merge(routes::owner())
         .merge(routes::support())
+        .route_layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            announce_changes,
+        ))
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
             error::ApiError::with_status(

@@ -593,8 +593,8 @@ async fn references_on_the_start_view_stay_on_one_line() {
 }
 
 /// The support panel and the user's waiting panel follow the demo service
-/// through its change feed: a request, a clock move, new faults and a
-/// restart each wake them; reading the service does not.
+/// through its change feed: a request, a clock move (in the app or over
+/// HTTP), new faults and a restart each wake them; reading the service does not.
 #[tokio::test]
 async fn the_demo_service_wakes_its_followers_when_it_changes_not_when_read() {
     let h = demo().await;
@@ -608,7 +608,15 @@ async fn the_demo_service_wakes_its_followers_when_it_changes_not_when_read() {
 
     shared.engine(|e| (e.inspect_all(), e.locks(), e.outbox()));
     let _ = shared.recent_exchanges(10);
+    h.admin.outbox().await.expect("the outbox over HTTP");
+    h.admin.cases().await.expect("the cases over HTTP");
     assert!(!woken(&mut changes), "reading wakes no one");
+    // Moved from outside the app, as support staff do with curl.
+    h.admin
+        .advance_clock(60)
+        .await
+        .expect("the clock over HTTP");
+    assert!(woken(&mut changes), "a clock moved over HTTP wakes them");
 
     h.open_case(TopicId::FindAccounts, &id(AN_EMAIL), "a case opens")
         .await;
