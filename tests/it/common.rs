@@ -40,10 +40,19 @@ pub async fn start(scenario: Scenario) -> Harness {
     start_with(scenario, fast_options()).await
 }
 
-pub async fn start_with(scenario: Scenario, options: ClientOptions) -> Harness {
-    let mock = MockServer::start(scenario, MockOptions::default())
+/// A mock on loopback, alone: for a window to talk to as to an outside service.
+pub async fn mock_with(scenario: Scenario) -> MockServer {
+    MockServer::start(scenario, MockOptions::default())
         .await
-        .expect("mock starts on loopback");
+        .expect("mock starts on loopback")
+}
+
+pub async fn demo_mock() -> MockServer {
+    mock_with(Scenario::demo()).await
+}
+
+pub async fn start_with(scenario: Scenario, options: ClientOptions) -> Harness {
+    let mock = mock_with(scenario).await;
     let client =
         RecoveryClient::new(&mock.base_url(), options).expect("loopback endpoint is accepted");
     let admin = MockAdmin::new(client.clone());

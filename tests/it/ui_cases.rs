@@ -10,12 +10,7 @@ use crate::ui::Ui;
 
 #[tokio::test]
 async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
-    let mock = keeper_recovery::mock::MockServer::start(
-        keeper_recovery::mock::scenario::Scenario::demo(),
-        keeper_recovery::mock::MockOptions::default(),
-    )
-    .await
-    .expect("mock");
+    let mock = demo_mock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().to_path_buf();
     let mut ui = Ui::open_in(dir, Language::En, None, Some(mock.base_url()), None).await;
@@ -91,12 +86,7 @@ async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
 /// not say when cases change), so a decided review shows without Refresh.
 #[tokio::test]
 async fn a_waiting_panel_follows_its_case() {
-    let mock = keeper_recovery::mock::MockServer::start(
-        keeper_recovery::mock::scenario::Scenario::demo(),
-        keeper_recovery::mock::MockOptions::default(),
-    )
-    .await
-    .expect("mock");
+    let mock = demo_mock().await;
     let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
     std::fs::write(ui.dir.path().join("passport.pdf"), b"%PDF-1.7 scan").expect("document");
     ui.open_topic(TopicId::RestorePassword).await;

@@ -162,12 +162,7 @@ async fn cooldown_and_lock_read_as_on_the_service(
 /// comes from its `Date`: 25 hours ahead, a 30-minute lock reads 30 minutes.
 #[tokio::test]
 async fn a_remote_services_clock_counts_its_lock() {
-    let mock = keeper_recovery::mock::MockServer::start(
-        keeper_recovery::mock::scenario::Scenario::demo(),
-        keeper_recovery::mock::MockOptions::default(),
-    )
-    .await
-    .expect("mock");
+    let mock = demo_mock().await;
     mock.shared()
         .advance_clock(std::time::Duration::from_secs(25 * 3600));
     let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;

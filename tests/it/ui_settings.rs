@@ -113,12 +113,7 @@ async fn the_session_token_is_in_no_file_and_sign_out_deletes_it() {
 
 #[tokio::test]
 async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
-    let mock = keeper_recovery::mock::MockServer::start(
-        keeper_recovery::mock::scenario::Scenario::demo(),
-        keeper_recovery::mock::MockOptions::default(),
-    )
-    .await
-    .expect("mock");
+    let mock = demo_mock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ui = Ui::open_in(dir, Language::En, None, None, None).await;
     ui.click(&ui.tr("settings-heading")).await;
@@ -172,12 +167,7 @@ async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
 /// Started with `--endpoint`, Settings shows that service as the one in use.
 #[tokio::test]
 async fn settings_show_the_service_given_on_the_command_line() {
-    let mock = keeper_recovery::mock::MockServer::start(
-        keeper_recovery::mock::scenario::Scenario::demo(),
-        keeper_recovery::mock::MockOptions::default(),
-    )
-    .await
-    .expect("mock");
+    let mock = demo_mock().await;
     let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
     ui.click(&ui.tr("settings-heading")).await;
     ui.assert_sees(&ui.tr("endpoint-url-hint"));
