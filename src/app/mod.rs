@@ -298,8 +298,12 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        // Staff acted on the mock, or it changed: the screens read it again.
-        let follow = matches!(message, Message::MockChanged | Message::Support(_));
+        // The mock changed (its feed says so, also after support staff's own
+        // actions), or the support panel's clock is due: the screens read it again.
+        let follow = matches!(
+            message,
+            Message::MockChanged | Message::Support(support::Message::Refresh)
+        );
         let task = self.handle(message);
         if follow {
             Task::batch([task, self.follow_mock()])

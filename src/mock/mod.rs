@@ -111,6 +111,17 @@ impl Shared {
         self.changed();
     }
 
+    /// Support: ends a document review now, with this decision.
+    pub fn decide_review(
+        &self,
+        case_id: &str,
+        decision: scenario::ReviewDecision,
+    ) -> Result<crate::protocol::Case, error::ApiError> {
+        let decided = self.engine(|e| e.decide_review(case_id, decision));
+        self.changed();
+        decided
+    }
+
     /// Wakes at each change of the mock; what changed is read from the mock.
     pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.subscribe()

@@ -318,7 +318,7 @@ async fn decide_review(
     Path(case_id): Path<String>,
     Body(request): Body<ReviewRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(Json(shared.engine(|e| e.decide_review(&case_id, request.decision))?).into_response())
+    Ok(Json(shared.decide_review(&case_id, request.decision)?).into_response())
 }
 
 async fn scenario(State(shared): AppState) -> Response {

@@ -299,10 +299,7 @@ impl Support {
                 None
             }
             Message::Review(case_id, decision) => {
-                if let Err(e) = mock
-                    .shared()
-                    .engine(|e| e.decide_review(&case_id, decision))
-                {
+                if let Err(e) = mock.shared().decide_review(&case_id, decision) {
                     self.status = Some(Status::Refused(match e.code {
                         crate::protocol::ErrorCode::WrongState => "support-review-not-waiting",
                         _ => "support-review-no-case",
