@@ -78,7 +78,10 @@ pub(in crate::mock) enum Stage {
     ConfirmDetach,
     ReregisterSim,
     NewSimCode,
-    Documents,
+    /// Passport scans for a review; `then` follows an approved one.
+    Documents {
+        then: Box<Stage>,
+    },
     NewSecurityQuestion,
     /// Becomes `Wait`, counted from the moment it is reached.
     WaitFor {
@@ -120,7 +123,7 @@ impl Stage {
             Stage::ConfirmOld => "a confirmation method",
             Stage::ConfirmDetach => "confirmation of the detachment",
             Stage::ReregisterSim => "confirmation of the new SIM card",
-            Stage::Documents => "documents",
+            Stage::Documents { .. } => "documents",
             Stage::NewSecurityQuestion => "a new security question",
             Stage::WaitFor { .. } | Stage::Wait { .. } => "the end of a wait",
             Stage::SendEnumActivation | Stage::Done { .. } => "nothing",

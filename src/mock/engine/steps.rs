@@ -135,12 +135,13 @@ impl Engine {
     ) -> Result<Case, ApiError> {
         self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
-            if !matches!(case.stage, Stage::Documents) {
+            let Stage::Documents { then } = &case.stage else {
                 return Err(ApiError::wrong_state(format!(
                     "this case expects {}, not documents",
                     case.stage.name()
                 )));
-            }
+            };
+            let then = then.clone();
             if documents.is_empty() {
                 return Err(ApiError::invalid_field(
                     Field::Document,
@@ -169,11 +170,10 @@ impl Engine {
                 });
             }
             case.documents = metas;
-            let then = (topics::rules(case.topic).after_review)();
             let review = Stage::WaitFor {
                 reason: WaitReason::DocumentReview,
                 secs: engine.settings().review_secs,
-                then: Box::new(then),
+                then,
             };
             engine.enter(case, review, now);
             Ok(engine.view(case, now))

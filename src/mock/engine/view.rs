@@ -113,7 +113,7 @@ impl Engine {
             Stage::ReregisterSim => Expect::ReregisterSim {
                 phone: self.destination(case, Channel::Sms).1,
             },
-            Stage::Documents => Expect::Documents {
+            Stage::Documents { .. } => Expect::Documents {
                 accepted: DOCUMENT_TYPES.iter().map(|t| (*t).to_owned()).collect(),
                 max_bytes: DOCUMENT_MAX_BYTES,
                 min_files: 1,

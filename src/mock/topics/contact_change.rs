@@ -10,11 +10,7 @@ use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Channel, ConfirmMethod, Outcome, StepRequest, TopicId, WaitReason};
 
-pub(super) static RULES: Rules = Rules {
-    after_verify,
-    after_review: || Stage::Download,
-    step,
-};
+pub(super) static RULES: Rules = Rules { after_verify, step };
 
 fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
     with_account(engine, case, Stage::NewContact(contact_channel(case.topic)))

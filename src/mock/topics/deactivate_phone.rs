@@ -13,7 +13,6 @@ use crate::protocol::{Channel, Outcome, StepRequest, WaitReason};
 pub(super) static RULES: Rules = Rules {
     // The number's user need not own an account.
     after_verify: |_, _| Stage::ConfirmDetach,
-    after_review: || Stage::Download,
     step,
 };
 

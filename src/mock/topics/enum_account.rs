@@ -7,7 +7,6 @@ use crate::protocol::{Channel, Outcome};
 
 pub(super) static RULES: Rules = Rules {
     after_verify,
-    after_review: || Stage::Download,
     step: no_steps,
 };
 

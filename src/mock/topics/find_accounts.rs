@@ -12,7 +12,6 @@ use crate::protocol::{Channel, Outcome};
 pub(super) static RULES: Rules = Rules {
     // A lookup never verifies: its case ends when the list is sent.
     after_verify: |_, _| Stage::Challenge,
-    after_review: || Stage::Download,
     step: no_steps,
 };
 

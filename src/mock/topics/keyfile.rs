@@ -17,7 +17,6 @@ use crate::protocol::{ErrorCode, Outcome, ProofAccepted, ProofChallenge};
 
 pub(super) static RULES: Rules = Rules {
     after_verify,
-    after_review: || Stage::Download,
     step: no_steps,
 };
 
@@ -28,7 +27,9 @@ fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
     match account.keeper {
         KeeperKind::WebPro => done(Outcome::CertificateReissueAllowed),
         KeeperKind::Standard | KeeperKind::Mobile => done(Outcome::NoKeyfileForKeeper),
-        KeeperKind::WinPro if account.needs_documents() => Stage::Documents,
+        KeeperKind::WinPro if account.needs_documents() => Stage::Documents {
+            then: Box::new(Stage::Download),
+        },
         KeeperKind::WinPro => Stage::Download,
     }
 }

@@ -34,8 +34,6 @@ pub(in crate::mock) struct Rules {
     /// What the case asks for once verified. Unknown identifiers never
     /// verify, so a topic that needs an account finds one.
     pub after_verify: fn(&Engine, &CaseRecord) -> Stage,
-    /// What follows an approved document review.
-    pub after_review: fn() -> Stage,
     pub step: StepRule,
 }
 

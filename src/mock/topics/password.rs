@@ -9,18 +9,16 @@ use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Outcome, StepRequest};
 
-pub(super) static RULES: Rules = Rules {
-    after_verify,
-    after_review: || Stage::NewPassword,
-    step,
-};
+pub(super) static RULES: Rules = Rules { after_verify, step };
 
 fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
     let Some(account) = engine.account(case) else {
         return Stage::Challenge;
     };
     let rest = if account.needs_documents() {
-        Stage::Documents
+        Stage::Documents {
+            then: Box::new(Stage::NewPassword),
+        }
     } else {
         Stage::NewPassword
     };

@@ -9,11 +9,7 @@ use crate::mock::engine::{CaseRecord, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Outcome, StepRequest};
 
-pub(super) static RULES: Rules = Rules {
-    after_verify,
-    after_review: || Stage::Download,
-    step,
-};
+pub(super) static RULES: Rules = Rules { after_verify, step };
 
 fn after_verify(engine: &Engine, case: &CaseRecord) -> Stage {
     with_account(engine, case, Stage::NewSecurityQuestion)
