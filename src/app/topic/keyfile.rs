@@ -33,8 +33,8 @@ pub enum Message {
 /// What the step asks of its panel.
 #[derive(Debug)]
 pub enum Event {
-    /// No dialog opened: show the path field.
-    NoDialog,
+    /// The save dialog came back without a path: cancelled, or none could open.
+    NoPathChosen,
     /// Saved: the access-code field is next.
     Saved,
     SaveFailed(SaveError),
@@ -71,11 +71,6 @@ pub struct KeyfileStep {
 impl KeyfileStep {
     pub fn downloaded(&self) -> bool {
         self.downloaded.is_some()
-    }
-
-    /// The WMID the service said the file is for.
-    pub fn file_wmid(&self) -> Option<Wmid> {
-        self.downloaded.as_ref().and_then(|f| f.wmid.clone())
     }
 
     pub fn asks_to_replace(&self) -> bool {
@@ -142,8 +137,7 @@ impl KeyfileStep {
                 };
                 (self.save(path, overwrite), None)
             }
-            Message::SavePathChosen(None) if cx.picker.dialogs_work() => (Task::none(), None),
-            Message::SavePathChosen(None) => (Task::none(), Some(Event::NoDialog)),
+            Message::SavePathChosen(None) => (Task::none(), Some(Event::NoPathChosen)),
             Message::SaveToTypedPath => match super::typed_path(cx.typed_path) {
                 Some(path) => {
                     // A folder gets the usual file name inside it.
@@ -171,10 +165,9 @@ impl KeyfileStep {
             }
             Message::Saved(Err(error)) => (Task::none(), Some(Event::SaveFailed(error))),
             Message::CheckAccessCode => {
-                let wmid = cx.wmid.cloned().or_else(|| self.file_wmid());
-                if let (Some(file), Some(wmid)) = (&self.downloaded, wmid) {
-                    let opened =
-                        keyfile::open(&file.bytes, &wmid, &SecretText::new(cx.access_code));
+                // The panel knows the WMID by now: typed, or named by the download.
+                if let (Some(file), Some(wmid)) = (&self.downloaded, cx.wmid) {
+                    let opened = keyfile::open(&file.bytes, wmid, &SecretText::new(cx.access_code));
                     self.proven = None;
                     match opened {
                         Ok(key) => {

@@ -546,10 +546,7 @@ impl Panel {
                 }
                 let follow_up = match event {
                     None => Task::none(),
-                    Some(keyfile::Event::NoDialog) => {
-                        self.no_dialog = true;
-                        iced::widget::operation::focus(PATH_INPUT)
-                    }
+                    Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
                     Some(keyfile::Event::Saved) => {
                         self.input.clear();
                         focus()
