@@ -2,6 +2,7 @@
 //! the configured endpoint), the keyring and the open cases load alongside.
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
+pub mod accessibility;
 pub mod icon;
 pub mod notice;
 pub mod recoveries;
@@ -49,7 +50,13 @@ pub struct Launch {
 }
 
 pub fn run(launch: Launch) -> iced::Result {
-    iced::application(move || App::boot(launch.clone()), App::update, App::view)
+    let boot = move || {
+        let (mut app, task) = App::boot(launch.clone());
+        // Only the real window talks to the OS's screen-reader service.
+        app.accessibility = accessibility::Accessibility::start();
+        (app, task)
+    };
+    iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
@@ -99,6 +106,8 @@ pub enum Message {
     UseBuiltInMock,
     /// The built-in mock changed (a request, its clock, its faults, a restart).
     MockChanged,
+    /// A screen reader asked something, or the screen was read for it.
+    Accessibility(accessibility::Message),
 }
 
 /// The mock the app follows; one feed per mock.
@@ -159,6 +168,7 @@ pub struct App {
     /// The support panel was used last: digit keys and Enter are for it, never
     /// for the user's screen beside it.
     support_has_keys: bool,
+    accessibility: accessibility::Accessibility,
 }
 
 impl App {
@@ -231,6 +241,7 @@ impl App {
             support: None,
             support_on,
             support_has_keys: false,
+            accessibility: accessibility::Accessibility::default(),
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -274,7 +285,12 @@ impl App {
             iced::event::listen_with(keyboard_shortcut),
             iced::system::theme_changes().map(Message::SystemTheme),
         ]);
-        let mut subscriptions = vec![keys];
+        let mut subscriptions = vec![
+            keys,
+            self.accessibility
+                .subscription()
+                .map(Message::Accessibility),
+        ];
         let panel = self.visible_panel().map(|kept| &kept.panel);
         if let Some(every) = panel.and_then(topic::Panel::poll_interval) {
             subscriptions.push(iced::time::every(every).map(|_| Message::PollCase));
@@ -304,11 +320,34 @@ impl App {
             message,
             Message::MockChanged | Message::Support(support::Message::Refresh)
         );
-        let task = self.handle(message);
+        // A screen reader hears the screen as this message left it.
+        let read_again = !matches!(message, Message::Accessibility(_));
+        let mut task = self.handle(message);
         if follow {
-            Task::batch([task, self.follow_mock()])
-        } else {
-            task
+            task = Task::batch([task, self.follow_mock()]);
+        }
+        if read_again {
+            task = Task::batch([task, self.read_for_screen_reader()]);
+        }
+        task
+    }
+
+    /// Reads the screen for the screen reader, if one listens.
+    fn read_for_screen_reader(&self) -> Task<Message> {
+        self.accessibility
+            .read(self.title(), Message::Accessibility)
+    }
+
+    /// What a screen reader asked, as the app's own messages.
+    fn on_accessibility(&mut self, message: accessibility::Message) -> Task<Message> {
+        match self.accessibility.update(message) {
+            accessibility::Reply::Read => self.read_for_screen_reader(),
+            accessibility::Reply::Send(message) => Task::done(message),
+            accessibility::Reply::Focus(input) => Task::batch([
+                iced::widget::operation::focus(input),
+                self.read_for_screen_reader(),
+            ]),
+            accessibility::Reply::Nothing => Task::none(),
         }
     }
 
@@ -355,6 +394,7 @@ impl App {
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::MockChanged => Task::none(),
+            Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
                 self.connection = Some(connection);
                 self.connection_error = None;

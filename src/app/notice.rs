@@ -9,6 +9,7 @@ use std::sync::Arc;
 use iced::widget::{column, container, text};
 use iced::{Element, Theme};
 
+use crate::app::accessibility::annotate;
 use crate::client::ClientError;
 use crate::diagnostics::DiagnosticsError;
 use crate::i18n::{Arg, Translator};
@@ -164,10 +165,13 @@ impl Notice {
         if let Some(detail) = detail {
             col = col.push(text(detail).size(12));
         }
-        container(col)
-            .padding(8)
-            .style(container::bordered_box)
-            .into()
+        let boxed = container(col).padding(8).style(container::bordered_box);
+        // A problem interrupts the screen reader; other news waits its turn.
+        if problem {
+            annotate::alert(boxed)
+        } else {
+            annotate::status(boxed)
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The settings screen: which recovery service to use. Language and theme are
 //! switched in the header; all three are kept in `settings.toml`.
 
-use iced::widget::{button, column, row, text, text_input};
+use iced::widget::{button, column, row, text};
+
+use crate::app::accessibility::annotate;
 use iced::{Element, Task};
 
 use crate::client::{ClientError, parse_endpoint};
@@ -86,16 +88,18 @@ impl Screen {
         } else {
             button::secondary
         };
-        button(text(label))
-            .style(style)
-            .on_press(Message::Choose(choice))
-            .into()
+        annotate::button(
+            button(text(label)).style(style),
+            Some(Message::Choose(choice)),
+        )
+        .selected(self.choice == choice)
+        .into()
     }
 
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
         let mut col = column![
-            text(tr.tr("settings-heading")).size(26),
-            text(tr.tr("settings-endpoint")).size(18),
+            annotate::heading(text(tr.tr("settings-heading")).size(26), 1),
+            annotate::heading(text(tr.tr("settings-endpoint")).size(18), 2),
             row![
                 self.option(tr.tr("endpoint-builtin"), Choice::BuiltIn),
                 self.option(tr.tr("endpoint-url"), Choice::Url)
@@ -106,32 +110,42 @@ impl Screen {
         if self.choice == Choice::Url {
             col = col
                 .push(
-                    text_input(&tr.tr("endpoint-url-placeholder"), &self.url)
-                        .id(super::topic::FIRST_INPUT)
-                        .on_input(Message::UrlChanged)
-                        .on_submit(Message::Save)
-                        .padding(8),
+                    annotate::Field {
+                        label: tr.tr("endpoint-url"),
+                        example: tr.tr("endpoint-url-placeholder"),
+                        value: &self.url,
+                        secure: false,
+                        id: super::topic::FIRST_INPUT,
+                        on_submit: Some(Message::Save),
+                    }
+                    .view(Message::UrlChanged),
                 )
                 .push(text(tr.tr("endpoint-url-hint")).size(13));
         }
         if let Some(error) = &self.error {
-            col = col.push(text(tr.client_error(error)).style(text::danger));
+            col = col.push(annotate::alert(
+                text(tr.client_error(error)).style(text::danger),
+            ));
         }
-        col.push(
-            button(text(tr.tr("button-save")))
-                .style(button::primary)
-                .on_press(Message::Save),
-        )
-        .push(text(tr.tr("settings-diagnostics")).size(18))
+        col.push(annotate::button(
+            button(text(tr.tr("button-save"))).style(button::primary),
+            Some(Message::Save),
+        ))
+        .push(annotate::heading(
+            text(tr.tr("settings-diagnostics")).size(18),
+            2,
+        ))
         .push(text(tr.tr("settings-bundle-hint")).size(13))
         .push(
             row![
-                button(text(tr.tr("settings-save-bundle")))
-                    .style(button::secondary)
-                    .on_press(Message::SaveBundle),
-                button(text(tr.tr("settings-open-logs")))
-                    .style(button::secondary)
-                    .on_press(Message::OpenLogFolder),
+                annotate::button(
+                    button(text(tr.tr("settings-save-bundle"))).style(button::secondary),
+                    Some(Message::SaveBundle)
+                ),
+                annotate::button(
+                    button(text(tr.tr("settings-open-logs"))).style(button::secondary),
+                    Some(Message::OpenLogFolder)
+                ),
             ]
             .spacing(8),
         )

@@ -4,6 +4,7 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
+use super::accessibility::annotate;
 use super::notice::Notice;
 use super::recoveries::Recoveries;
 use super::topic::Panel;
@@ -107,16 +108,20 @@ impl Start {
         open_cases: &'a [SavedCase],
     ) -> Element<'a, Message> {
         let mut col = column![
-            text(tr.tr("start-heading")).size(28),
+            annotate::heading(text(tr.tr("start-heading")).size(28), 1),
             text(tr.tr("start-intro")),
-            button(text(tr.tr("start-contact-support")))
-                .style(button::secondary)
-                .on_press(Message::ContactSupport),
+            annotate::button(
+                button(text(tr.tr("start-contact-support"))).style(button::secondary),
+                Some(Message::ContactSupport),
+            ),
             text(tr.tr("start-choose-topic")).size(14),
         ]
         .spacing(12);
         if !open_cases.is_empty() {
-            col = col.push(text(tr.tr("start-open-cases")).size(20));
+            col = col.push(annotate::heading(
+                text(tr.tr("start-open-cases")).size(20),
+                2,
+            ));
             for saved in open_cases {
                 // The reference is quoted to support: it never breaks at its hyphens.
                 let label = column![
@@ -131,17 +136,24 @@ impl Start {
                 ]
                 .spacing(2);
                 let waiting = self.resuming.as_deref() == Some(saved.case_id.as_str());
-                let mut resume = button(text(tr.tr(if waiting {
+                let resume = button(text(tr.tr(if waiting {
                     "progress-waiting"
                 } else {
                     "button-resume"
                 })));
-                if connected && self.resuming.is_none() {
-                    resume = resume.on_press(Message::Resume(saved.case_id.clone()));
-                }
-                let forget = button(text(tr.tr("button-forget")))
-                    .style(button::text)
-                    .on_press(Message::Forget(saved.case_id.clone()));
+                let can_resume = connected && self.resuming.is_none();
+                // Heard out of the row, a button says which recovery it is for.
+                let which = format!("{}, {}", tr.topic_title(saved.topic), saved.reference);
+                let resume = annotate::button(
+                    resume,
+                    can_resume.then(|| Message::Resume(saved.case_id.clone())),
+                )
+                .name(format!("{}: {which}", tr.tr("button-resume")));
+                let forget = annotate::button(
+                    button(text(tr.tr("button-forget"))).style(button::text),
+                    Some(Message::Forget(saved.case_id.clone())),
+                )
+                .name(format!("{}: {which}", tr.tr("button-forget")));
                 col = col.push(
                     container(
                         row![container(label).width(Length::Fill), resume, forget]
@@ -154,9 +166,10 @@ impl Start {
             }
             col = col.push(
                 row![
-                    button(text(tr.tr("button-sign-out")))
-                        .style(button::secondary)
-                        .on_press(Message::SignOut),
+                    annotate::button(
+                        button(text(tr.tr("button-sign-out"))).style(button::secondary),
+                        Some(Message::SignOut),
+                    ),
                     text(tr.tr("sign-out-hint")).size(13),
                 ]
                 .spacing(8)

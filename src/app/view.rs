@@ -4,6 +4,7 @@
 use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text};
 use iced::{Element, Length, Theme};
 
+use super::accessibility::annotate;
 use super::notice::Notice;
 use super::theme::{self, ThemeChoice, header_style};
 use super::{App, Message, Screen, topic};
@@ -21,12 +22,13 @@ impl App {
             .visible_panel()
             .and_then(|kept| kept.panel.wmid())
             .map(|w| text(format!("WMID {w}")).size(15).style(on_blue));
-        let mut header = row![
+        let mut header = row![annotate::heading(
             text(tr.tr("app-title"))
                 .size(20)
                 .width(Length::Fill)
-                .style(on_blue)
-        ]
+                .style(on_blue),
+            1
+        )]
         .spacing(16)
         .align_y(iced::Alignment::Center);
         if let Some(wmid) = wmid {
@@ -40,27 +42,39 @@ impl App {
         let support_on = self.support_on;
         header = header
             .push(
-                button(text(tr.tr("settings-support-mode")))
-                    .style(move |theme, status| {
+                annotate::button(
+                    button(text(tr.tr("settings-support-mode"))).style(move |theme, status| {
                         if support_on {
                             theme::header_toggle_on(theme, status)
                         } else {
                             button::secondary(theme, status)
                         }
-                    })
-                    .on_press(Message::ToggleSupport),
+                    }),
+                    Some(Message::ToggleSupport),
+                )
+                .selected(support_on),
             )
-            .push(
-                button(text(tr.tr("settings-heading")))
-                    .style(button::secondary)
-                    .on_press(Message::OpenSettings),
-            )
-            .push(pick_list(
-                Language::ALL,
-                Some(tr.language()),
-                Message::Language,
+            .push(annotate::button(
+                button(text(tr.tr("settings-heading"))).style(button::secondary),
+                Some(Message::OpenSettings),
             ))
-            .push(pick_list(themes, Some(current), Message::Theme));
+            // A pick list's menu is an overlay a screen reader cannot see:
+            // its options are read, and pressed, as a group of choices.
+            .push(annotate::choices(
+                pick_list(Language::ALL, Some(tr.language()), Message::Language),
+                tr.tr("settings-language"),
+                Language::ALL
+                    .iter()
+                    .map(|l| (l.to_string(), *l == tr.language(), Message::Language(*l))),
+            ))
+            .push(annotate::choices(
+                pick_list(themes.clone(), Some(current), Message::Theme),
+                tr.tr("settings-theme"),
+                themes.into_iter().map(|choice| {
+                    let selected = choice.preference == self.settings.theme;
+                    (choice.to_string(), selected, Message::Theme(choice))
+                }),
+            ));
 
         let selected = self.visible_panel().map(|kept| kept.panel.topic);
         let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
@@ -69,17 +83,22 @@ impl App {
             } else {
                 button::text
             };
-            button(topic::with_key(i + 1, tr.topic_title(*topic)))
-                .width(Length::Fill)
-                .style(style)
-                .on_press(Message::OpenTopic(*topic))
-                .into()
+            annotate::button(
+                button(topic::with_key(i + 1, tr.topic_title(*topic)))
+                    .width(Length::Fill)
+                    .style(style),
+                Some(Message::OpenTopic(*topic)),
+            )
+            .name(tr.topic_title(*topic))
+            .selected(Some(*topic) == selected)
+            .into()
         });
         let sidebar = column![
-            button(text(tr.tr("start-heading")).size(15))
-                .style(button::text)
-                .on_press(Message::Home),
-            column(topics).spacing(2),
+            annotate::button(
+                button(text(tr.tr("start-heading")).size(15)).style(button::text),
+                Some(Message::Home),
+            ),
+            annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic")),
         ]
         .spacing(8)
         // Narrower beside the support panel, so the user's screen keeps its room.
@@ -88,19 +107,20 @@ impl App {
         let content: Element<'_, Message> = match (&self.screen, self.visible_panel()) {
             (_, Some(kept)) => {
                 let id = kept.id;
-                kept.panel.view(tr).map(move |m| Message::Topic(id, m))
+                annotate::map(kept.panel.view(tr), move |m| Message::Topic(id, m))
             }
-            (Screen::Settings(screen), _) => screen.view(tr).map(Message::Settings),
-            _ => self
-                .start
-                .view(tr, self.connection.is_some(), self.recoveries.open_cases())
-                .map(Message::Start),
+            (Screen::Settings(screen), _) => annotate::map(screen.view(tr), Message::Settings),
+            _ => annotate::map(
+                self.start
+                    .view(tr, self.connection.is_some(), self.recoveries.open_cases()),
+                Message::Start,
+            ),
         };
         let mut main = column![].spacing(12);
         if let Some(error) = &self.connection_error {
             main = main.push(Notice::Connect(error.clone()).view(tr));
         } else if self.connection.is_none() {
-            main = main.push(text(tr.tr("progress-connecting")));
+            main = main.push(annotate::status(text(tr.tr("progress-connecting"))));
         }
         let notice = self.notice.clone();
         if let Some(notice) = notice
@@ -140,7 +160,7 @@ impl App {
     fn support_view(&self) -> Element<'_, Message> {
         let tr = &self.translator;
         if let Some(support) = &self.support {
-            return support.view(tr).map(Message::Support);
+            return annotate::map(support.view(tr), Message::Support);
         }
         let on_mock = match (&self.connection, &self.connection_error) {
             (Some(connection), _) => Some(connection.mock.is_some()),

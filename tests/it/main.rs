@@ -30,4 +30,6 @@ mod ui_flows;
 #[cfg(feature = "gui")]
 mod ui_keyfiles;
 #[cfg(feature = "gui")]
+mod ui_screen_reader;
+#[cfg(feature = "gui")]
 mod ui_settings;

@@ -1,9 +1,10 @@
 //! Drawing a panel: the page's text for the topic, then the current step.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed, keyfile};
+use crate::app::accessibility::annotate::{self, Field};
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
@@ -12,7 +13,7 @@ use crate::protocol::{
 impl Panel {
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
         let mut body = column![
-            text(tr.topic_title(self.topic)).size(26),
+            annotate::heading(text(tr.topic_title(self.topic)).size(26), 1),
             text(tr.topic_intro(self.topic))
         ]
         .spacing(12);
@@ -25,33 +26,31 @@ impl Panel {
         } else if self.keeper_access == Some(false) {
             // Where the page links the wiki, the way without Keeper access is
             // explained there too; "Back" returns to the question.
-            let mut actions = row![
-                button(text(tr.tr("button-restore-access")))
-                    .style(button::primary)
-                    .on_press(Message::OpenRestorePassword),
-            ]
+            let mut actions = row![annotate::button(
+                button(text(tr.tr("button-restore-access"))).style(button::primary),
+                Some(Message::OpenRestorePassword)
+            ),]
             .spacing(8);
             if tr.topic_wiki(self.topic).is_some() {
-                actions = actions.push(
-                    button(text(tr.tr("wiki-instructions")))
-                        .style(button::secondary)
-                        .on_press(Message::OpenWiki),
-                );
+                actions = actions.push(annotate::button(
+                    button(text(tr.tr("wiki-instructions"))).style(button::secondary),
+                    Some(Message::OpenWiki),
+                ));
             }
-            actions = actions.push(
-                button(text(tr.tr("button-back")))
-                    .style(button::text)
-                    .on_press(Message::KeeperAccessBack),
-            );
+            actions = actions.push(annotate::button(
+                button(text(tr.tr("button-back"))).style(button::text),
+                Some(Message::KeeperAccessBack),
+            ));
             body = body.push(column![text(tr.tr("keeper-access-no")), actions].spacing(8));
         } else {
             if let Some(wiki) = tr.topic_wiki(self.topic) {
                 body = body.push(
                     row![
                         text(wiki).size(14).width(Length::Fill),
-                        button(text(tr.tr("wiki-instructions")))
-                            .style(button::secondary)
-                            .on_press(Message::OpenWiki),
+                        annotate::button(
+                            button(text(tr.tr("wiki-instructions"))).style(button::secondary),
+                            Some(Message::OpenWiki)
+                        ),
                     ]
                     .spacing(8)
                     .align_y(Alignment::Center),
@@ -72,25 +71,32 @@ impl Panel {
                 .failure_at(super::Place::Banner)
                 .is_some_and(|(_, retry)| retry);
             if dead_end {
-                line = line.push(
-                    button(text(tr.tr("button-start-again")))
-                        .style(button::primary)
-                        .on_press(Message::StartAgain),
-                );
+                line = line.push(annotate::button(
+                    button(text(tr.tr("button-start-again"))).style(button::primary),
+                    Some(Message::StartAgain),
+                ));
             } else if retry {
-                line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
+                line = line.push(annotate::button(
+                    button(text(tr.tr("button-retry"))),
+                    Some(Message::Retry),
+                ));
             }
-            body = body.push(container(line).padding(8).style(container::bordered_box));
+            body = body.push(annotate::alert(
+                container(line).padding(8).style(container::bordered_box),
+            ));
         }
         if self.is_busy() {
-            body = body.push(
+            body = body.push(annotate::status(
                 row![
                     text(tr.tr("progress-waiting")),
-                    button(text(tr.tr("button-stop"))).on_press(Message::StopWaiting)
+                    annotate::button(
+                        button(text(tr.tr("button-stop"))),
+                        Some(Message::StopWaiting)
+                    )
                 ]
                 .spacing(12)
                 .align_y(Alignment::Center),
-            );
+            ));
         }
         body.into()
     }
@@ -99,8 +105,16 @@ impl Panel {
         column![
             text(tr.tr("keeper-access-question")),
             row![
-                button(with_key(1, tr.tr("answer-yes"))).on_press(Message::KeeperAccess(true)),
-                button(with_key(2, tr.tr("answer-no"))).on_press(Message::KeeperAccess(false)),
+                annotate::button(
+                    button(with_key(1, tr.tr("answer-yes"))),
+                    Some(Message::KeeperAccess(true))
+                )
+                .name(tr.tr("answer-yes")),
+                annotate::button(
+                    button(with_key(2, tr.tr("answer-no"))),
+                    Some(Message::KeeperAccess(false))
+                )
+                .name(tr.tr("answer-no")),
             ]
             .spacing(8),
         ]
@@ -109,33 +123,33 @@ impl Panel {
     }
 
     fn identify_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        let input = text_input(&tr.identifier_placeholder(self.topic), &self.identifier)
-            .id(FIRST_INPUT)
-            .on_input(Message::IdentifierChanged)
-            .on_submit(Message::Submit)
-            .padding(8);
-        let mut col = column![text(tr.identifier_label(self.topic)), input].spacing(6);
+        let input = Field {
+            label: tr.identifier_label(self.topic),
+            example: tr.identifier_placeholder(self.topic),
+            value: &self.identifier,
+            secure: false,
+            id: FIRST_INPUT,
+            on_submit: Some(Message::Submit),
+        }
+        .view(Message::IdentifierChanged);
+        let mut col = column![input].spacing(6);
         if let Some(error) = &self.identifier_error {
-            col = col.push(text(tr.identifier_error(self.topic, error)).style(text::danger));
+            col = col.push(annotate::alert(
+                text(tr.identifier_error(self.topic, error)).style(text::danger),
+            ));
         }
         col.push(self.primary(tr.tr("button-continue"))).into()
     }
 
     /// The step's main button; it waits while a request is out.
     fn primary<'a>(&self, label: String) -> Element<'a, Message> {
-        let button = button(text(label)).style(button::primary);
-        if self.is_busy() {
-            button.into()
-        } else {
-            button.on_press(Message::Submit).into()
-        }
+        let submit = (!self.is_busy()).then_some(Message::Submit);
+        annotate::button(button(text(label)).style(button::primary), submit).into()
     }
 
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
         self.field_problem().map(|e| {
-            text(e.words(tr, self.now, self.service_ahead))
-                .style(text::danger)
-                .into()
+            annotate::alert(text(e.words(tr, self.now, self.service_ahead)).style(text::danger))
         })
     }
 
@@ -169,23 +183,27 @@ impl Panel {
         secure: bool,
         example: String,
     ) -> Element<'a, Message> {
-        let input = text_input(&example, &self.input)
-            .id(FIRST_INPUT)
-            .secure(secure)
-            .on_input(|s| Message::InputChanged(Typed(s)))
-            .on_submit(Message::Submit)
-            .padding(8);
-        column![text(label), input].spacing(6).into()
+        Field {
+            label,
+            example,
+            value: &self.input,
+            secure,
+            id: FIRST_INPUT,
+            on_submit: Some(Message::Submit),
+        }
+        .view(|s| Message::InputChanged(Typed(s)))
     }
 
     fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
-        let input = text_input("", &self.second_input)
-            .id(SECOND_INPUT)
-            .secure(true)
-            .on_input(|s| Message::SecondInputChanged(Typed(s)))
-            .on_submit(Message::Submit)
-            .padding(8);
-        column![text(label), input].spacing(6).into()
+        Field {
+            label,
+            example: String::new(),
+            value: &self.second_input,
+            secure: true,
+            id: SECOND_INPUT,
+            on_submit: Some(Message::Submit),
+        }
+        .view(|s| Message::SecondInputChanged(Typed(s)))
     }
 
     /// Where no file dialog can open: says so, and takes a typed path.
@@ -196,17 +214,23 @@ impl Panel {
         submit: Message,
         button_label: String,
     ) -> Element<'a, Message> {
-        let input = text_input("", &self.typed_path)
-            .id(super::PATH_INPUT)
-            .on_input(Message::PathChanged)
-            .on_submit(submit.clone())
-            .padding(8);
+        let input = Field {
+            label,
+            example: String::new(),
+            value: &self.typed_path,
+            secure: false,
+            id: super::PATH_INPUT,
+            on_submit: Some(submit.clone()),
+        }
+        .view(Message::PathChanged);
         column![
-            text(tr.tr("no-file-dialog")).style(text::warning),
-            text(label),
-            row![input, button(text(button_label)).on_press(submit)]
-                .spacing(8)
-                .align_y(Alignment::Center),
+            annotate::status(text(tr.tr("no-file-dialog")).style(text::warning)),
+            row![
+                input,
+                annotate::button(button(text(button_label)), Some(submit))
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
         ]
         .spacing(6)
         .into()
@@ -219,11 +243,10 @@ impl Panel {
     fn code_slot<'a>(&'a self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
         match self.field_error(tr) {
             Some(error) => error,
-            None => text(tr.tr_args(
+            None => annotate::status(text(tr.tr_args(
                 "attempts-left",
                 &[("count", Arg::Number(i64::from(case.attempts_left)))],
-            ))
-            .into(),
+            ))),
         }
     }
 
@@ -233,13 +256,12 @@ impl Panel {
             .resend_at
             .map(|at| self.local(at))
             .filter(|at| *at > self.now);
-        match wait {
-            Some(at) => button(text(tr.wait_text("button-send-again-in", at, self.now))).into(),
-            None if case.sends_left == 0 => button(text(tr.tr("button-send-again"))).into(),
-            None => button(text(tr.tr("button-send-again")))
-                .on_press(Message::SendAgain)
-                .into(),
-        }
+        let (label, send) = match wait {
+            Some(at) => (tr.wait_text("button-send-again-in", at, self.now), None),
+            None if case.sends_left == 0 => (tr.tr("button-send-again"), None),
+            None => (tr.tr("button-send-again"), Some(Message::SendAgain)),
+        };
+        annotate::button(button(text(label)), send).into()
     }
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
@@ -271,10 +293,10 @@ impl Panel {
             | Expect::ContactCode {
                 sent_to, channel, ..
             } => column![
-                text(tr.tr_args(
+                annotate::status(text(tr.tr_args(
                     "code-sent-to",
                     &[("destination", Arg::Text(sent_to.clone()))]
-                )),
+                ))),
                 self.labelled_input(tr.tr("code-label"), false, String::new()),
                 self.code_slot(case, tr),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
@@ -359,16 +381,20 @@ impl Panel {
                 let chosen = self.documents.iter().enumerate().map(|(i, d)| {
                     row![
                         text(d.file_name.as_str()).width(Length::Fill),
-                        button(text(tr.tr("documents-remove")).size(13))
-                            .style(button::text)
-                            .on_press(Message::RemoveDocument(i)),
+                        annotate::button(
+                            button(text(tr.tr("documents-remove")).size(13)).style(button::text),
+                            Some(Message::RemoveDocument(i))
+                        ),
                     ]
                     .align_y(Alignment::Center)
                     .into()
                 });
                 let mut col = column![
                     text(tr.tr("documents-intro")),
-                    button(text(tr.tr("button-choose-files"))).on_press(Message::ChooseDocuments),
+                    annotate::button(
+                        button(text(tr.tr("button-choose-files"))),
+                        Some(Message::ChooseDocuments)
+                    ),
                 ]
                 .spacing(8);
                 if self.no_dialog {
@@ -416,10 +442,14 @@ impl Panel {
                     told.then(|| text(tr.tr("old-contacts-told-period"))),
                     text(tr.case_state(case.state)),
                     row![
-                        button(text(tr.tr("button-refresh"))).on_press(Message::Refresh),
-                        button(text(tr.tr("button-cancel-case")))
-                            .style(button::danger)
-                            .on_press(Message::CancelCase),
+                        annotate::button(
+                            button(text(tr.tr("button-refresh"))),
+                            Some(Message::Refresh)
+                        ),
+                        annotate::button(
+                            button(text(tr.tr("button-cancel-case"))).style(button::danger),
+                            Some(Message::CancelCase)
+                        ),
                     ]
                     .spacing(8),
                 ]
@@ -438,11 +468,10 @@ impl Panel {
                 | Expect::NewPassword { .. }
                 | Expect::Download { .. }
         ) {
-            col = col.push(
-                button(text(tr.tr("secrets-heading")))
-                    .style(button::text)
-                    .on_press(Message::ToggleSecrets),
-            );
+            col = col.push(annotate::button(
+                button(text(tr.tr("secrets-heading"))).style(button::text),
+                Some(Message::ToggleSecrets),
+            ));
             if self.show_secrets {
                 col = col.push(secrets_view(tr));
             }
@@ -458,12 +487,14 @@ impl Panel {
                     column![
                         text(tr.tr(question)),
                         row![
-                            button(text(tr.tr("button-cancel-confirm")))
-                                .style(button::danger)
-                                .on_press(Message::CancelConfirmed),
-                            button(text(tr.tr("button-cancel-keep")))
-                                .style(button::primary)
-                                .on_press(Message::CancelKept),
+                            annotate::button(
+                                button(text(tr.tr("button-cancel-confirm"))).style(button::danger),
+                                Some(Message::CancelConfirmed)
+                            ),
+                            annotate::button(
+                                button(text(tr.tr("button-cancel-keep"))).style(button::primary),
+                                Some(Message::CancelKept)
+                            ),
                         ]
                         .spacing(8),
                     ]
@@ -473,11 +504,10 @@ impl Panel {
                 .style(container::bordered_box),
             );
         } else if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
-            col = col.push(
-                button(text(tr.tr("button-cancel-case")))
-                    .style(button::text)
-                    .on_press(Message::CancelCase),
-            );
+            col = col.push(annotate::button(
+                button(text(tr.tr("button-cancel-case"))).style(button::text),
+                Some(Message::CancelCase),
+            ));
         }
         col.push(reference_line(case, tr)).into()
     }
@@ -500,12 +530,10 @@ impl Panel {
     }
 
     fn confirm_view<'a>(&self, question: String, tr: &'a Translator) -> Element<'a, Message> {
-        let confirm = button(text(tr.tr("button-confirm"))).style(button::primary);
-        let confirm = if self.is_busy() {
-            confirm
-        } else {
-            confirm.on_press(Message::ConfirmPlain)
-        };
+        let confirm = annotate::button(
+            button(text(tr.tr("button-confirm"))).style(button::primary),
+            (!self.is_busy()).then_some(Message::ConfirmPlain),
+        );
         column![text(question), confirm].spacing(8).into()
     }
 
@@ -519,21 +547,23 @@ impl Panel {
                 .push(text(tr.tr("keyfile-exists-replace")))
                 .push(
                     row![
-                        button(text(tr.tr("button-replace")))
-                            .style(button::danger)
-                            .on_press(Message::Keyfile(keyfile::Message::ReplaceExisting)),
-                        button(text(tr.tr("button-save-keyfile")))
-                            .on_press(Message::Keyfile(keyfile::Message::Save)),
+                        annotate::button(
+                            button(text(tr.tr("button-replace"))).style(button::danger),
+                            Some(Message::Keyfile(keyfile::Message::ReplaceExisting))
+                        ),
+                        annotate::button(
+                            button(text(tr.tr("button-save-keyfile"))),
+                            Some(Message::Keyfile(keyfile::Message::Save))
+                        ),
                     ]
                     .spacing(8),
                 )
                 .into();
         }
-        col = col.push(
-            button(text(tr.tr("button-save-keyfile")))
-                .style(button::primary)
-                .on_press(Message::Keyfile(keyfile::Message::Save)),
-        );
+        col = col.push(annotate::button(
+            button(text(tr.tr("button-save-keyfile"))).style(button::primary),
+            Some(Message::Keyfile(keyfile::Message::Save)),
+        ));
         if self.no_dialog && self.keyfile.saved_to().is_none() {
             col = col.push(self.path_field(
                 tr,
@@ -549,23 +579,29 @@ impl Panel {
                     &[("path", Arg::Text(path.display().to_string()))],
                 )))
                 .push(self.step_input(tr, tr.tr("access-code-label"), true))
-                .push(
-                    button(text(tr.tr("button-check-keyfile")))
-                        .on_press(Message::Keyfile(keyfile::Message::CheckAccessCode)),
-                );
+                .push(annotate::button(
+                    button(text(tr.tr("button-check-keyfile"))),
+                    Some(Message::Keyfile(keyfile::Message::CheckAccessCode)),
+                ));
             match self.keyfile.check() {
                 Some(Ok(())) => {
                     col = col
-                        .push(text(tr.tr("keyfile-check-ok")).style(text::success))
+                        .push(annotate::status(
+                            text(tr.tr("keyfile-check-ok")).style(text::success),
+                        ))
                         .push(self.proof_view(tr));
                 }
-                Some(Err(e)) => col = col.push(text(tr.keyfile_error(e)).style(text::danger)),
+                Some(Err(e)) => {
+                    col = col.push(annotate::alert(
+                        text(tr.keyfile_error(e)).style(text::danger),
+                    ))
+                }
                 None => {}
             }
-            col = col.push(
-                button(text(tr.tr("button-close")))
-                    .on_press(Message::Keyfile(keyfile::Message::Close)),
-            );
+            col = col.push(annotate::button(
+                button(text(tr.tr("button-close"))),
+                Some(Message::Keyfile(keyfile::Message::Close)),
+            ));
         }
         col.into()
     }
@@ -573,17 +609,15 @@ impl Panel {
     /// After the access code opened the file: sign the service's challenge here.
     fn proof_view<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
         if self.keyfile.is_proven() {
-            return text(tr.tr("keyfile-proof-ok")).style(text::success).into();
+            return annotate::status(text(tr.tr("keyfile-proof-ok")).style(text::success));
         }
-        let prove = button(text(tr.tr("button-prove-keyfile"))).style(button::primary);
-        let prove = if self.is_busy() {
-            prove
-        } else {
-            prove.on_press(Message::Keyfile(keyfile::Message::Prove))
-        };
+        let prove = annotate::button(
+            button(text(tr.tr("button-prove-keyfile"))).style(button::primary),
+            (!self.is_busy()).then_some(Message::Keyfile(keyfile::Message::Prove)),
+        );
         let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
         if self.is_busy() && self.proving() {
-            col = col.push(text(tr.tr("keyfile-proving")));
+            col = col.push(annotate::status(text(tr.tr("keyfile-proving"))));
         }
         if let Some((problem, retry)) = self.failure_at(super::Place::Proof) {
             let mut line = row![
@@ -594,9 +628,12 @@ impl Panel {
             .spacing(8)
             .align_y(Alignment::Center);
             if retry && !self.is_busy() {
-                line = line.push(button(text(tr.tr("button-retry"))).on_press(Message::Retry));
+                line = line.push(annotate::button(
+                    button(text(tr.tr("button-retry"))),
+                    Some(Message::Retry),
+                ));
             }
-            col = col.push(line);
+            col = col.push(annotate::alert(line));
         }
         col.into()
     }
@@ -609,7 +646,7 @@ impl Panel {
     ) -> Element<'a, Message> {
         let mut what = match outcome {
             Some(outcome) => column![
-                text(tr.outcome_title(outcome)).size(20),
+                annotate::heading(text(tr.outcome_title(outcome)).size(20), 2),
                 text(tr.outcome(outcome))
             ]
             .spacing(6),
@@ -620,7 +657,10 @@ impl Panel {
         }
         column![
             what,
-            button(text(tr.tr("button-start-again"))).on_press(Message::StartAgain)
+            annotate::button(
+                button(text(tr.tr("button-start-again"))),
+                Some(Message::StartAgain)
+            )
         ]
         .spacing(12)
         .into()
@@ -645,12 +685,12 @@ fn choices<'a>(
     busy: bool,
 ) -> Element<'a, Message> {
     let buttons = options.enumerate().map(|(i, (label, message))| {
-        let choice = button(with_key(i + 1, label));
-        if busy {
-            choice.into()
-        } else {
-            choice.on_press(message).into()
-        }
+        annotate::button(
+            button(with_key(i + 1, label.clone())),
+            (!busy).then_some(message),
+        )
+        .name(label)
+        .into()
     });
     column![text(question), row(buttons).spacing(8)]
         .spacing(8)

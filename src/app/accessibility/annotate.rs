@@ -1,0 +1,351 @@
+//! Marks in the view that tell a screen reader what a widget is: a heading, a
+//! button and what pressing it does, a labelled field, an alert. The marks
+//! sit in the same widget tree that is drawn, so what is read always matches
+//! what is shown; `collect` reads them with the layout's bounds.
+
+use std::any::Any;
+use std::sync::{Arc, Mutex};
+
+use accesskit::{Live, Role};
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::widget::{Operation, Tree, Widget, tree};
+use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
+use iced::widget::{Button, text_input};
+use iced::{Element, Event, Length, Rectangle, Size, Theme, Vector};
+
+/// A message of some screen's type, made again each time it is sent.
+pub(crate) type Erased = Arc<dyn Fn() -> Option<Box<dyn Any + Send>> + Send + Sync>;
+/// What a field sends when its text is set.
+pub(crate) type SetValue = Arc<dyn Fn(String) -> Box<dyn Any + Send> + Send + Sync>;
+/// Lifts a screen's message into the message of the screen around it.
+pub(crate) type Lift =
+    Arc<dyn Fn(Box<dyn Any + Send>) -> Option<Box<dyn Any + Send>> + Send + Sync>;
+
+/// What a marked widget is to a screen reader.
+pub(crate) struct Annotation {
+    pub role: Role,
+    /// Said as the node's name; without it, the texts inside make the name.
+    pub name: Option<String>,
+    /// A field's text; `None` for a protected field, whose text is never read out.
+    pub value: Option<String>,
+    /// A field's text as drawn (a protected one's as dots), for the screen
+    /// reader's text interface: reading by character, and setting it.
+    pub drawn: Option<String>,
+    pub live: Option<Live>,
+    pub level: Option<usize>,
+    pub selected: Option<bool>,
+    /// The texts inside are this node's name, not nodes of their own (marked
+    /// widgets inside, such as a Retry button, still are).
+    pub leaf: bool,
+    pub click: Option<Erased>,
+    pub set_value: Option<SetValue>,
+    /// The text input that takes the keyboard when the screen reader focuses the node.
+    pub input: Option<iced::widget::Id>,
+    /// Options read as children (a pick list's choices).
+    pub options: Vec<Choice>,
+    /// Not a node: lifts the messages of everything inside (`Element::map`).
+    pub lift: Option<Lift>,
+}
+
+pub(crate) struct Choice {
+    pub name: String,
+    pub selected: bool,
+    pub click: Erased,
+}
+
+impl Annotation {
+    fn new(role: Role) -> Self {
+        Annotation {
+            role,
+            name: None,
+            value: None,
+            drawn: None,
+            live: None,
+            level: None,
+            selected: None,
+            leaf: false,
+            click: None,
+            set_value: None,
+            input: None,
+            options: Vec::new(),
+            lift: None,
+        }
+    }
+}
+
+fn erase<M: Clone + Send + 'static>(message: M) -> Erased {
+    let message = Mutex::new(message);
+    Arc::new(move || {
+        let message = message.lock().ok()?.clone();
+        Some(Box::new(message) as Box<dyn Any + Send>)
+    })
+}
+
+/// A widget with its annotation; drawn and driven exactly as its content.
+pub(crate) struct Annotated<'a, M> {
+    content: Element<'a, M>,
+    annotation: Annotation,
+}
+
+impl<'a, M: 'a> Annotated<'a, M> {
+    fn new(content: impl Into<Element<'a, M>>, annotation: Annotation) -> Self {
+        Annotated {
+            content: content.into(),
+            annotation,
+        }
+    }
+
+    /// Names the node, instead of the texts inside it.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.annotation.name = Some(name.into());
+        self
+    }
+
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.annotation.selected = Some(selected);
+        self
+    }
+}
+
+/// A heading: the screen's title (level 1) or a part's (level 2).
+pub(crate) fn heading<'a, M: 'a>(
+    content: impl Into<Element<'a, M>>,
+    level: usize,
+) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::Heading);
+    annotation.level = Some(level);
+    annotation.leaf = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// A list of items (the nine topics), named.
+pub(crate) fn list<'a, M: 'a>(content: impl Into<Element<'a, M>>, name: String) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::List);
+    annotation.name = Some(name);
+    Annotated::new(content, annotation).into()
+}
+
+/// An error the screen reader says at once, interrupting.
+pub(crate) fn alert<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::Alert);
+    annotation.live = Some(Live::Assertive);
+    // Its texts are its name, said once when it appears.
+    annotation.leaf = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// News the screen reader says when it is done speaking: progress, "a code was sent".
+pub(crate) fn status<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::Status);
+    annotation.live = Some(Live::Polite);
+    annotation.leaf = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// A button and what it sends; without `on_press` it is read as unavailable.
+pub(crate) fn button<'a, M: Clone + Send + 'static>(
+    button: Button<'a, M>,
+    on_press: Option<M>,
+) -> Annotated<'a, M> {
+    let mut annotation = Annotation::new(Role::Button);
+    annotation.leaf = true;
+    annotation.click = on_press.clone().map(erase);
+    Annotated::new(button.on_press_maybe(on_press), annotation)
+}
+
+/// A text field under its label, and the message its text goes out in. A
+/// `secure` field is masked on screen and read only as a password field,
+/// never with its text.
+pub(crate) struct Field<'a, M> {
+    pub label: String,
+    /// Shown in the empty field.
+    pub example: String,
+    pub value: &'a str,
+    pub secure: bool,
+    pub id: &'static str,
+    pub on_submit: Option<M>,
+}
+
+impl<'a, M: Clone + Send + 'static> Field<'a, M> {
+    pub fn view(self, on_input: impl Fn(String) -> M + Send + Sync + 'static) -> Element<'a, M> {
+        let on_input = Arc::new(on_input);
+        let send = on_input.clone();
+        let input = text_input(&self.example, self.value)
+            .id(self.id)
+            .secure(self.secure)
+            .on_input(move |text| send(text))
+            .on_submit_maybe(self.on_submit)
+            .padding(8);
+        let mut annotation = Annotation::new(if self.secure {
+            Role::PasswordInput
+        } else {
+            Role::TextInput
+        });
+        annotation.value = (!self.secure).then(|| self.value.to_owned());
+        annotation.drawn = Some(if self.secure {
+            "•".repeat(self.value.chars().count())
+        } else {
+            self.value.to_owned()
+        });
+        annotation.leaf = true;
+        annotation.input = Some(iced::widget::Id::new(self.id));
+        annotation.set_value = Some(Arc::new(move |text| {
+            Box::new(on_input(text)) as Box<dyn Any + Send>
+        }));
+        // The label is the field's name, not a text of its own.
+        annotation.name = Some(self.label.clone());
+        let labelled = iced::widget::column![iced::widget::text(self.label), input].spacing(6);
+        Annotated::new(labelled, annotation).into()
+    }
+}
+
+/// A drop-down list, read as a group of choices the screen reader can press.
+pub(crate) fn choices<'a, M: Clone + Send + 'static>(
+    content: impl Into<Element<'a, M>>,
+    name: String,
+    options: impl IntoIterator<Item = (String, bool, M)>,
+) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::RadioGroup);
+    annotation.name = Some(name);
+    annotation.leaf = true;
+    annotation.options = options
+        .into_iter()
+        .map(|(name, selected, message)| Choice {
+            name,
+            selected,
+            click: erase(message),
+        })
+        .collect();
+    Annotated::new(content, annotation).into()
+}
+
+/// `Element::map`, telling the screen reader's actions how to reach the app.
+pub(crate) fn map<'a, A, B>(
+    content: Element<'a, A>,
+    lift: impl Fn(A) -> B + Clone + Send + Sync + 'static,
+) -> Element<'a, B>
+where
+    A: Send + 'static,
+    B: Send + 'static,
+{
+    let mut annotation = Annotation::new(Role::GenericContainer);
+    let erased = lift.clone();
+    annotation.lift = Some(Arc::new(move |message: Box<dyn Any + Send>| {
+        let message = message.downcast::<A>().ok()?;
+        Some(Box::new(erased(*message)) as Box<dyn Any + Send>)
+    }));
+    Annotated::new(content.map(lift), annotation).into()
+}
+
+impl<'a, M: 'a> From<Annotated<'a, M>> for Element<'a, M> {
+    fn from(annotated: Annotated<'a, M>) -> Self {
+        Element::new(annotated)
+    }
+}
+
+impl<M> Widget<M, Theme, iced::Renderer> for Annotated<'_, M> {
+    fn tag(&self) -> tree::Tag {
+        self.content.as_widget().tag()
+    }
+
+    fn state(&self) -> tree::State {
+        self.content.as_widget().state()
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        self.content.as_widget().children()
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        self.content.as_widget().diff(tree);
+    }
+
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn size_hint(&self) -> Size<Length> {
+        self.content.as_widget().size_hint()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &iced::Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content.as_widget_mut().layout(tree, renderer, limits)
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        operation.custom(None, layout.bounds(), &mut self.annotation);
+        operation.traverse(&mut |operation| {
+            self.content
+                .as_widget_mut()
+                .operate(tree, layout, renderer, operation);
+        });
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, M>,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget_mut().update(
+            tree, event, layout, cursor, renderer, clipboard, shell, viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &iced::Renderer,
+    ) -> mouse::Interaction {
+        self.content
+            .as_widget()
+            .mouse_interaction(tree, layout, cursor, viewport, renderer)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content
+            .as_widget()
+            .draw(tree, renderer, theme, style, layout, cursor, viewport);
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &iced::Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, M, Theme, iced::Renderer>> {
+        self.content
+            .as_widget_mut()
+            .overlay(tree, layout, renderer, viewport, translation)
+    }
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""The running app read and driven from outside over AT-SPI, as Orca reads it.
+
+Run by scripts/screen-reader inside its own D-Bus session, with the AT-SPI
+registry and Xvfb running, the mock at MOCK_URL and the app in Vietnamese.
+Only AT-SPI is used: actions ("click"), setting a field's text, and reading
+names. No X input event is sent.
+
+usage: restore_password.py MOCK_URL FTL_FILE
+"""
+
+import json
+import sys
+import time
+import urllib.request
+
+import pyatspi
+from gi.repository import Atspi
+
+APP_NAME = "keeper-recovery"
+WMID = "405002833238"
+PHONE = "+84912345678"
+ANSWER = "Hà Nội"
+PASSWORD = "NewPassw0rd-7ZQ"
+TOPICS = [
+    "restore-password",
+    "change-phone",
+    "deactivate-phone",
+    "reregister-sim",
+    "change-email",
+    "change-security-question",
+    "find-accounts",
+    "restore-keyfile",
+    "restore-enum",
+]
+
+
+def messages(path):
+    """The single-line messages of a Fluent file, by id."""
+    found = {}
+    with open(path, encoding="utf-8") as ftl:
+        for line in ftl:
+            if line[:1].isalpha() and " = " in line:
+                key, value = line.rstrip("\n").split(" = ", 1)
+                found[key.strip()] = value.strip()
+    return found
+
+
+def step(what):
+    print(f"-- {what}", flush=True)
+
+
+def fail(why):
+    print(f"FAILED: {why}", flush=True)
+    sys.exit(1)
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.childCount):
+        yield from walk(node.getChildAtIndex(i), depth + 1)
+
+
+def wait_for(what, find, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = find()
+        if found is not None:
+            return found
+        time.sleep(0.1)
+    fail(f"{what} did not appear within {seconds} s")
+
+
+def the_app():
+    def find():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == APP_NAME:
+                # Read the app afresh each time, as its screen changes: no
+                # client-side cache of names, states or interfaces.
+                app.set_cache_mask(Atspi.Cache.NONE)
+                return app
+        return None
+
+    return wait_for(f"the application {APP_NAME!r} on the AT-SPI bus", find, 30)
+
+
+def said(app):
+    return [f"{n.getRoleName()}: {n.name}" for n in walk(app)]
+
+
+def node(app, roles, name, seconds=15):
+    def find():
+        for n in walk(app):
+            if n.getRoleName() in roles and n.name == name:
+                return n
+        return None
+
+    found = wait_for_quiet(find, seconds)
+    if found is None:
+        print("\n".join(said(app)), flush=True)
+        fail(f"no {'/'.join(roles)} named {name!r}")
+    return found
+
+
+def wait_for_quiet(find, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = find()
+        if found is not None:
+            return found
+        time.sleep(0.1)
+    return None
+
+
+def clickable(n):
+    """A node's click, or None while it is unavailable (the app is waiting)."""
+    try:
+        action = n.queryAction()
+    except NotImplementedError:
+        return None
+    names = [action.getName(i) for i in range(action.nActions)]
+    return (action, names.index("click")) if "click" in names else None
+
+
+def press(app, name, seconds=15):
+    def find():
+        for n in walk(app):
+            if n.getRoleName() in ("push button", "button") and n.name == name:
+                found = clickable(n)
+                if found is not None:
+                    return found
+        return None
+
+    found = wait_for_quiet(find, seconds)
+    if found is None:
+        print("\n".join(said(app)), flush=True)
+        fail(f"no button named {name!r} that can be pressed")
+    action, index = found
+    action.doAction(index)
+
+
+def set_text(app, roles, label, text):
+    field = node(app, roles, label)
+    if not field.queryEditableText().setTextContents(text):
+        fail(f"the field {label!r} refused its text")
+
+
+def alert_text(app, contains, seconds=15):
+    def find():
+        for n in walk(app):
+            if n.getRoleName() in ("alert", "notification") and contains in n.name:
+                return n.name
+        return None
+
+    found = wait_for_quiet(find, seconds)
+    if found is None:
+        print("\n".join(said(app)), flush=True)
+        fail(f"no alert saying {contains!r}")
+    return found
+
+
+def latest_code(mock, to):
+    with urllib.request.urlopen(f"{mock}/mock/outbox", timeout=10) as answer:
+        outbox = json.load(answer)
+    codes = [m.get("code") for m in outbox if m.get("to") == to and m.get("code")]
+    if not codes:
+        fail(f"the mock sent no code to {to}")
+    return codes[-1]
+
+
+def main():
+    mock, ftl = sys.argv[1], sys.argv[2]
+    vi = messages(ftl)
+    app = the_app()
+
+    step("the start view: the question and the nine topics as buttons")
+    node(app, ["heading"], vi["start-heading"])
+    for topic in TOPICS:
+        button = node(app, ["push button", "button"], vi[f"topic-{topic}-title"])
+        if clickable(button) is None:
+            fail(f"the topic {topic} cannot be pressed")
+
+    step("a bad WMID: the error is announced")
+    press(app, vi["topic-restore-password-title"])
+    node(app, ["heading"], vi["topic-restore-password-title"])
+    set_text(app, ["entry", "text"], vi["identifier-label"], "12345")
+    press(app, vi["button-continue"])
+    error = alert_text(app, vi["field-identifier"])
+    print(f"   heard: {error}")
+
+    step("restore-password to its outcome")
+    set_text(app, ["entry", "text"], vi["identifier-label"], WMID)
+    press(app, vi["button-continue"])
+    press(app, vi["channel-sms"])
+    code = latest_code(mock, PHONE)
+    set_text(app, ["entry", "text"], vi["code-label"], code)
+    press(app, vi["button-verify"])
+    set_text(app, ["password text"], vi["security-answer-label"], ANSWER)
+    press(app, vi["button-continue"])
+    set_text(app, ["password text"], vi["new-password-label"], PASSWORD)
+    set_text(app, ["password text"], vi["new-password-repeat"], PASSWORD)
+    for line in said(app):
+        if PASSWORD in line or ANSWER in line:
+            fail(f"a secret is heard: {line}")
+    press(app, vi["button-continue"])
+    outcome = node(app, ["heading"], vi["outcome-password-changed-title"], 20)
+    print(f"   heard: {outcome.name}")
+    reference = [line for line in said(app) if "KR-" in line]
+    if not reference:
+        fail("the case's reference is not heard")
+    print(f"   heard: {reference[0]}")
+
+    step("language by the screen reader's action: English")
+    press_choice = node(app, ["radio button"], "English")
+    press_choice.queryAction().doAction(0)
+    node(app, ["push button", "button"], "Settings")
+    print("PASSED: restore-password by AT-SPI actions alone", flush=True)
+
+
+if __name__ == "__main__":
+    main()

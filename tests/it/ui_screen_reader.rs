@@ -1,0 +1,298 @@
+//! The window as a screen reader hears and drives it: the tree the app hands
+//! to AccessKit, read off the real view, and only the screen reader's
+//! actions (press, set a field's text, focus) to go forward.
+
+use accesskit::{Action, ActionData, ActionRequest, Node, NodeId, Role, TreeId};
+use iced::advanced::widget::Operation;
+use iced::advanced::widget::operation::{Outcome, black_box};
+use keeper_recovery::app::Message;
+use keeper_recovery::app::accessibility::{self, Request, Semantics};
+use keeper_recovery::i18n::Language;
+use keeper_recovery::protocol::{Outcome as CaseOutcome, TopicId};
+
+use crate::common::*;
+use crate::ui::{Ui, settle};
+
+/// A screen reader's user: hears the tree, acts on its nodes.
+struct Listener {
+    ui: Ui,
+    heard: Semantics,
+}
+
+fn read(ui: &Ui) -> Semantics {
+    let mut renderer = iced::futures::executor::block_on(
+        <iced::Renderer as iced::advanced::renderer::Headless>::new(
+            iced::Font::with_name(keeper_recovery::app::FONT_NAME),
+            iced::Pixels(16.0),
+            Some("tiny-skia"),
+        ),
+    )
+    .expect("a headless renderer");
+    let mut interface = iced_runtime::UserInterface::build(
+        ui.app.view(),
+        iced::Size::new(1100.0, 720.0),
+        iced_runtime::user_interface::Cache::default(),
+        &mut renderer,
+    );
+    let mut reader = accessibility::reader(ui.app.title());
+    interface.operate(&renderer, &mut black_box(&mut reader));
+    match reader.finish() {
+        Outcome::Some(semantics) => semantics,
+        _ => panic!("the screen was not read"),
+    }
+}
+
+/// A node's name as a screen reader says it (a text's name is its value).
+fn name(node: &Node) -> String {
+    node.label()
+        .or_else(|| (node.role() == Role::Label).then(|| node.value()).flatten())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl Listener {
+    async fn open(language: Language) -> Listener {
+        let mut ui = Ui::open(language, None, None).await;
+        settle(
+            &mut ui.app,
+            iced::Task::done(Message::Accessibility(accessibility::Message::Request(
+                Request::Activate,
+            ))),
+        )
+        .await;
+        let heard = read(&ui);
+        Listener { ui, heard }
+    }
+
+    async fn hear_again(&mut self) {
+        self.ui.follow_mock().await;
+        self.heard = read(&self.ui);
+        let heard = Message::Accessibility(accessibility::Message::Read(self.heard.clone()));
+        settle(&mut self.ui.app, iced::Task::done(heard)).await;
+    }
+
+    fn nodes(&self) -> Vec<(NodeId, &Node)> {
+        self.heard.in_order()
+    }
+
+    fn find(&self, role: Role, wanted: &str) -> Option<NodeId> {
+        self.nodes()
+            .into_iter()
+            .find(|(_, node)| node.role() == role && name(node) == wanted)
+            .map(|(id, _)| id)
+    }
+
+    fn expect(&self, role: Role, wanted: &str) -> NodeId {
+        self.find(role, wanted)
+            .unwrap_or_else(|| panic!("no {role:?} named {wanted:?}; heard: {:#?}", self.said()))
+    }
+
+    /// Every node as "Role: name", in reading order.
+    fn said(&self) -> Vec<String> {
+        self.nodes()
+            .iter()
+            .map(|(_, node)| format!("{:?}: {}", node.role(), name(node)))
+            .collect()
+    }
+
+    fn hears(&self, words: &str) -> bool {
+        self.nodes()
+            .iter()
+            .any(|(_, node)| name(node).contains(words))
+    }
+
+    async fn act(&mut self, target: NodeId, action: Action, data: Option<ActionData>) {
+        self.hear_again().await;
+        let request = ActionRequest {
+            action,
+            target_tree: TreeId::ROOT,
+            target_node: target,
+            data,
+        };
+        let message =
+            Message::Accessibility(accessibility::Message::Request(Request::Act(request)));
+        settle(&mut self.ui.app, iced::Task::done(message)).await;
+        self.hear_again().await;
+    }
+
+    async fn press(&mut self, wanted: &str) {
+        let target = self.expect(Role::Button, wanted);
+        self.act(target, Action::Click, None).await;
+    }
+
+    async fn set(&mut self, role: Role, label: &str, text: &str) {
+        let target = self.expect(role, label);
+        self.act(
+            target,
+            Action::SetValue,
+            Some(ActionData::Value(text.into())),
+        )
+        .await;
+    }
+
+    fn tr(&self, id: &str) -> String {
+        self.ui.tr(id)
+    }
+}
+
+#[tokio::test]
+async fn the_start_view_is_heard_with_its_question_and_the_nine_topics_as_buttons() {
+    for language in Language::ALL {
+        let listener = Listener::open(language).await;
+        let tr = listener.ui.app.translator();
+        let window = listener
+            .heard
+            .node(accessibility::collect::ROOT)
+            .expect("root");
+        assert_eq!(window.role(), Role::Window);
+        assert_eq!(window.label(), Some(tr.tr("app-title").as_str()));
+        listener.expect(Role::Heading, &tr.tr("start-heading"));
+        assert!(listener.hears(&tr.tr("start-intro")));
+        for topic in TopicId::ALL {
+            let button = listener.expect(Role::Button, &tr.topic_title(topic));
+            let node = listener.heard.node(button).expect("node");
+            assert!(
+                node.supports_action(Action::Click),
+                "{language:?}: {topic:?} cannot be pressed"
+            );
+        }
+        // Language and theme are choices a screen reader can press.
+        listener.expect(Role::RadioButton, "English");
+        listener.expect(Role::RadioButton, "Tiếng Việt");
+    }
+}
+
+#[tokio::test]
+async fn a_bad_wmid_is_announced_as_an_alert_beside_the_labelled_field() {
+    let mut listener = Listener::open(Language::Vi).await;
+    let topic = listener
+        .ui
+        .app
+        .translator()
+        .topic_title(TopicId::RestorePassword);
+    listener.press(&topic).await;
+    listener.expect(Role::Heading, &topic);
+    let label = listener
+        .ui
+        .app
+        .translator()
+        .identifier_label(TopicId::RestorePassword);
+    listener.set(Role::TextInput, &label, "12345").await;
+    // The field reads back what was set.
+    let field = listener.expect(Role::TextInput, &label);
+    assert_eq!(
+        listener.heard.node(field).and_then(Node::value),
+        Some("12345")
+    );
+    listener.press(&listener.tr("button-continue")).await;
+    let error = listener.ui.app.translator().identifier_error(
+        TopicId::RestorePassword,
+        &"12345"
+            .parse::<keeper_recovery::domain::Identifier>()
+            .expect_err("not a WMID"),
+    );
+    let alert = listener.expect(Role::Alert, &error);
+    let alert = listener.heard.node(alert).expect("node");
+    assert!(accessibility::collect::is_assertive(alert));
+    // Said once: the alert's text is its name, not a second text node.
+    let times = listener
+        .said()
+        .iter()
+        .filter(|s| s.contains(&error))
+        .count();
+    assert_eq!(times, 1, "heard: {:#?}", listener.said());
+}
+
+#[tokio::test]
+async fn restore_password_is_completed_by_screen_reader_actions_alone_and_no_secret_is_heard() {
+    let mut listener = Listener::open(Language::Vi).await;
+    let topic = listener
+        .ui
+        .app
+        .translator()
+        .topic_title(TopicId::RestorePassword);
+    listener.press(&topic).await;
+    let label = listener
+        .ui
+        .app
+        .translator()
+        .identifier_label(TopicId::RestorePassword);
+    listener.set(Role::TextInput, &label, AN_WMID).await;
+    listener.press(&listener.tr("button-continue")).await;
+    let sms = listener
+        .ui
+        .app
+        .translator()
+        .channel(keeper_recovery::protocol::Channel::Sms);
+    listener.press(&sms).await;
+    // "A code was sent" and the attempts left are live regions.
+    let statuses: Vec<String> = listener
+        .nodes()
+        .into_iter()
+        .filter(|(_, node)| node.role() == Role::Status)
+        .map(|(_, node)| name(node))
+        .collect();
+    assert!(
+        statuses.iter().any(|s| s.contains("+84")),
+        "the code's destination is not announced: {statuses:?}"
+    );
+    assert!(
+        statuses.iter().any(|s| s.contains('5') || s.contains('3')),
+        "the attempts left are not announced: {statuses:?}"
+    );
+    let code = listener.ui.code_sent_to(AN_PHONE);
+    listener
+        .set(Role::TextInput, &listener.tr("code-label"), &code)
+        .await;
+    listener.press(&listener.tr("button-verify")).await;
+    listener.expect(Role::PasswordInput, &listener.tr("security-answer-label"));
+    listener
+        .set(
+            Role::PasswordInput,
+            &listener.tr("security-answer-label"),
+            "Hà Nội",
+        )
+        .await;
+    listener.press(&listener.tr("button-continue")).await;
+    let password = "NewPassw0rd-7ZQ";
+    listener
+        .set(
+            Role::PasswordInput,
+            &listener.tr("new-password-label"),
+            password,
+        )
+        .await;
+    listener
+        .set(
+            Role::PasswordInput,
+            &listener.tr("new-password-repeat"),
+            password,
+        )
+        .await;
+    // Before the last press, the fields hold the password: never in the tree.
+    for (_, node) in listener.nodes() {
+        for said in [node.label(), node.value(), node.description()]
+            .into_iter()
+            .flatten()
+        {
+            assert!(!said.contains(password), "the password is heard: {said:?}");
+            assert!(!said.contains("Hà Nội"), "the answer is heard: {said:?}");
+        }
+    }
+    listener.press(&listener.tr("button-continue")).await;
+    let outcome = listener
+        .ui
+        .app
+        .translator()
+        .outcome_title(&CaseOutcome::PasswordChanged);
+    listener.expect(Role::Heading, &outcome);
+    let reference = listener
+        .nodes()
+        .into_iter()
+        .any(|(_, node)| name(node).contains("KR-"));
+    assert!(
+        reference,
+        "the reference is not heard: {:#?}",
+        listener.said()
+    );
+}
