@@ -17,6 +17,8 @@ use crate::ui::{Ui, settle};
 struct Listener {
     ui: Ui,
     heard: Semantics,
+    /// What was typed into protected fields: never to be heard.
+    secrets: Vec<String>,
 }
 
 fn read(ui: &Ui) -> Semantics {
@@ -61,14 +63,50 @@ impl Listener {
         )
         .await;
         let heard = read(&ui);
-        Listener { ui, heard }
+        let listener = Listener {
+            ui,
+            heard,
+            secrets: Vec::new(),
+        };
+        listener.check();
+        listener
     }
 
     async fn hear_again(&mut self) {
         self.ui.follow_mock().await;
         self.heard = read(&self.ui);
+        self.check();
         let heard = Message::Accessibility(accessibility::Message::Read(self.heard.clone()));
         settle(&mut self.ui.app, iced::Task::done(heard)).await;
+    }
+
+    /// What holds on every screen: whatever can be pressed or typed into has
+    /// a name, and no secret typed so far is in the tree.
+    fn check(&self) {
+        for (_, node) in self.nodes() {
+            if matches!(
+                node.role(),
+                Role::Button | Role::TextInput | Role::PasswordInput | Role::RadioButton
+            ) {
+                assert!(
+                    !name(node).is_empty(),
+                    "a nameless {:?}: {:#?}",
+                    node.role(),
+                    self.said()
+                );
+            }
+            for said in [node.label(), node.value(), node.description()]
+                .into_iter()
+                .flatten()
+            {
+                for secret in &self.secrets {
+                    assert!(
+                        !said.contains(secret.as_str()),
+                        "a secret is heard: {said:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn nodes(&self) -> Vec<(NodeId, &Node)> {
@@ -121,6 +159,9 @@ impl Listener {
     }
 
     async fn set(&mut self, role: Role, label: &str, text: &str) {
+        if role == Role::PasswordInput {
+            self.secrets.push(text.to_owned());
+        }
         let target = self.expect(role, label);
         self.act(
             target,
@@ -204,88 +245,80 @@ async fn a_bad_wmid_is_announced_as_an_alert_beside_the_labelled_field() {
 }
 
 #[tokio::test]
-async fn restore_password_is_completed_by_screen_reader_actions_alone_and_no_secret_is_heard() {
-    let mut listener = Listener::open(Language::Vi).await;
-    let topic = listener
-        .ui
-        .app
-        .translator()
-        .topic_title(TopicId::RestorePassword);
+async fn restore_password_is_completed_by_screen_reader_actions_alone_in_every_language() {
+    for language in Language::ALL {
+        restore_password_by_ear(language).await;
+    }
+}
+
+async fn restore_password_by_ear(language: Language) {
+    let mut listener = Listener::open(language).await;
+    let tr = *listener.ui.app.translator();
+    let topic = tr.topic_title(TopicId::RestorePassword);
     listener.press(&topic).await;
-    let label = listener
-        .ui
-        .app
-        .translator()
-        .identifier_label(TopicId::RestorePassword);
-    listener.set(Role::TextInput, &label, AN_WMID).await;
-    listener.press(&listener.tr("button-continue")).await;
-    let sms = listener
-        .ui
-        .app
-        .translator()
-        .channel(keeper_recovery::protocol::Channel::Sms);
-    listener.press(&sms).await;
-    // "A code was sent" and the attempts left are live regions.
+    listener
+        .set(
+            Role::TextInput,
+            &tr.identifier_label(TopicId::RestorePassword),
+            AN_WMID,
+        )
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    listener
+        .press(&tr.channel(keeper_recovery::protocol::Channel::Sms))
+        .await;
+    // "A code was sent" and the attempts left are polite live regions.
     let statuses: Vec<String> = listener
         .nodes()
         .into_iter()
         .filter(|(_, node)| node.role() == Role::Status)
         .map(|(_, node)| name(node))
         .collect();
+    let attempts = tr.tr_args(
+        "attempts-left",
+        &[("count", keeper_recovery::i18n::Arg::Number(5))],
+    );
     assert!(
         statuses.iter().any(|s| s.contains("+84")),
-        "the code's destination is not announced: {statuses:?}"
+        "{language:?}: the code's destination is not announced: {statuses:?}"
     );
     assert!(
-        statuses.iter().any(|s| s.contains('5') || s.contains('3')),
-        "the attempts left are not announced: {statuses:?}"
+        statuses.contains(&attempts),
+        "{language:?}: {attempts:?} is not announced: {statuses:?}"
     );
     let code = listener.ui.code_sent_to(AN_PHONE);
+    // A code is not a secret the tree hides: it is typed where it is shown.
     listener
-        .set(Role::TextInput, &listener.tr("code-label"), &code)
+        .set(Role::TextInput, &tr.tr("code-label"), &code)
         .await;
-    listener.press(&listener.tr("button-verify")).await;
-    listener.expect(Role::PasswordInput, &listener.tr("security-answer-label"));
+    listener.press(&tr.tr("button-verify")).await;
     listener
         .set(
             Role::PasswordInput,
-            &listener.tr("security-answer-label"),
+            &tr.tr("security-answer-label"),
             "Hà Nội",
         )
         .await;
-    listener.press(&listener.tr("button-continue")).await;
+    listener.press(&tr.tr("button-continue")).await;
     let password = "NewPassw0rd-7ZQ";
     listener
-        .set(
-            Role::PasswordInput,
-            &listener.tr("new-password-label"),
-            password,
-        )
+        .set(Role::PasswordInput, &tr.tr("new-password-label"), password)
         .await;
     listener
-        .set(
-            Role::PasswordInput,
-            &listener.tr("new-password-repeat"),
-            password,
-        )
+        .set(Role::PasswordInput, &tr.tr("new-password-repeat"), password)
         .await;
-    // Before the last press, the fields hold the password: never in the tree.
-    for (_, node) in listener.nodes() {
-        for said in [node.label(), node.value(), node.description()]
-            .into_iter()
-            .flatten()
-        {
-            assert!(!said.contains(password), "the password is heard: {said:?}");
-            assert!(!said.contains("Hà Nội"), "the answer is heard: {said:?}");
-        }
-    }
-    listener.press(&listener.tr("button-continue")).await;
-    let outcome = listener
-        .ui
-        .app
-        .translator()
-        .outcome_title(&CaseOutcome::PasswordChanged);
-    listener.expect(Role::Heading, &outcome);
+    // The protected fields are read as dots, as drawn.
+    let dots = listener
+        .nodes()
+        .into_iter()
+        .filter(|(_, node)| node.role() == Role::TextRun)
+        .any(|(_, node)| node.value() == Some("•".repeat(password.len()).as_str()));
+    assert!(dots, "{language:?}: the password field reads no dots");
+    listener.press(&tr.tr("button-continue")).await;
+    listener.expect(
+        Role::Heading,
+        &tr.outcome_title(&CaseOutcome::PasswordChanged),
+    );
     let reference = listener
         .nodes()
         .into_iter()
@@ -295,4 +328,118 @@ async fn restore_password_is_completed_by_screen_reader_actions_alone_and_no_sec
         "the reference is not heard: {:#?}",
         listener.said()
     );
+}
+
+#[tokio::test]
+async fn topic_8_reaches_the_saved_key_file_and_its_access_code_check_by_ear_in_every_language() {
+    for language in Language::ALL {
+        let mut listener = Listener::open(language).await;
+        let tr = *listener.ui.app.translator();
+        listener
+            .press(&tr.topic_title(TopicId::RestoreKeyfile))
+            .await;
+        listener
+            .set(
+                Role::TextInput,
+                &tr.identifier_label(TopicId::RestoreKeyfile),
+                AN_WMID,
+            )
+            .await;
+        listener.press(&tr.tr("button-continue")).await;
+        listener
+            .press(&tr.channel(keeper_recovery::protocol::Channel::Email))
+            .await;
+        let code = listener.ui.code_sent_to(AN_EMAIL);
+        listener
+            .set(Role::TextInput, &tr.tr("code-label"), &code)
+            .await;
+        listener.press(&tr.tr("button-verify")).await;
+        listener.press(&tr.tr("button-download")).await;
+        // The file dialog answers with the test's own folder.
+        listener.press(&tr.tr("button-save-keyfile")).await;
+        assert!(
+            listener.ui.dir.path().join("saved.kwm").exists(),
+            "{language:?}: not saved"
+        );
+        // A wrong code first: its error is an alert.
+        listener
+            .set(
+                Role::PasswordInput,
+                &tr.tr("access-code-label"),
+                "WrongCode123",
+            )
+            .await;
+        listener.press(&tr.tr("button-check-keyfile")).await;
+        assert!(
+            listener
+                .nodes()
+                .into_iter()
+                .any(|(_, node)| node.role() == Role::Alert),
+            "{language:?}: a wrong access code is not announced: {:#?}",
+            listener.said()
+        );
+        listener
+            .set(
+                Role::PasswordInput,
+                &tr.tr("access-code-label"),
+                AN_KEY_CODE,
+            )
+            .await;
+        listener.press(&tr.tr("button-check-keyfile")).await;
+        listener.expect(Role::Status, &tr.tr("keyfile-check-ok"));
+    }
+}
+
+#[tokio::test]
+async fn language_theme_and_settings_answer_the_screen_readers_actions() {
+    let mut listener = Listener::open(Language::Vi).await;
+    let vi = *listener.ui.app.translator();
+    let dark = listener.expect(Role::RadioButton, &vi.tr("theme-dark"));
+    listener.act(dark, Action::Click, None).await;
+    let dark = listener.expect(Role::RadioButton, &vi.tr("theme-dark"));
+    assert_eq!(
+        listener.heard.node(dark).and_then(Node::is_selected),
+        Some(true)
+    );
+    listener.press(&vi.tr("settings-heading")).await;
+    listener.expect(Role::Heading, &vi.tr("settings-heading"));
+    let english = listener.expect(Role::RadioButton, "English");
+    listener.act(english, Action::Click, None).await;
+    listener.expect(Role::Heading, "Settings");
+    // Focus from the screen reader moves the keyboard's focus to the field.
+    let url = listener.expect(Role::Button, &listener.tr("endpoint-url"));
+    listener.act(url, Action::Click, None).await;
+    let field = listener.expect(Role::TextInput, &listener.tr("endpoint-url"));
+    assert!(
+        listener
+            .heard
+            .node(field)
+            .is_some_and(|node| node.supports_action(Action::Focus)),
+        "the URL field cannot be focused"
+    );
+}
+
+#[tokio::test]
+async fn every_topics_first_step_is_named_and_pressable_in_every_language() {
+    for language in Language::ALL {
+        let mut listener = Listener::open(language).await;
+        let tr = *listener.ui.app.translator();
+        for topic in TopicId::ALL {
+            // `check` runs on each reading: every control has a name.
+            listener.press(&tr.topic_title(topic)).await;
+            listener.expect(Role::Heading, &tr.topic_title(topic));
+            if topic.requires_keeper_access() {
+                listener.press(&tr.tr("answer-yes")).await;
+            }
+            listener.expect(Role::TextInput, &tr.identifier_label(topic));
+            let continue_button = listener.expect(Role::Button, &tr.tr("button-continue"));
+            assert!(
+                listener
+                    .heard
+                    .node(continue_button)
+                    .is_some_and(|node| node.supports_action(Action::Click)),
+                "{language:?}: {topic:?}'s Continue cannot be pressed"
+            );
+        }
+    }
 }
