@@ -22,6 +22,9 @@ pub fn window_icon() -> Option<window::Icon> {
 pub fn window_settings() -> window::Settings {
     window::Settings {
         icon: window_icon(),
+        // Windows' screen-reader adapter attaches to the window before it is
+        // first shown; the window is shown right after.
+        visible: !super::accessibility::Accessibility::HIDDEN_UNTIL_ATTACHED,
         #[cfg(target_os = "linux")]
         platform_specific: window::settings::PlatformSpecific {
             application_id: APP_ID.to_owned(),

@@ -53,8 +53,9 @@ pub fn run(launch: Launch) -> iced::Result {
     let boot = move || {
         let (mut app, task) = App::boot(launch.clone());
         // Only the real window talks to the OS's screen-reader service.
-        app.accessibility = accessibility::Accessibility::start();
-        (app, task)
+        let (accessibility, attach) = accessibility::Accessibility::start();
+        app.accessibility = accessibility;
+        (app, Task::batch([task, attach.discard()]))
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)

@@ -76,15 +76,22 @@ pub enum Reply<M> {
 impl Accessibility {
     /// Registers with the OS's accessibility service; it calls back only when
     /// an assistive technology asks for the window's contents.
-    pub fn start() -> Self {
+    /// The task attaches the adapter to the window where the OS needs that
+    /// (Windows), and shows the window.
+    pub fn start() -> (Self, Task<()>) {
         let (sender, receiver) = mpsc::unbounded_channel();
-        Accessibility {
+        let attach = platform::attach(sender.clone());
+        let accessibility = Accessibility {
             adapter: platform::Adapter::new(sender),
             requests: Some(Arc::new(Mutex::new(Some(receiver)))),
             active: false,
             last: None,
-        }
+        };
+        (accessibility, attach)
     }
+
+    /// Whether the window must start hidden, for the adapter to attach first.
+    pub const HIDDEN_UNTIL_ATTACHED: bool = platform::HIDDEN_UNTIL_ATTACHED;
 
     /// Whether a screen reader reads the window now.
     pub fn is_active(&self) -> bool {

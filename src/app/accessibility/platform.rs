@@ -1,5 +1,6 @@
 //! The OS's side: AT-SPI over D-Bus on Linux (`accesskit_unix`, which needs no
-//! window handle). Elsewhere the tree is read and tested, but not yet handed
+//! window handle), UI Automation on Windows (`accesskit_windows`, on the
+//! window itself). On macOS the tree is read and tested, but not yet handed
 //! to the OS (see the README's "Accessibility").
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -25,10 +26,75 @@ impl Adapter {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+/// On Windows the adapter subclasses the window (UI Automation), so it lives
+/// on the window's thread, where `update` also runs; it is attached by the
+/// task `attach` returns, before the window is first shown.
+#[cfg(target_os = "windows")]
 pub struct Adapter;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(target_os = "windows")]
+thread_local! {
+    static WINDOW_ADAPTER: std::cell::RefCell<Option<accesskit_windows::SubclassingAdapter>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(target_os = "windows")]
+impl Adapter {
+    pub fn new(_requests: UnboundedSender<Request>) -> Option<Self> {
+        Some(Adapter)
+    }
+
+    pub fn update(&mut self, semantics: &Semantics) {
+        WINDOW_ADAPTER.with(|adapter| {
+            if let Some(adapter) = adapter.borrow_mut().as_mut()
+                && let Some(events) = adapter.update_if_active(|| semantics.update.clone())
+            {
+                events.raise();
+            }
+        });
+    }
+}
+
+/// Attaches the adapter to the window, which starts hidden for it
+/// (`hidden_until_attached`), then shows the window, attached or not.
+#[cfg(target_os = "windows")]
+pub fn attach(requests: UnboundedSender<Request>) -> iced::Task<()> {
+    use iced::window;
+    use window::raw_window_handle::RawWindowHandle;
+
+    window::oldest().then(move |id| {
+        let Some(id) = id else {
+            return iced::Task::none();
+        };
+        let requests = requests.clone();
+        window::run(id, move |window| {
+            let hwnd = match window.window_handle().map(|handle| handle.as_raw()) {
+                Ok(RawWindowHandle::Win32(handle)) => handle.hwnd.get(),
+                _ => return,
+            };
+            let adapter = accesskit_windows::SubclassingAdapter::new(
+                accesskit_windows::HWND(hwnd as *mut std::ffi::c_void),
+                Activation(requests.clone()),
+                Actions(requests),
+            );
+            WINDOW_ADAPTER.with(|slot| *slot.borrow_mut() = Some(adapter));
+        })
+        .then(move |()| window::set_mode(id, window::Mode::Windowed))
+    })
+}
+
+#[cfg(not(target_os = "windows"))]
+pub fn attach(_requests: UnboundedSender<Request>) -> iced::Task<()> {
+    iced::Task::none()
+}
+
+/// Windows' adapter must be attached before the window is first shown.
+pub const HIDDEN_UNTIL_ATTACHED: bool = cfg!(target_os = "windows");
+
+#[cfg(not(any(target_os = "linux", target_os = "windows")))]
+pub struct Adapter;
+
+#[cfg(not(any(target_os = "linux", target_os = "windows")))]
 impl Adapter {
     pub fn new(_requests: UnboundedSender<Request>) -> Option<Self> {
         None
@@ -39,7 +105,7 @@ impl Adapter {
 
 /// The tree is built on the app's thread, after the adapter asked: it
 /// answers "not yet" and the app sends the whole tree when it has it.
-#[allow(dead_code)]
+#[cfg_attr(not(any(target_os = "linux", target_os = "windows")), allow(dead_code))]
 struct Activation(UnboundedSender<Request>);
 
 impl accesskit::ActivationHandler for Activation {
@@ -50,7 +116,7 @@ impl accesskit::ActivationHandler for Activation {
     }
 }
 
-#[allow(dead_code)]
+#[cfg_attr(not(any(target_os = "linux", target_os = "windows")), allow(dead_code))]
 struct Actions(UnboundedSender<Request>);
 
 impl accesskit::ActionHandler for Actions {
@@ -59,7 +125,7 @@ impl accesskit::ActionHandler for Actions {
     }
 }
 
-#[allow(dead_code)]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 struct Deactivation(UnboundedSender<Request>);
 
 impl accesskit::DeactivationHandler for Deactivation {
