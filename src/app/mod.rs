@@ -628,8 +628,8 @@ impl App {
             return Task::none();
         };
         let client = self.connection.as_ref().map(|c| &c.client);
-        let (task, events) = kept.panel.update(message, client, &self.picker);
-        let follow_up = self.on_topic_events(events);
+        let (task, event) = kept.panel.update(message, client, &self.picker);
+        let follow_up = event.map_or_else(Task::none, |event| self.on_topic_event(event));
         Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
     }
 
@@ -771,24 +771,19 @@ impl App {
         )
     }
 
-    fn on_topic_events(&mut self, events: Vec<topic::Event>) -> Task<Message> {
+    fn on_topic_event(&mut self, event: topic::Event) -> Task<Message> {
         let endpoint = self
             .connection
             .as_ref()
             .map(Connection::endpoint_key)
             .unwrap_or_default();
-        let mut tasks = Vec::new();
-        for event in events {
-            match event {
-                topic::Event::SwitchTopic(topic) => tasks.push(self.open_topic(topic)),
-                topic::Event::OpenLink(url) => tasks.push(open_link(url)),
-                other => tasks.push(
-                    self.recoveries
-                        .record(other, &endpoint)
-                        .map(Message::Recoveries),
-                ),
-            }
+        match event {
+            topic::Event::SwitchTopic(topic) => self.open_topic(topic),
+            topic::Event::OpenLink(url) => open_link(url),
+            other => self
+                .recoveries
+                .record(other, &endpoint)
+                .map(Message::Recoveries),
         }
-        Task::batch(tasks)
     }
 }

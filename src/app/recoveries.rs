@@ -239,6 +239,7 @@ impl Recoveries {
                 case,
                 identifier,
                 wmid,
+                token,
             } => {
                 let saved = SavedCase {
                     endpoint,
@@ -252,25 +253,25 @@ impl Recoveries {
                 self.open_cases
                     .retain(|c| !c.is(&saved.endpoint, &saved.case_id));
                 self.open_cases.push(saved.clone());
+                // One task, in order: the token is never stored beside a
+                // case-ended removal running at the same time.
                 Task::perform(
                     blocking(move || {
+                        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
                         OpenCases::upsert(&paths, saved)
                             .map(drop)
-                            .map_err(Notice::NotSaved)
+                            .map_err(Notice::NotSaved)?;
+                        match (token, tokens) {
+                            (None, _) => Ok(()),
+                            (Some(token), Some(slot)) => {
+                                slot.store.save(&key, &token).map_err(Notice::Keyring)
+                            }
+                            (Some(_), None) => Err(Notice::KeyringNotReady),
+                        }
                     }),
                     Message::Persisted,
                 )
             }
-            topic::Event::TokenReceived { case_id, token } => Task::perform(
-                blocking(move || match tokens {
-                    Some(slot) => slot
-                        .store
-                        .save(&SessionKey::new(endpoint, case_id), &token)
-                        .map_err(Notice::Keyring),
-                    None => Err(Notice::KeyringNotReady),
-                }),
-                Message::Persisted,
-            ),
             topic::Event::CaseEnded { case_id } => {
                 self.open_cases.retain(|c| !c.is(&endpoint, &case_id));
                 Task::perform(

@@ -113,15 +113,13 @@ pub fn is_from_the_user(message: &Message) -> bool {
 /// What the panel tells the app.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// The case changed: the app keeps it on disk (and the token in the keyring).
+    /// The case changed: the app keeps it on disk, and the token this answer
+    /// brought (a case or session token), if any, in the keyring.
     CaseSaved {
         case: Box<Case>,
         identifier: String,
         wmid: Option<String>,
-    },
-    TokenReceived {
-        case_id: String,
-        token: SecretText,
+        token: Option<SecretText>,
     },
     /// The case ended or was cancelled: forget it and its token.
     CaseEnded {
@@ -393,8 +391,8 @@ impl Panel {
         message: Message,
         client: Option<&RecoveryClient>,
         picker: &Arc<dyn FilePicker>,
-    ) -> (Task<Message>, Vec<Event>) {
-        let mut events = Vec::new();
+    ) -> (Task<Message>, Option<Event>) {
+        let mut event = None;
         if let Some(client) = client {
             self.service_ahead = client.clock_offset();
         }
@@ -409,11 +407,11 @@ impl Panel {
                 Task::none()
             }
             Message::OpenRestorePassword => {
-                events.push(Event::SwitchTopic(TopicId::RestorePassword));
+                event = Some(Event::SwitchTopic(TopicId::RestorePassword));
                 Task::none()
             }
             Message::OpenWiki => {
-                events.extend(wiki_url(self.topic).map(Event::OpenLink));
+                event = wiki_url(self.topic).map(Event::OpenLink);
                 Task::none()
             }
             // Not judged from the first keystroke: only once the field is left or
@@ -467,7 +465,9 @@ impl Panel {
                     Phase::Busy { request, .. } => Some(request),
                     _ => None,
                 };
-                self.answered(result, request, &mut events)
+                let (task, answered) = self.answered(result, request);
+                event = answered;
+                task
             }
             Message::ChooseDocuments => {
                 let picker = picker.clone();
@@ -536,7 +536,7 @@ impl Panel {
                     access_code: &self.input,
                     typed_path: &self.typed_path,
                 };
-                let (task, event) = self.keyfile.update(message, cx);
+                let (task, step_event) = self.keyfile.update(message, cx);
                 // The code is checked once; a proof's old failure no longer stands.
                 if clears_the_code {
                     self.input.clear();
@@ -544,7 +544,7 @@ impl Panel {
                         self.phase = Phase::Editing;
                     }
                 }
-                let follow_up = match event {
+                let follow_up = match step_event {
                     None => Task::none(),
                     Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
                     Some(keyfile::Event::Saved) => {
@@ -563,9 +563,9 @@ impl Panel {
                         client.map_or_else(Task::none, |c| self.request(c, Request::Prove))
                     }
                     Some(keyfile::Event::Closed) => {
-                        events.extend(self.case.as_ref().map(|c| Event::CaseEnded {
+                        event = self.case.as_ref().map(|c| Event::CaseEnded {
                             case_id: c.case_id.clone(),
-                        }));
+                        });
                         Task::none()
                     }
                 };
@@ -619,11 +619,9 @@ impl Panel {
                 _ => Task::none(),
             },
             Message::StartAgain => {
-                if let Some(case) = self.case.take() {
-                    events.push(Event::CaseEnded {
-                        case_id: case.case_id,
-                    });
-                }
+                event = self.case.take().map(|case| Event::CaseEnded {
+                    case_id: case.case_id,
+                });
                 let identifier = std::mem::take(&mut self.identifier);
                 *self = Panel::new(self.topic);
                 self.keeper_access = Some(true);
@@ -635,7 +633,7 @@ impl Panel {
                 Task::none()
             }
         };
-        (task, events)
+        (task, event)
     }
 
     /// What the n-th choice on screen (1-based) stands for.

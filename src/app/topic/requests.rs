@@ -122,69 +122,61 @@ impl Panel {
     }
 
     /// `request` is the one that was out, if the answer is still wanted.
+    /// One event at most: the case kept with the token it brought, or ended
+    /// (then its token is not kept at all).
     pub(super) fn answered(
         &mut self,
         result: Result<Answer, ClientError>,
         request: Option<Request>,
-        events: &mut Vec<Event>,
-    ) -> Task<Message> {
-        let case = match result {
-            Ok(Answer::Case(case)) => case,
-            Ok(Answer::Opened(opened)) => {
-                events.push(Event::TokenReceived {
-                    case_id: opened.case.case_id.clone(),
-                    token: opened.case_token.clone(),
-                });
-                self.token = Some(opened.case_token);
-                opened.case
-            }
-            Ok(Answer::Verified(verified)) => {
-                events.push(Event::TokenReceived {
-                    case_id: verified.case.case_id.clone(),
-                    token: verified.session_token.clone(),
-                });
-                self.token = Some(verified.session_token);
-                verified.case
-            }
+    ) -> (Task<Message>, Option<Event>) {
+        let (case, new_token) = match result {
+            Ok(Answer::Case(case)) => (case, None),
+            Ok(Answer::Opened(opened)) => (opened.case, Some(opened.case_token)),
+            Ok(Answer::Verified(verified)) => (verified.case, Some(verified.session_token)),
             Ok(Answer::Downloaded(file)) => {
                 if self.wmid.is_none() {
                     self.wmid = file.wmid.clone();
                 }
                 self.keyfile.on_downloaded(file);
-                return Task::none();
+                return (Task::none(), None);
             }
             Ok(Answer::Proven(accepted)) => {
                 self.keyfile.on_proven(accepted);
-                return Task::none();
+                return (Task::none(), None);
             }
             Err(error) => {
                 self.failed(error, request);
-                return Task::none();
+                return (Task::none(), None);
             }
         };
+        if let Some(token) = &new_token {
+            self.token = Some(token.clone());
+        }
         let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
         if step_changed {
             self.poll_every = FIRST_POLL;
             self.input.clear();
             self.second_input.clear();
         }
-        if case.state.is_final() {
-            events.push(Event::CaseEnded {
+        let event = if case.state.is_final() {
+            Event::CaseEnded {
                 case_id: case.case_id.clone(),
-            });
+            }
         } else {
-            events.push(Event::CaseSaved {
+            Event::CaseSaved {
                 case: Box::new(case.clone()),
                 identifier: self.identifier.trim().to_owned(),
                 wmid: self.wmid.as_ref().map(ToString::to_string),
-            });
-        }
+                token: new_token,
+            }
+        };
         self.case = Some(case);
-        if step_changed {
+        let task = if step_changed {
             iced::widget::operation::focus(FIRST_INPUT)
         } else {
             Task::none()
-        }
+        };
+        (task, Some(event))
     }
 
     fn failed(&mut self, error: ClientError, request: Option<Request>) {
