@@ -334,7 +334,7 @@ impl App {
     }
 
     /// Reads the screen for the screen reader, if one listens.
-    fn read_for_screen_reader(&self) -> Task<Message> {
+    fn read_for_screen_reader(&mut self) -> Task<Message> {
         self.accessibility
             .read(self.title(), Message::Accessibility)
     }

@@ -92,7 +92,7 @@ impl Screen {
             button(text(label)).style(style),
             Some(Message::Choose(choice)),
         )
-        .selected(self.choice == choice)
+        .toggled(self.choice == choice)
         .into()
     }
 
@@ -112,6 +112,8 @@ impl Screen {
                 .push(
                     annotate::Field {
                         label: tr.tr("endpoint-url"),
+                        // The "service address" choice above names it on screen.
+                        label_shown: false,
                         example: tr.tr("endpoint-url-placeholder"),
                         value: &self.url,
                         secure: false,

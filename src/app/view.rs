@@ -52,7 +52,7 @@ impl App {
                     }),
                     Some(Message::ToggleSupport),
                 )
-                .selected(support_on),
+                .toggled(support_on),
             )
             .push(annotate::button(
                 button(text(tr.tr("settings-heading"))).style(button::secondary),
@@ -174,11 +174,12 @@ impl App {
         .spacing(10);
         col = match on_mock {
             None => col.push(text(tr.tr("progress-connecting"))),
-            Some(_) => col.push(text(tr.tr("support-needs-mock"))).push(
-                button(text(tr.tr("support-use-mock")))
-                    .style(button::primary)
-                    .on_press(Message::UseBuiltInMock),
-            ),
+            Some(_) => col
+                .push(text(tr.tr("support-needs-mock")))
+                .push(annotate::button(
+                    button(text(tr.tr("support-use-mock"))).style(button::primary),
+                    Some(Message::UseBuiltInMock),
+                )),
         };
         container(col).padding(12).into()
     }

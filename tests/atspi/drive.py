@@ -88,11 +88,23 @@ def the_app():
     return wait_for(f"the application {APP_NAME!r} on the AT-SPI bus", find, 30)
 
 
-def said(app):
+def said(app, tries=20):
+    """Every node as "role: name", with its text where it has a text interface."""
     try:
-        return [f"{n.getRoleName()}: {n.name}" for n in walk(app)]
+        return [f"{n.getRoleName()}: {n.name}{text_of(n)}" for n in walk(app)]
     except GLib.Error:
-        return said(app)
+        if tries == 0:
+            raise
+        time.sleep(0.1)
+        return said(app, tries - 1)
+
+
+def text_of(n):
+    try:
+        text = n.queryText()
+    except NotImplementedError:
+        return ""
+    return f" [{text.getText(0, -1)}]"
 
 
 def node(app, roles, name, seconds=15):
@@ -209,6 +221,8 @@ def main():
     step("a bad WMID: the error is announced")
     press(app, vi["topic-restore-password-title"])
     node(app, ["heading"], vi["topic-restore-password-title"])
+    # The app put the keyboard in the WMID field: the screen reader is told.
+    focused(app, ["entry", "text"], vi["identifier-label"])
     set_text(app, ["entry", "text"], vi["identifier-label"], "12345")
     press(app, vi["button-continue"])
     error = alert_text(app, vi["field-identifier"])
@@ -228,10 +242,17 @@ def main():
     set_text(app, ["password text"], vi["security-answer-label"], ANSWER)
     press(app, vi["button-continue"])
     set_text(app, ["password text"], vi["new-password-label"], PASSWORD)
+    # The screen reader moves to the second field: the keyboard goes with it.
+    node(app, ["password text"], vi["new-password-repeat"]).queryComponent().grabFocus()
+    focused(app, ["password text"], vi["new-password-repeat"])
     set_text(app, ["password text"], vi["new-password-repeat"], PASSWORD)
     for line in said(app):
         if PASSWORD in line or ANSWER in line:
             fail(f"a secret is heard: {line}")
+    # The password fields' text is dots, as drawn.
+    dots = [line for line in said(app) if line.startswith("password text") and "•" in line]
+    if len(dots) < 2:
+        fail("the password fields do not read as dots")
     press(app, vi["button-continue"])
     outcome = node(app, ["heading"], vi["outcome-password-changed-title"], 20)
     print(f"   heard: {outcome.name}")
@@ -287,9 +308,22 @@ def choose(app, name):
     action.doAction(index)
 
 
+def focused(app, roles, name, seconds=15):
+    def find():
+        for n in walk(app):
+            if (n.getRoleName() in roles and n.name == name
+                    and n.getState().contains(pyatspi.STATE_FOCUSED)):
+                return n
+        return None
+
+    if wait_for_quiet(find, seconds) is None:
+        print("\n".join(said(app)), flush=True)
+        fail(f"{name!r} is not reported as focused")
+    print(f"   focused: {name}")
+
+
 def is_chosen(n):
-    states = n.getState()
-    return states.contains(pyatspi.STATE_CHECKED) or states.contains(pyatspi.STATE_SELECTED)
+    return n.getState().contains(pyatspi.STATE_CHECKED)
 
 
 def status_text(app, contains, seconds=15):

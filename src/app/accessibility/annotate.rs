@@ -33,6 +33,9 @@ pub(crate) struct Annotation {
     pub drawn: Option<String>,
     pub live: Option<Live>,
     pub level: Option<usize>,
+    /// On or off: a toggle button, or the chosen option.
+    pub toggled: Option<bool>,
+    /// The current one of a list (the topic on show).
     pub selected: Option<bool>,
     /// The texts inside are this node's name, not nodes of their own (marked
     /// widgets inside, such as a Retry button, still are).
@@ -62,6 +65,7 @@ impl Annotation {
             drawn: None,
             live: None,
             level: None,
+            toggled: None,
             selected: None,
             leaf: false,
             click: None,
@@ -101,8 +105,15 @@ impl<'a, M: 'a> Annotated<'a, M> {
         self
     }
 
+    /// The current item of a list, still read as a button.
     pub fn selected(mut self, selected: bool) -> Self {
         self.annotation.selected = Some(selected);
+        self
+    }
+
+    /// Read as on or off (pressed, or the chosen one of several).
+    pub fn toggled(mut self, on: bool) -> Self {
+        self.annotation.toggled = Some(on);
         self
     }
 }
@@ -158,6 +169,9 @@ pub(crate) fn button<'a, M: Clone + Send + 'static>(
 /// never with its text.
 pub(crate) struct Field<'a, M> {
     pub label: String,
+    /// Drawn above the field; without it the label is only the field's name
+    /// to the screen reader (the screen says it some other way).
+    pub label_shown: bool,
     /// Shown in the empty field.
     pub example: String,
     pub value: &'a str,
@@ -194,8 +208,12 @@ impl<'a, M: Clone + Send + 'static> Field<'a, M> {
         }));
         // The label is the field's name, not a text of its own.
         annotation.name = Some(self.label.clone());
-        let labelled = iced::widget::column![iced::widget::text(self.label), input].spacing(6);
-        Annotated::new(labelled, annotation).into()
+        if self.label_shown {
+            let labelled = iced::widget::column![iced::widget::text(self.label), input].spacing(6);
+            Annotated::new(labelled, annotation).into()
+        } else {
+            Annotated::new(input, annotation).into()
+        }
     }
 }
 

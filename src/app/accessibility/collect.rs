@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use accesskit::{Action, Live, Node, NodeId, Rect, Role, TreeId, TreeInfo, TreeUpdate};
+use accesskit::{Action, Live, Node, NodeId, Rect, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
 use iced::Rectangle;
 use iced::advanced::widget::operation::{Focusable, Outcome, TextInput};
 use iced::advanced::widget::{Id, Operation};
@@ -87,9 +87,9 @@ impl Semantics {
 }
 
 struct Building {
-    id: NodeId,
     node: Node,
-    children: Vec<NodeId>,
+    /// Indexes into `Collect::built`.
+    children: Vec<usize>,
     /// The name comes from the texts inside.
     derive_name: bool,
     derived: Vec<String>,
@@ -112,7 +112,7 @@ pub struct Collect {
     opening: Option<Opening>,
     /// The field whose input is being read (for its focus).
     last_input: Option<usize>,
-    focus: NodeId,
+    focus: Option<usize>,
 }
 
 impl Collect {
@@ -121,7 +121,6 @@ impl Collect {
         window.set_label(title);
         Collect {
             built: vec![Building {
-                id: ROOT,
                 node: window,
                 children: Vec::new(),
                 derive_name: false,
@@ -133,7 +132,7 @@ impl Collect {
             lifts: Vec::new(),
             opening: None,
             last_input: None,
-            focus: ROOT,
+            focus: None,
         }
     }
 
@@ -141,21 +140,14 @@ impl Collect {
         self.open.last().copied().unwrap_or(0)
     }
 
-    /// A node under the current parent; its id follows from its parent's and
-    /// its place, so an unchanged screen keeps its ids.
+    /// A node under the current parent.
     fn add(&mut self, node: Node, bounds: Rectangle) -> usize {
         let parent = self.parent();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.built[parent].id.0.hash(&mut hasher);
-        self.built[parent].children.len().hash(&mut hasher);
-        (node.role() as u8).hash(&mut hasher);
-        // 0 is the window's.
-        let id = NodeId(hasher.finish().max(1));
         let mut node = node;
         node.set_bounds(rect(bounds));
-        self.built[parent].children.push(id);
+        let index = self.built.len();
+        self.built[parent].children.push(index);
         self.built.push(Building {
-            id,
             node,
             children: Vec::new(),
             derive_name: false,
@@ -166,7 +158,7 @@ impl Collect {
                 ..NodeActions::default()
             },
         });
-        self.built.len() - 1
+        index
     }
 
     fn annotated(&mut self, annotation: &Annotation, bounds: Rectangle) -> usize {
@@ -182,6 +174,9 @@ impl Collect {
         }
         if let Some(level) = annotation.level {
             node.set_level(level);
+        }
+        if let Some(on) = annotation.toggled {
+            node.set_toggled(toggled(on));
         }
         if let Some(selected) = annotation.selected {
             node.set_selected(selected);
@@ -223,7 +218,7 @@ impl Collect {
             self.open.push(index);
             let mut option = Node::new(Role::RadioButton);
             option.set_label(choice.name.clone());
-            option.set_selected(choice.selected);
+            option.set_toggled(toggled(choice.selected));
             option.add_action(Action::Click);
             let child = self.add(option, bounds);
             self.built[child].actions.click = Some(choice.click.clone());
@@ -236,6 +231,23 @@ impl Collect {
     fn inside_leaf(&self) -> bool {
         self.open.iter().any(|i| self.built[*i].leaf)
     }
+}
+
+fn toggled(on: bool) -> Toggled {
+    if on { Toggled::True } else { Toggled::False }
+}
+
+/// A node's id: from its parent's, its place, its role and its name, so an
+/// unchanged screen keeps its ids, and a button that now does something else
+/// (another name in the same place) is a new node to the screen reader.
+fn node_id(parent: NodeId, place: usize, node: &Node) -> NodeId {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    parent.0.hash(&mut hasher);
+    place.hash(&mut hasher);
+    (node.role() as u8).hash(&mut hasher);
+    node.label().hash(&mut hasher);
+    // 0 is the window's.
+    NodeId(hasher.finish().max(1))
 }
 
 fn rect(bounds: Rectangle) -> Rect {
@@ -313,7 +325,7 @@ impl Operation<Semantics> for Collect {
         if state.is_focused()
             && let Some(index) = self.last_input
         {
-            self.focus = self.built[index].id;
+            self.focus = Some(index);
         }
         self.last_input = None;
     }
@@ -321,19 +333,41 @@ impl Operation<Semantics> for Collect {
     fn finish(&self) -> Outcome<Semantics> {
         let mut nodes = Vec::with_capacity(self.built.len());
         let mut actions = HashMap::new();
-        for building in &self.built {
-            let mut node = building.node.clone();
-            node.set_children(building.children.clone());
-            if building.derive_name && !building.derived.is_empty() {
-                node.set_label(building.derived.join(" "));
+        // Names first (ids are made from them), then ids from the window down.
+        let named: Vec<Node> = self
+            .built
+            .iter()
+            .map(|building| {
+                let mut node = building.node.clone();
+                if building.derive_name && !building.derived.is_empty() {
+                    node.set_label(building.derived.join(" "));
+                }
+                node
+            })
+            .collect();
+        let mut ids = vec![ROOT; self.built.len()];
+        let mut order = vec![0];
+        while let Some(index) = order.pop() {
+            for (place, child) in self.built[index].children.iter().enumerate() {
+                ids[*child] = node_id(ids[index], place, &named[*child]);
+                order.push(*child);
             }
+        }
+        for (index, (building, mut node)) in self.built.iter().zip(named).enumerate() {
+            node.set_children(
+                building
+                    .children
+                    .iter()
+                    .map(|child| ids[*child])
+                    .collect::<Vec<_>>(),
+            );
             if building.actions.click.is_some()
                 || building.actions.set_value.is_some()
                 || building.actions.input.is_some()
             {
-                actions.insert(building.id, building.actions.clone());
+                actions.insert(ids[index], building.actions.clone());
             }
-            nodes.push((building.id, node));
+            nodes.push((ids[index], node));
         }
         Outcome::Some(Semantics {
             update: TreeUpdate {
@@ -344,7 +378,7 @@ impl Operation<Semantics> for Collect {
                     toolkit_version: Some("0.14".to_owned()),
                 }),
                 tree_id: TreeId::ROOT,
-                focus: self.focus,
+                focus: self.focus.map_or(ROOT, |index| ids[index]),
             },
             actions: Arc::new(actions),
         })

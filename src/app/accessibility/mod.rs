@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 pub use collect::Semantics;
 
 /// What the adapter asks of the app, from its own thread.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Request {
     /// A screen reader is listening: read the screen.
     Activate,
@@ -28,11 +28,41 @@ pub enum Request {
     Act(ActionRequest),
 }
 
+/// Never shows a value set from the screen reader: it may be a password.
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Request::Activate => f.write_str("Activate"),
+            Request::Deactivate => f.write_str("Deactivate"),
+            Request::Act(request) => f
+                .debug_struct("Act")
+                .field("action", &request.action)
+                .field("target", &request.target_node)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Request(Request),
     /// The screen as read just now.
     Read(Semantics),
+    /// The window gained or lost the keyboard (the screen reader follows it).
+    WindowFocused(bool),
+}
+
+/// The window's focus, as the screen reader needs to know it.
+fn window_focus(
+    event: iced::Event,
+    _status: iced::event::Status,
+    _window: iced::window::Id,
+) -> Option<Message> {
+    match event {
+        iced::Event::Window(iced::window::Event::Focused) => Some(Message::WindowFocused(true)),
+        iced::Event::Window(iced::window::Event::Unfocused) => Some(Message::WindowFocused(false)),
+        _ => None,
+    }
 }
 
 /// The receiving end of the adapter's requests; one subscription owns it.
@@ -60,6 +90,10 @@ pub struct Accessibility {
     requests: Option<Arc<Mutex<Option<mpsc::UnboundedReceiver<Request>>>>>,
     active: bool,
     last: Option<Semantics>,
+    /// The screen changed since `last` was read: an action waits for the next
+    /// reading, so it never lands on what a node was before.
+    stale: bool,
+    held: std::collections::VecDeque<ActionRequest>,
 }
 
 /// What the app does with a request.
@@ -86,6 +120,8 @@ impl Accessibility {
             requests: Some(Arc::new(Mutex::new(Some(receiver)))),
             active: false,
             last: None,
+            stale: false,
+            held: std::collections::VecDeque::new(),
         };
         (accessibility, attach)
     }
@@ -100,20 +136,24 @@ impl Accessibility {
 
     pub fn subscription(&self) -> Subscription<Message> {
         match &self.requests {
-            Some(receiver) => Subscription::run_with(Requests(receiver.clone()), requests),
+            Some(receiver) => Subscription::batch([
+                Subscription::run_with(Requests(receiver.clone()), requests),
+                iced::event::listen_with(window_focus),
+            ]),
             None => Subscription::none(),
         }
     }
 
     /// Reads the screen, if a screen reader listens.
     pub fn read<M: Send + 'static>(
-        &self,
+        &mut self,
         title: String,
         done: impl Fn(Message) -> M + Send + 'static,
     ) -> Task<M> {
         if !self.active {
             return Task::none();
         }
+        self.stale = true;
         read(title).map(move |semantics| done(Message::Read(semantics)))
     }
 
@@ -127,6 +167,11 @@ impl Accessibility {
             Message::Request(Request::Deactivate) => {
                 self.active = false;
                 self.last = None;
+                self.held.clear();
+                Reply::Nothing
+            }
+            Message::Request(Request::Act(request)) if self.stale => {
+                self.held.push_back(request);
                 Reply::Nothing
             }
             Message::Request(Request::Act(request)) => self.act(request),
@@ -135,6 +180,18 @@ impl Accessibility {
                     adapter.update(&semantics);
                 }
                 self.last = Some(semantics);
+                self.stale = false;
+                // One held action per reading: what it sends is read again
+                // before the next one is looked up.
+                match self.held.pop_front() {
+                    Some(request) => self.act(request),
+                    None => Reply::Nothing,
+                }
+            }
+            Message::WindowFocused(focused) => {
+                if let Some(adapter) = &mut self.adapter {
+                    adapter.set_window_focused(focused);
+                }
                 Reply::Nothing
             }
         }

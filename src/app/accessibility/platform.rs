@@ -24,6 +24,11 @@ impl Adapter {
     pub fn update(&mut self, semantics: &Semantics) {
         self.0.update_if_active(|| semantics.update.clone());
     }
+
+    /// AT-SPI reports the focused node only while the window has the keyboard.
+    pub fn set_window_focused(&mut self, focused: bool) {
+        self.0.update_window_focus_state(focused);
+    }
 }
 
 /// On Windows the adapter subclasses the window (UI Automation), so it lives
@@ -53,6 +58,9 @@ impl Adapter {
             }
         });
     }
+
+    /// The subclassed window hears its own focus changes.
+    pub fn set_window_focused(&mut self, _focused: bool) {}
 }
 
 /// Attaches the adapter to the window, which starts hidden for it
@@ -72,12 +80,19 @@ pub fn attach(requests: UnboundedSender<Request>) -> iced::Task<()> {
                 Ok(RawWindowHandle::Win32(handle)) => handle.hwnd.get(),
                 _ => return,
             };
-            let adapter = accesskit_windows::SubclassingAdapter::new(
-                accesskit_windows::HWND(hwnd as *mut std::ffi::c_void),
-                Activation(requests.clone()),
-                Actions(requests),
-            );
-            WINDOW_ADAPTER.with(|slot| *slot.borrow_mut() = Some(adapter));
+            // The adapter panics where it cannot subclass the window: the app
+            // then runs on, unread by screen readers, rather than not at all.
+            let attached = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                accesskit_windows::SubclassingAdapter::new(
+                    accesskit_windows::HWND(hwnd as *mut std::ffi::c_void),
+                    Activation(requests.clone()),
+                    Actions(requests),
+                )
+            }));
+            match attached {
+                Ok(adapter) => WINDOW_ADAPTER.with(|slot| *slot.borrow_mut() = Some(adapter)),
+                Err(_) => tracing::warn!("screen readers cannot read this window"),
+            }
         })
         .then(move |()| window::set_mode(id, window::Mode::Windowed))
     })
@@ -101,6 +116,8 @@ impl Adapter {
     }
 
     pub fn update(&mut self, _semantics: &Semantics) {}
+
+    pub fn set_window_focused(&mut self, _focused: bool) {}
 }
 
 /// The tree is built on the app's thread, after the adapter asked: it

@@ -125,6 +125,7 @@ impl Panel {
     fn identify_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
         let input = Field {
             label: tr.identifier_label(self.topic),
+            label_shown: true,
             example: tr.identifier_placeholder(self.topic),
             value: &self.identifier,
             secure: false,
@@ -185,6 +186,7 @@ impl Panel {
     ) -> Element<'a, Message> {
         Field {
             label,
+            label_shown: true,
             example,
             value: &self.input,
             secure,
@@ -197,6 +199,7 @@ impl Panel {
     fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
         Field {
             label,
+            label_shown: true,
             example: String::new(),
             value: &self.second_input,
             secure: true,
@@ -216,6 +219,7 @@ impl Panel {
     ) -> Element<'a, Message> {
         let input = Field {
             label,
+            label_shown: true,
             example: String::new(),
             value: &self.typed_path,
             secure: false,
@@ -384,7 +388,12 @@ impl Panel {
                         annotate::button(
                             button(text(tr.tr("documents-remove")).size(13)).style(button::text),
                             Some(Message::RemoveDocument(i))
-                        ),
+                        )
+                        .name(format!(
+                            "{}: {}",
+                            tr.tr("documents-remove"),
+                            d.file_name
+                        )),
                     ]
                     .align_y(Alignment::Center)
                     .into()
