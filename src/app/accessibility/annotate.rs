@@ -46,6 +46,8 @@ pub(crate) struct Annotation {
     pub input: Option<iced::widget::Id>,
     /// Options read as children (a pick list's choices).
     pub options: Vec<Choice>,
+    /// Not read at all, nor anything inside.
+    pub hidden: bool,
     /// Not a node: lifts the messages of everything inside (`Element::map`).
     pub lift: Option<Lift>,
 }
@@ -72,6 +74,7 @@ impl Annotation {
             set_value: None,
             input: None,
             options: Vec::new(),
+            hidden: false,
             lift: None,
         }
     }
@@ -126,6 +129,13 @@ pub(crate) fn heading<'a, M: 'a>(
     let mut annotation = Annotation::new(Role::Heading);
     annotation.level = Some(level);
     annotation.leaf = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// Drawn, but not read: a label the field beside it already says.
+pub(crate) fn hidden<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::GenericContainer);
+    annotation.hidden = true;
     Annotated::new(content, annotation).into()
 }
 

@@ -97,10 +97,12 @@ struct Building {
     actions: NodeActions,
 }
 
-/// What the next `traverse` opens: a node its content goes into, or a lift.
+/// What the next `traverse` opens: a node its content goes into, a lift, or
+/// a part that is not read.
 enum Opening {
     Node(usize),
     Lift(Lift),
+    Hidden,
 }
 
 /// The operation that reads the screen; `accessibility::read` runs it in the app.
@@ -272,6 +274,7 @@ impl Operation<Semantics> for Collect {
                 operate(self);
                 self.lifts.pop();
             }
+            Some(Opening::Hidden) => {}
             None => operate(self),
         }
     }
@@ -281,6 +284,7 @@ impl Operation<Semantics> for Collect {
             return;
         };
         self.opening = Some(match &annotation.lift {
+            _ if annotation.hidden => Opening::Hidden,
             Some(lift) => Opening::Lift(lift.clone()),
             None => Opening::Node(self.annotated(annotation, bounds)),
         });

@@ -217,9 +217,10 @@ impl Panel {
         submit: Message,
         button_label: String,
     ) -> Element<'a, Message> {
+        // The label is drawn above the row, so the button lines up with the field.
         let input = Field {
-            label,
-            label_shown: true,
+            label: label.clone(),
+            label_shown: false,
             example: String::new(),
             value: &self.typed_path,
             secure: false,
@@ -229,6 +230,8 @@ impl Panel {
         .view(Message::PathChanged);
         column![
             annotate::status(text(tr.tr("no-file-dialog")).style(text::warning)),
+            // Heard as the field's name, not a second time on its own.
+            annotate::hidden(text(label)),
             row![
                 input,
                 annotate::button(button(text(button_label)), Some(submit))
