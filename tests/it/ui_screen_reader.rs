@@ -472,3 +472,129 @@ async fn every_topics_first_step_is_named_and_pressable_in_every_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn change_phone_by_ear_new_contact_its_code_and_how_to_confirm_in_every_language() {
+    for language in Language::ALL {
+        let mut listener = Listener::open(language).await;
+        let tr = *listener.ui.app.translator();
+        listener.press(&tr.topic_title(TopicId::ChangePhone)).await;
+        listener.press(&tr.tr("answer-yes")).await;
+        listener
+            .set(
+                Role::TextInput,
+                &tr.identifier_label(TopicId::ChangePhone),
+                AN_WMID,
+            )
+            .await;
+        listener.press(&tr.tr("button-continue")).await;
+        listener
+            .press(&tr.channel(keeper_recovery::protocol::Channel::Keeper))
+            .await;
+        let code = listener.ui.code_sent_to(AN_WMID);
+        listener
+            .set(Role::TextInput, &tr.tr("code-label"), &code)
+            .await;
+        listener.press(&tr.tr("button-verify")).await;
+        // The new number: a labelled field, its example not its name.
+        listener
+            .set(
+                Role::TextInput,
+                &tr.tr("new-phone-label"),
+                "+84 901 234 567",
+            )
+            .await;
+        listener.press(&tr.tr("button-send-code")).await;
+        let code = listener.ui.code_sent_to("+84901234567");
+        listener
+            .set(Role::TextInput, &tr.tr("code-label"), &code)
+            .await;
+        listener.press(&tr.tr("button-verify")).await;
+        // How to confirm: each way a button named as shown, without its digit.
+        let old_contact = tr.confirm_method(keeper_recovery::protocol::ConfirmMethod::OldContact);
+        listener.press(&old_contact).await;
+        let code = listener.ui.code_sent_to(AN_PHONE);
+        listener
+            .set(Role::TextInput, &tr.tr("code-label"), &code)
+            .await;
+        listener.press(&tr.tr("button-verify")).await;
+        listener.expect(Role::Heading, &tr.outcome_title(&CaseOutcome::PhoneChanged));
+    }
+}
+
+#[tokio::test]
+async fn deactivate_phone_by_ear_confirm_wait_and_done() {
+    let mut listener = Listener::open(Language::Vi).await;
+    let tr = *listener.ui.app.translator();
+    listener
+        .press(&tr.topic_title(TopicId::DeactivatePhone))
+        .await;
+    listener
+        .set(
+            Role::TextInput,
+            &tr.identifier_label(TopicId::DeactivatePhone),
+            AN_PHONE,
+        )
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    listener
+        .press(&tr.channel(keeper_recovery::protocol::Channel::Sms))
+        .await;
+    let code = listener.ui.code_sent_to(AN_PHONE);
+    listener
+        .set(Role::TextInput, &tr.tr("code-label"), &code)
+        .await;
+    listener.press(&tr.tr("button-verify")).await;
+    listener.press(&tr.tr("button-confirm")).await;
+    // The wait: its state is heard, and Refresh and Cancel can be pressed.
+    assert!(listener.hears(&tr.case_state(keeper_recovery::protocol::CaseState::Waiting)));
+    listener.expect(Role::Button, &tr.tr("button-cancel-case"));
+    listener.ui.advance_mock_clock(24 * 3600);
+    listener.press(&tr.tr("button-refresh")).await;
+    listener.expect(
+        Role::Heading,
+        &tr.outcome_title(&CaseOutcome::PhoneDetached),
+    );
+}
+
+#[tokio::test]
+async fn documents_by_ear_chosen_named_and_uploaded() {
+    let mut listener = Listener::open(Language::Vi).await;
+    std::fs::write(
+        listener.ui.dir.path().join("passport.pdf"),
+        b"%PDF-1.7 scan of a passport",
+    )
+    .expect("document");
+    let tr = *listener.ui.app.translator();
+    listener
+        .press(&tr.topic_title(TopicId::RestorePassword))
+        .await;
+    listener
+        .set(
+            Role::TextInput,
+            &tr.identifier_label(TopicId::RestorePassword),
+            BINH_WMID,
+        )
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    listener
+        .press(&tr.channel(keeper_recovery::protocol::Channel::Sms))
+        .await;
+    let code = listener.ui.code_sent_to(BINH_PHONE);
+    listener
+        .set(Role::TextInput, &tr.tr("code-label"), &code)
+        .await;
+    listener.press(&tr.tr("button-verify")).await;
+    listener.press(&tr.tr("button-choose-files")).await;
+    // Each chosen file's Remove says which file it removes.
+    listener.expect(
+        Role::Button,
+        &format!("{}: passport.pdf", tr.tr("documents-remove")),
+    );
+    listener.press(&tr.tr("button-upload")).await;
+    assert!(
+        listener.hears(&tr.case_state(keeper_recovery::protocol::CaseState::UnderReview)),
+        "the review is not heard: {:#?}",
+        listener.said()
+    );
+}
