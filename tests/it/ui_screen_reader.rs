@@ -201,6 +201,35 @@ impl Listener {
     fn tr(&self, id: &str) -> String {
         self.ui.tr(id)
     }
+
+    /// Opens `topic`, names the account, picks `channel` and types the code
+    /// that arrived at `to`: by the tree's actions alone.
+    async fn verify(
+        &mut self,
+        topic: TopicId,
+        identifier: &str,
+        channel: keeper_recovery::protocol::Channel,
+        to: &str,
+    ) {
+        let tr = *self.ui.app.translator();
+        self.press(&tr.topic_title(topic)).await;
+        if topic.requires_keeper_access() {
+            self.press(&tr.tr("answer-yes")).await;
+        }
+        self.set(Role::TextInput, &tr.identifier_label(topic), identifier)
+            .await;
+        self.press(&tr.tr("button-continue")).await;
+        self.press(&tr.channel(channel)).await;
+        self.enter_code_sent_to(to).await;
+    }
+
+    /// Types the code that arrived at `to` and presses Verify.
+    async fn enter_code_sent_to(&mut self, to: &str) {
+        let code = self.ui.code_sent_to(to);
+        self.set(Role::TextInput, &self.tr("code-label"), &code)
+            .await;
+        self.press(&self.tr("button-verify")).await;
+    }
 }
 
 #[tokio::test]
@@ -363,24 +392,13 @@ async fn topic_8_reaches_the_saved_key_file_and_its_access_code_check_by_ear_in_
         let mut listener = Listener::open(language).await;
         let tr = *listener.ui.app.translator();
         listener
-            .press(&tr.topic_title(TopicId::RestoreKeyfile))
-            .await;
-        listener
-            .set(
-                Role::TextInput,
-                &tr.identifier_label(TopicId::RestoreKeyfile),
+            .verify(
+                TopicId::RestoreKeyfile,
                 AN_WMID,
+                keeper_recovery::protocol::Channel::Email,
+                AN_EMAIL,
             )
             .await;
-        listener.press(&tr.tr("button-continue")).await;
-        listener
-            .press(&tr.channel(keeper_recovery::protocol::Channel::Email))
-            .await;
-        let code = listener.ui.code_sent_to(AN_EMAIL);
-        listener
-            .set(Role::TextInput, &tr.tr("code-label"), &code)
-            .await;
-        listener.press(&tr.tr("button-verify")).await;
         listener.press(&tr.tr("button-download")).await;
         // The file dialog answers with the test's own folder.
         listener.press(&tr.tr("button-save-keyfile")).await;
@@ -478,24 +496,14 @@ async fn change_phone_by_ear_new_contact_its_code_and_how_to_confirm_in_every_la
     for language in Language::ALL {
         let mut listener = Listener::open(language).await;
         let tr = *listener.ui.app.translator();
-        listener.press(&tr.topic_title(TopicId::ChangePhone)).await;
-        listener.press(&tr.tr("answer-yes")).await;
         listener
-            .set(
-                Role::TextInput,
-                &tr.identifier_label(TopicId::ChangePhone),
+            .verify(
+                TopicId::ChangePhone,
+                AN_WMID,
+                keeper_recovery::protocol::Channel::Keeper,
                 AN_WMID,
             )
             .await;
-        listener.press(&tr.tr("button-continue")).await;
-        listener
-            .press(&tr.channel(keeper_recovery::protocol::Channel::Keeper))
-            .await;
-        let code = listener.ui.code_sent_to(AN_WMID);
-        listener
-            .set(Role::TextInput, &tr.tr("code-label"), &code)
-            .await;
-        listener.press(&tr.tr("button-verify")).await;
         // The new number: a labelled field, its example not its name.
         listener
             .set(
@@ -505,19 +513,11 @@ async fn change_phone_by_ear_new_contact_its_code_and_how_to_confirm_in_every_la
             )
             .await;
         listener.press(&tr.tr("button-send-code")).await;
-        let code = listener.ui.code_sent_to("+84901234567");
-        listener
-            .set(Role::TextInput, &tr.tr("code-label"), &code)
-            .await;
-        listener.press(&tr.tr("button-verify")).await;
+        listener.enter_code_sent_to("+84901234567").await;
         // How to confirm: each way a button named as shown, without its digit.
         let old_contact = tr.confirm_method(keeper_recovery::protocol::ConfirmMethod::OldContact);
         listener.press(&old_contact).await;
-        let code = listener.ui.code_sent_to(AN_PHONE);
-        listener
-            .set(Role::TextInput, &tr.tr("code-label"), &code)
-            .await;
-        listener.press(&tr.tr("button-verify")).await;
+        listener.enter_code_sent_to(AN_PHONE).await;
         listener.expect(Role::Heading, &tr.outcome_title(&CaseOutcome::PhoneChanged));
     }
 }
@@ -527,24 +527,13 @@ async fn deactivate_phone_by_ear_confirm_wait_and_done() {
     let mut listener = Listener::open(Language::Vi).await;
     let tr = *listener.ui.app.translator();
     listener
-        .press(&tr.topic_title(TopicId::DeactivatePhone))
-        .await;
-    listener
-        .set(
-            Role::TextInput,
-            &tr.identifier_label(TopicId::DeactivatePhone),
+        .verify(
+            TopicId::DeactivatePhone,
+            AN_PHONE,
+            keeper_recovery::protocol::Channel::Sms,
             AN_PHONE,
         )
         .await;
-    listener.press(&tr.tr("button-continue")).await;
-    listener
-        .press(&tr.channel(keeper_recovery::protocol::Channel::Sms))
-        .await;
-    let code = listener.ui.code_sent_to(AN_PHONE);
-    listener
-        .set(Role::TextInput, &tr.tr("code-label"), &code)
-        .await;
-    listener.press(&tr.tr("button-verify")).await;
     listener.press(&tr.tr("button-confirm")).await;
     // The wait: its state is heard, and Refresh and Cancel can be pressed.
     assert!(listener.hears(&tr.case_state(keeper_recovery::protocol::CaseState::Waiting)));
@@ -567,24 +556,13 @@ async fn documents_by_ear_chosen_named_and_uploaded() {
     .expect("document");
     let tr = *listener.ui.app.translator();
     listener
-        .press(&tr.topic_title(TopicId::RestorePassword))
-        .await;
-    listener
-        .set(
-            Role::TextInput,
-            &tr.identifier_label(TopicId::RestorePassword),
+        .verify(
+            TopicId::RestorePassword,
             BINH_WMID,
+            keeper_recovery::protocol::Channel::Sms,
+            BINH_PHONE,
         )
         .await;
-    listener.press(&tr.tr("button-continue")).await;
-    listener
-        .press(&tr.channel(keeper_recovery::protocol::Channel::Sms))
-        .await;
-    let code = listener.ui.code_sent_to(BINH_PHONE);
-    listener
-        .set(Role::TextInput, &tr.tr("code-label"), &code)
-        .await;
-    listener.press(&tr.tr("button-verify")).await;
     listener.press(&tr.tr("button-choose-files")).await;
     // Each chosen file's Remove says which file it removes.
     listener.expect(
