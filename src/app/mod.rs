@@ -111,6 +111,11 @@ pub enum Message {
     Accessibility(accessibility::Message),
 }
 
+/// The window's name, on its title bar and to a screen reader.
+fn window_title(translator: &Translator) -> String {
+    translator.tr("app-title")
+}
+
 /// The mock the app follows; one feed per mock.
 struct FollowMock(Arc<crate::mock::MockServer>);
 
@@ -257,7 +262,7 @@ impl App {
     }
 
     pub fn title(&self) -> String {
-        self.translator.tr("app-title")
+        window_title(&self.translator)
     }
 
     pub fn theme(&self) -> Theme {
@@ -335,8 +340,9 @@ impl App {
 
     /// Reads the screen for the screen reader, if one listens.
     fn read_for_screen_reader(&mut self) -> Task<Message> {
+        let translator = self.translator;
         self.accessibility
-            .read(self.title(), Message::Accessibility)
+            .read(move || window_title(&translator), Message::Accessibility)
     }
 
     /// What a screen reader asked, as the app's own messages.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use accesskit::{Action, Live, Node, NodeId, Rect, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
+use accesskit::{Action, Node, NodeId, Rect, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
 use iced::Rectangle;
 use iced::advanced::widget::operation::{Focusable, Outcome, TextInput};
 use iced::advanced::widget::{Id, Operation};
@@ -387,9 +387,4 @@ impl Operation<Semantics> for Collect {
             actions: Arc::new(actions),
         })
     }
-}
-
-/// Whether a live region's text is one the screen reader should say at once.
-pub fn is_assertive(node: &Node) -> bool {
-    node.live() == Some(Live::Assertive)
 }

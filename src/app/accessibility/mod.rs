@@ -129,11 +129,6 @@ impl Accessibility {
     /// Whether the window must start hidden, for the adapter to attach first.
     pub const HIDDEN_UNTIL_ATTACHED: bool = platform::HIDDEN_UNTIL_ATTACHED;
 
-    /// Whether a screen reader reads the window now.
-    pub fn is_active(&self) -> bool {
-        self.active
-    }
-
     pub fn subscription(&self) -> Subscription<Message> {
         match &self.requests {
             Some(receiver) => Subscription::batch([
@@ -144,17 +139,18 @@ impl Accessibility {
         }
     }
 
-    /// Reads the screen, if a screen reader listens.
+    /// Reads the screen, if a screen reader listens; `title` (the window's
+    /// name) is asked for only then.
     pub fn read<M: Send + 'static>(
         &mut self,
-        title: String,
+        title: impl FnOnce() -> String,
         done: impl Fn(Message) -> M + Send + 'static,
     ) -> Task<M> {
         if !self.active {
             return Task::none();
         }
         self.stale = true;
-        read(title).map(move |semantics| done(Message::Read(semantics)))
+        read(title()).map(move |semantics| done(Message::Read(semantics)))
     }
 
     /// Applies a message; the app's own message type is `M`.
