@@ -107,18 +107,63 @@ def text_of(n):
     return f" [{text.getText(0, -1)}]"
 
 
-def node(app, roles, name, seconds=15):
-    def find():
-        for n in walk(app):
-            if n.getRoleName() in roles and n.name == name:
-                return n
-        return None
+def find(app, wanted, what, seconds=15):
+    """The first node `wanted` accepts, once the screen shows one; the whole
+    tree is printed when none comes."""
+    def look():
+        return next((n for n in walk(app) if wanted(n)), None)
 
-    found = wait_for_quiet(find, seconds)
+    found = wait_for_quiet(look, seconds)
     if found is None:
         print("\n".join(said(app)), flush=True)
-        fail(f"no {'/'.join(roles)} named {name!r}")
+        fail(f"{what} did not appear within {seconds} s")
     return found
+
+
+def node(app, roles, name, seconds=15):
+    return find(app, lambda n: n.getRoleName() in roles and n.name == name,
+                f"a {'/'.join(roles)} named {name!r}", seconds)
+
+
+def press(app, name, seconds=15, roles=("push button", "button")):
+    """Clicks the named button (or option) once it can be pressed."""
+    button = find(
+        app,
+        lambda n: n.getRoleName() in roles and n.name == name and clickable(n),
+        f"a {'/'.join(roles)} named {name!r} that can be pressed",
+        seconds,
+    )
+    action, index = clickable(button)
+    action.doAction(index)
+
+
+def choose(app, name):
+    """Presses one of a drop-down's options, as listed to the screen reader."""
+    press(app, name, roles=("radio button",))
+
+
+def heard(app, roles, contains, seconds=15):
+    """The name of a live region saying `contains`."""
+    return find(app, lambda n: n.getRoleName() in roles and contains in n.name,
+                f"a {'/'.join(roles)} saying {contains!r}", seconds).name
+
+
+def alert_text(app, contains):
+    return heard(app, ("alert", "notification"), contains)
+
+
+def status_text(app, contains):
+    return heard(app, ("status bar", "statusbar"), contains)
+
+
+def has_state(n, state):
+    return n.getState().contains(state)
+
+
+def focused(app, roles, name):
+    find(app, lambda n: n.getRoleName() in roles and n.name == name
+         and has_state(n, pyatspi.STATE_FOCUSED), f"{name!r} reported as focused")
+    print(f"   focused: {name}")
 
 
 def wait_for_quiet(find, seconds):
@@ -145,41 +190,10 @@ def clickable(n):
     return (action, names.index("click")) if "click" in names else None
 
 
-def press(app, name, seconds=15):
-    def find():
-        for n in walk(app):
-            if n.getRoleName() in ("push button", "button") and n.name == name:
-                found = clickable(n)
-                if found is not None:
-                    return found
-        return None
-
-    found = wait_for_quiet(find, seconds)
-    if found is None:
-        print("\n".join(said(app)), flush=True)
-        fail(f"no button named {name!r} that can be pressed")
-    action, index = found
-    action.doAction(index)
-
-
 def set_text(app, roles, label, text):
     field = node(app, roles, label)
     if not field.queryEditableText().setTextContents(text):
         fail(f"the field {label!r} refused its text")
-
-
-def alert_text(app, contains, seconds=15):
-    def find():
-        for n in walk(app):
-            if n.getRoleName() in ("alert", "notification") and contains in n.name:
-                return n.name
-        return None
-
-    found = wait_for_quiet(find, seconds)
-    if found is None:
-        print("\n".join(said(app)), flush=True)
-        fail(f"no alert saying {contains!r}")
-    return found
 
 
 def latest_code(mock, to, seconds=15):
@@ -214,9 +228,9 @@ def main():
     step("the start view: the question and the nine topics as buttons")
     node(app, ["heading"], vi["start-heading"])
     for topic in TOPICS:
-        button = node(app, ["push button", "button"], vi[f"topic-{topic}-title"])
-        if clickable(button) is None:
-            fail(f"the topic {topic} cannot be pressed")
+        title = vi[f"topic-{topic}-title"]
+        find(app, lambda n: n.getRoleName() == "push button" and n.name == title
+             and clickable(n), f"the topic {title!r} as a button that can be pressed")
 
     step("a bad WMID: the error is announced")
     press(app, vi["topic-restore-password-title"])
@@ -285,59 +299,13 @@ def main():
 
     step("theme, Settings and language by the screen reader's actions alone")
     choose(app, vi["theme-dark"])
-    wait_for(
-        "the dark theme read as chosen",
-        lambda: node(app, ["radio button"], vi["theme-dark"])
-        if is_chosen(node(app, ["radio button"], vi["theme-dark"]))
-        else None,
-    )
+    find(app, lambda n: n.getRoleName() == "radio button" and n.name == vi["theme-dark"]
+         and has_state(n, pyatspi.STATE_CHECKED), "the dark theme read as checked")
     press(app, vi["settings-heading"])
     node(app, ["heading"], vi["settings-heading"])
     choose(app, "English")
     node(app, ["heading"], "Settings")
     print("PASSED: read and driven by AT-SPI alone", flush=True)
-
-
-def choose(app, name):
-    """Presses one of a drop-down's options, as listed to the screen reader."""
-    option = node(app, ["radio button"], name)
-    found = clickable(option)
-    if found is None:
-        fail(f"the option {name!r} cannot be pressed")
-    action, index = found
-    action.doAction(index)
-
-
-def focused(app, roles, name, seconds=15):
-    def find():
-        for n in walk(app):
-            if (n.getRoleName() in roles and n.name == name
-                    and n.getState().contains(pyatspi.STATE_FOCUSED)):
-                return n
-        return None
-
-    if wait_for_quiet(find, seconds) is None:
-        print("\n".join(said(app)), flush=True)
-        fail(f"{name!r} is not reported as focused")
-    print(f"   focused: {name}")
-
-
-def is_chosen(n):
-    return n.getState().contains(pyatspi.STATE_CHECKED)
-
-
-def status_text(app, contains, seconds=15):
-    def find():
-        for n in walk(app):
-            if n.getRoleName() in ("status bar", "statusbar") and contains in n.name:
-                return n.name
-        return None
-
-    found = wait_for_quiet(find, seconds)
-    if found is None:
-        print("\n".join(said(app)), flush=True)
-        fail(f"no status saying {contains!r}")
-    return found
 
 
 if __name__ == "__main__":
