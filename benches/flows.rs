@@ -10,7 +10,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use keeper_recovery::client::{ClientOptions, Document, RecoveryClient};
 use keeper_recovery::domain::{Code, Identifier, SecretText};
 use keeper_recovery::mock::scenario::{ReviewDecision, Scenario};
@@ -315,4 +315,41 @@ criterion_group! {
     config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
     targets = flows, mock_throughput, enumeration
 }
-criterion_main!(benches);
+/// Flows for an instruction count (`scripts/callgrind`), which holds on a
+/// busy machine where times do not: `KEEPER_RECOVERY_FLOW=<topic>` runs one
+/// flow to warm the connection and the lazy statics, then
+/// `KEEPER_RECOVERY_FLOW_RUNS` more (1 if unset), client and mock on one
+/// thread. The difference between two counts is one flow's own work.
+fn counted_flows(topic: TopicId, runs: usize) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rig = runtime.block_on(rig());
+    for _ in 0..=runs {
+        runtime.block_on(rig.flow(topic));
+    }
+}
+
+fn main() {
+    if let Ok(name) = std::env::var("KEEPER_RECOVERY_FLOW") {
+        let Some(topic) = TopicId::ALL
+            .into_iter()
+            .find(|topic| topic.as_str() == name)
+        else {
+            eprintln!("KEEPER_RECOVERY_FLOW: no topic is named {name:?}");
+            std::process::exit(2);
+        };
+        let runs = match std::env::var("KEEPER_RECOVERY_FLOW_RUNS") {
+            Ok(runs) => runs.parse().unwrap_or_else(|_| {
+                eprintln!("KEEPER_RECOVERY_FLOW_RUNS: expected a count of flows, got {runs:?}");
+                std::process::exit(2);
+            }),
+            Err(_) => 1,
+        };
+        counted_flows(topic, runs);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
