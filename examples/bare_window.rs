@@ -1,13 +1,17 @@
-//! The yardstick for the app's start-up: a bare iced window, built with the
-//! app's own iced features (tiny-skia), showing one line of text.
+//! The yardstick for the app's start-up: a bare iced window drawn by
+//! tiny-skia, showing one line of text in the app's own embedded font.
 //! `scripts/first-paint` times both from launch to the first drawn frame.
 
-use iced::Element;
+use iced::{Element, Font};
+use keeper_recovery::app::{FONT_NAME, FONT_REGULAR};
 
 fn view(_: &()) -> Element<'_, ()> {
     iced::widget::text("Keeper Recovery").into()
 }
 
 fn main() -> iced::Result {
-    iced::run(|_: &mut (), _: ()| {}, view)
+    iced::application(|| (), |_: &mut (), _: ()| {}, view)
+        .font(FONT_REGULAR)
+        .default_font(Font::with_name(FONT_NAME))
+        .run()
 }
