@@ -320,6 +320,7 @@ criterion_group! {
 /// flow to warm the connection and the lazy statics, then
 /// `KEEPER_RECOVERY_FLOW_RUNS` more (1 if unset), client and mock on one
 /// thread. The difference between two counts is one flow's own work.
+/// `KEEPER_RECOVERY_FLOW=list` names the topics, one a line.
 fn counted_flows(topic: TopicId, runs: usize) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -333,10 +334,13 @@ fn counted_flows(topic: TopicId, runs: usize) {
 
 fn main() {
     if let Ok(name) = std::env::var("KEEPER_RECOVERY_FLOW") {
-        let Some(topic) = TopicId::ALL
-            .into_iter()
-            .find(|topic| topic.as_str() == name)
-        else {
+        if name == "list" {
+            for topic in TopicId::ALL {
+                println!("{}", topic.as_str());
+            }
+            return;
+        }
+        let Ok(topic) = name.parse::<TopicId>() else {
             eprintln!("KEEPER_RECOVERY_FLOW: no topic is named {name:?}");
             std::process::exit(2);
         };

@@ -26,6 +26,7 @@ pub const KEYFILE_SHA256: &str = "x-content-sha256";
     Deserialize,
     strum::VariantArray,
     strum::IntoStaticStr,
+    strum::EnumString,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -554,6 +555,7 @@ mod tests {
                 serde_json::to_value(topic).ok(),
                 Some(topic.as_str().into())
             );
+            assert_eq!(topic.as_str().parse::<TopicId>().ok(), Some(topic));
         }
     }
 
