@@ -51,7 +51,7 @@ fn read(c: &mut Criterion) {
     let mut topic = app(dir.path());
     let _ = topic.update(Message::OpenTopic(TopicId::RestorePassword));
     for (name, app) in [("start", &mut start), ("topic", &mut topic)] {
-        let title = app.title();
+        let window = accessibility::Window::new(app.title(), app.translator().language().code());
         let mut interface = iced_runtime::UserInterface::build(
             app.view(),
             iced::Size::new(1100.0, 720.0),
@@ -60,7 +60,7 @@ fn read(c: &mut Criterion) {
         );
         group.bench_function(name, |b| {
             b.iter(|| {
-                let mut reader = accessibility::reader(title.clone());
+                let mut reader = accessibility::reader(window.clone());
                 interface.operate(&renderer, &mut black_box(&mut reader));
                 std::hint::black_box(reader.finish())
             });

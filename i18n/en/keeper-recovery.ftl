@@ -18,6 +18,11 @@ start-open-case = { $topic }: { $state } (reference { $reference })
 start-no-open-cases = No recoveries in progress.
 start-secrets-link = Password, access code, activation code: which is which?
 
+## Keys: said to screen readers with the step whose choices show these digits
+
+keys-topics = Press 1 to 9 to open a topic.
+keys-choices = Press 1 to { $count } to choose.
+
 ## The nine topics, in the page's order
 
 topic-restore-password-title = Restore the WebMoney Keeper password

@@ -19,6 +19,11 @@ start-open-case = { $topic }: { $state } (номер обращения { $refer
 start-no-open-cases = Незавершённых восстановлений нет.
 start-secrets-link = Пароль, код доступа, код активации: что есть что?
 
+## Keys: said to screen readers with the step whose choices show these digits
+
+keys-topics = Нажмите клавишу от 1 до 9, чтобы открыть тему.
+keys-choices = Нажмите клавишу от 1 до { $count }, чтобы выбрать.
+
 ## The nine topics, in the page's order
 
 topic-restore-password-title = Восстановить пароль WebMoney Keeper

@@ -20,6 +20,11 @@ start-open-case = { $topic }: { $state } (mã tham chiếu { $reference })
 start-no-open-cases = Không có yêu cầu khôi phục nào đang thực hiện.
 start-secrets-link = Mật khẩu, mã truy cập, mã kích hoạt: cái nào là cái nào?
 
+## Keys: said to screen readers with the step whose choices show these digits
+
+keys-topics = Nhấn phím từ 1 đến 9 để mở một vấn đề.
+keys-choices = Nhấn phím từ 1 đến { $count } để chọn.
+
 ## The nine topics, in the page's order and with its wording
 
 topic-restore-password-title = Khôi phục lại mật khẩu của WebMoney Keeper

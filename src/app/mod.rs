@@ -13,6 +13,7 @@ pub mod theme;
 pub mod topic;
 
 mod connection;
+pub mod focus;
 mod shell;
 mod view;
 
@@ -109,6 +110,17 @@ pub enum Message {
     MockChanged,
     /// A screen reader asked something, or the screen was read for it.
     Accessibility(accessibility::Message),
+    /// Tab moved the keyboard's focus.
+    FocusMoved,
+}
+
+/// Which screen and step are shown: when it changes, the keyboard's focus
+/// lands on the new step, and a screen reader tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shown {
+    Start,
+    Settings,
+    Topic(TopicId, topic::StepShown),
 }
 
 /// The window's name, on its title bar and to a screen reader.
@@ -175,6 +187,8 @@ pub struct App {
     /// for the user's screen beside it.
     support_has_keys: bool,
     accessibility: accessibility::Accessibility,
+    /// The step the focus last landed on (none before the first).
+    shown: Option<Shown>,
 }
 
 impl App {
@@ -248,6 +262,7 @@ impl App {
             support_on,
             support_has_keys: false,
             accessibility: accessibility::Accessibility::default(),
+            shown: None,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -332,23 +347,63 @@ impl App {
         if follow {
             task = Task::batch([task, self.follow_mock()]);
         }
+        let shown = Some(self.shown());
+        if shown != self.shown {
+            self.shown = shown;
+            self.accessibility.new_step();
+            task = Task::batch([
+                task,
+                focus::land().chain(Task::done(Message::Accessibility(
+                    accessibility::Message::Landed,
+                ))),
+            ]);
+        }
         if read_again {
             task = Task::batch([task, self.read_for_screen_reader()]);
         }
         task
     }
 
+    /// Which screen and step are shown now.
+    fn shown(&self) -> Shown {
+        match (&self.screen, self.visible_panel()) {
+            (_, Some(kept)) => Shown::Topic(kept.panel.topic, kept.panel.step_shown()),
+            (Screen::Settings(_), _) => Shown::Settings,
+            _ => Shown::Start,
+        }
+    }
+
+    /// The tree the screen reader was last handed, with what it was told.
+    pub fn screen_reader_tree(&self) -> Option<&accessibility::Semantics> {
+        self.accessibility.presented()
+    }
+
     /// Reads the screen for the screen reader, if one listens.
     fn read_for_screen_reader(&mut self) -> Task<Message> {
         let translator = self.translator;
-        self.accessibility
-            .read(move || window_title(&translator), Message::Accessibility)
+        self.accessibility.read(
+            move || {
+                accessibility::Window::new(window_title(&translator), translator.language().code())
+            },
+            Message::Accessibility,
+        )
     }
 
     /// What a screen reader asked, as the app's own messages.
     fn on_accessibility(&mut self, message: accessibility::Message) -> Task<Message> {
         match self.accessibility.update(message) {
             accessibility::Reply::Read => self.read_for_screen_reader(),
+            accessibility::Reply::MeasureAndRead => Task::batch([
+                accessibility::measure().map(Message::Accessibility),
+                self.read_for_screen_reader(),
+            ]),
+            accessibility::Reply::Later(after, message) => Task::perform(
+                async move {
+                    tokio::time::sleep(after).await;
+                    message
+                },
+                Message::Accessibility,
+            ),
             accessibility::Reply::Send(message) => Task::done(message),
             accessibility::Reply::Focus(input) => Task::batch([
                 iced::widget::operation::focus(input),
@@ -400,7 +455,7 @@ impl App {
 
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::MockChanged => Task::none(),
+            Message::MockChanged | Message::FocusMoved => Task::none(),
             Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
                 self.connection = Some(connection);
@@ -453,10 +508,10 @@ impl App {
                 let task = task.map(Message::Start);
                 let follow_up = match event {
                     None => Task::none(),
-                    // The resumed step's field takes the typing at once.
+                    // The resumed step takes the focus (`update`).
                     Some(start::Event::Resume(panel)) => {
                         self.show(*panel);
-                        iced::widget::operation::focus(topic::FIRST_INPUT)
+                        Task::none()
                     }
                     Some(start::Event::OpenLink(url)) => open_link(url),
                     Some(start::Event::Forget(case_id)) => {
@@ -507,12 +562,10 @@ impl App {
             Message::Enter => self.on_visible_panel(topic::Message::Submit),
             Message::Focus(forward) => {
                 let left = self.on_visible_panel(topic::Message::FieldLeft);
-                let moved = if forward {
-                    iced::widget::operation::focus_next()
-                } else {
-                    iced::widget::operation::focus_previous()
-                };
-                Task::batch([left, moved])
+                Task::batch([
+                    left,
+                    focus::tab(forward).chain(Task::done(Message::FocusMoved)),
+                ])
             }
             Message::Escape => {
                 if self
@@ -616,7 +669,7 @@ impl App {
             self.keep(topic::Panel::new(topic));
         }
         self.screen = Screen::Topic(topic);
-        iced::widget::operation::focus(topic::FIRST_INPUT)
+        Task::none()
     }
 
     /// Sends `message` to the panel on screen.

@@ -97,15 +97,20 @@ impl Screen {
     }
 
     pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        let mut col = column![
-            annotate::heading(text(tr.tr("settings-heading")).size(26), 1),
-            annotate::heading(text(tr.tr("settings-endpoint")).size(18), 2),
-            row![
-                self.option(tr.tr("endpoint-builtin"), Choice::BuiltIn),
-                self.option(tr.tr("endpoint-url"), Choice::Url)
+        // Said when Settings opens, with the focus on the first choice.
+        let mut col = column![annotate::step(
+            column![
+                annotate::heading(text(tr.tr("settings-heading")).size(26), 1),
+                annotate::heading(text(tr.tr("settings-endpoint")).size(18), 2),
+                row![
+                    self.option(tr.tr("endpoint-builtin"), Choice::BuiltIn),
+                    self.option(tr.tr("endpoint-url"), Choice::Url)
+                ]
+                .spacing(8),
             ]
-            .spacing(8),
-        ]
+            .spacing(10),
+            None,
+        )]
         .spacing(10);
         if self.choice == Choice::Url {
             col = col
@@ -125,8 +130,9 @@ impl Screen {
                 .push(text(tr.tr("endpoint-url-hint")).size(13));
         }
         if let Some(error) = &self.error {
-            col = col.push(annotate::alert(
+            col = col.push(annotate::field_error(
                 text(tr.client_error(error)).style(text::danger),
+                super::topic::FIRST_INPUT,
             ));
         }
         col.push(annotate::button(

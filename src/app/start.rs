@@ -107,9 +107,17 @@ impl Start {
         connected: bool,
         open_cases: &'a [SavedCase],
     ) -> Element<'a, Message> {
+        // Said when the start view shows, with the first topic (the landing).
+        let question = annotate::step(
+            column![
+                annotate::heading(text(tr.tr("start-heading")).size(28), 1),
+                text(tr.tr("start-intro")),
+            ]
+            .spacing(12),
+            Some(tr.tr("keys-topics")),
+        );
         let mut col = column![
-            annotate::heading(text(tr.tr("start-heading")).size(28), 1),
-            text(tr.tr("start-intro")),
+            question,
             annotate::button(
                 button(text(tr.tr("start-contact-support"))).style(button::secondary),
                 Some(Message::ContactSupport),

@@ -90,15 +90,21 @@ impl App {
                 Some(Message::OpenTopic(*topic)),
             )
             .name(tr.topic_title(*topic))
+            .shortcut(i + 1)
             .selected(Some(*topic) == selected)
             .into()
         });
+        let mut topics = annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic"));
+        // The start view's question is answered here: its focus lands on the first topic.
+        if matches!(self.screen, Screen::Start) {
+            topics = annotate::landing(topics);
+        }
         let sidebar = column![
             annotate::button(
                 button(text(tr.tr("start-heading")).size(15)).style(button::text),
                 Some(Message::Home),
             ),
-            annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic")),
+            topics,
         ]
         .spacing(8)
         // Narrower beside the support panel, so the user's screen keeps its room.

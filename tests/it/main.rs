@@ -28,8 +28,12 @@ mod ui_errors;
 #[cfg(feature = "gui")]
 mod ui_flows;
 #[cfg(feature = "gui")]
+mod ui_keyboard;
+#[cfg(feature = "gui")]
 mod ui_keyfiles;
 #[cfg(feature = "gui")]
 mod ui_screen_reader;
 #[cfg(feature = "gui")]
 mod ui_settings;
+#[cfg(feature = "gui")]
+mod window;

@@ -19,7 +19,7 @@ pub struct Ui {
     pub app: App,
     pub dir: tempfile::TempDir,
     /// The mock's change count the app last heard of.
-    mock_seen: u64,
+    pub(crate) mock_seen: u64,
 }
 
 /// Runs a task and every task its messages lead to; widget operations (focus) are

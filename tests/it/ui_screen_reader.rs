@@ -39,7 +39,10 @@ fn read(ui: &Ui) -> Semantics {
         iced_runtime::user_interface::Cache::default(),
         &mut renderer,
     );
-    let mut reader = accessibility::reader(ui.app.title());
+    let mut reader = accessibility::reader(accessibility::Window::new(
+        ui.app.title(),
+        ui.app.translator().language().code(),
+    ));
     interface.operate(&renderer, &mut black_box(&mut reader));
     match reader.finish() {
         Outcome::Some(semantics) => semantics,

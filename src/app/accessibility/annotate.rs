@@ -7,6 +7,9 @@ use std::any::Any;
 use std::sync::{Arc, Mutex};
 
 use accesskit::{Live, Role};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::app::focus::{Focus, Keys};
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::widget::{Operation, Tree, Widget, tree};
 use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
@@ -50,6 +53,24 @@ pub(crate) struct Annotation {
     pub hidden: bool,
     /// Not a node: lifts the messages of everything inside (`Element::map`).
     pub lift: Option<Lift>,
+    /// The digit key that also presses it.
+    pub shortcut: Option<String>,
+    /// Said after the name: what a part of the screen is about.
+    pub description: Option<String>,
+    /// Where a new step puts the keyboard's focus: the first control in here
+    /// or after it (`focus::land`).
+    pub landing: bool,
+    /// A step begins here: its texts are what a screen reader says of it
+    /// when it appears, and its first control is the landing unless a
+    /// `landing` mark says otherwise.
+    pub step: bool,
+    /// Not a node of its own: only marks what is inside (a landing, a step).
+    pub mark_only: bool,
+    /// An error about the field with this input id: it describes the field
+    /// and marks it invalid.
+    pub describes: Option<iced::widget::Id>,
+    /// A field's caret or selection, in characters: (anchor, focus).
+    pub caret: Option<(usize, usize)>,
 }
 
 pub(crate) struct Choice {
@@ -76,6 +97,13 @@ impl Annotation {
             options: Vec::new(),
             hidden: false,
             lift: None,
+            shortcut: None,
+            description: None,
+            landing: false,
+            step: false,
+            mark_only: false,
+            describes: None,
+            caret: None,
         }
     }
 }
@@ -119,6 +147,12 @@ impl<'a, M: 'a> Annotated<'a, M> {
         self.annotation.toggled = Some(on);
         self
     }
+
+    /// The digit key that also presses it, as the screen reader says it.
+    pub fn shortcut(mut self, key: usize) -> Self {
+        self.annotation.shortcut = Some(key.to_string());
+        self
+    }
 }
 
 /// A heading: the screen's title (level 1) or a part's (level 2).
@@ -129,6 +163,32 @@ pub(crate) fn heading<'a, M: 'a>(
     let mut annotation = Annotation::new(Role::Heading);
     annotation.level = Some(level);
     annotation.leaf = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// Where a step puts the keyboard's focus when it appears: the first
+/// control in `content`, or after it. The last mark on screen wins, so a
+/// part of a step (the path field shown when no file dialog opens) can take
+/// the focus from the step around it.
+pub(crate) fn landing<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::GenericContainer);
+    annotation.landing = true;
+    annotation.mark_only = true;
+    Annotated::new(content, annotation).into()
+}
+
+/// A step: its texts (outside its controls) are what a screen reader says
+/// of it when it appears, with the control the focus lands on, which is
+/// its first unless a `landing` mark says otherwise. `keys` says how its
+/// digit keys work (not drawn: the digits beside its choices show it).
+pub(crate) fn step<'a, M: 'a>(
+    content: impl Into<Element<'a, M>>,
+    keys: Option<String>,
+) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::GenericContainer);
+    annotation.step = true;
+    annotation.mark_only = true;
+    annotation.description = keys;
     Annotated::new(content, annotation).into()
 }
 
@@ -155,6 +215,20 @@ pub(crate) fn alert<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a
     Annotated::new(content, annotation).into()
 }
 
+/// An error about the field whose input has this id: said at once, and
+/// read with the field (its description, and the field is marked invalid)
+/// whenever the field is focused again.
+pub(crate) fn field_error<'a, M: 'a>(
+    content: impl Into<Element<'a, M>>,
+    field: &'static str,
+) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::Alert);
+    annotation.live = Some(Live::Assertive);
+    annotation.leaf = true;
+    annotation.describes = Some(iced::widget::Id::new(field));
+    Annotated::new(content, annotation).into()
+}
+
 /// News the screen reader says when it is done speaking: progress, "a code was sent".
 pub(crate) fn status<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     let mut annotation = Annotation::new(Role::Status);
@@ -164,6 +238,7 @@ pub(crate) fn status<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'
 }
 
 /// A button and what it sends; without `on_press` it is read as unavailable.
+/// Tab reaches it either way; Enter and Space press it.
 pub(crate) fn button<'a, M: Clone + Send + 'static>(
     button: Button<'a, M>,
     on_press: Option<M>,
@@ -171,7 +246,11 @@ pub(crate) fn button<'a, M: Clone + Send + 'static>(
     let mut annotation = Annotation::new(Role::Button);
     annotation.leaf = true;
     annotation.click = on_press.clone().map(erase);
-    Annotated::new(button.on_press_maybe(on_press), annotation)
+    let keys = on_press.clone().map_or(Keys::Unavailable, Keys::Press);
+    Annotated::new(
+        Focus::new(button.on_press_maybe(on_press), keys),
+        annotation,
+    )
 }
 
 /// A text field under its label, and the message its text goes out in. A
@@ -207,7 +286,8 @@ impl<'a, M: Clone + Send + 'static> Field<'a, M> {
         });
         annotation.value = (!self.secure).then(|| self.value.to_owned());
         annotation.drawn = Some(if self.secure {
-            "•".repeat(self.value.chars().count())
+            // As drawn: a dot for each character (grapheme) typed.
+            "•".repeat(self.value.graphemes(true).count())
         } else {
             self.value.to_owned()
         });
@@ -218,16 +298,18 @@ impl<'a, M: Clone + Send + 'static> Field<'a, M> {
         }));
         // The label is the field's name, not a text of its own.
         annotation.name = Some(self.label.clone());
+        let field = Annotated::new(input, annotation);
         if self.label_shown {
-            let labelled = iced::widget::column![iced::widget::text(self.label), input].spacing(6);
-            Annotated::new(labelled, annotation).into()
+            let label = hidden(iced::widget::text(self.label));
+            iced::widget::column![label, field].spacing(6).into()
         } else {
-            Annotated::new(input, annotation).into()
+            field.into()
         }
     }
 }
 
-/// A drop-down list, read as a group of choices the screen reader can press.
+/// A drop-down list, read as a group of choices the screen reader can press;
+/// with the keyboard's focus, the arrows pick another choice.
 pub(crate) fn choices<'a, M: Clone + Send + 'static>(
     content: impl Into<Element<'a, M>>,
     name: String,
@@ -236,6 +318,18 @@ pub(crate) fn choices<'a, M: Clone + Send + 'static>(
     let mut annotation = Annotation::new(Role::RadioGroup);
     annotation.name = Some(name);
     annotation.leaf = true;
+    let options: Vec<(String, bool, M)> = options.into_iter().collect();
+    // Focused, the arrows pick another choice, as in a radio group.
+    let keys = Keys::Choose {
+        chosen: options
+            .iter()
+            .position(|(_, selected, _)| *selected)
+            .unwrap_or(0),
+        options: options
+            .iter()
+            .map(|(_, _, message)| message.clone())
+            .collect(),
+    };
     annotation.options = options
         .into_iter()
         .map(|(name, selected, message)| Choice {
@@ -244,7 +338,7 @@ pub(crate) fn choices<'a, M: Clone + Send + 'static>(
             click: erase(message),
         })
         .collect();
-    Annotated::new(content, annotation).into()
+    Annotated::new(Focus::new(content, keys), annotation).into()
 }
 
 /// `Element::map`, telling the screen reader's actions how to reach the app.
@@ -263,6 +357,25 @@ where
         Some(Box::new(erased(*message)) as Box<dyn Any + Send>)
     }));
     Annotated::new(content.map(lift), annotation).into()
+}
+
+/// The caret or selection of the focused text input whose state `tree`
+/// holds, in characters of its text as drawn; none while it is unfocused.
+fn caret(tree: &Tree, drawn: Option<&str>) -> Option<(usize, usize)> {
+    type InputState =
+        text_input::State<<iced::Renderer as iced::advanced::text::Renderer>::Paragraph>;
+    if tree.tag != tree::Tag::of::<InputState>() {
+        return None;
+    }
+    let state = tree.state.downcast_ref::<InputState>();
+    if !state.is_focused() {
+        return None;
+    }
+    let value = text_input::Value::new(drawn.unwrap_or_default());
+    Some(match state.cursor().state(&value) {
+        text_input::cursor::State::Index(at) => (at, at),
+        text_input::cursor::State::Selection { start, end } => (start, end),
+    })
 }
 
 impl<'a, M: 'a> From<Annotated<'a, M>> for Element<'a, M> {
@@ -312,6 +425,9 @@ impl<M> Widget<M, Theme, iced::Renderer> for Annotated<'_, M> {
         renderer: &iced::Renderer,
         operation: &mut dyn Operation,
     ) {
+        if self.annotation.drawn.is_some() {
+            self.annotation.caret = caret(tree, self.annotation.drawn.as_deref());
+        }
         operation.custom(None, layout.bounds(), &mut self.annotation);
         operation.traverse(&mut |operation| {
             self.content

@@ -10,6 +10,7 @@
 pub(crate) mod annotate;
 pub mod collect;
 mod platform;
+pub mod present;
 
 use std::sync::{Arc, Mutex};
 
@@ -17,7 +18,7 @@ use accesskit::{Action, ActionData, ActionRequest};
 use iced::{Subscription, Task};
 use tokio::sync::mpsc;
 
-pub use collect::Semantics;
+pub use collect::{Semantics, Window};
 
 /// What the adapter asks of the app, from its own thread.
 #[derive(Clone)]
@@ -50,10 +51,24 @@ pub enum Message {
     Read(Semantics),
     /// The window gained or lost the keyboard (the screen reader follows it).
     WindowFocused(bool),
+    /// The window lost the keyboard this many changes ago, and has not
+    /// got it back since: now the screen reader hears of it.
+    StillUnfocused(u64),
+    /// Where the window is on the screen, in logical pixels.
+    Moved(iced::Point),
+    Resized(iced::Size),
+    Rescaled(f32),
+    /// The focus was put on the new step's landing.
+    Landed,
 }
 
-/// The window's focus, as the screen reader needs to know it.
-fn window_focus(
+/// A window that loses the keyboard for less than this got it back in the
+/// same gesture: a key grab (the screen reader's own keys), not the user
+/// switching away. The screen reader hears of neither.
+const UNFOCUS_SETTLES: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The window's focus and place, as the screen reader needs to know them.
+fn window_events(
     event: iced::Event,
     _status: iced::event::Status,
     _window: iced::window::Id,
@@ -61,8 +76,46 @@ fn window_focus(
     match event {
         iced::Event::Window(iced::window::Event::Focused) => Some(Message::WindowFocused(true)),
         iced::Event::Window(iced::window::Event::Unfocused) => Some(Message::WindowFocused(false)),
+        iced::Event::Window(iced::window::Event::Moved(at)) => Some(Message::Moved(at)),
+        iced::Event::Window(iced::window::Event::Resized(size)) => Some(Message::Resized(size)),
+        iced::Event::Window(iced::window::Event::Rescaled(factor)) => {
+            Some(Message::Rescaled(factor))
+        }
         _ => None,
     }
+}
+
+/// The window's place on the screen, its size and its scale factor.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    position: Option<iced::Point>,
+    size: iced::Size,
+    scale_factor: f32,
+}
+
+impl Default for Geometry {
+    fn default() -> Self {
+        Geometry {
+            position: None,
+            size: collect::Window::new(String::new(), "").size,
+            scale_factor: 1.0,
+        }
+    }
+}
+
+/// Asks the window where it is, how big and at what scale.
+pub fn measure() -> Task<Message> {
+    iced::window::oldest().then(|id| {
+        let Some(id) = id else {
+            return Task::none();
+        };
+        Task::batch([
+            iced::window::position(id)
+                .then(|at| at.map_or_else(Task::none, |at| Task::done(Message::Moved(at)))),
+            iced::window::size(id).map(Message::Resized),
+            iced::window::scale_factor(id).map(Message::Rescaled),
+        ])
+    })
 }
 
 /// The receiving end of the adapter's requests; one subscription owns it.
@@ -94,12 +147,23 @@ pub struct Accessibility {
     /// reading, so it never lands on what a node was before.
     stale: bool,
     held: std::collections::VecDeque<ActionRequest>,
+    presenter: present::Presenter,
+    geometry: Geometry,
+    /// Whether the adapter was told the window has the keyboard.
+    window_focused: bool,
+    /// Counts the window's focus changes: a loss is told only if no
+    /// change followed it.
+    focus_changes: u64,
 }
 
 /// What the app does with a request.
 pub enum Reply<M> {
     /// Read the screen again (and send it to the adapter).
     Read,
+    /// Ask the window where it is, then read the screen.
+    MeasureAndRead,
+    /// Send this message to the screen reader's side later.
+    Later(std::time::Duration, Message),
     /// Send this message, as the user's click or typing would.
     Send(M),
     /// Move the keyboard focus to this input, then read the screen.
@@ -118,10 +182,7 @@ impl Accessibility {
         let accessibility = Accessibility {
             adapter: platform::Adapter::new(sender),
             requests: Some(Arc::new(Mutex::new(Some(receiver)))),
-            active: false,
-            last: None,
-            stale: false,
-            held: std::collections::VecDeque::new(),
+            ..Accessibility::default()
         };
         (accessibility, attach)
     }
@@ -133,24 +194,39 @@ impl Accessibility {
         match &self.requests {
             Some(receiver) => Subscription::batch([
                 Subscription::run_with(Requests(receiver.clone()), requests),
-                iced::event::listen_with(window_focus),
+                iced::event::listen_with(window_events),
             ]),
             None => Subscription::none(),
         }
     }
 
-    /// Reads the screen, if a screen reader listens; `title` (the window's
-    /// name) is asked for only then.
+    /// Reads the screen, if a screen reader listens; `window` (its name and
+    /// language) is asked for only then.
     pub fn read<M: Send + 'static>(
         &mut self,
-        title: impl FnOnce() -> String,
+        window: impl FnOnce() -> collect::Window,
         done: impl Fn(Message) -> M + Send + 'static,
     ) -> Task<M> {
         if !self.active {
             return Task::none();
         }
         self.stale = true;
-        read(title()).map(move |semantics| done(Message::Read(semantics)))
+        let window = collect::Window {
+            size: self.geometry.size,
+            scale_factor: self.geometry.scale_factor,
+            ..window()
+        };
+        read(window).map(move |semantics| done(Message::Read(semantics)))
+    }
+
+    /// A new step is on screen: the next reading tells it once.
+    pub fn new_step(&mut self) {
+        self.presenter.new_step();
+    }
+
+    /// What the screen reader was last handed (tests look at it).
+    pub fn presented(&self) -> Option<&Semantics> {
+        self.last.as_ref()
     }
 
     /// Applies a message; the app's own message type is `M`.
@@ -158,12 +234,15 @@ impl Accessibility {
         match message {
             Message::Request(Request::Activate) => {
                 self.active = true;
-                Reply::Read
+                // The screen as it stands is new to the screen reader.
+                self.presenter.new_step();
+                Reply::MeasureAndRead
             }
             Message::Request(Request::Deactivate) => {
                 self.active = false;
                 self.last = None;
                 self.held.clear();
+                self.presenter.reset();
                 Reply::Nothing
             }
             Message::Request(Request::Act(request)) if self.stale => {
@@ -171,7 +250,8 @@ impl Accessibility {
                 Reply::Nothing
             }
             Message::Request(Request::Act(request)) => self.act(request),
-            Message::Read(semantics) => {
+            Message::Read(mut semantics) => {
+                self.presenter.present(&mut semantics, present::NEWS);
                 if let Some(adapter) = &mut self.adapter {
                     adapter.update(&semantics);
                 }
@@ -185,11 +265,73 @@ impl Accessibility {
                 }
             }
             Message::WindowFocused(focused) => {
-                if let Some(adapter) = &mut self.adapter {
-                    adapter.set_window_focused(focused);
+                self.focus_changes += 1;
+                if !focused {
+                    return Reply::Later(
+                        UNFOCUS_SETTLES,
+                        Message::StillUnfocused(self.focus_changes),
+                    );
+                }
+                self.tell_window_focused(true);
+                Reply::Nothing
+            }
+            Message::StillUnfocused(change) => {
+                if change == self.focus_changes {
+                    self.tell_window_focused(false);
                 }
                 Reply::Nothing
             }
+            Message::Moved(at) => {
+                self.geometry.position = Some(at);
+                self.tell_geometry();
+                Reply::Nothing
+            }
+            Message::Resized(size) => {
+                self.geometry.size = size;
+                self.tell_geometry();
+                Reply::Read
+            }
+            Message::Rescaled(factor) => {
+                self.geometry.scale_factor = factor;
+                self.tell_geometry();
+                Reply::Read
+            }
+            Message::Landed => {
+                self.presenter.landed();
+                Reply::Read
+            }
+        }
+    }
+
+    fn tell_window_focused(&mut self, focused: bool) {
+        if self.window_focused == focused {
+            return;
+        }
+        self.window_focused = focused;
+        if let Some(adapter) = &mut self.adapter {
+            adapter.set_window_focused(focused);
+        }
+    }
+
+    /// The window's place and size on the screen, in physical pixels.
+    fn tell_geometry(&mut self) {
+        let Geometry {
+            position: Some(at),
+            size,
+            scale_factor,
+        } = self.geometry
+        else {
+            return;
+        };
+        let scale = f64::from(scale_factor);
+        let bounds = accesskit::Rect {
+            x0: f64::from(at.x) * scale,
+            y0: f64::from(at.y) * scale,
+            x1: f64::from(at.x + size.width) * scale,
+            y1: f64::from(at.y + size.height) * scale,
+        };
+        if let Some(adapter) = &mut self.adapter {
+            adapter.set_window_bounds(bounds);
         }
     }
 
@@ -213,11 +355,11 @@ impl Accessibility {
 }
 
 /// The operation that reads a laid-out view into a tree (tests run it on a view of their own).
-pub fn reader(title: String) -> collect::Collect {
-    collect::Collect::new(title)
+pub fn reader(window: collect::Window) -> collect::Collect {
+    collect::Collect::new(window)
 }
 
 /// Reads the window's laid-out widgets into a tree.
-pub fn read(title: String) -> Task<Semantics> {
-    iced::advanced::widget::operate(reader(title))
+pub fn read(window: collect::Window) -> Task<Semantics> {
+    iced::advanced::widget::operate(reader(window))
 }

@@ -29,6 +29,12 @@ impl Adapter {
     pub fn set_window_focused(&mut self, focused: bool) {
         self.0.update_window_focus_state(focused);
     }
+
+    /// Where the window is, so every node's place is known on the screen
+    /// (flat review, magnifiers); the app draws no decorations of its own.
+    pub fn set_window_bounds(&mut self, bounds: accesskit::Rect) {
+        self.0.set_root_window_bounds(bounds, bounds);
+    }
 }
 
 /// On Windows the adapter subclasses the window (UI Automation), so it lives
@@ -61,6 +67,9 @@ impl Adapter {
 
     /// The subclassed window hears its own focus changes.
     pub fn set_window_focused(&mut self, _focused: bool) {}
+
+    /// UI Automation asks the window itself where it is.
+    pub fn set_window_bounds(&mut self, _bounds: accesskit::Rect) {}
 }
 
 /// Attaches the adapter to the window, which starts hidden for it
@@ -118,6 +127,8 @@ impl Adapter {
     pub fn update(&mut self, _semantics: &Semantics) {}
 
     pub fn set_window_focused(&mut self, _focused: bool) {}
+
+    pub fn set_window_bounds(&mut self, _bounds: accesskit::Rect) {}
 }
 
 /// The tree is built on the app's thread, after the adapter asked: it

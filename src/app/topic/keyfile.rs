@@ -97,6 +97,19 @@ impl KeyfileStep {
         self.closed
     }
 
+    /// How far the file has come, as a step the screen shows: downloaded,
+    /// replacing asked, saved, checked, proven, closed.
+    pub fn progress(&self) -> [bool; 6] {
+        [
+            self.downloaded.is_some(),
+            self.pending_replace.is_some(),
+            self.saved_to.is_some(),
+            self.check.is_some(),
+            self.proven.is_some(),
+            self.closed,
+        ]
+    }
+
     /// A message that is the answer of a dialog or of the disk, not the user's own doing.
     pub fn is_from_the_user(message: &Message) -> bool {
         !matches!(message, Message::SavePathChosen(_) | Message::Saved(_))

@@ -244,7 +244,32 @@ enum Place {
     Proof,
 }
 
+/// Which step a panel shows: when it changes, the keyboard's focus lands
+/// on the new step and a screen reader tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepShown {
+    keeper_access: Option<bool>,
+    expects: Option<std::mem::Discriminant<Expect>>,
+    case_over: bool,
+    confirm_cancel: bool,
+    no_dialog: bool,
+    keyfile: [bool; 6],
+    dead_end: bool,
+}
+
 impl Panel {
+    pub fn step_shown(&self) -> StepShown {
+        StepShown {
+            keeper_access: self.keeper_access,
+            expects: self.case.as_ref().map(|c| std::mem::discriminant(&c.next)),
+            case_over: self.case.as_ref().is_some_and(|c| c.state.is_final()),
+            confirm_cancel: self.confirm_cancel,
+            no_dialog: self.no_dialog,
+            keyfile: self.keyfile.progress(),
+            dead_end: matches!(self.phase, Phase::DeadEnd(_)),
+        }
+    }
+
     pub fn new(topic: TopicId) -> Self {
         Panel {
             topic,
@@ -396,11 +421,11 @@ impl Panel {
         if let Some(client) = client {
             self.service_ahead = client.clock_offset();
         }
-        let focus = || iced::widget::operation::focus(FIRST_INPUT);
         let task = match message {
+            // A new step: the app puts the focus on it (`App::update`).
             Message::KeeperAccess(yes) => {
                 self.keeper_access = Some(yes);
-                focus()
+                Task::none()
             }
             Message::KeeperAccessBack => {
                 self.keeper_access = None;
@@ -549,7 +574,7 @@ impl Panel {
                     Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
                     Some(keyfile::Event::Saved) => {
                         self.input.clear();
-                        focus()
+                        Task::none()
                     }
                     Some(keyfile::Event::SaveFailed(error)) => {
                         self.phase = Phase::Failed {
@@ -626,7 +651,7 @@ impl Panel {
                 *self = Panel::new(self.topic);
                 self.keeper_access = Some(true);
                 self.identifier = identifier;
-                focus()
+                Task::none()
             }
             Message::Tick(now) => {
                 self.now = now;

@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::{
-    Answer, Event, FIRST_INPUT, FIRST_POLL, Message, Panel, Phase, Place, Problem, Request,
-};
+use super::{Answer, Event, FIRST_POLL, Message, Panel, Phase, Place, Problem, Request};
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::{Field, SecretText};
 use crate::protocol::StepRequest;
@@ -171,12 +169,8 @@ impl Panel {
             }
         };
         self.case = Some(case);
-        let task = if step_changed {
-            iced::widget::operation::focus(FIRST_INPUT)
-        } else {
-            Task::none()
-        };
-        (task, Some(event))
+        // A new step takes the focus through `App::update`.
+        (Task::none(), Some(event))
     }
 
     fn failed(&mut self, error: ClientError, request: Option<Request>) {

@@ -17,12 +17,16 @@ impl Panel {
             text(tr.topic_intro(self.topic))
         ]
         .spacing(12);
+        // Before a case is opened, the topic's own words are its first step.
+        let mut first_step = self.case.is_none();
+        let mut keys = None;
 
         if self.topic.requires_keeper_access()
             && self.keeper_access.is_none()
             && self.case.is_none()
         {
             body = body.push(self.keeper_question(tr));
+            keys = Some(keys_hint(tr, 2));
         } else if self.keeper_access == Some(false) {
             // Where the page links the wiki, the way without Keeper access is
             // explained there too; "Back" returns to the question.
@@ -56,10 +60,16 @@ impl Panel {
                     .align_y(Alignment::Center),
                 );
             }
-            body = body.push(match &self.case {
-                None => self.identify_view(tr),
-                Some(case) => self.step_view(case, tr),
-            });
+            match &self.case {
+                None => body = body.push(self.identify_view(tr)),
+                Some(case) => {
+                    first_step = false;
+                    body = body.push(self.step_view(case, tr));
+                }
+            }
+        }
+        if first_step {
+            body = column![annotate::step(body, keys)].spacing(12);
         }
 
         if let Some((banner, dead_end)) = self.banner() {
@@ -81,9 +91,14 @@ impl Panel {
                     Some(Message::Retry),
                 ));
             }
-            body = body.push(annotate::alert(
-                container(line).padding(8).style(container::bordered_box),
-            ));
+            let banner = annotate::alert(container(line).padding(8).style(container::bordered_box));
+            // A dead end is where the recovery now stands: the focus goes to
+            // "Start again" and the screen reader says why.
+            body = body.push(if dead_end {
+                annotate::step(annotate::landing(banner), None)
+            } else {
+                banner
+            });
         }
         if self.is_busy() {
             body = body.push(annotate::status(
@@ -109,12 +124,14 @@ impl Panel {
                     button(with_key(1, tr.tr("answer-yes"))),
                     Some(Message::KeeperAccess(true))
                 )
-                .name(tr.tr("answer-yes")),
+                .name(tr.tr("answer-yes"))
+                .shortcut(1),
                 annotate::button(
                     button(with_key(2, tr.tr("answer-no"))),
                     Some(Message::KeeperAccess(false))
                 )
-                .name(tr.tr("answer-no")),
+                .name(tr.tr("answer-no"))
+                .shortcut(2),
             ]
             .spacing(8),
         ]
@@ -133,10 +150,11 @@ impl Panel {
             on_submit: Some(Message::Submit),
         }
         .view(Message::IdentifierChanged);
-        let mut col = column![input].spacing(6);
+        let mut col = column![annotate::landing(input)].spacing(6);
         if let Some(error) = &self.identifier_error {
-            col = col.push(annotate::alert(
+            col = col.push(annotate::field_error(
                 text(tr.identifier_error(self.topic, error)).style(text::danger),
+                FIRST_INPUT,
             ));
         }
         col.push(self.primary(tr.tr("button-continue"))).into()
@@ -148,9 +166,13 @@ impl Panel {
         annotate::button(button(text(label)).style(button::primary), submit).into()
     }
 
+    /// What is wrong with the step's field, read with the field.
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
         self.field_problem().map(|e| {
-            annotate::alert(text(e.words(tr, self.now, self.service_ahead)).style(text::danger))
+            annotate::field_error(
+                text(e.words(tr, self.now, self.service_ahead)).style(text::danger),
+                FIRST_INPUT,
+            )
         })
     }
 
@@ -228,19 +250,22 @@ impl Panel {
             on_submit: Some(submit.clone()),
         }
         .view(Message::PathChanged);
-        column![
-            annotate::status(text(tr.tr("no-file-dialog")).style(text::warning)),
-            // Heard as the field's name, not a second time on its own.
-            annotate::hidden(text(label)),
-            row![
-                input,
-                annotate::button(button(text(button_label)), Some(submit))
+        // A step of its own: why no dialog opened, with the focus in the field.
+        annotate::step(
+            column![
+                annotate::status(text(tr.tr("no-file-dialog")).style(text::warning)),
+                // Heard as the field's name, not a second time on its own.
+                annotate::hidden(text(label)),
+                row![
+                    annotate::landing(input),
+                    annotate::button(button(text(button_label)), Some(submit))
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
             ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        ]
-        .spacing(6)
-        .into()
+            .spacing(6),
+            None,
+        )
     }
 
     /// Attempts left, unless the wrong-code message under the field already says it.
@@ -274,16 +299,17 @@ impl Panel {
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
         if self.keyfile.is_closed() {
             // The reference stays on the outcome, to quote to support.
-            return column![
-                self.finish_view(Some(&Outcome::KeyfileIssued), CaseState::Completed, tr),
-                reference_line(case, tr),
-            ]
-            .spacing(12)
-            .into();
+            return self.finish_view(
+                Some(&Outcome::KeyfileIssued),
+                CaseState::Completed,
+                case,
+                tr,
+            );
         }
         let content: Element<'a, Message> = match &case.next {
             // Find-accounts sends the list of WMIDs, not a code.
             Expect::Challenge { channels } => choices(
+                tr,
                 tr.tr(if self.topic == TopicId::FindAccounts {
                     "choose-channel-accounts"
                 } else {
@@ -300,12 +326,18 @@ impl Panel {
             | Expect::ContactCode {
                 sent_to, channel, ..
             } => column![
-                annotate::status(text(tr.tr_args(
-                    "code-sent-to",
-                    &[("destination", Arg::Text(sent_to.clone()))]
-                ))),
-                self.labelled_input(tr.tr("code-label"), false, String::new()),
-                self.code_slot(case, tr),
+                annotate::step(
+                    column![
+                        annotate::status(text(tr.tr_args(
+                            "code-sent-to",
+                            &[("destination", Arg::Text(sent_to.clone()))]
+                        ))),
+                        self.labelled_input(tr.tr("code-label"), false, String::new()),
+                        self.code_slot(case, tr),
+                    ]
+                    .spacing(8),
+                    None
+                ),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
                 text(tr.tr_args(
                     "sends-left",
@@ -322,39 +354,46 @@ impl Panel {
             .push(self.lock_notice(case, tr))
             .spacing(8)
             .into(),
-            Expect::SecurityAnswer { question } => column![
-                text(question.as_str()),
-                self.step_input(tr, tr.tr("security-answer-label"), true),
-                self.primary(tr.tr("button-continue")),
-            ]
-            .spacing(8)
-            .into(),
-            Expect::NewPassword { .. } => column![
-                self.step_input(tr, tr.tr("new-password-label"), true),
-                self.second_input(tr.tr("new-password-repeat")),
-                text(tr.tr("new-password-rules")).size(13),
-                self.primary(tr.tr("button-continue")),
-            ]
-            .spacing(8)
-            .into(),
+            Expect::SecurityAnswer { question } => annotate::step(
+                column![
+                    text(question.as_str()),
+                    self.step_input(tr, tr.tr("security-answer-label"), true),
+                    self.primary(tr.tr("button-continue")),
+                ]
+                .spacing(8),
+                None,
+            ),
+            Expect::NewPassword { .. } => annotate::step(
+                column![
+                    self.step_input(tr, tr.tr("new-password-label"), true),
+                    self.second_input(tr.tr("new-password-repeat")),
+                    text(tr.tr("new-password-rules")).size(13),
+                    self.primary(tr.tr("button-continue")),
+                ]
+                .spacing(8),
+                None,
+            ),
             Expect::NewContact { channel } => {
                 let (label, example) = if *channel == Channel::Email {
                     ("new-email-label", "new-email-placeholder")
                 } else {
                     ("new-phone-label", "new-phone-placeholder")
                 };
-                column![
-                    self.step_input_with(tr, tr.tr(label), false, tr.tr(example)),
-                    self.primary(tr.tr("button-send-code"))
-                ]
-                .spacing(8)
-                .into()
+                annotate::step(
+                    column![
+                        self.step_input_with(tr, tr.tr(label), false, tr.tr(example)),
+                        self.primary(tr.tr("button-send-code"))
+                    ]
+                    .spacing(8),
+                    None,
+                )
             }
             // The security question's wait is said on the choice, before it is made.
             Expect::ConfirmOld {
                 methods,
                 security_period_secs,
             } => choices(
+                tr,
                 tr.tr("confirm-old-question"),
                 methods.iter().map(|m| {
                     let label = match (m, security_period_secs) {
@@ -401,13 +440,17 @@ impl Panel {
                     .align_y(Alignment::Center)
                     .into()
                 });
-                let mut col = column![
-                    text(tr.tr("documents-intro")),
-                    annotate::button(
-                        button(text(tr.tr("button-choose-files"))),
-                        Some(Message::ChooseDocuments)
-                    ),
-                ]
+                let mut col = column![annotate::step(
+                    column![
+                        text(tr.tr("documents-intro")),
+                        annotate::button(
+                            button(text(tr.tr("button-choose-files"))),
+                            Some(Message::ChooseDocuments)
+                        ),
+                    ]
+                    .spacing(8),
+                    None
+                )]
                 .spacing(8);
                 if self.no_dialog {
                     col = col.push(self.path_field(
@@ -446,7 +489,7 @@ impl Panel {
                 // The service told the old phone and email, which can stop the change.
                 let told = matches!(self.topic, TopicId::ChangePhone | TopicId::ChangeEmail)
                     && *reason == WaitReason::SecurityPeriod;
-                column![
+                let waiting = column![
                     text(tr.tr_args(
                         key,
                         &[("until", Arg::Text(tr.time(self.local(*until), self.now)))]
@@ -465,11 +508,11 @@ impl Panel {
                     ]
                     .spacing(8),
                 ]
-                .spacing(8)
-                .into()
+                .spacing(8);
+                annotate::step(waiting, None)
             }
             Expect::Download { .. } => self.download_view(tr),
-            Expect::Nothing => self.finish_view(case.outcome.as_ref(), case.state, tr),
+            Expect::Nothing => self.finish_view(case.outcome.as_ref(), case.state, case, tr),
         };
         let mut col = column![content].spacing(12);
         // Where a password or code is asked for, say which of the four secrets it is.
@@ -494,7 +537,8 @@ impl Panel {
             } else {
                 "cancel-confirm"
             };
-            col = col.push(
+            // Asked as a step of its own; the focus lands on keeping the recovery.
+            col = col.push(annotate::step(
                 container(
                     column![
                         text(tr.tr(question)),
@@ -503,10 +547,10 @@ impl Panel {
                                 button(text(tr.tr("button-cancel-confirm"))).style(button::danger),
                                 Some(Message::CancelConfirmed)
                             ),
-                            annotate::button(
+                            annotate::landing(annotate::button(
                                 button(text(tr.tr("button-cancel-keep"))).style(button::primary),
                                 Some(Message::CancelKept)
-                            ),
+                            )),
                         ]
                         .spacing(8),
                     ]
@@ -514,14 +558,19 @@ impl Panel {
                 )
                 .padding(10)
                 .style(container::bordered_box),
-            );
+                None,
+            ));
         } else if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
             col = col.push(annotate::button(
                 button(text(tr.tr("button-cancel-case"))).style(button::text),
                 Some(Message::CancelCase),
             ));
         }
-        col.push(reference_line(case, tr)).into()
+        // The outcome says its reference itself.
+        if !matches!(case.next, Expect::Nothing) {
+            col = col.push(reference_line(case, tr));
+        }
+        col.into()
     }
 
     /// While the account is paused after wrong codes: until when, counting down.
@@ -546,36 +595,47 @@ impl Panel {
             button(text(tr.tr("button-confirm"))).style(button::primary),
             (!self.is_busy()).then_some(Message::ConfirmPlain),
         );
-        column![text(question), confirm].spacing(8).into()
+        annotate::step(column![text(question), confirm].spacing(8), None)
     }
 
+    /// Topic 8's last step, in stages: download, save (asking before a
+    /// replace), open with the access code, prove. Each stage is a step a
+    /// screen reader hears once, with the focus on its first control.
     fn download_view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        let mut col = column![text(tr.tr("keyfile-ready"))].spacing(8);
+        let ready = text(tr.tr("keyfile-ready"));
         if !self.keyfile.downloaded() {
-            return col.push(self.primary(tr.tr("button-download"))).into();
+            return annotate::step(
+                column![ready, self.primary(tr.tr("button-download"))].spacing(8),
+                None,
+            );
         }
         if self.keyfile.asks_to_replace() {
-            return col
-                .push(text(tr.tr("keyfile-exists-replace")))
-                .push(
+            // The focus lands on saving elsewhere, not on replacing.
+            return annotate::step(
+                column![
+                    ready,
+                    text(tr.tr("keyfile-exists-replace")),
                     row![
                         annotate::button(
                             button(text(tr.tr("button-replace"))).style(button::danger),
                             Some(Message::Keyfile(keyfile::Message::ReplaceExisting))
                         ),
-                        annotate::button(
+                        annotate::landing(annotate::button(
                             button(text(tr.tr("button-save-keyfile"))),
                             Some(Message::Keyfile(keyfile::Message::Save))
-                        ),
+                        )),
                     ]
                     .spacing(8),
-                )
-                .into();
+                ]
+                .spacing(8),
+                None,
+            );
         }
-        col = col.push(annotate::button(
+        let save = annotate::button(
             button(text(tr.tr("button-save-keyfile"))).style(button::primary),
             Some(Message::Keyfile(keyfile::Message::Save)),
-        ));
+        );
+        let mut col = column![annotate::step(column![ready, save].spacing(8), None)].spacing(8);
         if self.no_dialog && self.keyfile.saved_to().is_none() {
             col = col.push(self.path_field(
                 tr,
@@ -584,49 +644,57 @@ impl Panel {
                 tr.tr("button-save-here"),
             ));
         }
-        if let Some(path) = self.keyfile.saved_to() {
-            col = col
-                .push(text(tr.tr_args(
-                    "keyfile-saved",
-                    &[("path", Arg::Text(path.display().to_string()))],
-                )))
-                .push(self.step_input(tr, tr.tr("access-code-label"), true))
-                .push(annotate::button(
-                    button(text(tr.tr("button-check-keyfile"))),
-                    Some(Message::Keyfile(keyfile::Message::CheckAccessCode)),
-                ));
-            match self.keyfile.check() {
-                Some(Ok(())) => {
-                    col = col
-                        .push(annotate::status(
-                            text(tr.tr("keyfile-check-ok")).style(text::success),
-                        ))
-                        .push(self.proof_view(tr));
-                }
-                Some(Err(e)) => {
-                    col = col.push(annotate::alert(
-                        text(tr.keyfile_error(e)).style(text::danger),
-                    ))
-                }
-                None => {}
-            }
-            col = col.push(annotate::button(
-                button(text(tr.tr("button-close"))),
-                Some(Message::Keyfile(keyfile::Message::Close)),
-            ));
-        }
-        col.into()
+        let Some(path) = self.keyfile.saved_to() else {
+            return col.into();
+        };
+        let saved = text(tr.tr_args(
+            "keyfile-saved",
+            &[("path", Arg::Text(path.display().to_string()))],
+        ));
+        let code = annotate::landing(self.step_input(tr, tr.tr("access-code-label"), true));
+        let check = annotate::button(
+            button(text(tr.tr("button-check-keyfile"))),
+            Some(Message::Keyfile(keyfile::Message::CheckAccessCode)),
+        );
+        let close = annotate::button(
+            button(text(tr.tr("button-close"))),
+            Some(Message::Keyfile(keyfile::Message::Close)),
+        );
+        col = match self.keyfile.check() {
+            None => col.push(annotate::step(column![saved, code, check].spacing(8), None)),
+            // The code did not open the file: said as the step, with the
+            // focus back in the code's field (its error is read with it).
+            Some(Err(error)) => col.push(saved).push(code).push(check).push(annotate::step(
+                annotate::field_error(
+                    text(tr.keyfile_error(error)).style(text::danger),
+                    FIRST_INPUT,
+                ),
+                None,
+            )),
+            Some(Ok(())) => col.push(saved).push(code).push(check).push(annotate::step(
+                column![
+                    annotate::status(text(tr.tr("keyfile-check-ok")).style(text::success)),
+                    self.proof_view(tr),
+                ]
+                .spacing(8),
+                None,
+            )),
+        };
+        col.push(close).into()
     }
 
     /// After the access code opened the file: sign the service's challenge here.
     fn proof_view<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
+        // Once proven, the focus lands on the next control: Close.
         if self.keyfile.is_proven() {
-            return annotate::status(text(tr.tr("keyfile-proof-ok")).style(text::success));
+            return annotate::landing(annotate::status(
+                text(tr.tr("keyfile-proof-ok")).style(text::success),
+            ));
         }
-        let prove = annotate::button(
+        let prove = annotate::landing(annotate::button(
             button(text(tr.tr("button-prove-keyfile"))).style(button::primary),
             (!self.is_busy()).then_some(Message::Keyfile(keyfile::Message::Prove)),
-        );
+        ));
         let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
         if self.is_busy() && self.proving() {
             col = col.push(annotate::status(text(tr.tr("keyfile-proving"))));
@@ -650,10 +718,12 @@ impl Panel {
         col.into()
     }
 
+    /// The outcome, and the reference to quote to support: said as the last step.
     fn finish_view<'a>(
         &self,
         outcome: Option<&Outcome>,
         state: CaseState,
+        case: &Case,
         tr: &'a Translator,
     ) -> Element<'a, Message> {
         let mut what = match outcome {
@@ -667,15 +737,18 @@ impl Panel {
         if let Some(told) = outcome.and_then(|o| tr.old_contacts_told(o)) {
             what = what.push(text(told));
         }
-        column![
-            what,
-            annotate::button(
-                button(text(tr.tr("button-start-again"))),
-                Some(Message::StartAgain)
-            )
-        ]
-        .spacing(12)
-        .into()
+        annotate::step(
+            column![
+                what,
+                reference_line(case, tr),
+                annotate::button(
+                    button(text(tr.tr("button-start-again"))),
+                    Some(Message::StartAgain)
+                )
+            ]
+            .spacing(12),
+            None,
+        )
     }
 }
 
@@ -690,23 +763,37 @@ fn reference_line<'a>(case: &Case, tr: &'a Translator) -> Element<'a, Message> {
     .into()
 }
 
-/// A question and one button per answer; the buttons wait while a request is out.
+/// A question and one button per answer, each with its digit key; the
+/// buttons wait while a request is out.
 fn choices<'a>(
+    tr: &Translator,
     question: String,
     options: impl Iterator<Item = (String, Message)>,
     busy: bool,
 ) -> Element<'a, Message> {
-    let buttons = options.enumerate().map(|(i, (label, message))| {
-        annotate::button(
-            button(with_key(i + 1, label.clone())),
-            (!busy).then_some(message),
-        )
-        .name(label)
-        .into()
-    });
-    column![text(question), row(buttons).spacing(8)]
-        .spacing(8)
-        .into()
+    let buttons: Vec<Element<'a, Message>> = options
+        .enumerate()
+        .map(|(i, (label, message))| {
+            annotate::button(
+                button(with_key(i + 1, label.clone())),
+                (!busy).then_some(message),
+            )
+            .name(label)
+            .shortcut(i + 1)
+            .into()
+        })
+        .collect();
+    let keys = keys_hint(tr, buttons.len());
+    annotate::step(
+        column![text(question), row(buttons).spacing(8)].spacing(8),
+        Some(keys),
+    )
+}
+
+/// How the digit keys pick one of `count` choices, as a screen reader says it.
+fn keys_hint(tr: &Translator, count: usize) -> String {
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    tr.tr_args("keys-choices", &[("count", Arg::Number(count))])
 }
 
 /// The four secrets users confuse, one short paragraph each.

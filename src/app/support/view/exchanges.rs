@@ -84,18 +84,22 @@ impl Support {
             line.push_str(&tr.tr("support-replayed"));
         }
         let failed = exchange.status == 0 || exchange.status >= 400;
-        let summary = button(text(line).size(SMALL).style(move |theme| {
-            if failed {
-                text::danger(theme)
-            } else {
-                text::Style::default()
-            }
-        }))
-        .style(button::text)
-        .width(Length::Fill)
-        .on_press(Message::ToggleExchange(key));
+        let summary: Element<'a, Message> = crate::app::accessibility::annotate::button(
+            button(text(line).size(SMALL).style(move |theme| {
+                if failed {
+                    text::danger(theme)
+                } else {
+                    text::Style::default()
+                }
+            }))
+            .style(button::text)
+            .width(Length::Fill),
+            Some(Message::ToggleExchange(key)),
+        )
+        .toggled(self.expanded == Some(key))
+        .into();
         if self.expanded != Some(key) {
-            return summary.into();
+            return summary;
         }
         let body = |label: String, value: &Option<serde_json::Value>| -> Element<'a, Message> {
             let shown = value

@@ -130,7 +130,7 @@ fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Mes
     } else {
         button::secondary
     };
-    small_button(label, style, on_press).padding([2, 6]).into()
+    super::small_button_padded(label, style, on_press, [2, 6])
 }
 
 /// A short number input of the fault form; Enter switches the fault on.

@@ -155,9 +155,9 @@ impl Support {
         } else {
             " ".to_owned()
         };
-        let buttons = CLOCK_STEPS.iter().map(|(id, secs)| {
-            small_button(tr.tr(id), button::secondary, Message::Advance(*secs)).into()
-        });
+        let buttons = CLOCK_STEPS
+            .iter()
+            .map(|(id, secs)| small_button(tr.tr(id), button::secondary, Message::Advance(*secs)));
         column![
             text(label).size(SMALL).wrapping(text::Wrapping::None),
             text(ahead).size(SMALL).wrapping(text::Wrapping::None),
@@ -197,15 +197,28 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// The panel's buttons: small text, a style, one message.
+/// The panel's buttons: small text, a style, one message; Tab reaches them.
 fn small_button<'a>(
     label: String,
     style: fn(&iced::Theme, button::Status) -> button::Style,
     on_press: Message,
-) -> button::Button<'a, Message> {
-    button(text(label).size(SMALL))
-        .style(style)
-        .on_press(on_press)
+) -> Element<'a, Message> {
+    small_button_padded(label, style, on_press, button::DEFAULT_PADDING)
+}
+
+fn small_button_padded<'a>(
+    label: String,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+    on_press: Message,
+    padding: impl Into<iced::Padding>,
+) -> Element<'a, Message> {
+    crate::app::accessibility::annotate::button(
+        button(text(label).size(SMALL))
+            .style(style)
+            .padding(padding),
+        Some(on_press),
+    )
+    .into()
 }
 
 /// "From the user's bundle: 4 requests (newest first)".

@@ -1,0 +1,260 @@
+//! The app as a keyboard-only user (and a screen reader) meets it: one window
+//! whose widgets keep their state between events, as iced's runtime keeps
+//! them. A key goes to the widgets first, then to the window's shortcuts with
+//! the status the widgets left it; focus operations and screen readings run
+//! on the live widgets. The tests that use it are in `ui_keyboard.rs`.
+
+use futures_util::StreamExt;
+use iced::Task;
+use iced::advanced::widget::operation::{Outcome, black_box};
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Event, Size};
+use iced_runtime::user_interface::{Cache, UserInterface};
+use keeper_recovery::app::Message;
+use keeper_recovery::app::accessibility::{self, Semantics};
+use keeper_recovery::i18n::Language;
+
+use crate::ui::Ui;
+
+pub struct Window {
+    pub ui: Ui,
+    renderer: iced::Renderer,
+    cache: Option<Cache>,
+    pub size: Size,
+}
+
+fn renderer() -> iced::Renderer {
+    iced::futures::executor::block_on(<iced::Renderer as iced::advanced::renderer::Headless>::new(
+        iced::Font::with_name(keeper_recovery::app::FONT_NAME),
+        iced::Pixels(16.0),
+        Some("tiny-skia"),
+    ))
+    .expect("a headless renderer")
+}
+
+fn key_event(key: Key, modifiers: Modifiers, pressed: bool, text: Option<&str>) -> Event {
+    let location = keyboard::Location::Standard;
+    let physical_key =
+        keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
+    Event::Keyboard(if pressed {
+        keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key,
+            location,
+            modifiers,
+            text: text.map(Into::into),
+            repeat: false,
+        }
+    } else {
+        keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key,
+            location,
+            modifiers,
+        }
+    })
+}
+
+impl Window {
+    /// The app in `language` on the demo mock, with a memory token store,
+    /// booted in the window: the first step's focus lands as the window shows.
+    pub async fn open(language: Language) -> Window {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let launch = keeper_recovery::app::Launch {
+            language: Some(language),
+            paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
+            ..keeper_recovery::app::Launch::default()
+        };
+        let picker = keeper_recovery::keyfile_save::FixedPicker {
+            save: Some(dir.path().join("saved.kwm")),
+            open: vec![dir.path().join("passport.pdf")],
+        };
+        let tokens = keeper_recovery::session::MemoryStore::default();
+        let (app, task) = keeper_recovery::app::App::boot_with(
+            launch,
+            std::sync::Arc::new(picker),
+            Some(Box::new(tokens)),
+        );
+        let mut window = Window {
+            ui: Ui {
+                app,
+                dir,
+                mock_seen: 0,
+            },
+            renderer: renderer(),
+            cache: Some(Cache::default()),
+            size: Size::new(1100.0, 720.0),
+        };
+        window.run(task).await;
+        window.follow_mock().await;
+        window
+    }
+
+    /// Runs a widget operation on the live widgets, and the ones it chains.
+    fn operate(&mut self, operation: Box<dyn iced::advanced::widget::Operation + Send>) {
+        let mut interface = UserInterface::build(
+            self.ui.app.view(),
+            self.size,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        let mut current = Some(operation);
+        while let Some(mut operation) = current.take() {
+            interface.operate(&self.renderer, operation.as_mut());
+            if let Outcome::Chain(next) = operation.finish() {
+                current = Some(next);
+            }
+        }
+        self.cache = Some(interface.into_cache());
+    }
+
+    /// Runs a task to its end: its messages go to the app, its widget
+    /// operations to the widgets, as the runtime would.
+    pub async fn run(&mut self, task: Task<Message>) {
+        let mut queue = vec![task];
+        while let Some(task) = queue.pop() {
+            let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+                continue;
+            };
+            while let Some(action) = stream.next().await {
+                match action {
+                    iced_runtime::Action::Output(message) => {
+                        queue.push(self.ui.app.update(message))
+                    }
+                    iced_runtime::Action::Widget(operation) => self.operate(operation),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    pub async fn send(&mut self, message: Message) {
+        let task = self.ui.app.update(message);
+        self.run(task).await;
+        self.follow_mock().await;
+    }
+
+    /// What the app's subscription to the mock's change feed does.
+    async fn follow_mock(&mut self) {
+        for _ in 0..10 {
+            let Some(mock) = self.ui.app.connection().and_then(|c| c.mock.clone()) else {
+                return;
+            };
+            let count = *mock.shared().changes().borrow();
+            if count == self.ui.mock_seen {
+                return;
+            }
+            self.ui.mock_seen = count;
+            let task = self.ui.app.update(Message::MockChanged);
+            self.run(task).await;
+        }
+    }
+
+    /// Sends events to the widgets, then to the window's shortcuts.
+    async fn events(&mut self, events: Vec<Event>) {
+        let mut messages = Vec::new();
+        let statuses = {
+            let mut interface = UserInterface::build(
+                self.ui.app.view(),
+                self.size,
+                self.cache.take().unwrap_or_default(),
+                &mut self.renderer,
+            );
+            let (_, statuses) = interface.update(
+                &events,
+                iced::mouse::Cursor::Unavailable,
+                &mut self.renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+            self.cache = Some(interface.into_cache());
+            statuses
+        };
+        for (event, status) in events.into_iter().zip(statuses) {
+            if let Some(message) =
+                keeper_recovery::app::keyboard_shortcut(event, status, iced::window::Id::unique())
+            {
+                messages.push(message);
+            }
+        }
+        for message in messages {
+            let task = self.ui.app.update(message);
+            self.run(task).await;
+        }
+        self.follow_mock().await;
+    }
+
+    pub async fn press_with(&mut self, key: Key, modifiers: Modifiers) {
+        let text = match &key {
+            Key::Character(c) if !modifiers.control() => Some(c.to_string()),
+            Key::Named(Named::Space) => Some(" ".to_owned()),
+            _ => None,
+        };
+        // Fields follow the modifiers from their own events, as a keyboard sends them.
+        let held = Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers));
+        let released = Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::default()));
+        let mut events = vec![
+            key_event(key.clone(), modifiers, true, text.as_deref()),
+            key_event(key, modifiers, false, None),
+        ];
+        if !modifiers.is_empty() {
+            events.insert(0, held);
+            events.push(released);
+        }
+        self.events(events).await;
+    }
+
+    pub async fn press(&mut self, key: Named) {
+        self.press_with(Key::Named(key), Modifiers::default()).await;
+    }
+
+    pub async fn tab(&mut self) {
+        self.press(Named::Tab).await;
+    }
+
+    pub async fn shift_tab(&mut self) {
+        self.press_with(Key::Named(Named::Tab), Modifiers::SHIFT)
+            .await;
+    }
+
+    /// Types text as key presses.
+    pub async fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press_with(Key::Character(c.to_string().into()), Modifiers::default())
+                .await;
+        }
+    }
+
+    /// Selects all of a field's text and deletes it.
+    pub async fn clear_field(&mut self) {
+        self.press_with(Key::Character("a".into()), Modifiers::CTRL)
+            .await;
+        self.press(Named::Backspace).await;
+    }
+
+    /// The screen as a screen reader's tree, read off the live widgets.
+    pub fn reading(&mut self) -> Semantics {
+        let window = accessibility::Window {
+            size: self.size,
+            ..accessibility::Window::new(
+                self.ui.app.title(),
+                self.ui.app.translator().language().code(),
+            )
+        };
+        let mut reader = accessibility::reader(window);
+        let mut interface = UserInterface::build(
+            self.ui.app.view(),
+            self.size,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        interface.operate(&self.renderer, &mut black_box(&mut reader));
+        self.cache = Some(interface.into_cache());
+        match iced::advanced::widget::Operation::finish(&reader) {
+            Outcome::Some(semantics) => semantics,
+            _ => panic!("the screen was not read"),
+        }
+    }
+}
