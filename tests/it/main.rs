@@ -36,4 +36,6 @@ mod ui_screen_reader;
 #[cfg(feature = "gui")]
 mod ui_settings;
 #[cfg(feature = "gui")]
+mod ui_told;
+#[cfg(feature = "gui")]
 mod window;

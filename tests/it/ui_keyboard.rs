@@ -329,3 +329,99 @@ async fn escape_from_a_topic_lands_on_the_first_topic_again() {
             .topic_title(TopicId::RestorePassword),
     );
 }
+
+/// The focused control's bounds, as the screen reader has them (in the window).
+fn focused_bounds(window: &mut Window) -> accesskit::Rect {
+    let reading = window.reading();
+    reading
+        .node(reading.update.focus)
+        .and_then(|node| node.bounds())
+        .expect("the focused control has bounds")
+}
+
+/// The colour with the most contrast against `background` along a line
+/// crossing the ring's left edge (from `from` to `to` logical pixels left of
+/// the control), halfway down the control.
+fn ring_contrast(
+    picture: &crate::window::Picture,
+    bounds: accesskit::Rect,
+    background: iced::Color,
+) -> f32 {
+    let y = ((bounds.y0 + bounds.y1) / 2.0) as f32;
+    let x0 = bounds.x0 as f32;
+    (0..8)
+        .map(|step| picture.at(x0 - 4.5 + step as f32 * 0.5, y))
+        .map(|color| color.relative_contrast(background))
+        .fold(0.0, f32::max)
+}
+
+#[tokio::test]
+async fn the_focused_control_wears_a_ring_that_stands_out_in_every_theme() {
+    use keeper_recovery::storage::ThemePreference;
+    for preference in [
+        ThemePreference::Light,
+        ThemePreference::Dark,
+        ThemePreference::HighContrast,
+    ] {
+        let mut window = Window::open(Language::En).await;
+        let tr = *window.ui.app.translator();
+        window
+            .send(Message::Theme(keeper_recovery::app::ThemeChoice::new(
+                preference, &tr,
+            )))
+            .await;
+        // On the header's bar, in the topic list, and on the page.
+        for control in [
+            tr.tr("settings-heading"),
+            tr.topic_title(TopicId::FindAccounts),
+            tr.tr("start-contact-support"),
+        ] {
+            window.tab_to(&control).await;
+            let bounds = focused_bounds(&mut window);
+            let picture = window.picture();
+            picture.keep(&format!("ring-{preference:?}-{}", control.len()));
+            // Just outside the ring: what surrounds the control.
+            let y = ((bounds.y0 + bounds.y1) / 2.0) as f32;
+            let around = picture.at(bounds.x0 as f32 - 8.0, y);
+            let contrast = ring_contrast(&picture, bounds, around);
+            assert!(
+                contrast >= 3.0,
+                "{preference:?}, {control:?}: the ring's contrast is {contrast:.2}:1"
+            );
+            // Without the focus, no ring.
+            window.tab().await;
+            let picture = window.picture();
+            let unfocused = ring_contrast(&picture, bounds, around);
+            assert!(
+                unfocused < 1.2,
+                "{preference:?}, {control:?}: a ring is left behind ({unfocused:.2}:1)"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn tab_scrolls_the_focused_control_into_sight_at_640_by_480() {
+    let mut window = Window::open(Language::Ru).await;
+    window.size = iced::Size::new(640.0, 480.0);
+    let tr = *window.ui.app.translator();
+    // The last topic, at the foot of the list.
+    window.tab_to(&tr.topic_title(TopicId::RestoreEnum)).await;
+    let bounds = focused_bounds(&mut window);
+    assert!(
+        bounds.y0 >= 0.0 && bounds.y1 <= 480.0,
+        "the last topic is in sight: {bounds:?}"
+    );
+    // A step's last control, under the page's words.
+    window.press(iced::keyboard::key::Named::Enter).await;
+    window.tab_to(&tr.tr("button-continue")).await;
+    let bounds = focused_bounds(&mut window);
+    assert!(
+        bounds.y0 >= 0.0 && bounds.y1 <= 480.0,
+        "Continue is in sight: {bounds:?}"
+    );
+    // And back up again.
+    window.tab_to(&tr.tr("settings-heading")).await;
+    let bounds = focused_bounds(&mut window);
+    assert!(bounds.y0 >= 0.0 && bounds.y1 <= 480.0, "{bounds:?}");
+}

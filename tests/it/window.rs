@@ -258,3 +258,88 @@ impl Window {
         }
     }
 }
+
+/// A drawing of the window: RGBA rows at `scale` pixels per logical pixel.
+pub struct Picture {
+    pub rgba: Vec<u8>,
+    pub width: u32,
+    pub scale: f32,
+}
+
+impl Picture {
+    /// The colour at a logical point.
+    pub fn at(&self, x: f32, y: f32) -> iced::Color {
+        // Rounded to the pixel the point falls in.
+        let (px, py) = ((x * self.scale) as u32, (y * self.scale) as u32);
+        let i = ((py * self.width + px) * 4) as usize;
+        iced::Color::from_rgb8(self.rgba[i], self.rgba[i + 1], self.rgba[i + 2])
+    }
+}
+
+impl Window {
+    /// Draws the window as it is now, as the runtime draws a frame.
+    pub fn picture(&mut self) -> Picture {
+        use iced::advanced::renderer::Headless as _;
+        use iced::theme::Base as _;
+        let scale = 2.0;
+        let theme = self.ui.app.theme();
+        let base = theme.base();
+        let mut interface = UserInterface::build(
+            self.ui.app.view(),
+            self.size,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        // Widgets settle how they look (hovered, disabled) on a redraw.
+        let _ = interface.update(
+            &[Event::Window(iced::window::Event::RedrawRequested(
+                std::time::Instant::now(),
+            ))],
+            iced::mouse::Cursor::Unavailable,
+            &mut self.renderer,
+            &mut iced::advanced::clipboard::Null,
+            &mut Vec::new(),
+        );
+        interface.draw(
+            &mut self.renderer,
+            &theme,
+            &iced::advanced::renderer::Style {
+                text_color: base.text_color,
+            },
+            iced::mouse::Cursor::Unavailable,
+        );
+        self.cache = Some(interface.into_cache());
+        let width = (self.size.width * scale) as u32;
+        let height = (self.size.height * scale) as u32;
+        let rgba =
+            self.renderer
+                .screenshot(iced::Size::new(width, height), scale, base.background_color);
+        Picture { rgba, width, scale }
+    }
+
+    /// Turns the screen reader on, as Orca does when the app starts.
+    pub async fn screen_reader_on(&mut self) {
+        self.send(Message::Accessibility(
+            keeper_recovery::app::accessibility::Message::Request(
+                keeper_recovery::app::accessibility::Request::Activate,
+            ),
+        ))
+        .await;
+    }
+}
+
+impl Picture {
+    /// Writes the picture as a PPM file, to look at (`KEEPER_RECOVERY_PICTURES`).
+    pub fn keep(&self, name: &str) {
+        let Ok(folder) = std::env::var("KEEPER_RECOVERY_PICTURES") else {
+            return;
+        };
+        let height = self.rgba.len() as u32 / 4 / self.width;
+        let mut ppm = format!("P6 {} {height} 255\n", self.width).into_bytes();
+        for pixel in self.rgba.chunks(4) {
+            ppm.extend_from_slice(&pixel[..3]);
+        }
+        let path = std::path::Path::new(&folder).join(format!("{name}.ppm"));
+        std::fs::write(&path, ppm).expect("the picture is written");
+    }
+}
