@@ -14,6 +14,7 @@ pub mod topic;
 
 mod connection;
 pub mod focus;
+mod keys;
 mod shell;
 mod view;
 
@@ -302,12 +303,9 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = Subscription::batch([
-            iced::event::listen_with(keyboard_shortcut),
-            iced::system::theme_changes().map(Message::SystemTheme),
-        ]);
+        // Keys reach the app through the window's content (`keys::window`).
         let mut subscriptions = vec![
-            keys,
+            iced::system::theme_changes().map(Message::SystemTheme),
             self.accessibility
                 .subscription()
                 .map(Message::Accessibility),

@@ -37,13 +37,10 @@ pub(super) fn open_folder(folder: PathBuf) -> Task<Message> {
     )
 }
 
-/// Esc counts even while a text field has focus (fields keep it to themselves
-/// otherwise); Tab only when no widget used it.
-pub fn keyboard_shortcut(
-    event: iced::Event,
-    status: iced::event::Status,
-    _window: iced::window::Id,
-) -> Option<Message> {
+/// The window's shortcuts, given a key the focused widget used or left
+/// (`status`). Esc counts even while a text field has focus (fields keep it
+/// to themselves otherwise); digits, Enter and Tab only when no widget used them.
+pub fn keyboard_shortcut(event: &iced::Event, status: iced::event::Status) -> Option<Message> {
     let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
         return None;
     };

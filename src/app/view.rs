@@ -151,15 +151,15 @@ impl App {
                     .height(Length::Fill),
             );
         }
-        column![
+        let window = column![
             container(header)
                 .padding([10, 16])
                 .width(Length::Fill)
                 .style(header_style),
             rule::horizontal(1),
             body,
-        ]
-        .into()
+        ];
+        super::keys::window(window, self.accessibility.key_forwarder())
     }
 
     /// The support panel, or why it cannot show yet.

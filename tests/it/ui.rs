@@ -380,11 +380,7 @@ fn key_outside_fields(key: iced::keyboard::Key) -> Option<Message> {
         text: None,
         repeat: false,
     });
-    keeper_recovery::app::keyboard_shortcut(
-        event,
-        iced::event::Status::Ignored,
-        iced::window::Id::unique(),
-    )
+    keeper_recovery::app::keyboard_shortcut(&event, iced::event::Status::Ignored)
 }
 
 impl Ui {

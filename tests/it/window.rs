@@ -152,17 +152,17 @@ impl Window {
         }
     }
 
-    /// Sends events to the widgets, then to the window's shortcuts.
+    /// Sends events to the window: its widgets, then its shortcuts.
     async fn events(&mut self, events: Vec<Event>) {
         let mut messages = Vec::new();
-        let statuses = {
+        {
             let mut interface = UserInterface::build(
                 self.ui.app.view(),
                 self.size,
                 self.cache.take().unwrap_or_default(),
                 &mut self.renderer,
             );
-            let (_, statuses) = interface.update(
+            let _ = interface.update(
                 &events,
                 iced::mouse::Cursor::Unavailable,
                 &mut self.renderer,
@@ -170,14 +170,6 @@ impl Window {
                 &mut messages,
             );
             self.cache = Some(interface.into_cache());
-            statuses
-        };
-        for (event, status) in events.into_iter().zip(statuses) {
-            if let Some(message) =
-                keeper_recovery::app::keyboard_shortcut(event, status, iced::window::Id::unique())
-            {
-                messages.push(message);
-            }
         }
         for message in messages {
             let task = self.ui.app.update(message);

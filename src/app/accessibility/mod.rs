@@ -9,8 +9,29 @@
 
 pub(crate) mod annotate;
 pub mod collect;
+#[cfg(target_os = "linux")]
+pub mod keys;
 mod platform;
 pub mod present;
+
+#[cfg(target_os = "linux")]
+pub use keys::Forwarder as KeyForwarder;
+
+/// Elsewhere the screen reader hears keys from the OS itself.
+#[cfg(not(target_os = "linux"))]
+#[derive(Debug)]
+pub struct KeyForwarder;
+
+#[cfg(not(target_os = "linux"))]
+impl KeyForwarder {
+    pub fn start() -> Option<KeyForwarder> {
+        None
+    }
+
+    pub fn screen_reader_takes(&self, _event: &iced::keyboard::Event) -> bool {
+        false
+    }
+}
 
 use std::sync::{Arc, Mutex};
 
@@ -154,6 +175,8 @@ pub struct Accessibility {
     /// Counts the window's focus changes: a loss is told only if no
     /// change followed it.
     focus_changes: u64,
+    /// Hands keys to the screen reader first, once one listens.
+    keys: Option<Arc<KeyForwarder>>,
 }
 
 /// What the app does with a request.
@@ -219,6 +242,11 @@ impl Accessibility {
         read(window).map(move |semantics| done(Message::Read(semantics)))
     }
 
+    /// What hands keys to the screen reader first, while one listens.
+    pub fn key_forwarder(&self) -> Option<Arc<KeyForwarder>> {
+        self.keys.clone().filter(|_| self.active)
+    }
+
     /// A new step is on screen: the next reading tells it once.
     pub fn new_step(&mut self) {
         self.presenter.new_step();
@@ -234,6 +262,9 @@ impl Accessibility {
         match message {
             Message::Request(Request::Activate) => {
                 self.active = true;
+                if self.keys.is_none() && self.adapter.is_some() {
+                    self.keys = KeyForwarder::start().map(Arc::new);
+                }
                 // The screen as it stands is new to the screen reader.
                 self.presenter.new_step();
                 Reply::MeasureAndRead
