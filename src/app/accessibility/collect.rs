@@ -666,7 +666,8 @@ impl Collect {
             let node = &mut named[field];
             node.set_invalid(Invalid::True);
             node.set_error_message(ids[error]);
-            node.push_described_by(ids[error]);
+            // Said as the description (not also as a described-by target,
+            // which Orca would read a second time).
             if let Some(said) = said {
                 node.set_description(said);
             }
