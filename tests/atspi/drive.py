@@ -156,6 +156,11 @@ def status_text(app, contains):
     return heard(app, ("status bar", "statusbar"), contains)
 
 
+def extents(n):
+    box = n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return box.x, box.y, box.width, box.height
+
+
 def has_state(n, state):
     return n.getState().contains(state)
 
@@ -232,6 +237,29 @@ def main():
         find(app, lambda n: n.getRoleName() == "push button" and n.name == title
              and clickable(n), f"the topic {title!r} as a button that can be pressed")
 
+    step("what Orca needs beyond names: the window's place, the language, the keys")
+    frame = find(app, lambda n: n.getRoleName() == "frame", "the window")
+    x, y, width, height = extents(frame)
+    if width <= 0 or height <= 0 or x < 0 or y < 0:
+        fail(f"the window's extents are ({x}, {y}, {width}, {height})")
+    print(f"   the window: {width}x{height} at ({x}, {y})")
+    for n in walk(frame):
+        if n.getRoleName() in ("push button", "entry", "heading") and has_state(n, pyatspi.STATE_SHOWING):
+            nx, ny, nw, nh = extents(n)
+            if nx < x or ny < y or nw <= 0 or nh <= 0:
+                fail(f"{n.getRoleName()} {n.name!r} is at ({nx}, {ny}, {nw}, {nh}), outside the window")
+    locale = Atspi.Accessible.get_object_locale(app)
+    if not locale.startswith("vi"):
+        fail(f"the application's locale is {locale!r}, not Vietnamese")
+    first = node(app, ["push button"], vi["topic-restore-password-title"])
+    if not has_state(first, pyatspi.STATE_FOCUSED):
+        fail("the start view does not put the focus on the first topic")
+    action, index = clickable(first)
+    if not action.getKeyBinding(index).endswith("1"):
+        fail(f"the first topic's key is {action.getKeyBinding(index)!r}")
+    # What Orca says with it (the start view, then news) is heard in scripts/orca.
+    print(f"   focused: {first.name} [{action.getKeyBinding(index)}]")
+
     step("a bad WMID: the error is announced")
     press(app, vi["topic-restore-password-title"])
     node(app, ["heading"], vi["topic-restore-password-title"])
@@ -241,6 +269,23 @@ def main():
     press(app, vi["button-continue"])
     error = alert_text(app, vi["field-identifier"])
     print(f"   heard: {error}")
+    # The field says it is wrong, and why, as the screen reader reads it.
+    field = node(app, ["entry", "text"], vi["identifier-label"])
+    if not has_state(field, pyatspi.STATE_INVALID_ENTRY):
+        fail("the WMID field is not marked invalid")
+    targets = [r.getTarget(i).name for r in field.getRelationSet()
+               if r.getRelationType() == pyatspi.RELATION_ERROR_MESSAGE
+               for i in range(r.getNTargets())]
+    if error not in targets:
+        fail(f"the field's error-message is {targets!r}")
+    if error not in field.description:
+        fail(f"the field does not say its error: {field.description!r}")
+    # Its text by character and word, and its caret, as Orca 43 reads them.
+    text = field.queryText()
+    word = text.getTextAtOffset(2, pyatspi.TEXT_BOUNDARY_WORD_START)
+    if word[0].strip() != "12345" or text.getTextAtOffset(0, pyatspi.TEXT_BOUNDARY_CHAR)[0] != "1":
+        fail(f"the field's text at an offset is {word!r}")
+    print(f"   the field: invalid, its error linked, word {word[0]!r}, caret {text.caretOffset}")
 
     step("restore-password to its outcome")
     set_text(app, ["entry", "text"], vi["identifier-label"], WMID)

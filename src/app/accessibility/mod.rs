@@ -81,6 +81,8 @@ pub enum Message {
     Rescaled(f32),
     /// The focus was put on the new step's landing.
     Landed,
+    /// News held back while a step was being told can be told now.
+    NewsDue,
 }
 
 /// A window that loses the keyboard for less than this got it back in the
@@ -282,7 +284,7 @@ impl Accessibility {
             }
             Message::Request(Request::Act(request)) => self.act(request),
             Message::Read(mut semantics) => {
-                self.presenter.present(&mut semantics, present::NEWS);
+                let news_held = self.presenter.present(&mut semantics, present::NEWS);
                 if let Some(adapter) = &mut self.adapter {
                     adapter.update(&semantics);
                 }
@@ -290,11 +292,13 @@ impl Accessibility {
                 self.stale = false;
                 // One held action per reading: what it sends is read again
                 // before the next one is looked up.
-                match self.held.pop_front() {
-                    Some(request) => self.act(request),
-                    None => Reply::Nothing,
+                match (self.held.pop_front(), news_held) {
+                    (Some(request), _) => self.act(request),
+                    (None, Some(after)) => Reply::Later(after, Message::NewsDue),
+                    (None, None) => Reply::Nothing,
                 }
             }
+            Message::NewsDue => Reply::Read,
             Message::WindowFocused(focused) => {
                 self.focus_changes += 1;
                 if !focused {
@@ -393,4 +397,35 @@ pub fn reader(window: collect::Window) -> collect::Collect {
 /// Reads the window's laid-out widgets into a tree.
 pub fn read(window: collect::Window) -> Task<Semantics> {
     iced::advanced::widget::operate(reader(window))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_grab_that_takes_the_keyboard_for_a_moment_is_not_told() {
+        let mut accessibility = Accessibility::default();
+        assert!(matches!(
+            accessibility.update::<()>(Message::WindowFocused(true)),
+            Reply::Nothing
+        ));
+        assert!(accessibility.window_focused);
+        // The screen reader's key grab: lost, and back at once.
+        let Reply::Later(after, check) = accessibility.update::<()>(Message::WindowFocused(false))
+        else {
+            panic!("a loss is told only after it settles");
+        };
+        assert_eq!(after, UNFOCUS_SETTLES);
+        accessibility.update::<()>(Message::WindowFocused(true));
+        accessibility.update::<()>(check);
+        assert!(accessibility.window_focused, "the grab was not told");
+        // The user switches away: told once it settles.
+        let Reply::Later(_, check) = accessibility.update::<()>(Message::WindowFocused(false))
+        else {
+            panic!("a loss is told only after it settles");
+        };
+        accessibility.update::<()>(check);
+        assert!(!accessibility.window_focused);
+    }
 }

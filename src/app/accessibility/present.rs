@@ -10,6 +10,7 @@
 //! Automation) live regions are how news is heard, and they stay.
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use accesskit::NodeId;
 
@@ -38,6 +39,12 @@ struct Said {
     reached: bool,
 }
 
+/// News that comes within this long of a step being told waits until it has
+/// passed: the screen reader reads the step's description when it gets to
+/// the focus change, and a description changed before then would be read
+/// in its place, then again as a change.
+pub const NEWS_AFTER_STEP: Duration = Duration::from_millis(1500);
+
 #[derive(Debug, Default)]
 pub struct Presenter {
     /// A new step came on screen: the next reading tells it.
@@ -48,6 +55,9 @@ pub struct Presenter {
     /// The news on screen in the last reading, by its words: news is what
     /// was not there before.
     known: HashSet<String>,
+    /// When the last step was told, and the news held back since.
+    told_at: Option<Instant>,
+    held: Vec<String>,
 }
 
 impl Presenter {
@@ -67,8 +77,9 @@ impl Presenter {
         *self = Presenter::default();
     }
 
-    /// Adds what is to be said to a reading, before it goes to the adapter.
-    pub fn present(&mut self, semantics: &mut Semantics, news_by: News) {
+    /// Adds what is to be said to a reading, before it goes to the adapter;
+    /// if news is held back, how long until the screen should be read again.
+    pub fn present(&mut self, semantics: &mut Semantics, news_by: News) -> Option<Duration> {
         let focus = semantics.update.focus;
         let now: Vec<&str> = semantics
             .news
@@ -100,17 +111,28 @@ impl Presenter {
                 text,
                 reached: false,
             });
+            self.told_at = Some(Instant::now());
+            self.held.clear();
         }
+        let mut read_again = None;
         if news_by == News::FocusDescription {
             for (_, node) in &mut semantics.update.nodes {
                 node.clear_live();
             }
-            if !fresh.is_empty() {
-                self.said = Some(Said {
-                    node: focus,
-                    text: fresh.join(" "),
-                    reached: false,
-                });
+            // News that is gone again before it was said is not said.
+            self.held.retain(|text| self.known.contains(text));
+            self.held.extend(fresh);
+            let since_told = self.told_at.map_or(NEWS_AFTER_STEP, |at| at.elapsed());
+            if !self.held.is_empty() {
+                if since_told < NEWS_AFTER_STEP {
+                    read_again = Some(NEWS_AFTER_STEP - since_told);
+                } else {
+                    self.said = Some(Said {
+                        node: focus,
+                        text: std::mem::take(&mut self.held).join(" "),
+                        reached: false,
+                    });
+                }
             }
         }
         // Said once: when the focus leaves the control (after the step's
@@ -135,5 +157,151 @@ impl Presenter {
             };
             node.set_description(text);
         }
+        read_again
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use accesskit::{Live, Node, Role, TreeUpdate};
+
+    use super::*;
+    use crate::app::accessibility::collect::{ROOT, Step};
+
+    const TOPIC: NodeId = NodeId(1);
+    const FIELD: NodeId = NodeId(2);
+    const ALERT: NodeId = NodeId(3);
+
+    /// A screen with two controls, the focus on `focus`, and an alert saying `alert`.
+    fn screen(focus: NodeId, step: Option<&str>, alert: Option<&str>) -> Semantics {
+        let mut root = Node::new(Role::Window);
+        let mut children = vec![TOPIC, FIELD];
+        let mut nodes = vec![
+            (TOPIC, Node::new(Role::Button)),
+            (FIELD, Node::new(Role::TextInput)),
+        ];
+        let mut news = Vec::new();
+        if let Some(alert) = alert {
+            let mut node = Node::new(Role::Alert);
+            node.set_label(alert);
+            node.set_live(Live::Assertive);
+            nodes.push((ALERT, node));
+            children.push(ALERT);
+            news.push((ALERT, alert.to_owned()));
+        }
+        root.set_children(children);
+        nodes.insert(0, (ROOT, root));
+        Semantics {
+            update: TreeUpdate {
+                nodes,
+                tree: None,
+                tree_id: accesskit::TreeId::ROOT,
+                focus,
+            },
+            actions: Arc::new(HashMap::new()),
+            step: step.map(|says| Step {
+                landing: FIELD,
+                says: says.to_owned(),
+            }),
+            news,
+            keyboard_focus: true,
+        }
+    }
+
+    fn description(semantics: &Semantics, id: NodeId) -> Option<String> {
+        semantics
+            .node(id)
+            .and_then(|node| node.description())
+            .map(str::to_owned)
+    }
+
+    #[test]
+    fn a_step_is_said_once_on_its_landing() {
+        let mut presenter = Presenter::default();
+        presenter.new_step();
+        let mut first = screen(FIELD, Some("Restore the password."), None);
+        presenter.present(&mut first, News::FocusDescription);
+        assert_eq!(
+            description(&first, FIELD).as_deref(),
+            Some("Restore the password.")
+        );
+        // Still on it: still said (no change for the screen reader to speak).
+        let mut again = screen(FIELD, Some("Restore the password."), None);
+        presenter.present(&mut again, News::FocusDescription);
+        assert_eq!(
+            description(&again, FIELD).as_deref(),
+            Some("Restore the password.")
+        );
+        // Tab away and back: the field is only itself.
+        let mut away = screen(TOPIC, Some("Restore the password."), None);
+        presenter.present(&mut away, News::FocusDescription);
+        let mut back = screen(FIELD, Some("Restore the password."), None);
+        presenter.present(&mut back, News::FocusDescription);
+        assert_eq!(description(&back, FIELD), None);
+    }
+
+    #[test]
+    fn news_right_after_a_step_waits_until_the_step_was_heard() {
+        let mut presenter = Presenter::default();
+        presenter.new_step();
+        let mut told = screen(FIELD, Some("Restore the password."), None);
+        assert_eq!(presenter.present(&mut told, News::FocusDescription), None);
+        // The keyring's notice comes a moment later: held back.
+        let mut soon = screen(FIELD, Some("Restore the password."), Some("No keyring."));
+        let wait = presenter.present(&mut soon, News::FocusDescription);
+        assert!(wait.is_some_and(|wait| wait <= NEWS_AFTER_STEP));
+        assert_eq!(
+            description(&soon, FIELD).as_deref(),
+            Some("Restore the password.")
+        );
+        // Once the step has had its time, the news is said, once.
+        presenter.told_at = Some(Instant::now() - NEWS_AFTER_STEP);
+        let mut later = screen(FIELD, Some("Restore the password."), Some("No keyring."));
+        assert_eq!(presenter.present(&mut later, News::FocusDescription), None);
+        assert_eq!(description(&later, FIELD).as_deref(), Some("No keyring."));
+        let mut still = screen(FIELD, Some("Restore the password."), Some("No keyring."));
+        presenter.present(&mut still, News::FocusDescription);
+        assert_eq!(description(&still, FIELD).as_deref(), Some("No keyring."));
+        let mut elsewhere = screen(TOPIC, Some("Restore the password."), Some("No keyring."));
+        presenter.present(&mut elsewhere, News::FocusDescription);
+        assert_eq!(
+            description(&elsewhere, TOPIC),
+            None,
+            "said once, not on every control"
+        );
+    }
+
+    #[test]
+    fn news_gone_before_it_was_due_is_not_said() {
+        let mut presenter = Presenter::default();
+        presenter.new_step();
+        presenter.present(
+            &mut screen(FIELD, Some("Step."), None),
+            News::FocusDescription,
+        );
+        presenter.present(
+            &mut screen(FIELD, Some("Step."), Some("Waiting…")),
+            News::FocusDescription,
+        );
+        presenter.told_at = Some(Instant::now() - NEWS_AFTER_STEP);
+        let mut after = screen(FIELD, Some("Step."), None);
+        presenter.present(&mut after, News::FocusDescription);
+        assert_eq!(description(&after, FIELD).as_deref(), Some("Step."));
+    }
+
+    #[test]
+    fn live_regions_stay_where_they_are_how_news_is_heard() {
+        let mut presenter = Presenter::default();
+        let mut linux = screen(FIELD, None, Some("Wrong code."));
+        presenter.present(&mut linux, News::FocusDescription);
+        assert!(linux.update.nodes.iter().all(|(_, n)| n.live().is_none()));
+        let mut presenter = Presenter::default();
+        let mut windows = screen(FIELD, None, Some("Wrong code."));
+        presenter.present(&mut windows, News::LiveRegions);
+        assert!(windows.node(ALERT).and_then(Node::live).is_some());
+        assert_eq!(description(&windows, FIELD), None);
     }
 }
