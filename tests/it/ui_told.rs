@@ -218,3 +218,46 @@ async fn on_linux_news_is_not_announced_a_second_time() {
         "Orca 45 and newer would announce these beside the description: {live:?}"
     );
 }
+
+#[tokio::test]
+async fn bounds_reach_the_screen_reader_in_physical_pixels_at_every_scale() {
+    let mut window = Window::open(Language::En).await;
+    window.screen_reader_on().await;
+    for scale in [1.0_f32, 1.25, 1.5, 2.0] {
+        window
+            .send(Message::Accessibility(
+                keeper_recovery::app::accessibility::Message::Rescaled(scale),
+            ))
+            .await;
+        let tree = window.ui.app.screen_reader_tree().expect("a tree").clone();
+        let logical = tree
+            .node(tree.update.focus)
+            .and_then(Node::bounds)
+            .expect("the focused control's bounds");
+        // What a screen reader computes: the node's box through the window's transform.
+        let consumer = accesskit_consumer::Tree::new(tree.update.clone(), true);
+        let seen = consumer
+            .state()
+            .focus()
+            .and_then(|node| node.bounding_box())
+            .expect("the focused control's box");
+        let scale = f64::from(scale);
+        for (physical, logical) in [
+            (seen.x0, logical.x0),
+            (seen.y0, logical.y0),
+            (seen.x1, logical.x1),
+            (seen.y1, logical.y1),
+        ] {
+            assert!(
+                (physical - logical * scale).abs() < 0.01,
+                "at {scale}: {seen:?} is not {logical:?} scaled"
+            );
+        }
+        let root = consumer
+            .state()
+            .root()
+            .bounding_box()
+            .expect("the window's box");
+        assert!((root.x1 - 1100.0 * scale).abs() < 0.01, "{root:?}");
+    }
+}
