@@ -98,6 +98,9 @@ pub struct Semantics {
     /// A control has the keyboard's focus (not only the tree's, which falls
     /// back on the landing).
     pub keyboard_focus: bool,
+    /// Which of the app's readings this is, in the order they were asked
+    /// for (0: read outside the app, as tests do).
+    pub generation: u64,
 }
 
 impl std::fmt::Debug for Semantics {
@@ -642,6 +645,7 @@ impl Operation<Semantics> for Collect {
             step,
             news,
             keyboard_focus: self.focus.is_some(),
+            generation: 0,
         })
     }
 }

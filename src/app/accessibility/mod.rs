@@ -179,6 +179,11 @@ pub struct Accessibility {
     focus_changes: u64,
     /// Hands keys to the screen reader first, once one listens.
     keys: Option<Arc<KeyForwarder>>,
+    /// Readings asked for so far, and the newest handed to the adapter: the
+    /// answers of operations may arrive out of order, and an older reading
+    /// must never replace a newer one.
+    readings_asked: u64,
+    newest_read: u64,
 }
 
 /// What the app does with a request.
@@ -236,12 +241,17 @@ impl Accessibility {
             return Task::none();
         }
         self.stale = true;
+        self.readings_asked += 1;
+        let generation = self.readings_asked;
         let window = collect::Window {
             size: self.geometry.size,
             scale_factor: self.geometry.scale_factor,
             ..window()
         };
-        read(window).map(move |semantics| done(Message::Read(semantics)))
+        read(window).map(move |mut semantics| {
+            semantics.generation = generation;
+            done(Message::Read(semantics))
+        })
     }
 
     /// What hands keys to the screen reader first, while one listens.
@@ -251,7 +261,7 @@ impl Accessibility {
 
     /// A new step is on screen: the next reading tells it once.
     pub fn new_step(&mut self) {
-        self.presenter.new_step();
+        self.presenter.new_step(self.readings_asked + 1);
     }
 
     /// What the screen reader was last handed (tests look at it).
@@ -268,11 +278,12 @@ impl Accessibility {
                     self.keys = KeyForwarder::start().map(Arc::new);
                 }
                 // The screen as it stands is new to the screen reader.
-                self.presenter.new_step();
+                self.presenter.new_step(self.readings_asked + 1);
                 Reply::MeasureAndRead
             }
             Message::Request(Request::Deactivate) => {
                 self.active = false;
+                self.newest_read = 0;
                 self.last = None;
                 self.held.clear();
                 self.presenter.reset();
@@ -283,7 +294,15 @@ impl Accessibility {
                 Reply::Nothing
             }
             Message::Request(Request::Act(request)) => self.act(request),
+            // An older reading than the one handed over last: the screen has
+            // moved on since.
+            Message::Read(semantics)
+                if semantics.generation != 0 && semantics.generation < self.newest_read =>
+            {
+                Reply::Nothing
+            }
             Message::Read(mut semantics) => {
+                self.newest_read = self.newest_read.max(semantics.generation);
                 let news_held = self.presenter.present(&mut semantics, present::NEWS);
                 if let Some(adapter) = &mut self.adapter {
                     adapter.update(&semantics);
@@ -402,6 +421,20 @@ pub fn read(window: collect::Window) -> Task<Semantics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_older_reading_never_replaces_a_newer_one() {
+        let mut accessibility = Accessibility::default();
+        let mut newer = present::tests::screen(accesskit::NodeId(2), None, None);
+        newer.generation = 5;
+        let mut older = present::tests::screen(accesskit::NodeId(1), None, None);
+        older.generation = 4;
+        accessibility.update::<()>(Message::Read(newer));
+        accessibility.update::<()>(Message::Read(older));
+        let presented = accessibility.presented().expect("a reading");
+        assert_eq!(presented.generation, 5);
+        assert_eq!(presented.update.focus, accesskit::NodeId(2));
+    }
 
     #[test]
     fn a_key_grab_that_takes_the_keyboard_for_a_moment_is_not_told() {

@@ -47,8 +47,9 @@ pub const NEWS_AFTER_STEP: Duration = Duration::from_millis(1500);
 
 #[derive(Debug, Default)]
 pub struct Presenter {
-    /// A new step came on screen: the next reading tells it.
-    new_step: bool,
+    /// A new step came on screen: the first reading asked for after it
+    /// (this generation or later) tells it.
+    new_step: Option<u64>,
     /// The focus was moved to the step's landing since the step came.
     landed: bool,
     said: Option<Said>,
@@ -61,9 +62,10 @@ pub struct Presenter {
 }
 
 impl Presenter {
-    /// A step came on screen (or the screen changed): tell it when read.
-    pub fn new_step(&mut self) {
-        self.new_step = true;
+    /// A step came on screen (or the screen changed): tell it when read, by
+    /// a reading of generation `from` or later.
+    pub fn new_step(&mut self, from: u64) {
+        self.new_step = Some(from);
         self.landed = false;
     }
 
@@ -94,9 +96,14 @@ impl Presenter {
         fresh.dedup();
         self.known = now.iter().map(|text| (*text).to_owned()).collect();
 
-        if std::mem::take(&mut self.new_step)
-            && let Some(step) = &semantics.step
-        {
+        // A reading asked for before the step came shows the step before it.
+        let shows_new_step = self
+            .new_step
+            .is_some_and(|from| semantics.generation == 0 || semantics.generation >= from);
+        if shows_new_step {
+            self.new_step = None;
+        }
+        if shows_new_step && let Some(step) = &semantics.step {
             // What the step already says is not news as well.
             fresh.retain(|text| !step.says.contains(text.as_str()));
             let mut text = step.says.clone();
@@ -162,7 +169,7 @@ impl Presenter {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::collections::HashMap;
     use std::sync::Arc;
 
@@ -176,7 +183,11 @@ mod tests {
     const ALERT: NodeId = NodeId(3);
 
     /// A screen with two controls, the focus on `focus`, and an alert saying `alert`.
-    fn screen(focus: NodeId, step: Option<&str>, alert: Option<&str>) -> Semantics {
+    pub(in crate::app::accessibility) fn screen(
+        focus: NodeId,
+        step: Option<&str>,
+        alert: Option<&str>,
+    ) -> Semantics {
         let mut root = Node::new(Role::Window);
         let mut children = vec![TOPIC, FIELD];
         let mut nodes = vec![
@@ -208,6 +219,7 @@ mod tests {
             }),
             news,
             keyboard_focus: true,
+            generation: 0,
         }
     }
 
@@ -221,7 +233,7 @@ mod tests {
     #[test]
     fn a_step_is_said_once_on_its_landing() {
         let mut presenter = Presenter::default();
-        presenter.new_step();
+        presenter.new_step(0);
         let mut first = screen(FIELD, Some("Restore the password."), None);
         presenter.present(&mut first, News::FocusDescription);
         assert_eq!(
@@ -246,7 +258,7 @@ mod tests {
     #[test]
     fn news_right_after_a_step_waits_until_the_step_was_heard() {
         let mut presenter = Presenter::default();
-        presenter.new_step();
+        presenter.new_step(0);
         let mut told = screen(FIELD, Some("Restore the password."), None);
         assert_eq!(presenter.present(&mut told, News::FocusDescription), None);
         // The keyring's notice comes a moment later: held back.
@@ -277,7 +289,7 @@ mod tests {
     #[test]
     fn news_gone_before_it_was_due_is_not_said() {
         let mut presenter = Presenter::default();
-        presenter.new_step();
+        presenter.new_step(0);
         presenter.present(
             &mut screen(FIELD, Some("Step."), None),
             News::FocusDescription,
@@ -290,6 +302,23 @@ mod tests {
         let mut after = screen(FIELD, Some("Step."), None);
         presenter.present(&mut after, News::FocusDescription);
         assert_eq!(description(&after, FIELD).as_deref(), Some("Step."));
+    }
+
+    #[test]
+    fn a_reading_asked_for_before_the_step_came_does_not_tell_it() {
+        let mut presenter = Presenter::default();
+        presenter.new_step(3);
+        let mut before = screen(FIELD, Some("Choose a channel."), None);
+        before.generation = 2;
+        presenter.present(&mut before, News::FocusDescription);
+        assert_eq!(description(&before, FIELD), None);
+        let mut after = screen(FIELD, Some("Choose a channel."), None);
+        after.generation = 3;
+        presenter.present(&mut after, News::FocusDescription);
+        assert_eq!(
+            description(&after, FIELD).as_deref(),
+            Some("Choose a channel.")
+        );
     }
 
     #[test]
