@@ -158,15 +158,7 @@ async fn tab_goes_round_every_control_of_the_start_view_in_reading_order() {
 #[tokio::test]
 async fn tab_reaches_every_control_of_a_step_and_the_header() {
     let mut window = Window::open(Language::En).await;
-    window.press(Named::Enter).await;
-    window.type_text(AN_WMID).await;
-    window.press(Named::Enter).await;
-    window
-        .press_with(
-            iced::keyboard::Key::Character("1".into()),
-            Default::default(),
-        )
-        .await;
+    window.walk_to_the_code_step().await;
     // The code step: the field, Verify, Send again, the secrets, Cancel.
     assert!(window.sees(&window.tr("button-verify")));
     let expected = controls(&window.reading());
@@ -206,12 +198,7 @@ async fn enter_and_space_press_the_focused_button() {
     // The digit keys still choose, wherever the focus is.
     window.tab_to(&tr.tr("button-back")).await;
     window.press(Named::Enter).await;
-    window
-        .press_with(
-            iced::keyboard::Key::Character("1".into()),
-            Default::default(),
-        )
-        .await;
+    window.digit(1).await;
     window.assert_focus(&tr.identifier_label(TopicId::ChangePhone));
 }
 
@@ -275,15 +262,7 @@ async fn a_password_is_restored_with_the_keyboard_alone() {
 async fn keeping_the_recovery_puts_the_focus_back_in_the_code_field() {
     let mut window = Window::open(Language::En).await;
     let tr = *window.ui.app.translator();
-    window.press(Named::Enter).await;
-    window.type_text(AN_WMID).await;
-    window.press(Named::Enter).await;
-    window
-        .press_with(
-            iced::keyboard::Key::Character("1".into()),
-            Default::default(),
-        )
-        .await;
+    window.walk_to_the_code_step().await;
     window.assert_focus(&tr.tr("code-label"));
     window.tab_to(&tr.tr("button-cancel-case")).await;
     window.press(Named::Enter).await;

@@ -5,7 +5,6 @@
 //! description, and a change of its description; nothing else reaches it.
 
 use accesskit::{Invalid, Node};
-use iced::keyboard::Key;
 use iced::keyboard::key::Named;
 use keeper_recovery::app::Message;
 use keeper_recovery::i18n::Language;
@@ -137,9 +136,7 @@ async fn each_step_is_told_once_with_the_control_it_lands_on() {
         assert_eq!(window.told().keyboard_shortcut(), Some("1"));
 
         // The code: where it went and the attempts left, on the code field.
-        window
-            .press_with(Key::Character("1".into()), Default::default())
-            .await;
+        window.digit(1).await;
         let description = window.description();
         assert_eq!(window.told().label(), Some(tr.tr("code-label").as_str()));
         let sent = words_before(&tr, "code-sent-to", "destination");
@@ -167,12 +164,7 @@ async fn a_wrong_code_is_told_once_on_the_code_field() {
     let mut window = Window::open(Language::En).await;
     let tr = *window.ui.app.translator();
     window.screen_reader_on().await;
-    window.press(Named::Enter).await;
-    window.type_text(AN_WMID).await;
-    window.press(Named::Enter).await;
-    window
-        .press_with(Key::Character("1".into()), Default::default())
-        .await;
+    window.walk_to_the_code_step().await;
     window.type_text("000000").await;
     window.press(Named::Enter).await;
     // What the alert under the field shows is what is said.

@@ -92,22 +92,37 @@ impl Window {
         window
     }
 
-    /// Runs a widget operation on the live widgets, and the ones it chains.
-    fn operate(&mut self, operation: Box<dyn iced::advanced::widget::Operation + Send>) {
+    /// Builds the live widgets from the app's view and their kept state,
+    /// lets `use_them` work on them, and keeps their state for next time.
+    fn with_widgets<T>(
+        &mut self,
+        use_them: impl FnOnce(
+            &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>,
+            &mut iced::Renderer,
+        ) -> T,
+    ) -> T {
         let mut interface = UserInterface::build(
             self.ui.app.view(),
             self.size,
             self.cache.take().unwrap_or_default(),
             &mut self.renderer,
         );
-        let mut current = Some(operation);
-        while let Some(mut operation) = current.take() {
-            interface.operate(&self.renderer, operation.as_mut());
-            if let Outcome::Chain(next) = operation.finish() {
-                current = Some(next);
-            }
-        }
+        let result = use_them(&mut interface, &mut self.renderer);
         self.cache = Some(interface.into_cache());
+        result
+    }
+
+    /// Runs a widget operation on the live widgets, and the ones it chains.
+    fn operate(&mut self, operation: Box<dyn iced::advanced::widget::Operation + Send>) {
+        self.with_widgets(|interface, renderer| {
+            let mut current = Some(operation);
+            while let Some(mut operation) = current.take() {
+                interface.operate(renderer, operation.as_mut());
+                if let Outcome::Chain(next) = operation.finish() {
+                    current = Some(next);
+                }
+            }
+        });
     }
 
     /// Runs a task to its end: its messages go to the app, its widget
@@ -155,22 +170,15 @@ impl Window {
     /// Sends events to the window: its widgets, then its shortcuts.
     async fn events(&mut self, events: Vec<Event>) {
         let mut messages = Vec::new();
-        {
-            let mut interface = UserInterface::build(
-                self.ui.app.view(),
-                self.size,
-                self.cache.take().unwrap_or_default(),
-                &mut self.renderer,
-            );
+        self.with_widgets(|interface, renderer| {
             let _ = interface.update(
                 &events,
                 iced::mouse::Cursor::Unavailable,
-                &mut self.renderer,
+                renderer,
                 &mut iced::advanced::clipboard::Null,
                 &mut messages,
             );
-            self.cache = Some(interface.into_cache());
-        }
+        });
         for message in messages {
             let task = self.ui.app.update(message);
             self.run(task).await;
@@ -219,6 +227,24 @@ impl Window {
         }
     }
 
+    /// A digit key, outside a field a shortcut.
+    pub async fn digit(&mut self, digit: u8) {
+        self.press_with(
+            Key::Character(digit.to_string().into()),
+            Modifiers::default(),
+        )
+        .await;
+    }
+
+    /// From the start view by keys alone: Enter on the first topic
+    /// (restore-password), the demo WMID, Enter, 1 for SMS.
+    pub async fn walk_to_the_code_step(&mut self) {
+        self.press(Named::Enter).await;
+        self.type_text(crate::common::AN_WMID).await;
+        self.press(Named::Enter).await;
+        self.digit(1).await;
+    }
+
     /// Selects all of a field's text and deletes it.
     pub async fn clear_field(&mut self) {
         self.press_with(Key::Character("a".into()), Modifiers::CTRL)
@@ -236,14 +262,9 @@ impl Window {
             )
         };
         let mut reader = accessibility::reader(window);
-        let mut interface = UserInterface::build(
-            self.ui.app.view(),
-            self.size,
-            self.cache.take().unwrap_or_default(),
-            &mut self.renderer,
-        );
-        interface.operate(&self.renderer, &mut black_box(&mut reader));
-        self.cache = Some(interface.into_cache());
+        self.with_widgets(|interface, renderer| {
+            interface.operate(renderer, &mut black_box(&mut reader));
+        });
         match iced::advanced::widget::Operation::finish(&reader) {
             Outcome::Some(semantics) => semantics,
             _ => panic!("the screen was not read"),
@@ -276,31 +297,26 @@ impl Window {
         let scale = 2.0;
         let theme = self.ui.app.theme();
         let base = theme.base();
-        let mut interface = UserInterface::build(
-            self.ui.app.view(),
-            self.size,
-            self.cache.take().unwrap_or_default(),
-            &mut self.renderer,
-        );
-        // Widgets settle how they look (hovered, disabled) on a redraw.
-        let _ = interface.update(
-            &[Event::Window(iced::window::Event::RedrawRequested(
-                std::time::Instant::now(),
-            ))],
-            iced::mouse::Cursor::Unavailable,
-            &mut self.renderer,
-            &mut iced::advanced::clipboard::Null,
-            &mut Vec::new(),
-        );
-        interface.draw(
-            &mut self.renderer,
-            &theme,
-            &iced::advanced::renderer::Style {
-                text_color: base.text_color,
-            },
-            iced::mouse::Cursor::Unavailable,
-        );
-        self.cache = Some(interface.into_cache());
+        self.with_widgets(|interface, renderer| {
+            // Widgets settle how they look (hovered, disabled) on a redraw.
+            let _ = interface.update(
+                &[Event::Window(iced::window::Event::RedrawRequested(
+                    std::time::Instant::now(),
+                ))],
+                iced::mouse::Cursor::Unavailable,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut Vec::new(),
+            );
+            interface.draw(
+                renderer,
+                &theme,
+                &iced::advanced::renderer::Style {
+                    text_color: base.text_color,
+                },
+                iced::mouse::Cursor::Unavailable,
+            );
+        });
         let width = (self.size.width * scale) as u32;
         let height = (self.size.height * scale) as u32;
         let rgba =
