@@ -14,6 +14,7 @@ pub mod topic;
 
 mod connection;
 pub mod focus;
+mod forward;
 mod keys;
 mod shell;
 mod view;

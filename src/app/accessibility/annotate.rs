@@ -10,11 +10,11 @@ use accesskit::{Live, Role};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::focus::{Focus, Keys};
-use iced::advanced::layout::{self, Layout};
+use iced::advanced::layout::Layout;
 use iced::advanced::widget::{Operation, Tree, Widget, tree};
-use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
+use iced::advanced::{Clipboard, Shell, mouse};
 use iced::widget::{Button, text_input};
-use iced::{Element, Event, Length, Rectangle, Size, Theme, Vector};
+use iced::{Element, Event, Rectangle, Theme};
 
 /// A message of some screen's type, made again each time it is sent.
 pub(crate) type Erased = Arc<dyn Fn() -> Option<Box<dyn Any + Send>> + Send + Sync>;
@@ -385,38 +385,7 @@ impl<'a, M: 'a> From<Annotated<'a, M>> for Element<'a, M> {
 }
 
 impl<M> Widget<M, Theme, iced::Renderer> for Annotated<'_, M> {
-    fn tag(&self) -> tree::Tag {
-        self.content.as_widget().tag()
-    }
-
-    fn state(&self) -> tree::State {
-        self.content.as_widget().state()
-    }
-
-    fn children(&self) -> Vec<Tree> {
-        self.content.as_widget().children()
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        self.content.as_widget().diff(tree);
-    }
-
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn size_hint(&self) -> Size<Length> {
-        self.content.as_widget().size_hint()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &iced::Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.content.as_widget_mut().layout(tree, renderer, limits)
-    }
+    crate::app::forward::forward_to_content!(M);
 
     fn operate(
         &mut self,
@@ -450,46 +419,5 @@ impl<M> Widget<M, Theme, iced::Renderer> for Annotated<'_, M> {
         self.content.as_widget_mut().update(
             tree, event, layout, cursor, renderer, clipboard, shell, viewport,
         );
-    }
-
-    fn mouse_interaction(
-        &self,
-        tree: &Tree,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-        renderer: &iced::Renderer,
-    ) -> mouse::Interaction {
-        self.content
-            .as_widget()
-            .mouse_interaction(tree, layout, cursor, viewport, renderer)
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut iced::Renderer,
-        theme: &Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
-        self.content
-            .as_widget()
-            .draw(tree, renderer, theme, style, layout, cursor, viewport);
-    }
-
-    fn overlay<'b>(
-        &'b mut self,
-        tree: &'b mut Tree,
-        layout: Layout<'b>,
-        renderer: &iced::Renderer,
-        viewport: &Rectangle,
-        translation: Vector,
-    ) -> Option<overlay::Element<'b, M, Theme, iced::Renderer>> {
-        self.content
-            .as_widget_mut()
-            .overlay(tree, layout, renderer, viewport, translation)
     }
 }

@@ -1,0 +1,84 @@
+//! The `Widget` methods a wrapper hands to the widget it wraps unchanged,
+//! written once. For wrappers that keep no state of their own (the content's
+//! tree is theirs) and hold the wrapped widget in a field `content`; they
+//! write only what they add (`operate`, `update`).
+
+macro_rules! forward_to_content {
+    ($message:ty) => {
+        fn tag(&self) -> iced::advanced::widget::tree::Tag {
+            self.content.as_widget().tag()
+        }
+
+        fn state(&self) -> iced::advanced::widget::tree::State {
+            self.content.as_widget().state()
+        }
+
+        fn children(&self) -> Vec<iced::advanced::widget::Tree> {
+            self.content.as_widget().children()
+        }
+
+        fn diff(&self, tree: &mut iced::advanced::widget::Tree) {
+            self.content.as_widget().diff(tree);
+        }
+
+        fn size(&self) -> iced::Size<iced::Length> {
+            self.content.as_widget().size()
+        }
+
+        fn size_hint(&self) -> iced::Size<iced::Length> {
+            self.content.as_widget().size_hint()
+        }
+
+        fn layout(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            renderer: &iced::Renderer,
+            limits: &iced::advanced::layout::Limits,
+        ) -> iced::advanced::layout::Node {
+            self.content.as_widget_mut().layout(tree, renderer, limits)
+        }
+
+        fn mouse_interaction(
+            &self,
+            tree: &iced::advanced::widget::Tree,
+            layout: iced::advanced::Layout<'_>,
+            cursor: iced::advanced::mouse::Cursor,
+            viewport: &iced::Rectangle,
+            renderer: &iced::Renderer,
+        ) -> iced::advanced::mouse::Interaction {
+            self.content
+                .as_widget()
+                .mouse_interaction(tree, layout, cursor, viewport, renderer)
+        }
+
+        fn draw(
+            &self,
+            tree: &iced::advanced::widget::Tree,
+            renderer: &mut iced::Renderer,
+            theme: &iced::Theme,
+            style: &iced::advanced::renderer::Style,
+            layout: iced::advanced::Layout<'_>,
+            cursor: iced::advanced::mouse::Cursor,
+            viewport: &iced::Rectangle,
+        ) {
+            self.content
+                .as_widget()
+                .draw(tree, renderer, theme, style, layout, cursor, viewport);
+        }
+
+        fn overlay<'b>(
+            &'b mut self,
+            tree: &'b mut iced::advanced::widget::Tree,
+            layout: iced::advanced::Layout<'b>,
+            renderer: &iced::Renderer,
+            viewport: &iced::Rectangle,
+            translation: iced::Vector,
+        ) -> Option<iced::advanced::overlay::Element<'b, $message, iced::Theme, iced::Renderer>> {
+            self.content
+                .as_widget_mut()
+                .overlay(tree, layout, renderer, viewport, translation)
+        }
+    };
+}
+
+pub(crate) use forward_to_content;
