@@ -139,7 +139,9 @@ impl App {
         main = main.push(content);
 
         let mut body = row![
-            container(scrollable(sidebar)).padding(12),
+            // Half the margin inside the scrolled part: room for the focus
+            // ring, which the scrolled part clips.
+            container(scrollable(container(sidebar).padding(6))).padding(6),
             rule::vertical(1),
             container(scrollable(container(main).padding(20).max_width(760))).width(Length::Fill),
         ]

@@ -391,6 +391,12 @@ async fn tab_scrolls_the_focused_control_into_sight_at_640_by_480() {
         bounds.y0 >= 0.0 && bounds.y1 <= 480.0,
         "the last topic is in sight: {bounds:?}"
     );
+    // Its ring is whole, though the list scrolls (and clips what it scrolls).
+    let picture = window.picture();
+    let y = ((bounds.y0 + bounds.y1) / 2.0) as f32;
+    let around = picture.at(bounds.x0 as f32 - 8.0, y);
+    let contrast = ring_contrast(&picture, bounds, around);
+    assert!(contrast >= 3.0, "the ring's left side: {contrast:.2}:1");
     // A step's last control, under the page's words.
     window.press(iced::keyboard::key::Named::Enter).await;
     window.tab_to(&tr.tr("button-continue")).await;
