@@ -122,6 +122,11 @@ impl Presenter {
             self.held.clear();
         }
         let mut read_again = None;
+        // Where live regions tell the news, the step's words give way to it:
+        // the focused control is then only itself (and its own error).
+        if news_by == News::LiveRegions && !fresh.is_empty() && !shows_new_step {
+            self.said = None;
+        }
         if news_by == News::FocusDescription {
             for (_, node) in &mut semantics.update.nodes {
                 node.clear_live();
@@ -328,9 +333,17 @@ pub(super) mod tests {
         presenter.present(&mut linux, News::FocusDescription);
         assert!(linux.update.nodes.iter().all(|(_, n)| n.live().is_none()));
         let mut presenter = Presenter::default();
-        let mut windows = screen(FIELD, None, Some("Wrong code."));
+        presenter.new_step(0);
+        let mut step = screen(FIELD, Some("Enter the code."), None);
+        presenter.present(&mut step, News::LiveRegions);
+        assert_eq!(
+            description(&step, FIELD).as_deref(),
+            Some("Enter the code.")
+        );
+        let mut windows = screen(FIELD, Some("Enter the code."), Some("Wrong code."));
         presenter.present(&mut windows, News::LiveRegions);
         assert!(windows.node(ALERT).and_then(Node::live).is_some());
+        // The live region says it; the field stops saying the step.
         assert_eq!(description(&windows, FIELD), None);
     }
 }
