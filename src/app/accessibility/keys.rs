@@ -165,6 +165,12 @@ pub fn device_key(
                 ),
             }
         }
+        // Keypad 5 with Num Lock off has no name in winit: known by its place.
+        Key::Unidentified
+            if *physical == keyboard::key::Physical::Code(keyboard::key::Code::Numpad5) =>
+        {
+            (0xff9d, "KP_Begin".to_owned(), false)
+        }
         Key::Unidentified => return None,
     };
     Some(DeviceKey {
@@ -410,6 +416,17 @@ mod tests {
             Modifiers::default(),
         ));
         assert_eq!(review_up.text, "KP_Up");
+        // Flat review's "current word": keypad 5, which winit leaves unnamed.
+        let keypad_5 = keyboard::Event::KeyPressed {
+            key: Key::Unidentified,
+            modified_key: Key::Unidentified,
+            physical_key: Physical::Code(Code::Numpad5),
+            location: Location::Numpad,
+            modifiers: Modifiers::default(),
+            text: None,
+            repeat: false,
+        };
+        assert_eq!(heard(keypad_5).text, "KP_Begin");
     }
 
     #[test]
