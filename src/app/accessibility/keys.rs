@@ -16,8 +16,9 @@ use iced::keyboard::{self, Key, Location, Modifiers, key::Named};
 /// How long a key waits for the screen reader before it goes to the app.
 pub const ANSWER_WITHIN: Duration = Duration::from_millis(500);
 
-/// A key event as AT-SPI's DeviceEventController takes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A key event as AT-SPI's DeviceEventController takes it. `Debug` never
+/// shows what was typed: it may be part of a password.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DeviceKey {
     pub pressed: bool,
     /// The X keysym.
@@ -30,6 +31,24 @@ pub struct DeviceKey {
     pub text: String,
     /// A character that is text, not a command.
     pub is_text: bool,
+}
+
+impl std::fmt::Debug for DeviceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceKey")
+            .field("pressed", &self.pressed)
+            .field("keycode", &self.keycode)
+            .field("modifiers", &self.modifiers)
+            .field(
+                "text",
+                &if self.is_text {
+                    "[typed]"
+                } else {
+                    self.text.as_str()
+                },
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 /// Named keys by their X keysym and name; on the keypad (with Num Lock
@@ -439,6 +458,10 @@ mod tests {
         assert_eq!(a.keysym, 0x0100_1EA1);
         assert!(a.is_text);
         assert_eq!(a.keycode, 38);
+        assert!(
+            !format!("{a:?}").contains('ạ'),
+            "what was typed stays out of Debug"
+        );
         let ctrl_a = heard(press(
             Key::Character("a".into()),
             Location::Standard,
