@@ -14,7 +14,7 @@ use super::Message;
 use super::accessibility::KeyForwarder;
 use super::shell::keyboard_shortcut;
 
-pub(super) struct Keys<'a> {
+pub(super) struct KeyOrder<'a> {
     content: Element<'a, Message>,
     /// Set while a screen reader listens.
     screen_reader: Option<Arc<KeyForwarder>>,
@@ -25,13 +25,13 @@ pub(super) fn window<'a>(
     content: impl Into<Element<'a, Message>>,
     screen_reader: Option<Arc<KeyForwarder>>,
 ) -> Element<'a, Message> {
-    Element::new(Keys {
+    Element::new(KeyOrder {
         content: content.into(),
         screen_reader,
     })
 }
 
-impl Widget<Message, Theme, iced::Renderer> for Keys<'_> {
+impl Widget<Message, Theme, iced::Renderer> for KeyOrder<'_> {
     super::forward::forward_to_content!(Message);
 
     fn operate(
@@ -81,6 +81,9 @@ impl Widget<Message, Theme, iced::Renderer> for Keys<'_> {
         };
         if let Some(message) = keyboard_shortcut(event, status) {
             shell.publish(message);
+        }
+        if matches!(key, iced::keyboard::Event::KeyPressed { .. }) {
+            shell.publish(Message::KeyHandled);
         }
     }
 }

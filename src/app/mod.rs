@@ -114,6 +114,9 @@ pub enum Message {
     Accessibility(accessibility::Message),
     /// Tab moved the keyboard's focus.
     FocusMoved,
+    /// A key went through the window: if it left the focus nowhere (its
+    /// control went away, a field let go of it on Esc), the step takes it.
+    KeyHandled,
 }
 
 /// Which screen and step are shown: when it changes, the keyboard's focus
@@ -341,7 +344,7 @@ impl App {
             Message::MockChanged | Message::Support(support::Message::Refresh)
         );
         // A screen reader hears the screen as this message left it.
-        let read_again = !matches!(message, Message::Accessibility(_));
+        let read_again = !matches!(message, Message::Accessibility(_) | Message::KeyHandled);
         let mut task = self.handle(message);
         if follow {
             task = Task::batch([task, self.follow_mock()]);
@@ -349,11 +352,11 @@ impl App {
         let shown = Some(self.shown());
         if shown != self.shown {
             self.shown = shown;
-            self.accessibility.new_step();
+            let from = self.accessibility.new_step();
             task = Task::batch([
                 task,
                 focus::land().chain(Task::done(Message::Accessibility(
-                    accessibility::Message::Landed,
+                    accessibility::Message::Landed(from),
                 ))),
             ]);
         }
@@ -408,6 +411,9 @@ impl App {
                 iced::widget::operation::focus(input),
                 self.read_for_screen_reader(),
             ]),
+            accessibility::Reply::FocusControl(place) => {
+                focus::to_control(place).chain(Task::done(Message::FocusMoved))
+            }
             accessibility::Reply::Nothing => Task::none(),
         }
     }
@@ -455,6 +461,7 @@ impl App {
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::MockChanged | Message::FocusMoved => Task::none(),
+            Message::KeyHandled => focus::keep().chain(Task::done(Message::FocusMoved)),
             Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
                 self.connection = Some(connection);

@@ -32,6 +32,9 @@ pub(crate) struct NodeActions {
     /// Innermost first: each lifts a message one screen up.
     lifts: Vec<Lift>,
     pub input: Option<Id>,
+    /// The control's place in Tab's order, for the screen reader to move
+    /// the keyboard's focus to it.
+    pub control: Option<usize>,
 }
 
 impl NodeActions {
@@ -551,10 +554,20 @@ impl Operation<Semantics> for Collect {
     /// the node it is marked as.
     fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
         let control = self.last_input.take().unwrap_or_else(|| self.parent());
-        self.landings.control();
+        let place = self.landings.control();
         self.controls.push(control);
         if state.is_focused() {
             self.focus = Some(control);
+        }
+        // The screen reader may move the focus here, or to a choice of a list.
+        let mut parts = vec![control];
+        if self.built[control].node.role() == Role::RadioGroup {
+            parts.extend(self.built[control].children.iter().copied());
+        }
+        for part in parts {
+            let building = &mut self.built[part];
+            building.actions.control = Some(place);
+            building.node.add_action(Action::Focus);
         }
     }
 
@@ -610,6 +623,7 @@ impl Operation<Semantics> for Collect {
             if building.actions.click.is_some()
                 || building.actions.set_value.is_some()
                 || building.actions.input.is_some()
+                || building.actions.control.is_some()
             {
                 actions.insert(ids[index], building.actions.clone());
             }

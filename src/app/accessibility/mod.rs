@@ -8,14 +8,14 @@
 //! to be asked, and until then no tree is read.
 
 pub(crate) mod annotate;
-pub mod collect;
 #[cfg(target_os = "linux")]
-pub mod keys;
+pub mod atspi_keys;
+pub mod collect;
 mod platform;
 pub mod present;
 
 #[cfg(target_os = "linux")]
-pub use keys::Forwarder as KeyForwarder;
+pub use atspi_keys::Forwarder as KeyForwarder;
 
 /// Elsewhere the screen reader hears keys from the OS itself.
 #[cfg(not(target_os = "linux"))]
@@ -79,8 +79,9 @@ pub enum Message {
     Moved(iced::Point),
     Resized(iced::Size),
     Rescaled(f32),
-    /// The focus was put on the new step's landing.
-    Landed,
+    /// The focus was put on the landing of the step that came at this
+    /// generation (`Accessibility::new_step`).
+    Landed(u64),
     /// News held back while a step was being told can be told now.
     NewsDue,
 }
@@ -198,6 +199,8 @@ pub enum Reply<M> {
     Send(M),
     /// Move the keyboard focus to this input, then read the screen.
     Focus(iced::widget::Id),
+    /// Move the keyboard focus to the control at this place in Tab's order.
+    FocusControl(usize),
     Nothing,
 }
 
@@ -259,9 +262,12 @@ impl Accessibility {
         self.keys.clone().filter(|_| self.active)
     }
 
-    /// A new step is on screen: the next reading tells it once.
-    pub fn new_step(&mut self) {
-        self.presenter.new_step(self.readings_asked + 1);
+    /// A new step is on screen: the next reading tells it once. The
+    /// generation it came at, for `Message::Landed`.
+    pub fn new_step(&mut self) -> u64 {
+        let from = self.readings_asked + 1;
+        self.presenter.new_step(from, present::Where::Landing);
+        from
     }
 
     /// What the screen reader was last handed (tests look at it).
@@ -277,8 +283,10 @@ impl Accessibility {
                 if self.keys.is_none() && self.adapter.is_some() {
                     self.keys = KeyForwarder::start().map(Arc::new);
                 }
-                // The screen as it stands is new to the screen reader.
-                self.presenter.new_step(self.readings_asked + 1);
+                // The screen as it stands is new to the screen reader; it is
+                // told where the user is (no landing moves the focus now).
+                self.presenter
+                    .new_step(self.readings_asked + 1, present::Where::Focus);
                 Reply::MeasureAndRead
             }
             Message::Request(Request::Deactivate) => {
@@ -307,15 +315,24 @@ impl Accessibility {
                 if let Some(adapter) = &mut self.adapter {
                     adapter.update(&semantics);
                 }
+                // Actions wait only for the newest reading asked for.
+                self.stale =
+                    semantics.generation != 0 && semantics.generation < self.readings_asked;
                 self.last = Some(semantics);
-                self.stale = false;
-                // One held action per reading: what it sends is read again
-                // before the next one is looked up.
-                match (self.held.pop_front(), news_held) {
-                    (Some(request), _) => self.act(request),
-                    (None, Some(after)) => Reply::Later(after, Message::NewsDue),
-                    (None, None) => Reply::Nothing,
+                let news_due = news_held.map(|after| Reply::Later(after, Message::NewsDue));
+                if self.stale {
+                    return news_due.unwrap_or(Reply::Nothing);
                 }
+                // One held action per reading: what it sends is read again
+                // before the next one is looked up. An action whose node is
+                // gone does nothing; the next one then has its turn.
+                while let Some(request) = self.held.pop_front() {
+                    match self.act(request) {
+                        Reply::Nothing => continue,
+                        reply => return reply,
+                    }
+                }
+                news_due.unwrap_or(Reply::Nothing)
             }
             Message::NewsDue => Reply::Read,
             Message::WindowFocused(focused) => {
@@ -350,8 +367,8 @@ impl Accessibility {
                 self.tell_geometry();
                 Reply::Read
             }
-            Message::Landed => {
-                self.presenter.landed();
+            Message::Landed(from) => {
+                self.presenter.landed(from);
                 Reply::Read
             }
         }
@@ -402,7 +419,11 @@ impl Accessibility {
             (Action::SetValue, Some(ActionData::Value(text))) => actions
                 .set_value(text.into_string())
                 .map_or(Reply::Nothing, Reply::Send),
-            (Action::Focus, _) => actions.input.clone().map_or(Reply::Nothing, Reply::Focus),
+            (Action::Focus, _) => match (&actions.input, actions.control) {
+                (Some(input), _) => Reply::Focus(input.clone()),
+                (None, Some(place)) => Reply::FocusControl(place),
+                (None, None) => Reply::Nothing,
+            },
             _ => Reply::Nothing,
         }
     }

@@ -41,16 +41,28 @@ struct Said {
 
 /// News that comes within this long of a step being told waits until it has
 /// passed: the screen reader reads the step's description when it gets to
-/// the focus change, and a description changed before then would be read
-/// in its place, then again as a change.
-pub const NEWS_AFTER_STEP: Duration = Duration::from_millis(1500);
+/// the focus change (Orca 43 within 0.3 s here), and a description changed
+/// before then would be read in its place, then again as a change.
+pub const NEWS_AFTER_STEP: Duration = Duration::from_millis(1000);
+
+/// Where a step that came is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    /// On the control its focus lands on (the app moves the focus there).
+    Landing,
+    /// On the control that has the focus: the screen reader came to a
+    /// screen already in use, and the focus stays where the user left it.
+    Focus,
+}
 
 #[derive(Debug, Default)]
 pub struct Presenter {
     /// A new step came on screen: the first reading asked for after it
-    /// (this generation or later) tells it.
-    new_step: Option<u64>,
-    /// The focus was moved to the step's landing since the step came.
+    /// (this generation or later) tells it, there.
+    new_step: Option<(u64, Where)>,
+    /// The step being told came at this generation; the focus was put on
+    /// its landing (the landing for an older step does not count).
+    step_from: u64,
     landed: bool,
     said: Option<Said>,
     /// The news on screen in the last reading, by its words: news is what
@@ -64,14 +76,17 @@ pub struct Presenter {
 impl Presenter {
     /// A step came on screen (or the screen changed): tell it when read, by
     /// a reading of generation `from` or later.
-    pub fn new_step(&mut self, from: u64) {
-        self.new_step = Some(from);
-        self.landed = false;
+    pub fn new_step(&mut self, from: u64, told: Where) {
+        self.new_step = Some((from, told));
+        self.step_from = from;
+        self.landed = told == Where::Focus;
     }
 
-    /// The focus has been put on the step's landing.
-    pub fn landed(&mut self) {
-        self.landed = true;
+    /// The focus has been put on the landing of the step that came at `from`.
+    pub fn landed(&mut self, from: u64) {
+        if from >= self.step_from {
+            self.landed = true;
+        }
     }
 
     /// Forgets what was told: the screen reader stopped listening.
@@ -82,73 +97,111 @@ impl Presenter {
     /// Adds what is to be said to a reading, before it goes to the adapter;
     /// if news is held back, how long until the screen should be read again.
     pub fn present(&mut self, semantics: &mut Semantics, news_by: News) -> Option<Duration> {
-        let focus = semantics.update.focus;
-        let now: Vec<&str> = semantics
+        let mut fresh = self.fresh_news(semantics);
+        let told_step = self.tell_step(semantics, news_by, &mut fresh);
+        let read_again = match news_by {
+            News::FocusDescription => {
+                for (_, node) in &mut semantics.update.nodes {
+                    node.clear_live();
+                }
+                self.tell_news(semantics.update.focus, fresh)
+            }
+            // Where live regions tell the news, the step's words give way to
+            // it: the focused control is then only itself (and its own error).
+            News::LiveRegions => {
+                if !fresh.is_empty() && !told_step {
+                    self.said = None;
+                }
+                None
+            }
+        };
+        self.follow_focus(semantics);
+        self.describe_focus(semantics);
+        read_again
+    }
+
+    /// The words of alerts and statuses that were not on screen before. A
+    /// text that changed only in its numbers is a countdown ("try again in
+    /// 45 seconds"), not news: it would be said every second.
+    fn fresh_news(&mut self, semantics: &Semantics) -> Vec<String> {
+        let now: HashSet<String> = semantics
             .news
             .iter()
-            .map(|(_, text)| text.as_str())
+            .map(|(_, text)| without_numbers(text))
             .collect();
-        let mut fresh: Vec<String> = now
-            .iter()
-            .filter(|text| !self.known.contains(**text))
-            .map(|text| (*text).to_owned())
-            .collect();
-        fresh.dedup();
-        self.known = now.iter().map(|text| (*text).to_owned()).collect();
+        let mut fresh = Vec::new();
+        for (_, text) in &semantics.news {
+            if !self.known.contains(&without_numbers(text)) && !fresh.contains(text) {
+                fresh.push(text.clone());
+            }
+        }
+        self.known = now;
+        fresh
+    }
 
+    /// Tells the step that came, if this reading shows it; whether it did.
+    /// News on screen with the step is told with it (on Linux).
+    fn tell_step(&mut self, semantics: &Semantics, news_by: News, fresh: &mut Vec<String>) -> bool {
         // A reading asked for before the step came shows the step before it.
-        let shows_new_step = self
-            .new_step
-            .is_some_and(|from| semantics.generation == 0 || semantics.generation >= from);
-        if shows_new_step {
-            self.new_step = None;
+        let Some((from, told)) = self.new_step else {
+            return false;
+        };
+        if semantics.generation != 0 && semantics.generation < from {
+            return false;
         }
-        if shows_new_step && let Some(step) = &semantics.step {
-            // What the step already says is not news as well.
-            fresh.retain(|text| !step.says.contains(text.as_str()));
-            let mut text = step.says.clone();
-            if news_by == News::FocusDescription {
-                for news in fresh.drain(..) {
-                    text.push(' ');
-                    text.push_str(&news);
-                }
-            }
-            self.said = Some(Said {
-                node: step.landing,
-                text,
-                reached: false,
-            });
-            self.told_at = Some(Instant::now());
-            self.held.clear();
-        }
-        let mut read_again = None;
-        // Where live regions tell the news, the step's words give way to it:
-        // the focused control is then only itself (and its own error).
-        if news_by == News::LiveRegions && !fresh.is_empty() && !shows_new_step {
-            self.said = None;
-        }
+        self.new_step = None;
+        let Some(step) = &semantics.step else {
+            return false;
+        };
+        // What the step already says is not news as well.
+        fresh.retain(|text| !step.says.contains(text.as_str()));
+        let mut text = step.says.clone();
         if news_by == News::FocusDescription {
-            for (_, node) in &mut semantics.update.nodes {
-                node.clear_live();
-            }
-            // News that is gone again before it was said is not said.
-            self.held.retain(|text| self.known.contains(text));
-            self.held.extend(fresh);
-            let since_told = self.told_at.map_or(NEWS_AFTER_STEP, |at| at.elapsed());
-            if !self.held.is_empty() {
-                if since_told < NEWS_AFTER_STEP {
-                    read_again = Some(NEWS_AFTER_STEP - since_told);
-                } else {
-                    self.said = Some(Said {
-                        node: focus,
-                        text: std::mem::take(&mut self.held).join(" "),
-                        reached: false,
-                    });
-                }
+            for news in fresh.drain(..) {
+                text.push(' ');
+                text.push_str(&news);
             }
         }
-        // Said once: when the focus leaves the control (after the step's
-        // landing was reached, or was given up for another control), it goes.
+        let node = match told {
+            Where::Focus if semantics.keyboard_focus => semantics.update.focus,
+            _ => step.landing,
+        };
+        self.said = Some(Said {
+            node,
+            text,
+            reached: false,
+        });
+        self.told_at = Some(Instant::now());
+        self.held.clear();
+        true
+    }
+
+    /// Tells news on the focused control, or holds it while a step is being
+    /// heard; how long until it can be told, if held.
+    fn tell_news(&mut self, focus: NodeId, fresh: Vec<String>) -> Option<Duration> {
+        // News that is gone again before it was said is not said.
+        self.held
+            .retain(|text| self.known.contains(&without_numbers(text)));
+        self.held.extend(fresh);
+        if self.held.is_empty() {
+            return None;
+        }
+        let since_told = self.told_at.map_or(NEWS_AFTER_STEP, |at| at.elapsed());
+        if since_told < NEWS_AFTER_STEP {
+            return Some(NEWS_AFTER_STEP - since_told);
+        }
+        self.said = Some(Said {
+            node: focus,
+            text: std::mem::take(&mut self.held).join(" "),
+            reached: false,
+        });
+        None
+    }
+
+    /// Said once: when the focus leaves the control (after the step's
+    /// landing was reached, or was given up for another control), it goes.
+    fn follow_focus(&mut self, semantics: &Semantics) {
+        let focus = semantics.update.focus;
         if let Some(said) = &mut self.said {
             if said.node == focus {
                 said.reached = true;
@@ -156,6 +209,10 @@ impl Presenter {
                 self.said = None;
             }
         }
+    }
+
+    fn describe_focus(&self, semantics: &mut Semantics) {
+        let focus = semantics.update.focus;
         if let Some(said) = &self.said
             && said.node == focus
             && let Some(node) = semantics.node_mut(focus)
@@ -169,8 +226,14 @@ impl Presenter {
             };
             node.set_description(text);
         }
-        read_again
     }
+}
+
+/// A text with its digits blanked out, to tell news from a countdown.
+fn without_numbers(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -238,7 +301,7 @@ pub(super) mod tests {
     #[test]
     fn a_step_is_said_once_on_its_landing() {
         let mut presenter = Presenter::default();
-        presenter.new_step(0);
+        presenter.new_step(0, Where::Landing);
         let mut first = screen(FIELD, Some("Restore the password."), None);
         presenter.present(&mut first, News::FocusDescription);
         assert_eq!(
@@ -263,7 +326,7 @@ pub(super) mod tests {
     #[test]
     fn news_right_after_a_step_waits_until_the_step_was_heard() {
         let mut presenter = Presenter::default();
-        presenter.new_step(0);
+        presenter.new_step(0, Where::Landing);
         let mut told = screen(FIELD, Some("Restore the password."), None);
         assert_eq!(presenter.present(&mut told, News::FocusDescription), None);
         // The keyring's notice comes a moment later: held back.
@@ -275,7 +338,7 @@ pub(super) mod tests {
             Some("Restore the password.")
         );
         // Once the step has had its time, the news is said, once.
-        presenter.told_at = Some(Instant::now() - NEWS_AFTER_STEP);
+        presenter.told_at = Instant::now().checked_sub(NEWS_AFTER_STEP);
         let mut later = screen(FIELD, Some("Restore the password."), Some("No keyring."));
         assert_eq!(presenter.present(&mut later, News::FocusDescription), None);
         assert_eq!(description(&later, FIELD).as_deref(), Some("No keyring."));
@@ -292,9 +355,23 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_countdown_is_not_news_every_second() {
+        let mut presenter = Presenter::default();
+        let mut first = screen(FIELD, None, Some("Try again in 45 seconds."));
+        presenter.present(&mut first, News::FocusDescription);
+        assert_eq!(
+            description(&first, FIELD).as_deref(),
+            Some("Try again in 45 seconds.")
+        );
+        let mut tick = screen(TOPIC, None, Some("Try again in 44 seconds."));
+        presenter.present(&mut tick, News::FocusDescription);
+        assert_eq!(description(&tick, TOPIC), None);
+    }
+
+    #[test]
     fn news_gone_before_it_was_due_is_not_said() {
         let mut presenter = Presenter::default();
-        presenter.new_step(0);
+        presenter.new_step(0, Where::Landing);
         presenter.present(
             &mut screen(FIELD, Some("Step."), None),
             News::FocusDescription,
@@ -303,7 +380,7 @@ pub(super) mod tests {
             &mut screen(FIELD, Some("Step."), Some("Waiting…")),
             News::FocusDescription,
         );
-        presenter.told_at = Some(Instant::now() - NEWS_AFTER_STEP);
+        presenter.told_at = Instant::now().checked_sub(NEWS_AFTER_STEP);
         let mut after = screen(FIELD, Some("Step."), None);
         presenter.present(&mut after, News::FocusDescription);
         assert_eq!(description(&after, FIELD).as_deref(), Some("Step."));
@@ -312,7 +389,7 @@ pub(super) mod tests {
     #[test]
     fn a_reading_asked_for_before_the_step_came_does_not_tell_it() {
         let mut presenter = Presenter::default();
-        presenter.new_step(3);
+        presenter.new_step(3, Where::Landing);
         let mut before = screen(FIELD, Some("Choose a channel."), None);
         before.generation = 2;
         presenter.present(&mut before, News::FocusDescription);
@@ -333,7 +410,7 @@ pub(super) mod tests {
         presenter.present(&mut linux, News::FocusDescription);
         assert!(linux.update.nodes.iter().all(|(_, n)| n.live().is_none()));
         let mut presenter = Presenter::default();
-        presenter.new_step(0);
+        presenter.new_step(0, Where::Landing);
         let mut step = screen(FIELD, Some("Enter the code."), None);
         presenter.present(&mut step, News::LiveRegions);
         assert_eq!(

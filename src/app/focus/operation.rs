@@ -56,17 +56,29 @@ pub(crate) struct Census {
     pub landing: Option<usize>,
 }
 
+/// What the screen reader does not read is not in Tab's order either, so
+/// the operations count controls as the reading does (`collect`).
+fn hidden(state: &dyn Any) -> bool {
+    state
+        .downcast_ref::<Annotation>()
+        .is_some_and(|annotation| annotation.hidden)
+}
+
 struct Count {
     census: Census,
     landings: Landings,
+    skip: bool,
 }
 
 impl Operation<Census> for Count {
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Census>)) {
-        operate(self);
+        if !std::mem::take(&mut self.skip) {
+            operate(self);
+        }
     }
 
     fn custom(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Any) {
+        self.skip = hidden(state);
         if let Some(annotation) = state.downcast_ref::<Annotation>() {
             self.landings.mark(annotation);
         }
@@ -92,6 +104,7 @@ pub(crate) fn census() -> impl Operation<Census> {
     Count {
         census: Census::default(),
         landings: Landings::default(),
+        skip: false,
     }
 }
 
@@ -101,11 +114,18 @@ pub(crate) struct FocusAt {
     current: usize,
     /// Without a target, leave every focusable as it is.
     only_if_found: bool,
+    skip: bool,
 }
 
 impl<T> Operation<T> for FocusAt {
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<T>)) {
-        operate(self);
+        if !std::mem::take(&mut self.skip) {
+            operate(self);
+        }
+    }
+
+    fn custom(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Any) {
+        self.skip = hidden(state);
     }
 
     fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
@@ -118,11 +138,12 @@ impl<T> Operation<T> for FocusAt {
     }
 }
 
-fn focus_at(index: Option<usize>) -> FocusAt {
+pub(crate) fn focus_at(index: Option<usize>) -> FocusAt {
     FocusAt {
         index,
         current: 0,
         only_if_found: false,
+        skip: false,
     }
 }
 
@@ -154,6 +175,17 @@ pub(crate) fn land(census: Census) -> FocusAt {
         index: census.landing,
         current: 0,
         only_if_found: true,
+        skip: false,
+    }
+}
+
+/// The landing, but only where no control has the focus.
+pub(crate) fn land_if_lost(census: Census) -> FocusAt {
+    FocusAt {
+        index: census.landing.filter(|_| census.focused.is_none()),
+        current: 0,
+        only_if_found: true,
+        skip: false,
     }
 }
 

@@ -249,7 +249,9 @@ enum Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepShown {
     keeper_access: Option<bool>,
-    expects: Option<std::mem::Discriminant<Expect>>,
+    /// What the case asks for, whole: a second step of the same kind (another
+    /// code after "send again", another wait) is a new step too.
+    expects: Option<Expect>,
     case_over: bool,
     confirm_cancel: bool,
     no_dialog: bool,
@@ -261,7 +263,7 @@ impl Panel {
     pub fn step_shown(&self) -> StepShown {
         StepShown {
             keeper_access: self.keeper_access,
-            expects: self.case.as_ref().map(|c| std::mem::discriminant(&c.next)),
+            expects: self.case.as_ref().map(|c| c.next.clone()),
             case_over: self.case.as_ref().is_some_and(|c| c.state.is_final()),
             confirm_cancel: self.confirm_cancel,
             no_dialog: self.no_dialog,

@@ -293,7 +293,11 @@ impl Panel {
             None if case.sends_left == 0 => (tr.tr("button-send-again"), None),
             None => (tr.tr("button-send-again"), Some(Message::SendAgain)),
         };
-        annotate::button(button(text(label)), send).into()
+        // Its name stays "Send again" while the label counts down: a name
+        // that changed every second would be read out every second.
+        annotate::button(button(text(label)), send)
+            .name(tr.tr("button-send-again"))
+            .into()
     }
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {

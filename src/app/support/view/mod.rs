@@ -60,18 +60,21 @@ impl Support {
             } else {
                 count.to_string()
             };
-            button(
-                column![
-                    text(label).size(SMALL).wrapping(text::Wrapping::None),
-                    text(count).size(11).wrapping(text::Wrapping::None),
-                ]
-                .align_x(Alignment::Center)
-                .width(Length::Fill),
+            crate::app::accessibility::annotate::button(
+                button(
+                    column![
+                        text(label).size(SMALL).wrapping(text::Wrapping::None),
+                        text(count).size(11).wrapping(text::Wrapping::None),
+                    ]
+                    .align_x(Alignment::Center)
+                    .width(Length::Fill),
+                )
+                .padding([2, 2])
+                .width(Length::Fill)
+                .style(style),
+                Some(Message::Tab(*tab)),
             )
-            .padding([2, 2])
-            .width(Length::Fill)
-            .style(style)
-            .on_press(Message::Tab(*tab))
+            .selected(self.tab == *tab)
             .into()
         }))
         .spacing(2);

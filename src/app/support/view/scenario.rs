@@ -48,9 +48,16 @@ impl Support {
             .filter(|source| self.shipped_names().contains(source));
         col = col.push(
             row![
-                pick_list(self.shipped_names(), chosen, Message::PickShipped)
-                    .placeholder(tr.tr("support-pick-shipped"))
-                    .text_size(SMALL),
+                crate::app::accessibility::annotate::choices(
+                    pick_list(self.shipped_names(), chosen.clone(), Message::PickShipped)
+                        .placeholder(tr.tr("support-pick-shipped"))
+                        .text_size(SMALL),
+                    tr.tr("support-pick-shipped"),
+                    self.shipped_names().iter().map(|name| {
+                        let selected = chosen.as_ref() == Some(name);
+                        (name.clone(), selected, Message::PickShipped(name.clone()))
+                    }),
+                ),
                 small_button(
                     tr.tr("support-open-file"),
                     button::secondary,

@@ -84,7 +84,8 @@ fn named_keysym(named: Named, location: Location) -> Option<(u32, &'static str)>
         (Named::ArrowDown, true) => (0xff99, "KP_Down"),
         (Named::ArrowDown, false) => (0xff54, "Down"),
         // Keypad 5 with Num Lock off.
-        (Named::Clear, _) => (0xff9d, "KP_Begin"),
+        (Named::Clear, true) => (0xff9d, "KP_Begin"),
+        (Named::Clear, false) => (0xff0b, "Clear"),
         (Named::Shift, _) => (0xffe1, "Shift_L"),
         (Named::Control, _) => (0xffe3, "Control_L"),
         (Named::Alt, _) => (0xffe9, "Alt_L"),
@@ -239,6 +240,7 @@ mod forwarder {
     use std::collections::HashMap;
     use std::sync::mpsc as std_mpsc;
     use std::sync::{Mutex, OnceLock};
+    use std::time::{Duration, Instant};
 
     use atspi::proxy::bus::BusProxy;
     use atspi::proxy::device_event_controller::{
@@ -249,13 +251,32 @@ mod forwarder {
 
     use super::{ANSWER_WITHIN, Clock, DeviceKey, device_key};
 
-    type Ask = (DeviceKey, u32, std_mpsc::Sender<bool>);
+    /// A key, when it was stamped, by when its answer must be in, and where
+    /// the answer goes.
+    struct Ask {
+        key: DeviceKey,
+        stamp: u32,
+        deadline: Instant,
+        answer: std_mpsc::Sender<bool>,
+    }
+
+    /// After this many keys in a row without an answer in time, keys stop
+    /// going to the screen reader for `PAUSE`: a registry that hangs must
+    /// not slow every key.
+    const SILENT_KEYS: u32 = 3;
+    const PAUSE: Duration = Duration::from_secs(30);
 
     /// Hands key events to the registry on a thread of its own, with its own
     /// connection to the accessibility bus, and waits for the answer.
     pub struct Forwarder {
         asks: mpsc::UnboundedSender<Ask>,
-        clock: Mutex<Clock>,
+        state: Mutex<State>,
+    }
+
+    struct State {
+        clock: Clock,
+        unanswered: u32,
+        paused_until: Option<Instant>,
     }
 
     impl std::fmt::Debug for Forwarder {
@@ -265,7 +286,7 @@ mod forwarder {
     }
 
     impl Forwarder {
-        /// Starts the thread; it connects on the first key.
+        /// Starts the thread; it connects at once.
         pub fn start() -> Option<Forwarder> {
             let (asks, receiver) = mpsc::unbounded_channel();
             std::thread::Builder::new()
@@ -275,7 +296,11 @@ mod forwarder {
                 .ok()?;
             Some(Forwarder {
                 asks,
-                clock: Mutex::new(Clock::new()),
+                state: Mutex::new(State {
+                    clock: Clock::new(),
+                    unanswered: 0,
+                    paused_until: None,
+                }),
             })
         }
 
@@ -284,12 +309,41 @@ mod forwarder {
             let Some(key) = device_key(event, keycode) else {
                 return false;
             };
-            let stamp = self.clock.lock().map_or(1, |mut clock| clock.stamp());
-            let (answer, answered) = std_mpsc::channel();
-            if self.asks.send((key, stamp, answer)).is_err() {
+            let Ok(mut state) = self.state.lock() else {
+                return false;
+            };
+            let now = Instant::now();
+            if state.paused_until.is_some_and(|until| now < until) {
                 return false;
             }
-            answered.recv_timeout(ANSWER_WITHIN).unwrap_or(false)
+            let (answer, answered) = std_mpsc::channel();
+            let ask = Ask {
+                key,
+                stamp: state.clock.stamp(),
+                deadline: now + ANSWER_WITHIN,
+                answer,
+            };
+            if self.asks.send(ask).is_err() {
+                return false;
+            }
+            match answered.recv_timeout(ANSWER_WITHIN) {
+                Ok(taken) => {
+                    state.unanswered = 0;
+                    taken
+                }
+                Err(_) => {
+                    state.unanswered += 1;
+                    if state.unanswered >= SILENT_KEYS {
+                        tracing::warn!(
+                            "the screen reader did not answer {SILENT_KEYS} keys in time: keys go to the app alone for {} s",
+                            PAUSE.as_secs()
+                        );
+                        state.paused_until = Some(now + PAUSE);
+                        state.unanswered = 0;
+                    }
+                    false
+                }
+            }
         }
     }
 
@@ -312,9 +366,12 @@ mod forwarder {
                     None
                 }
             };
-            while let Some((key, stamp, answer)) = asks.recv().await {
+            while let Some(ask) = asks.recv().await {
+                // A key the app has already handled itself is not sent late.
+                let left = ask.deadline.saturating_duration_since(Instant::now());
                 let taken = match &controller {
-                    Some(controller) => {
+                    Some(controller) if !left.is_zero() => {
+                        let key = &ask.key;
                         let event = DeviceEvent {
                             event_type: if key.pressed {
                                 EventType::KeyPressed
@@ -324,19 +381,19 @@ mod forwarder {
                             id: i32::try_from(key.keysym).unwrap_or(0),
                             hw_code: i32::try_from(key.keycode).unwrap_or(0),
                             modifiers: i32::try_from(key.modifiers).unwrap_or(0),
-                            // AT-SPI's timestamps are 32-bit milliseconds that wrap.
-                            timestamp: stamp as i32,
+                            // AT-SPI's timestamps are 32-bit milliseconds; the
+                            // cast wraps them as the X server's do.
+                            timestamp: ask.stamp as i32,
                             event_string: &key.text,
                             is_text: key.is_text,
                         };
-                        controller
-                            .notify_listeners_sync(&event)
+                        tokio::time::timeout(left, controller.notify_listeners_sync(&event))
                             .await
-                            .unwrap_or(false)
+                            .is_ok_and(|answer| answer.unwrap_or(false))
                     }
-                    None => false,
+                    _ => false,
                 };
-                let _ = answer.send(taken);
+                let _ = ask.answer.send(taken);
             }
         });
     }
