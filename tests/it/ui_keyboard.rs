@@ -54,7 +54,7 @@ impl Window {
         );
     }
 
-    fn sees(&self, text: &str) -> bool {
+    pub fn sees(&self, text: &str) -> bool {
         self.ui.sees(text)
     }
 
@@ -273,6 +273,66 @@ async fn keeping_the_recovery_puts_the_focus_back_in_the_code_field() {
 }
 
 #[tokio::test]
+async fn enter_on_continue_with_no_wmid_puts_the_focus_in_the_field() {
+    let mut window = Window::open(Language::En).await;
+    let tr = *window.ui.app.translator();
+    let field = tr.identifier_label(TopicId::RestorePassword);
+    window.press(Named::Enter).await;
+    // Continue with the field left empty: the error comes in above the
+    // button, whose place in the widget tree changes, and with it the
+    // focus it held. The focus goes to the field the error is about.
+    window.tab_to(&tr.tr("button-continue")).await;
+    window.press(Named::Enter).await;
+    window.assert_focus(&field);
+    window.type_text("12345").await;
+    let reading = window.reading();
+    let node = reading.node(reading.update.focus).expect("the field");
+    assert_eq!(node.value(), Some("12345"), "typing goes into the field");
+}
+
+#[tokio::test]
+async fn esc_while_the_service_is_slow_stops_the_wait_and_keeps_the_field() {
+    let mut window = Window::open(Language::En).await;
+    let tr = *window.ui.app.translator();
+    window.press(Named::Enter).await;
+    window.type_text(AN_WMID).await;
+    window.press_while_the_service_is_slow(Named::Enter);
+    assert!(window.sees(&tr.tr("progress-waiting")));
+    // The field lets go of the focus on Esc; the step takes it back.
+    window.press(Named::Escape).await;
+    assert!(!window.sees(&tr.tr("progress-waiting")), "the wait stopped");
+    window.assert_focus(&tr.identifier_label(TopicId::RestorePassword));
+}
+
+#[tokio::test]
+async fn a_screen_reader_moves_the_focus_to_a_button() {
+    let mut window = Window::open(Language::En).await;
+    window.screen_reader_on().await;
+    let tr = *window.ui.app.translator();
+    let settings = tr.tr("settings-heading");
+    let tree = window.ui.app.screen_reader_tree().expect("a tree").clone();
+    let (id, node) = tree
+        .in_order()
+        .into_iter()
+        .find(|(_, node)| node.label() == Some(settings.as_str()))
+        .expect("the Settings button");
+    assert!(node.supports_action(accesskit::Action::Focus));
+    window
+        .send(Message::Accessibility(
+            keeper_recovery::app::accessibility::Message::Request(
+                keeper_recovery::app::accessibility::Request::Act(accesskit::ActionRequest {
+                    action: accesskit::Action::Focus,
+                    target_tree: accesskit::TreeId::ROOT,
+                    target_node: id,
+                    data: None,
+                }),
+            ),
+        ))
+        .await;
+    window.assert_focus(&settings);
+}
+
+#[tokio::test]
 async fn arrows_change_the_language_from_the_keyboard() {
     let mut window = Window::open(Language::En).await;
     window.tab_to("English").await;
@@ -397,13 +457,16 @@ async fn tab_scrolls_the_focused_control_into_sight_at_640_by_480() {
     let around = picture.at(bounds.x0 as f32 - 8.0, y);
     let contrast = ring_contrast(&picture, bounds, around);
     assert!(contrast >= 3.0, "the ring's left side: {contrast:.2}:1");
-    // A step's last control, under the page's words.
+    // A step's last control, under the page's words: in sight below the
+    // header, not under it.
     window.press(iced::keyboard::key::Named::Enter).await;
+    window.tab_to(&tr.tr("settings-heading")).await;
+    let header_foot = focused_bounds(&mut window).y1;
     window.tab_to(&tr.tr("button-continue")).await;
     let bounds = focused_bounds(&mut window);
     assert!(
-        bounds.y0 >= 0.0 && bounds.y1 <= 480.0,
-        "Continue is in sight: {bounds:?}"
+        bounds.y0 > header_foot && bounds.y1 <= 480.0,
+        "Continue is in sight below the header (which ends at {header_foot}): {bounds:?}"
     );
     // And back up again.
     window.tab_to(&tr.tr("settings-heading")).await;

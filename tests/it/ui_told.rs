@@ -253,3 +253,47 @@ async fn bounds_reach_the_screen_reader_in_physical_pixels_at_every_scale() {
         assert!((root.x1 - 1100.0 * scale).abs() < 0.01, "{root:?}");
     }
 }
+
+/// Nothing the screen reader is handed, with what it is told, holds `secret`.
+fn assert_never_told(window: &Window, secret: &str) {
+    let tree = window.ui.app.screen_reader_tree().expect("a tree");
+    for (_, node) in &tree.update.nodes {
+        for said in [node.label(), node.value(), node.description()]
+            .into_iter()
+            .flatten()
+        {
+            assert!(!said.contains(secret), "a secret is told: {node:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn secrets_typed_are_never_told() {
+    let answer = "Hà Nội";
+    let password = "NewPassw0rd-7ZQ";
+    let mut window = Window::open(Language::Vi).await;
+    window.screen_reader_on().await;
+    window.walk_to_the_code_step().await;
+    let code = window.ui.code_sent_to(AN_PHONE);
+    window.type_text(&code).await;
+    window.press(Named::Enter).await;
+    window.type_text(answer).await;
+    assert_never_told(&window, answer);
+    assert_never_told(&window, "Hà");
+    window.press(Named::Enter).await;
+    window.type_text(password).await;
+    window.tab().await;
+    window.type_text(password).await;
+    assert_never_told(&window, password);
+    window.press(Named::Enter).await;
+    assert_never_told(&window, password);
+    assert!(
+        window.sees(
+            &window
+                .ui
+                .app
+                .translator()
+                .outcome(&keeper_recovery::protocol::Outcome::PasswordChanged)
+        )
+    );
+}

@@ -186,6 +186,27 @@ impl Window {
         self.follow_mock().await;
     }
 
+    /// A key whose messages reach the app, while what they start (a request
+    /// to the service) never finishes: the service is slow.
+    pub fn press_while_the_service_is_slow(&mut self, key: Named) {
+        let mut messages = Vec::new();
+        self.with_widgets(|interface, renderer| {
+            let _ = interface.update(
+                &[
+                    key_event(Key::Named(key), Modifiers::default(), true, None),
+                    key_event(Key::Named(key), Modifiers::default(), false, None),
+                ],
+                iced::mouse::Cursor::Unavailable,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+        });
+        for message in messages {
+            drop(self.ui.app.update(message));
+        }
+    }
+
     pub async fn press_with(&mut self, key: Key, modifiers: Modifiers) {
         let text = match &key {
             Key::Character(c) if !modifiers.control() => Some(c.to_string()),
