@@ -10,6 +10,7 @@ usage: drive.py MOCK_URL FTL_FILE KEYFILE_FOLDER
 """
 
 import json
+import os
 import sys
 import time
 import urllib.request
@@ -17,25 +18,10 @@ import urllib.request
 import pyatspi
 from gi.repository import Atspi, GLib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from demo import ACCESS_CODE, ANSWER, EMAIL, PASSWORD, PHONE, TOPICS, WMID  # noqa: E402
+
 APP_NAME = "keeper-recovery"
-WMID = "405002833238"
-PHONE = "+84912345678"
-EMAIL = "an.nguyen@example.com"
-# The demo key file's access code (resources/scenarios, as the mock issues it).
-ACCESS_CODE = "FvGqPdAy8reVWw789"
-ANSWER = "Hà Nội"
-PASSWORD = "NewPassw0rd-7ZQ"
-TOPICS = [
-    "restore-password",
-    "change-phone",
-    "deactivate-phone",
-    "reregister-sim",
-    "change-email",
-    "change-security-question",
-    "find-accounts",
-    "restore-keyfile",
-    "restore-enum",
-]
 
 
 def messages(path):

@@ -34,22 +34,9 @@ import time
 import unicodedata
 import urllib.request
 
-WMID = "405002833238"
-PHONE = "+84912345678"
-# The demo scenario's answer and a new password (as tests/atspi/drive.py uses).
-ANSWER = "Hà Nội"
-PASSWORD = "NewPassw0rd-7ZQ"
-TOPICS = [
-    "restore-password",
-    "change-phone",
-    "deactivate-phone",
-    "reregister-sim",
-    "change-email",
-    "change-security-question",
-    "find-accounts",
-    "restore-keyfile",
-    "restore-enum",
-]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from demo import ANSWER, PASSWORD, PHONE, TOPICS, WMID  # noqa: E402
+
 APP_TITLE = "Keeper Recovery"
 # Silence after a key: the speech is over when nothing new came for QUIET
 # seconds; a step that expects words waits up to PATIENCE s of silence for
