@@ -130,6 +130,7 @@ impl Start {
                 text(tr.tr("start-open-cases")).size(20),
                 2,
             ));
+            let mut first = true;
             for saved in open_cases {
                 // The reference is quoted to support: it never breaks at its hyphens.
                 let label = column![
@@ -157,6 +158,14 @@ impl Start {
                     can_resume.then(|| Message::Resume(saved.case_id.clone())),
                 )
                 .name(format!("{}: {which}", tr.tr("button-resume")));
+                // A recovery in progress is what the user most likely came
+                // back for: the start view's focus lands on its Continue.
+                let resume = if first {
+                    annotate::landing(resume)
+                } else {
+                    resume.into()
+                };
+                first = false;
                 let forget = annotate::button(
                     button(text(tr.tr("button-forget"))).style(button::text),
                     Some(Message::Forget(saved.case_id.clone())),

@@ -95,8 +95,9 @@ impl App {
             .into()
         });
         let mut topics = annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic"));
-        // The start view's question is answered here: its focus lands on the first topic.
-        if matches!(self.screen, Screen::Start) {
+        // The start view's question is answered here: its focus lands on the
+        // first topic, unless a recovery is open (then on its Continue).
+        if matches!(self.screen, Screen::Start) && self.recoveries.open_cases().is_empty() {
             topics = annotate::landing(topics);
         }
         let sidebar = column![

@@ -349,6 +349,23 @@ async fn arrows_change_the_language_from_the_keyboard() {
 }
 
 #[tokio::test]
+async fn with_a_recovery_open_enter_on_the_start_view_resumes_it() {
+    let mut window = Window::open(Language::En).await;
+    let tr = *window.ui.app.translator();
+    window.walk_to_the_code_step().await;
+    window.press(Named::Escape).await;
+    // The start view lists the recovery; its focus is on its Continue.
+    let focused = window.focused().expect("a control has the focus");
+    assert!(
+        focused.starts_with(&tr.tr("button-resume"))
+            && focused.contains(&tr.topic_title(TopicId::RestorePassword)),
+        "the focus is on {focused:?}"
+    );
+    window.press(Named::Enter).await;
+    window.assert_focus(&tr.tr("code-label"));
+}
+
+#[tokio::test]
 async fn escape_from_a_topic_lands_on_the_first_topic_again() {
     let mut window = Window::open(Language::En).await;
     window.send(Message::OpenTopic(TopicId::FindAccounts)).await;
