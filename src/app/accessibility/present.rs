@@ -116,7 +116,7 @@ impl Presenter {
             }
         };
         self.follow_focus(semantics);
-        self.describe_focus(semantics);
+        self.describe(semantics);
         read_again
     }
 
@@ -211,11 +211,12 @@ impl Presenter {
         }
     }
 
-    fn describe_focus(&self, semantics: &mut Semantics) {
-        let focus = semantics.update.focus;
+    /// Puts what is said on its control, before the focus gets there too:
+    /// a description that changed in the same update as the focus would be
+    /// spoken twice by Orca 43 (with the focus, then as a change).
+    fn describe(&self, semantics: &mut Semantics) {
         if let Some(said) = &self.said
-            && said.node == focus
-            && let Some(node) = semantics.node_mut(focus)
+            && let Some(node) = semantics.node_mut(said.node)
         {
             // A field's own error (its description) is said with it once only.
             let text = match node.description() {
@@ -321,6 +322,28 @@ pub(super) mod tests {
         let mut back = screen(FIELD, Some("Restore the password."), None);
         presenter.present(&mut back, News::FocusDescription);
         assert_eq!(description(&back, FIELD), None);
+    }
+
+    #[test]
+    fn a_step_is_on_its_landing_before_the_focus_gets_there() {
+        let mut presenter = Presenter::default();
+        presenter.new_step(0, Where::Landing);
+        // The focus is still where the last step left it.
+        let mut before = screen(TOPIC, Some("Choose a channel."), None);
+        presenter.present(&mut before, News::FocusDescription);
+        assert_eq!(
+            description(&before, FIELD).as_deref(),
+            Some("Choose a channel.")
+        );
+        assert_eq!(description(&before, TOPIC), None);
+        presenter.landed(0);
+        let mut landed = screen(FIELD, Some("Choose a channel."), None);
+        presenter.present(&mut landed, News::FocusDescription);
+        assert_eq!(
+            description(&landed, FIELD).as_deref(),
+            Some("Choose a channel."),
+            "unchanged when the focus arrives: said once"
+        );
     }
 
     #[test]
