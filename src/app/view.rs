@@ -162,7 +162,10 @@ impl App {
             rule::horizontal(1),
             body,
         ];
-        super::keys::window(window, self.accessibility.key_forwarder())
+        super::keys::window(
+            annotate::window(window, self.accessibility.steps_shown()),
+            self.accessibility.key_forwarder(),
+        )
     }
 
     /// The support panel, or why it cannot show yet.

@@ -71,6 +71,9 @@ pub(crate) struct Annotation {
     pub describes: Option<iced::widget::Id>,
     /// A field's caret or selection, in characters: (anchor, focus).
     pub caret: Option<(usize, usize)>,
+    /// Around the whole window: how many steps have been shown (which step
+    /// a reading shows, whenever it was asked for).
+    pub steps_shown: Option<u64>,
 }
 
 pub(crate) struct Choice {
@@ -104,6 +107,7 @@ impl Annotation {
             mark_only: false,
             describes: None,
             caret: None,
+            steps_shown: None,
         }
     }
 }
@@ -189,6 +193,19 @@ pub(crate) fn step<'a, M: 'a>(
     annotation.step = true;
     annotation.mark_only = true;
     annotation.description = keys;
+    Annotated::new(content, annotation).into()
+}
+
+/// The whole window, showing the `steps_shown`th step: a reading knows
+/// from it which step it shows, whenever it was asked for (a reading asked
+/// before a step came may be taken after it came).
+pub(crate) fn window<'a, M: 'a>(
+    content: impl Into<Element<'a, M>>,
+    steps_shown: u64,
+) -> Element<'a, M> {
+    let mut annotation = Annotation::new(Role::GenericContainer);
+    annotation.steps_shown = Some(steps_shown);
+    annotation.mark_only = true;
     Annotated::new(content, annotation).into()
 }
 

@@ -104,6 +104,8 @@ pub struct Semantics {
     /// Which of the app's readings this is, in the order they were asked
     /// for (0: read outside the app, as tests do).
     pub generation: u64,
+    /// Which step it shows: how many had been shown when it was drawn.
+    pub steps_shown: u64,
 }
 
 impl std::fmt::Debug for Semantics {
@@ -216,6 +218,7 @@ pub struct Collect {
     in_step: usize,
     /// Said with the last step, not drawn: how its keys work.
     step_hint: Option<String>,
+    steps_shown: u64,
 }
 
 impl Collect {
@@ -246,6 +249,7 @@ impl Collect {
             step_texts: None,
             in_step: 0,
             step_hint: None,
+            steps_shown: 0,
         }
     }
 
@@ -481,6 +485,9 @@ impl Operation<Semantics> for Collect {
             self.opening = Some(Opening::Hidden);
             return;
         }
+        if let Some(shown) = annotation.steps_shown {
+            self.steps_shown = shown;
+        }
         self.landings.mark(annotation);
         if annotation.step {
             // The last step on screen is the one said.
@@ -660,6 +667,7 @@ impl Operation<Semantics> for Collect {
             news,
             keyboard_focus: self.focus.is_some(),
             generation: 0,
+            steps_shown: self.steps_shown,
         })
     }
 }

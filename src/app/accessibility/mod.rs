@@ -79,8 +79,8 @@ pub enum Message {
     Moved(iced::Point),
     Resized(iced::Size),
     Rescaled(f32),
-    /// The focus was put on the landing of the step that came at this
-    /// generation (`Accessibility::new_step`).
+    /// The focus was put on the landing of this step
+    /// (`Accessibility::new_step`).
     Landed(u64),
     /// News held back while a step was being told can be told now.
     NewsDue,
@@ -185,6 +185,9 @@ pub struct Accessibility {
     /// must never replace a newer one.
     readings_asked: u64,
     newest_read: u64,
+    /// Steps shown so far; the window is marked with it
+    /// (`annotate::window`), so a reading says which step it shows.
+    steps_shown: u64,
 }
 
 /// What the app does with a request.
@@ -262,12 +265,18 @@ impl Accessibility {
         self.keys.clone().filter(|_| self.active)
     }
 
-    /// A new step is on screen: the next reading tells it once. The
-    /// generation it came at, for `Message::Landed`.
+    /// A new step is on screen: the first reading that shows it tells it
+    /// once. Which step it is, for `Message::Landed`.
     pub fn new_step(&mut self) -> u64 {
-        let from = self.readings_asked + 1;
-        self.presenter.new_step(from, present::Where::Landing);
-        from
+        self.steps_shown += 1;
+        self.presenter
+            .new_step(self.steps_shown, present::Where::Landing);
+        self.steps_shown
+    }
+
+    /// How many steps have been shown: the view marks the window with it.
+    pub fn steps_shown(&self) -> u64 {
+        self.steps_shown
     }
 
     /// What the screen reader was last handed (tests look at it).
@@ -286,7 +295,7 @@ impl Accessibility {
                 // The screen as it stands is new to the screen reader; it is
                 // told where the user is (no landing moves the focus now).
                 self.presenter
-                    .new_step(self.readings_asked + 1, present::Where::Focus);
+                    .new_step(self.steps_shown, present::Where::Focus);
                 Reply::MeasureAndRead
             }
             Message::Request(Request::Deactivate) => {

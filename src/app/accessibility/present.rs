@@ -57,11 +57,11 @@ pub enum Where {
 
 #[derive(Debug, Default)]
 pub struct Presenter {
-    /// A new step came on screen: the first reading asked for after it
-    /// (this generation or later) tells it, there.
+    /// A new step came on screen: the first reading that shows it (its
+    /// `steps_shown` this or more) tells it, there.
     new_step: Option<(u64, Where)>,
-    /// The step being told came at this generation; the focus was put on
-    /// its landing (the landing for an older step does not count).
+    /// The step being told is this one (`steps_shown`); the focus was put
+    /// on its landing (the landing for an older step does not count).
     step_from: u64,
     landed: bool,
     said: Option<Said>,
@@ -75,14 +75,14 @@ pub struct Presenter {
 
 impl Presenter {
     /// A step came on screen (or the screen changed): tell it when read, by
-    /// a reading of generation `from` or later.
+    /// a reading that shows step `from` or a later one.
     pub fn new_step(&mut self, from: u64, told: Where) {
         self.new_step = Some((from, told));
         self.step_from = from;
         self.landed = told == Where::Focus;
     }
 
-    /// The focus has been put on the landing of the step that came at `from`.
+    /// The focus has been put on the landing of step `from`.
     pub fn landed(&mut self, from: u64) {
         if from >= self.step_from {
             self.landed = true;
@@ -142,11 +142,15 @@ impl Presenter {
     /// Tells the step that came, if this reading shows it; whether it did.
     /// News on screen with the step is told with it (on Linux).
     fn tell_step(&mut self, semantics: &Semantics, news_by: News, fresh: &mut Vec<String>) -> bool {
-        // A reading asked for before the step came shows the step before it.
+        // A reading drawn before the step came shows the step before it. One
+        // drawn after it is told it, whenever it was asked for: its tree
+        // may already have the focus on the landing (where a fresh screen's
+        // focus falls), and words put there after the focus would be
+        // spoken twice by Orca 43, with the focus and then as a change.
         let Some((from, told)) = self.new_step else {
             return false;
         };
-        if semantics.generation != 0 && semantics.generation < from {
+        if semantics.steps_shown < from {
             return false;
         }
         self.new_step = None;
@@ -289,6 +293,7 @@ pub(super) mod tests {
             news,
             keyboard_focus: true,
             generation: 0,
+            steps_shown: 0,
         }
     }
 
@@ -410,18 +415,34 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_reading_asked_for_before_the_step_came_does_not_tell_it() {
+    fn a_reading_drawn_before_the_step_came_does_not_tell_it() {
         let mut presenter = Presenter::default();
         presenter.new_step(3, Where::Landing);
         let mut before = screen(FIELD, Some("Choose a channel."), None);
-        before.generation = 2;
+        before.steps_shown = 2;
         presenter.present(&mut before, News::FocusDescription);
         assert_eq!(description(&before, FIELD), None);
         let mut after = screen(FIELD, Some("Choose a channel."), None);
-        after.generation = 3;
+        after.steps_shown = 3;
         presenter.present(&mut after, News::FocusDescription);
         assert_eq!(
             description(&after, FIELD).as_deref(),
+            Some("Choose a channel.")
+        );
+    }
+
+    #[test]
+    fn a_reading_asked_for_before_the_step_came_but_drawn_after_tells_it() {
+        let mut presenter = Presenter::default();
+        presenter.new_step(3, Where::Landing);
+        // Asked for at generation 2 (before the step came at 3), drawn after:
+        // the focus is already on the landing, and so must be the words.
+        let mut early = screen(FIELD, Some("Choose a channel."), None);
+        early.generation = 2;
+        early.steps_shown = 3;
+        presenter.present(&mut early, News::FocusDescription);
+        assert_eq!(
+            description(&early, FIELD).as_deref(),
             Some("Choose a channel.")
         );
     }
