@@ -13,6 +13,7 @@ start-heading = What do you want?
 start-intro = Choose from the list below the problem closest to yours. If you can't tell what the problem is yourself, contact technical support and describe it in detail.
 start-contact-support = Contact technical support
 start-choose-topic = Choose the topic that fits in the list.
+topics-show = Topics
 start-open-cases = Open recoveries
 start-open-case = { $topic }: { $state } (reference { $reference })
 start-no-open-cases = No recoveries in progress.
@@ -127,6 +128,10 @@ channel-sms = SMS
 channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
+channel-sms-detail = A text message to the account's phone number
+channel-email-detail = A message to the account's email
+channel-enum-detail = A confirmation in the E-NUM app
+channel-keeper-detail = A message in WebMoney Keeper on your device
 choose-channel = Where should the code be sent?
 choose-channel-accounts = Where should the list of your WMIDs be sent?
 
@@ -174,7 +179,7 @@ confirm-method-old-contact = A code to the current phone or email
 confirm-method-sms = A code by SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Security question
-confirm-method-security-question-wait = Security question: the change then takes effect after { $wait }, for your safety
+confirm-method-security-question-wait = The change then takes effect after { $wait }, for your safety
 confirm-security-question-warning = If you confirm with the security question, the change takes effect only after a security period of a few days.
 
 ## Detaching a number, re-registering a SIM card

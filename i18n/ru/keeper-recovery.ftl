@@ -14,6 +14,7 @@ start-heading = Что вы хотите сделать?
 start-intro = Выберите в списке ниже проблему, похожую на вашу. Если вы не можете сами определить, в чём проблема, обратитесь в службу технической поддержки и подробно опишите её.
 start-contact-support = Написать в службу технической поддержки
 start-choose-topic = Выберите подходящую тему в списке.
+topics-show = Темы
 start-open-cases = Незавершённые восстановления
 start-open-case = { $topic }: { $state } (номер обращения { $reference })
 start-no-open-cases = Незавершённых восстановлений нет.
@@ -128,6 +129,10 @@ channel-sms = SMS
 channel-email = E-mail
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
+channel-sms-detail = SMS на номер телефона аккаунта
+channel-email-detail = Письмо на e-mail аккаунта
+channel-enum-detail = Подтверждение в приложении E-NUM
+channel-keeper-detail = Сообщение в WebMoney Keeper на вашем устройстве
 choose-channel = Куда отправить код?
 choose-channel-accounts = Куда отправить список ваших WMID?
 
@@ -179,7 +184,7 @@ confirm-method-old-contact = Код на текущий телефон или e-
 confirm-method-sms = Код в SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Контрольный вопрос
-confirm-method-security-question-wait = Контрольный вопрос: изменение вступит в силу через { $wait }, ради безопасности
+confirm-method-security-question-wait = Изменение вступит в силу через { $wait }, ради безопасности
 confirm-security-question-warning = Если подтвердить изменение контрольным вопросом, оно вступит в силу только после защитного периода в несколько дней.
 
 ## Detaching a number, re-registering a SIM card

@@ -15,6 +15,7 @@ start-heading = Bạn muốn gì?
 start-intro = Hãy chọn trong danh sách bên dưới vấn đề tương tự mà bạn đang gặp phải. Nếu bạn không thể tự xác định được bạn gặp vấn đề gì, hãy liên hệ với bộ phận hỗ trợ kỹ thuật, và nêu rõ một cách chi tiết vấn đề bạn đang gặp phải.
 start-contact-support = Liên hệ với bộ phận hỗ trợ kỹ thuật
 start-choose-topic = Hãy chọn một vấn đề trong danh sách.
+topics-show = Các vấn đề
 start-open-cases = Các yêu cầu khôi phục đang mở
 start-open-case = { $topic }: { $state } (mã tham chiếu { $reference })
 start-no-open-cases = Không có yêu cầu khôi phục nào đang thực hiện.
@@ -131,6 +132,10 @@ channel-sms = SMS
 channel-email = Email
 channel-enum = E-NUM
 channel-keeper = WebMoney Keeper
+channel-sms-detail = Tin nhắn SMS đến số điện thoại của tài khoản
+channel-email-detail = Thư đến email của tài khoản
+channel-enum-detail = Xác nhận trong ứng dụng E-NUM
+channel-keeper-detail = Tin nhắn trong WebMoney Keeper trên thiết bị của bạn
 choose-channel = Bạn muốn nhận mã qua đâu?
 choose-channel-accounts = Bạn muốn nhận danh sách WMID của mình qua đâu?
 
@@ -170,7 +175,7 @@ confirm-method-old-contact = Mã gửi đến số điện thoại hoặc email 
 confirm-method-sms = Mã qua SMS
 confirm-method-enum = E-NUM
 confirm-method-security-question = Câu hỏi bảo mật
-confirm-method-security-question-wait = Câu hỏi bảo mật: thay đổi chỉ có hiệu lực sau { $wait }, để bảo đảm an toàn
+confirm-method-security-question-wait = Thay đổi chỉ có hiệu lực sau { $wait }, để bảo đảm an toàn
 confirm-security-question-warning = Nếu bạn xác nhận bằng câu hỏi bảo mật, thay đổi chỉ có hiệu lực sau một thời gian chờ bảo mật vài ngày.
 
 ## Detaching a number, re-registering a SIM card

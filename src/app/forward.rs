@@ -5,6 +5,19 @@
 
 macro_rules! forward_to_content {
     ($message:ty) => {
+        $crate::app::forward::forward_to_content!(all_but_layout $message);
+
+        fn layout(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            renderer: &iced::Renderer,
+            limits: &iced::advanced::layout::Limits,
+        ) -> iced::advanced::layout::Node {
+            self.content.as_widget_mut().layout(tree, renderer, limits)
+        }
+    };
+    // For a wrapper that lays its content out its own way.
+    (all_but_layout $message:ty) => {
         fn tag(&self) -> iced::advanced::widget::tree::Tag {
             self.content.as_widget().tag()
         }
@@ -27,15 +40,6 @@ macro_rules! forward_to_content {
 
         fn size_hint(&self) -> iced::Size<iced::Length> {
             self.content.as_widget().size_hint()
-        }
-
-        fn layout(
-            &mut self,
-            tree: &mut iced::advanced::widget::Tree,
-            renderer: &iced::Renderer,
-            limits: &iced::advanced::layout::Limits,
-        ) -> iced::advanced::layout::Node {
-            self.content.as_widget_mut().layout(tree, renderer, limits)
         }
 
         fn mouse_interaction(

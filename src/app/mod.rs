@@ -16,6 +16,7 @@ mod connection;
 pub mod focus;
 mod forward;
 mod keys;
+mod nowrap;
 mod shell;
 mod view;
 
@@ -101,6 +102,8 @@ pub enum Message {
     PollCase,
     Reported(Result<(), Notice>),
     ToggleSupport,
+    /// Open or close the topics' list (a narrow window has no sidebar).
+    ToggleTopics,
     Support(support::Message),
     /// Save a diagnostics bundle: ask where, then write it.
     SaveBundle,
@@ -194,6 +197,8 @@ pub struct App {
     accessibility: accessibility::Accessibility,
     /// The step the focus last landed on (none before the first).
     shown: Option<Shown>,
+    /// In a narrow window, the topics' list is open above the screen.
+    topics_open: bool,
 }
 
 impl App {
@@ -268,6 +273,7 @@ impl App {
             support_has_keys: false,
             accessibility: accessibility::Accessibility::default(),
             shown: None,
+            topics_open: false,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -473,13 +479,22 @@ impl App {
                 self.connection_error = Some(error);
                 Task::none()
             }
-            Message::OpenTopic(topic) => self.open_topic(topic),
+            Message::OpenTopic(topic) => {
+                self.topics_open = false;
+                self.open_topic(topic)
+            }
+            Message::ToggleTopics => {
+                self.topics_open = !self.topics_open;
+                Task::none()
+            }
             Message::Home => {
+                self.topics_open = false;
                 self.support_has_keys = false;
                 self.screen = Screen::Start;
                 self.check_open_cases()
             }
             Message::OpenSettings => {
+                self.topics_open = false;
                 self.screen = Screen::Settings(settings::Screen::new(&self.endpoint_in_use));
                 Task::none()
             }
@@ -520,6 +535,7 @@ impl App {
                         Task::none()
                     }
                     Some(start::Event::OpenLink(url)) => open_link(url),
+                    Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
                     Some(start::Event::Forget(case_id)) => {
                         self.recoveries.forget(&case_id).map(Message::Recoveries)
                     }

@@ -10,6 +10,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Theme};
 
 use crate::app::accessibility::annotate;
+use crate::app::theme;
 use crate::client::ClientError;
 use crate::diagnostics::DiagnosticsError;
 use crate::i18n::{Arg, Translator};
@@ -156,7 +157,7 @@ impl Notice {
         let problem = self.is_problem();
         let mut col = column![text(sentence).style(move |theme: &Theme| {
             if problem {
-                text::danger(theme)
+                theme::error_text(theme)
             } else {
                 text::Style::default()
             }
@@ -165,7 +166,7 @@ impl Notice {
         if let Some(detail) = detail {
             col = col.push(text(detail).size(12));
         }
-        let boxed = container(col).padding(8).style(container::bordered_box);
+        let boxed = container(col).padding(8).style(theme::card);
         // A problem interrupts the screen reader; other news waits its turn.
         if problem {
             annotate::alert(boxed)

@@ -6,6 +6,7 @@ use iced::widget::{button, column, row, text};
 use crate::app::accessibility::annotate;
 use iced::{Element, Task};
 
+use crate::app::theme;
 use crate::client::{ClientError, parse_endpoint};
 use crate::i18n::Translator;
 use crate::storage::EndpointSetting;
@@ -84,9 +85,9 @@ impl Screen {
     /// One of the two choices; the chosen one is highlighted.
     fn option<'a>(&self, label: String, choice: Choice) -> Element<'a, Message> {
         let style = if self.choice == choice {
-            button::primary
+            theme::primary
         } else {
-            button::secondary
+            theme::secondary
         };
         annotate::button(
             button(text(label)).style(style),
@@ -131,12 +132,12 @@ impl Screen {
         }
         if let Some(error) = &self.error {
             col = col.push(annotate::field_error(
-                text(tr.client_error(error)).style(text::danger),
+                text(tr.client_error(error)).style(theme::error_text),
                 super::topic::FIRST_INPUT,
             ));
         }
         col.push(annotate::button(
-            button(text(tr.tr("button-save"))).style(button::primary),
+            button(text(tr.tr("button-save"))).style(theme::primary),
             Some(Message::Save),
         ))
         .push(annotate::heading(
@@ -147,11 +148,11 @@ impl Screen {
         .push(
             row![
                 annotate::button(
-                    button(text(tr.tr("settings-save-bundle"))).style(button::secondary),
+                    button(text(tr.tr("settings-save-bundle"))).style(theme::secondary),
                     Some(Message::SaveBundle)
                 ),
                 annotate::button(
-                    button(text(tr.tr("settings-open-logs"))).style(button::secondary),
+                    button(text(tr.tr("settings-open-logs"))).style(theme::secondary),
                     Some(Message::OpenLogFolder)
                 ),
             ]

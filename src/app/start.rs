@@ -6,12 +6,14 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::accessibility::annotate;
 use super::notice::Notice;
+use super::nowrap::one_line;
 use super::recoveries::Recoveries;
 use super::topic::Panel;
+use crate::app::theme;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::Translator;
-use crate::protocol::Case;
+use crate::protocol::{Case, TopicId};
 use crate::storage::SavedCase;
 
 /// WebMoney's technical support, where the page sends users who cannot pick a topic.
@@ -25,12 +27,15 @@ pub enum Message {
     /// Forget every recovery listed here and delete their sessions.
     SignOut,
     ContactSupport,
+    /// A topic from the list the start view shows when the window has no sidebar.
+    OpenTopic(TopicId),
 }
 
 /// What the start view asks of the app.
 pub enum Event {
     Resume(Box<Panel>),
     OpenLink(&'static str),
+    OpenTopic(TopicId),
     Forget(String),
     SignOut,
 }
@@ -55,6 +60,7 @@ impl Start {
     ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::ContactSupport => (Task::none(), Some(Event::OpenLink(SUPPORT_URL))),
+            Message::OpenTopic(topic) => (Task::none(), Some(Event::OpenTopic(topic))),
             Message::Resume(case_id) => {
                 let (Some(client), Some(saved)) = (client, recoveries.find(&case_id)) else {
                     return (Task::none(), None);
@@ -106,6 +112,7 @@ impl Start {
         tr: &'a Translator,
         connected: bool,
         open_cases: &'a [SavedCase],
+        lists_topics: bool,
     ) -> Element<'a, Message> {
         // Said when the start view shows, with the first topic (the landing).
         let question = annotate::step(
@@ -119,12 +126,21 @@ impl Start {
         let mut col = column![
             question,
             annotate::button(
-                button(text(tr.tr("start-contact-support"))).style(button::secondary),
+                button(text(tr.tr("start-contact-support"))).style(theme::secondary),
                 Some(Message::ContactSupport),
             ),
             text(tr.tr("start-choose-topic")).size(14),
         ]
         .spacing(12);
+        // A narrow window has no sidebar: the topics are listed here.
+        if lists_topics {
+            let topics = super::view::topic_list(tr, None, Message::OpenTopic);
+            col = col.push(if open_cases.is_empty() {
+                annotate::landing(topics)
+            } else {
+                topics
+            });
+        }
         if !open_cases.is_empty() {
             col = col.push(annotate::heading(
                 text(tr.tr("start-open-cases")).size(20),
@@ -136,10 +152,8 @@ impl Start {
                 let label = column![
                     text(tr.topic_title(saved.topic)),
                     row![
-                        text(saved.reference.as_str())
-                            .size(13)
-                            .wrapping(text::Wrapping::None),
-                        text(saved.identifier.as_str()).size(13),
+                        one_line(text(saved.reference.as_str()).size(13)),
+                        one_line(text(saved.identifier.as_str()).size(13)),
                     ]
                     .spacing(12),
                 ]
@@ -149,7 +163,8 @@ impl Start {
                     "progress-waiting"
                 } else {
                     "button-resume"
-                })));
+                })))
+                .style(theme::primary);
                 let can_resume = connected && self.resuming.is_none();
                 // Heard out of the row, a button says which recovery it is for.
                 let which = format!("{}, {}", tr.topic_title(saved.topic), saved.reference);
@@ -167,24 +182,32 @@ impl Start {
                 };
                 first = false;
                 let forget = annotate::button(
-                    button(text(tr.tr("button-forget"))).style(button::text),
+                    button(text(tr.tr("button-forget"))).style(theme::plain),
                     Some(Message::Forget(saved.case_id.clone())),
                 )
                 .name(format!("{}: {which}", tr.tr("button-forget")));
+                // A narrow window has the card's text above its buttons.
+                let card: Element<'a, Message> = if lists_topics {
+                    column![label, row![resume, forget].spacing(8)]
+                        .spacing(8)
+                        .into()
+                } else {
+                    row![container(label).width(Length::Fill), resume, forget]
+                        .spacing(8)
+                        .align_y(Alignment::Center)
+                        .into()
+                };
                 col = col.push(
-                    container(
-                        row![container(label).width(Length::Fill), resume, forget]
-                            .spacing(8)
-                            .align_y(Alignment::Center),
-                    )
-                    .padding(8)
-                    .style(container::bordered_box),
+                    container(card)
+                        .padding(8)
+                        .width(Length::Fill)
+                        .style(theme::card),
                 );
             }
             col = col.push(
                 row![
                     annotate::button(
-                        button(text(tr.tr("button-sign-out"))).style(button::secondary),
+                        button(text(tr.tr("button-sign-out"))).style(theme::secondary),
                         Some(Message::SignOut),
                     ),
                     text(tr.tr("sign-out-hint")).size(13),

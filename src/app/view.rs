@@ -1,116 +1,169 @@
 //! The window: the header, the topics beside the screen on show, and the
 //! support panel when its mode is on.
 
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text};
+use iced::widget::{
+    button, column, container, pick_list, responsive, row, rule, scrollable, space, text,
+};
 use iced::{Element, Length, Theme};
 
 use super::accessibility::annotate;
 use super::notice::Notice;
+use super::nowrap::one_line;
 use super::theme::{self, ThemeChoice, header_style};
 use super::{App, Message, Screen, topic};
-use crate::i18n::Language;
+use crate::i18n::{Language, Translator};
 use crate::protocol::TopicId;
 use crate::storage::ThemePreference;
 
+/// The user's screen needs at least this width beside the topics and the
+/// support panel; with less, the topics become a list that opens in place,
+/// and the support panel goes under the user's screen.
+const MAIN_MIN_WIDTH: f32 = 520.0;
+/// Beside the support panel the user's screen is a reproduction, looked at
+/// by support staff, and may be narrower.
+const MAIN_MIN_BESIDE_SUPPORT: f32 = 340.0;
+/// The topics beside the user's screen (narrower beside the support panel).
+const SIDEBAR_WIDTH: f32 = 300.0;
+const SIDEBAR_BESIDE_SUPPORT: f32 = 230.0;
+const SUPPORT_WIDTH: f32 = 440.0;
+/// Below this window width the header's controls go onto a row of their own
+/// under the title (the Russian labels are the longest).
+const ONE_ROW_HEADER_FROM: f32 = 1000.0;
+
+/// How the window's width is shared out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Room {
+    one_row_header: bool,
+    support_beside: bool,
+    /// The topics' column width, when they stand beside the user's screen.
+    sidebar: Option<f32>,
+}
+
+impl Room {
+    fn for_width(width: f32, support_on: bool) -> Room {
+        let support_beside = support_on && width - SUPPORT_WIDTH - 1.0 >= MAIN_MIN_BESIDE_SUPPORT;
+        let (users, sidebar, main_min) = if support_beside {
+            (
+                width - SUPPORT_WIDTH - 1.0,
+                SIDEBAR_BESIDE_SUPPORT,
+                MAIN_MIN_BESIDE_SUPPORT,
+            )
+        } else {
+            (width, SIDEBAR_WIDTH, MAIN_MIN_WIDTH)
+        };
+        Room {
+            one_row_header: width >= ONE_ROW_HEADER_FROM,
+            support_beside,
+            sidebar: (users - sidebar - 1.0 >= main_min).then_some(sidebar),
+        }
+    }
+}
+
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
+        // Laid out for the room the window has, at every size.
+        let window = responsive(move |size| {
+            let room = Room::for_width(size.width, self.support_on);
+            column![self.header(room), rule::horizontal(1), self.body(room)].into()
+        });
+        super::keys::window(
+            annotate::window(window, self.accessibility.steps_shown()),
+            self.accessibility.key_forwarder(),
+        )
+    }
+
+    /// The title (and the WMID in use), then the controls: beside them, or
+    /// on a row of their own when the window is narrow.
+    fn header(&self, room: Room) -> Element<'_, Message> {
         let tr = &self.translator;
         let on_blue = |theme: &Theme| text::Style {
             color: Some(theme::header_text(theme)),
         };
-        let wmid = self
-            .visible_panel()
-            .and_then(|kept| kept.panel.wmid())
-            .map(|w| text(format!("WMID {w}")).size(15).style(on_blue));
-        let mut header = row![annotate::heading(
-            text(tr.tr("app-title"))
-                .size(20)
-                .width(Length::Fill)
-                .style(on_blue),
+        let mut title = row![annotate::heading(
+            one_line(text(tr.tr("app-title")).size(20).style(on_blue)),
             1
         )]
         .spacing(16)
         .align_y(iced::Alignment::Center);
-        if let Some(wmid) = wmid {
-            header = header.push(wmid);
+        if let Some(wmid) = self.visible_panel().and_then(|kept| kept.panel.wmid()) {
+            title = title.push(one_line(
+                text(format!("WMID {wmid}")).size(15).style(on_blue),
+            ));
         }
+        let controls = self.header_controls();
+        let header: Element<'_, Message> = if room.one_row_header {
+            title.push(space::horizontal()).extend(controls).into()
+        } else {
+            column![
+                title,
+                row(controls)
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center)
+                    .wrap()
+                    .vertical_spacing(8)
+            ]
+            .spacing(8)
+            .into()
+        };
+        container(header)
+            .padding([10, 16])
+            .width(Length::Fill)
+            .style(header_style)
+            .into()
+    }
+
+    /// Support mode, Settings, the language and the theme.
+    fn header_controls(&self) -> Vec<Element<'_, Message>> {
+        let tr = &self.translator;
         let themes: Vec<ThemeChoice> = ThemePreference::ALL
             .iter()
             .map(|p| ThemeChoice::new(*p, tr))
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
         let support_on = self.support_on;
-        header = header
-            .push(
-                annotate::button(
-                    button(text(tr.tr("settings-support-mode"))).style(move |theme, status| {
-                        if support_on {
-                            theme::header_toggle_on(theme, status)
-                        } else {
-                            button::secondary(theme, status)
-                        }
-                    }),
-                    Some(Message::ToggleSupport),
-                )
-                .toggled(support_on),
+        vec![
+            annotate::button(
+                button(text(tr.tr("settings-support-mode"))).style(move |theme, status| {
+                    if support_on {
+                        theme::header_toggle_on(theme, status)
+                    } else {
+                        theme::secondary(theme, status)
+                    }
+                }),
+                Some(Message::ToggleSupport),
             )
-            .push(annotate::button(
-                button(text(tr.tr("settings-heading"))).style(button::secondary),
+            .toggled(support_on)
+            .into(),
+            annotate::button(
+                button(text(tr.tr("settings-heading"))).style(theme::secondary),
                 Some(Message::OpenSettings),
-            ))
+            )
+            .into(),
             // A pick list's menu is an overlay a screen reader cannot see:
             // its options are read, and pressed, as a group of choices.
-            .push(annotate::choices(
+            annotate::choices(
                 pick_list(Language::ALL, Some(tr.language()), Message::Language),
                 tr.tr("settings-language"),
                 Language::ALL
                     .iter()
                     .map(|l| (l.to_string(), *l == tr.language(), Message::Language(*l))),
-            ))
-            .push(annotate::choices(
+            ),
+            annotate::choices(
                 pick_list(themes.clone(), Some(current), Message::Theme),
                 tr.tr("settings-theme"),
                 themes.into_iter().map(|choice| {
                     let selected = choice.preference == self.settings.theme;
                     (choice.to_string(), selected, Message::Theme(choice))
                 }),
-            ));
-
-        let selected = self.visible_panel().map(|kept| kept.panel.topic);
-        let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
-            let style = if Some(*topic) == selected {
-                button::primary
-            } else {
-                button::text
-            };
-            annotate::button(
-                button(topic::with_key(i + 1, tr.topic_title(*topic)))
-                    .width(Length::Fill)
-                    .style(style),
-                Some(Message::OpenTopic(*topic)),
-            )
-            .name(tr.topic_title(*topic))
-            .shortcut(i + 1)
-            .selected(Some(*topic) == selected)
-            .into()
-        });
-        let mut topics = annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic"));
-        // The start view's question is answered here: its focus lands on the
-        // first topic, unless a recovery is open (then on its Continue).
-        if matches!(self.screen, Screen::Start) && self.recoveries.open_cases().is_empty() {
-            topics = annotate::landing(topics);
-        }
-        let sidebar = column![
-            annotate::button(
-                button(text(tr.tr("start-heading")).size(15)).style(button::text),
-                Some(Message::Home),
             ),
-            topics,
         ]
-        .spacing(8)
-        // Narrower beside the support panel, so the user's screen keeps its room.
-        .width(if self.support_on { 230 } else { 300 });
+    }
 
+    /// The topics and the user's screen, and the support panel when its mode is on.
+    fn body(&self, room: Room) -> Element<'_, Message> {
+        let tr = &self.translator;
+        let on_start = matches!(self.screen, Screen::Start) && self.visible_panel().is_none();
+        let selected = self.visible_panel().map(|kept| kept.panel.topic);
         let content: Element<'_, Message> = match (&self.screen, self.visible_panel()) {
             (_, Some(kept)) => {
                 let id = kept.id;
@@ -118,54 +171,106 @@ impl App {
             }
             (Screen::Settings(screen), _) => annotate::map(screen.view(tr), Message::Settings),
             _ => annotate::map(
-                self.start
-                    .view(tr, self.connection.is_some(), self.recoveries.open_cases()),
+                self.start.view(
+                    tr,
+                    self.connection.is_some(),
+                    self.recoveries.open_cases(),
+                    room.sidebar.is_none(),
+                ),
                 Message::Start,
             ),
         };
-        let mut main = column![].spacing(12);
-        if let Some(error) = &self.connection_error {
-            main = main.push(Notice::Connect(error.clone()).view(tr));
+        // The same slots at every size, filled or empty, so the screen's
+        // widgets keep their place in the tree (and with it the keyboard's
+        // focus) when a notice comes or goes, or the window is resized.
+        let status = if let Some(error) = &self.connection_error {
+            Some(Notice::Connect(error.clone()).view(tr))
         } else if self.connection.is_none() {
-            main = main.push(annotate::status(text(tr.tr("progress-connecting"))));
-        }
-        let notice = self.notice.clone();
-        if let Some(notice) = notice
+            Some(annotate::status(text(tr.tr("progress-connecting"))))
+        } else {
+            None
+        };
+        let notice = self
+            .notice
+            .clone()
             .or_else(|| self.recoveries.notice())
             .or_else(|| self.start.notice())
             .or_else(|| self.recoveries.keyring_notice())
-        {
-            main = main.push(notice.view(tr));
-        }
-        main = main.push(content);
-
-        let mut body = row![
-            // Half the margin inside the scrolled part: room for the focus
-            // ring, which the scrolled part clips.
-            container(scrollable(container(sidebar).padding(6))).padding(6),
-            rule::vertical(1),
-            container(scrollable(container(main).padding(20).max_width(760))).width(Length::Fill),
-        ]
-        .height(Length::Fill);
-        if self.support_on {
-            body = body.push(rule::vertical(1)).push(
-                container(self.support_view())
-                    .width(440)
-                    .height(Length::Fill),
-            );
-        }
-        let window = column![
-            container(header)
-                .padding([10, 16])
+            .map(|notice| notice.view(tr));
+        // Without a sidebar the start view lists the topics itself; other
+        // screens have them behind a button.
+        let topics = (room.sidebar.is_none() && !on_start).then(|| {
+            let toggle = annotate::button(
+                button(text(tr.tr("topics-show"))).style(theme::secondary),
+                Some(Message::ToggleTopics),
+            )
+            .toggled(self.topics_open);
+            let mut topics = column![toggle].spacing(8);
+            if self.topics_open {
+                topics = topics.push(topic_list(tr, selected, Message::OpenTopic));
+            }
+            topics.into()
+        });
+        let main = column![slot(status), slot(notice), slot(topics), content];
+        let padding = if room.sidebar.is_some() { 20 } else { 12 };
+        let users: Element<'_, Message> =
+            container(scrollable(container(main).padding(padding).max_width(760)))
                 .width(Length::Fill)
-                .style(header_style),
-            rule::horizontal(1),
-            body,
-        ];
-        super::keys::window(
-            annotate::window(window, self.accessibility.steps_shown()),
-            self.accessibility.key_forwarder(),
-        )
+                .height(Length::Fill)
+                .into();
+        // The sidebar's place stays in the tree when it is not shown (see `slot`).
+        let sidebar: Element<'_, Message> = match room.sidebar {
+            Some(width) => {
+                let mut topics = topic_list(tr, selected, Message::OpenTopic);
+                // The start view's question is answered here: its focus lands
+                // on the first topic, unless a recovery is open (then on its Continue).
+                if on_start && self.recoveries.open_cases().is_empty() {
+                    topics = annotate::landing(topics);
+                }
+                let sidebar = column![
+                    annotate::button(
+                        button(text(tr.tr("start-heading")).size(15)).style(theme::plain),
+                        Some(Message::Home),
+                    ),
+                    topics,
+                ]
+                .spacing(8)
+                .width(width);
+                row![
+                    // Half the margin inside the scrolled part: room for the
+                    // focus ring, which the scrolled part clips.
+                    container(scrollable(container(sidebar).padding(6))).padding(6),
+                    rule::vertical(1),
+                ]
+                .into()
+            }
+            None => space().into(),
+        };
+        let users: Element<'_, Message> = row![sidebar, users].height(Length::Fill).into();
+        // Support mode toggled on or off keeps the user's screen in its place.
+        if !self.support_on {
+            return row![users].into();
+        }
+        if room.support_beside {
+            row![
+                users,
+                rule::vertical(1),
+                container(self.support_view())
+                    .width(SUPPORT_WIDTH)
+                    .height(Length::Fill),
+            ]
+            .height(Length::Fill)
+            .into()
+        } else {
+            column![
+                container(users).height(Length::FillPortion(3)),
+                rule::horizontal(1),
+                container(self.support_view())
+                    .width(Length::Fill)
+                    .height(Length::FillPortion(2)),
+            ]
+            .into()
+        }
     }
 
     /// The support panel, or why it cannot show yet.
@@ -189,10 +294,50 @@ impl App {
             Some(_) => col
                 .push(text(tr.tr("support-needs-mock")))
                 .push(annotate::button(
-                    button(text(tr.tr("support-use-mock"))).style(button::primary),
+                    button(text(tr.tr("support-use-mock"))).style(theme::primary),
                     Some(Message::UseBuiltInMock),
                 )),
         };
         container(col).padding(12).into()
+    }
+}
+
+/// The nine topics, each with its digit; `selected` is the one on show.
+pub(super) fn topic_list<'a, M: Clone + Send + 'static>(
+    tr: &Translator,
+    selected: Option<TopicId>,
+    open: impl Fn(TopicId) -> M,
+) -> Element<'a, M> {
+    let topics = TopicId::ALL.iter().enumerate().map(|(i, topic)| {
+        let style = if Some(*topic) == selected {
+            theme::primary
+        } else {
+            theme::plain
+        };
+        annotate::button(
+            button(topic::with_key(i + 1, tr.topic_title(*topic)))
+                .width(Length::Fill)
+                .style(style),
+            Some(open(*topic)),
+        )
+        .name(tr.topic_title(*topic))
+        .shortcut(i + 1)
+        .selected(Some(*topic) == selected)
+        .into()
+    });
+    annotate::list(column(topics).spacing(2), tr.tr("start-choose-topic"))
+}
+
+/// A part of the screen that may be empty: as tall as nothing then, and
+/// followed by the screen's spacing when it shows.
+fn slot<'a>(content: Option<Element<'a, Message>>) -> Element<'a, Message> {
+    match content {
+        Some(content) => container(content)
+            .padding(iced::Padding {
+                bottom: 12.0,
+                ..iced::Padding::ZERO
+            })
+            .into(),
+        None => space().into(),
     }
 }

@@ -110,6 +110,16 @@ impl Translator {
         })
     }
 
+    /// Where a channel's code goes, on the line under its choice.
+    pub fn channel_detail(&self, channel: Channel) -> String {
+        self.tr(match channel {
+            Channel::Sms => "channel-sms-detail",
+            Channel::Email => "channel-email-detail",
+            Channel::Enum => "channel-enum-detail",
+            Channel::Keeper => "channel-keeper-detail",
+        })
+    }
+
     pub fn confirm_method(&self, method: ConfirmMethod) -> String {
         self.tr(match method {
             ConfirmMethod::OldContact => "confirm-method-old-contact",

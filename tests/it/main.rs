@@ -13,8 +13,12 @@ mod keyfile_cli;
 mod keyfile_proof;
 mod keyfile_save;
 mod keyfiles;
+#[cfg(feature = "gui")]
+mod layout;
 mod openapi;
 mod session;
+#[cfg(feature = "gui")]
+mod snapshots;
 mod startup;
 mod storage;
 #[cfg(feature = "gui")]

@@ -24,6 +24,12 @@ pub struct Window {
 }
 
 fn renderer() -> iced::Renderer {
+    // The app's font, as the window has it: without it the first pictures
+    // of a test run would be drawn in a fallback font.
+    iced::advanced::graphics::text::font_system()
+        .write()
+        .expect("the font system")
+        .load_font(keeper_recovery::app::FONT_REGULAR.into());
     iced::futures::executor::block_on(<iced::Renderer as iced::advanced::renderer::Headless>::new(
         iced::Font::with_name(keeper_recovery::app::FONT_NAME),
         iced::Pixels(16.0),
@@ -94,7 +100,7 @@ impl Window {
 
     /// Builds the live widgets from the app's view and their kept state,
     /// lets `use_them` work on them, and keeps their state for next time.
-    fn with_widgets<T>(
+    pub(crate) fn with_widgets<T>(
         &mut self,
         use_them: impl FnOnce(
             &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>,
@@ -311,11 +317,15 @@ impl Picture {
 }
 
 impl Window {
-    /// Draws the window as it is now, as the runtime draws a frame.
+    /// Draws the window as it is now, as the runtime draws a frame, at scale 2.
     pub fn picture(&mut self) -> Picture {
+        self.picture_at(2.0)
+    }
+
+    /// Draws the window at `scale` physical pixels per logical pixel.
+    pub fn picture_at(&mut self, scale: f32) -> Picture {
         use iced::advanced::renderer::Headless as _;
         use iced::theme::Base as _;
-        let scale = 2.0;
         let theme = self.ui.app.theme();
         let base = theme.base();
         self.with_widgets(|interface, renderer| {

@@ -152,6 +152,12 @@ impl<'a, M: 'a> Annotated<'a, M> {
         self
     }
 
+    /// Said after the name: what the control does, as the line under its label shows.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.annotation.description = Some(description.into());
+        self
+    }
+
     /// The digit key that also presses it, as the screen reader says it.
     pub fn shortcut(mut self, key: usize) -> Self {
         self.annotation.shortcut = Some(key.to_string());
@@ -295,7 +301,8 @@ impl<'a, M: Clone + Send + 'static> Field<'a, M> {
             .secure(self.secure)
             .on_input(move |text| send(text))
             .on_submit_maybe(self.on_submit)
-            .padding(8);
+            .padding(8)
+            .style(crate::app::theme::field);
         let mut annotation = Annotation::new(if self.secure {
             Role::PasswordInput
         } else {

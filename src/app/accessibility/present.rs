@@ -71,6 +71,10 @@ pub struct Presenter {
     /// When the last step was told, and the news held back since.
     told_at: Option<Instant>,
     held: Vec<String>,
+    /// What was said on the control the focus just left: it stays there for
+    /// the reading that moves the focus away, as a change then would be
+    /// spoken (Orca 43 handles it before the focus moves on).
+    leaving: Option<Said>,
 }
 
 impl Presenter {
@@ -206,11 +210,12 @@ impl Presenter {
     /// landing was reached, or was given up for another control), it goes.
     fn follow_focus(&mut self, semantics: &Semantics) {
         let focus = semantics.update.focus;
+        self.leaving = None;
         if let Some(said) = &mut self.said {
             if said.node == focus {
                 said.reached = true;
             } else if said.reached || (self.landed && semantics.keyboard_focus) {
-                self.said = None;
+                self.leaving = self.said.take();
             }
         }
     }
@@ -219,9 +224,10 @@ impl Presenter {
     /// a description that changed in the same update as the focus would be
     /// spoken twice by Orca 43 (with the focus, then as a change).
     fn describe(&self, semantics: &mut Semantics) {
-        if let Some(said) = &self.said
-            && let Some(node) = semantics.node_mut(said.node)
-        {
+        for said in self.said.iter().chain(&self.leaving) {
+            let Some(node) = semantics.node_mut(said.node) else {
+                continue;
+            };
             // A field's own error (its description) is said with it once only.
             let text = match node.description() {
                 Some(own) if !own.is_empty() && !said.text.contains(own) => {
@@ -321,9 +327,18 @@ pub(super) mod tests {
             description(&again, FIELD).as_deref(),
             Some("Restore the password.")
         );
-        // Tab away and back: the field is only itself.
+        // Tab away: the words stay on the field the focus leaves (a change
+        // there now would be spoken before the focus moves on), then go.
         let mut away = screen(TOPIC, Some("Restore the password."), None);
         presenter.present(&mut away, News::FocusDescription);
+        assert_eq!(
+            description(&away, FIELD).as_deref(),
+            Some("Restore the password.")
+        );
+        let mut later = screen(TOPIC, Some("Restore the password."), None);
+        presenter.present(&mut later, News::FocusDescription);
+        assert_eq!(description(&later, FIELD), None);
+        // And back: the field is only itself.
         let mut back = screen(FIELD, Some("Restore the password."), None);
         presenter.present(&mut back, News::FocusDescription);
         assert_eq!(description(&back, FIELD), None);

@@ -5,6 +5,8 @@ use iced::{Alignment, Element, Length};
 
 use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed, keyfile};
 use crate::app::accessibility::annotate::{self, Field};
+use crate::app::nowrap::one_line;
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
@@ -31,18 +33,18 @@ impl Panel {
             // Where the page links the wiki, the way without Keeper access is
             // explained there too; "Back" returns to the question.
             let mut actions = row![annotate::button(
-                button(text(tr.tr("button-restore-access"))).style(button::primary),
+                button(text(tr.tr("button-restore-access"))).style(theme::primary),
                 Some(Message::OpenRestorePassword)
             ),]
             .spacing(8);
             if tr.topic_wiki(self.topic).is_some() {
                 actions = actions.push(annotate::button(
-                    button(text(tr.tr("wiki-instructions"))).style(button::secondary),
+                    button(text(tr.tr("wiki-instructions"))).style(theme::secondary),
                     Some(Message::OpenWiki),
                 ));
             }
             actions = actions.push(annotate::button(
-                button(text(tr.tr("button-back"))).style(button::text),
+                button(text(tr.tr("button-back"))).style(theme::plain),
                 Some(Message::KeeperAccessBack),
             ));
             body = body.push(column![text(tr.tr("keeper-access-no")), actions].spacing(8));
@@ -52,7 +54,7 @@ impl Panel {
                     row![
                         text(wiki).size(14).width(Length::Fill),
                         annotate::button(
-                            button(text(tr.tr("wiki-instructions"))).style(button::secondary),
+                            button(text(tr.tr("wiki-instructions"))).style(theme::secondary),
                             Some(Message::OpenWiki)
                         ),
                     ]
@@ -82,16 +84,16 @@ impl Panel {
                 .is_some_and(|(_, retry)| retry);
             if dead_end {
                 line = line.push(annotate::button(
-                    button(text(tr.tr("button-start-again"))).style(button::primary),
+                    button(text(tr.tr("button-start-again"))).style(theme::primary),
                     Some(Message::StartAgain),
                 ));
             } else if retry {
                 line = line.push(annotate::button(
-                    button(text(tr.tr("button-retry"))),
+                    button(text(tr.tr("button-retry"))).style(theme::primary),
                     Some(Message::Retry),
                 ));
             }
-            let banner = annotate::alert(container(line).padding(8).style(container::bordered_box));
+            let banner = annotate::alert(container(line).padding(8).style(theme::card));
             // A dead end is where the recovery now stands: the focus goes to
             // "Start again" and the screen reader says why.
             body = body.push(if dead_end {
@@ -105,7 +107,7 @@ impl Panel {
                 row![
                     text(tr.tr("progress-waiting")),
                     annotate::button(
-                        button(text(tr.tr("button-stop"))),
+                        button(text(tr.tr("button-stop"))).style(theme::secondary),
                         Some(Message::StopWaiting)
                     )
                 ]
@@ -121,13 +123,13 @@ impl Panel {
             text(tr.tr("keeper-access-question")),
             row![
                 annotate::button(
-                    button(with_key(1, tr.tr("answer-yes"))),
+                    button(with_key(1, tr.tr("answer-yes"))).style(theme::primary),
                     Some(Message::KeeperAccess(true))
                 )
                 .name(tr.tr("answer-yes"))
                 .shortcut(1),
                 annotate::button(
-                    button(with_key(2, tr.tr("answer-no"))),
+                    button(with_key(2, tr.tr("answer-no"))).style(theme::primary),
                     Some(Message::KeeperAccess(false))
                 )
                 .name(tr.tr("answer-no"))
@@ -153,7 +155,7 @@ impl Panel {
         let mut col = column![annotate::landing(input)].spacing(6);
         if let Some(error) = &self.identifier_error {
             col = col.push(annotate::field_error(
-                text(tr.identifier_error(self.topic, error)).style(text::danger),
+                text(tr.identifier_error(self.topic, error)).style(theme::error_text),
                 FIRST_INPUT,
             ));
         }
@@ -163,14 +165,14 @@ impl Panel {
     /// The step's main button; it waits while a request is out.
     fn primary<'a>(&self, label: String) -> Element<'a, Message> {
         let submit = (!self.is_busy()).then_some(Message::Submit);
-        annotate::button(button(text(label)).style(button::primary), submit).into()
+        annotate::button(button(text(label)).style(theme::primary), submit).into()
     }
 
     /// What is wrong with the step's field, read with the field.
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
         self.field_problem().map(|e| {
             annotate::field_error(
-                text(e.words(tr, self.now, self.service_ahead)).style(text::danger),
+                text(e.words(tr, self.now, self.service_ahead)).style(theme::error_text),
                 FIRST_INPUT,
             )
         })
@@ -253,12 +255,15 @@ impl Panel {
         // A step of its own: why no dialog opened, with the focus in the field.
         annotate::step(
             column![
-                annotate::status(text(tr.tr("no-file-dialog")).style(text::warning)),
+                annotate::status(text(tr.tr("no-file-dialog")).style(theme::warning_text)),
                 // Heard as the field's name, not a second time on its own.
                 annotate::hidden(text(label)),
                 row![
                     annotate::landing(input),
-                    annotate::button(button(text(button_label)), Some(submit))
+                    annotate::button(
+                        button(text(button_label)).style(theme::primary),
+                        Some(submit)
+                    )
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
@@ -295,7 +300,7 @@ impl Panel {
         };
         // Its name stays "Send again" while the label counts down: a name
         // that changed every second would be read out every second.
-        annotate::button(button(text(label)), send)
+        annotate::button(button(text(label)).style(theme::secondary), send)
             .name(tr.tr("button-send-again"))
             .into()
     }
@@ -319,9 +324,11 @@ impl Panel {
                 } else {
                     "choose-channel"
                 }),
-                channels
-                    .iter()
-                    .map(|c| (tr.channel(*c), Message::Channel(*c))),
+                channels.iter().map(|c| Choice {
+                    label: tr.channel(*c),
+                    detail: Some(tr.channel_detail(*c)),
+                    message: Message::Channel(*c),
+                }),
                 self.is_busy(),
             ),
             Expect::Code {
@@ -399,9 +406,10 @@ impl Panel {
             } => choices(
                 tr,
                 tr.tr("confirm-old-question"),
-                methods.iter().map(|m| {
-                    let label = match (m, security_period_secs) {
-                        (ConfirmMethod::SecurityQuestion, Some(secs)) => tr.tr_args(
+                methods.iter().map(|m| Choice {
+                    label: tr.confirm_method(*m),
+                    detail: match (m, security_period_secs) {
+                        (ConfirmMethod::SecurityQuestion, Some(secs)) => Some(tr.tr_args(
                             "confirm-method-security-question-wait",
                             &[(
                                 "wait",
@@ -409,10 +417,10 @@ impl Panel {
                                     i64::try_from(*secs).unwrap_or(i64::MAX),
                                 ))),
                             )],
-                        ),
-                        _ => tr.confirm_method(*m),
-                    };
-                    (label, Message::Confirm(*m))
+                        )),
+                        _ => None,
+                    },
+                    message: Message::Confirm(*m),
                 }),
                 self.is_busy(),
             ),
@@ -432,7 +440,7 @@ impl Panel {
                     row![
                         text(d.file_name.as_str()).width(Length::Fill),
                         annotate::button(
-                            button(text(tr.tr("documents-remove")).size(13)).style(button::text),
+                            button(text(tr.tr("documents-remove")).size(13)).style(theme::plain),
                             Some(Message::RemoveDocument(i))
                         )
                         .name(format!(
@@ -448,7 +456,7 @@ impl Panel {
                     column![
                         text(tr.tr("documents-intro")),
                         annotate::button(
-                            button(text(tr.tr("button-choose-files"))),
+                            button(text(tr.tr("button-choose-files"))).style(theme::primary),
                             Some(Message::ChooseDocuments)
                         ),
                     ]
@@ -502,11 +510,11 @@ impl Panel {
                     text(tr.case_state(case.state)),
                     row![
                         annotate::button(
-                            button(text(tr.tr("button-refresh"))),
+                            button(text(tr.tr("button-refresh"))).style(theme::primary),
                             Some(Message::Refresh)
                         ),
                         annotate::button(
-                            button(text(tr.tr("button-cancel-case"))).style(button::danger),
+                            button(text(tr.tr("button-cancel-case"))).style(theme::danger),
                             Some(Message::CancelCase)
                         ),
                     ]
@@ -528,7 +536,7 @@ impl Panel {
                 | Expect::Download { .. }
         ) {
             col = col.push(annotate::button(
-                button(text(tr.tr("secrets-heading"))).style(button::text),
+                button(text(tr.tr("secrets-heading"))).style(theme::plain),
                 Some(Message::ToggleSecrets),
             ));
             if self.show_secrets {
@@ -548,11 +556,11 @@ impl Panel {
                         text(tr.tr(question)),
                         row![
                             annotate::button(
-                                button(text(tr.tr("button-cancel-confirm"))).style(button::danger),
+                                button(text(tr.tr("button-cancel-confirm"))).style(theme::danger),
                                 Some(Message::CancelConfirmed)
                             ),
                             annotate::landing(annotate::button(
-                                button(text(tr.tr("button-cancel-keep"))).style(button::primary),
+                                button(text(tr.tr("button-cancel-keep"))).style(theme::primary),
                                 Some(Message::CancelKept)
                             )),
                         ]
@@ -561,12 +569,12 @@ impl Panel {
                     .spacing(8),
                 )
                 .padding(10)
-                .style(container::bordered_box),
+                .style(theme::card),
                 None,
             ));
         } else if !case.state.is_final() && !matches!(case.next, Expect::Wait { .. }) {
             col = col.push(annotate::button(
-                button(text(tr.tr("button-cancel-case"))).style(button::text),
+                button(text(tr.tr("button-cancel-case"))).style(theme::plain),
                 Some(Message::CancelCase),
             ));
         }
@@ -591,12 +599,12 @@ impl Panel {
             &crate::client::ClientError::Locked { until: Some(until) },
             self.now,
         );
-        Some(text(words).style(text::danger).into())
+        Some(text(words).style(theme::error_text).into())
     }
 
     fn confirm_view<'a>(&self, question: String, tr: &'a Translator) -> Element<'a, Message> {
         let confirm = annotate::button(
-            button(text(tr.tr("button-confirm"))).style(button::primary),
+            button(text(tr.tr("button-confirm"))).style(theme::primary),
             (!self.is_busy()).then_some(Message::ConfirmPlain),
         );
         annotate::step(column![text(question), confirm].spacing(8), None)
@@ -621,11 +629,11 @@ impl Panel {
                     text(tr.tr("keyfile-exists-replace")),
                     row![
                         annotate::button(
-                            button(text(tr.tr("button-replace"))).style(button::danger),
+                            button(text(tr.tr("button-replace"))).style(theme::danger),
                             Some(Message::Keyfile(keyfile::Message::ReplaceExisting))
                         ),
                         annotate::landing(annotate::button(
-                            button(text(tr.tr("button-save-keyfile"))),
+                            button(text(tr.tr("button-save-keyfile"))).style(theme::primary),
                             Some(Message::Keyfile(keyfile::Message::Save))
                         )),
                     ]
@@ -636,7 +644,7 @@ impl Panel {
             );
         }
         let save = annotate::button(
-            button(text(tr.tr("button-save-keyfile"))).style(button::primary),
+            button(text(tr.tr("button-save-keyfile"))).style(theme::primary),
             Some(Message::Keyfile(keyfile::Message::Save)),
         );
         let mut col = column![annotate::step(column![ready, save].spacing(8), None)].spacing(8);
@@ -657,11 +665,11 @@ impl Panel {
         ));
         let code = annotate::landing(self.step_input(tr, tr.tr("access-code-label"), true));
         let check = annotate::button(
-            button(text(tr.tr("button-check-keyfile"))),
+            button(text(tr.tr("button-check-keyfile"))).style(theme::primary),
             Some(Message::Keyfile(keyfile::Message::CheckAccessCode)),
         );
         let close = annotate::button(
-            button(text(tr.tr("button-close"))),
+            button(text(tr.tr("button-close"))).style(theme::primary),
             Some(Message::Keyfile(keyfile::Message::Close)),
         );
         col = match self.keyfile.check() {
@@ -670,14 +678,14 @@ impl Panel {
             // focus back in the code's field (its error is read with it).
             Some(Err(error)) => col.push(saved).push(code).push(check).push(annotate::step(
                 annotate::field_error(
-                    text(tr.keyfile_error(error)).style(text::danger),
+                    text(tr.keyfile_error(error)).style(theme::error_text),
                     FIRST_INPUT,
                 ),
                 None,
             )),
             Some(Ok(())) => col.push(saved).push(code).push(check).push(annotate::step(
                 column![
-                    annotate::status(text(tr.tr("keyfile-check-ok")).style(text::success)),
+                    annotate::status(text(tr.tr("keyfile-check-ok")).style(theme::success_text)),
                     self.proof_view(tr),
                 ]
                 .spacing(8),
@@ -692,11 +700,11 @@ impl Panel {
         // Once proven, the focus lands on the next control: Close.
         if self.keyfile.is_proven() {
             return annotate::landing(annotate::status(
-                text(tr.tr("keyfile-proof-ok")).style(text::success),
+                text(tr.tr("keyfile-proof-ok")).style(theme::success_text),
             ));
         }
         let prove = annotate::landing(annotate::button(
-            button(text(tr.tr("button-prove-keyfile"))).style(button::primary),
+            button(text(tr.tr("button-prove-keyfile"))).style(theme::primary),
             (!self.is_busy()).then_some(Message::Keyfile(keyfile::Message::Prove)),
         ));
         let mut col = column![text(tr.tr("keyfile-prove-hint")).size(14), prove].spacing(6);
@@ -706,14 +714,14 @@ impl Panel {
         if let Some((problem, retry)) = self.failure_at(super::Place::Proof) {
             let mut line = row![
                 text(problem.words(tr, self.now, self.service_ahead))
-                    .style(text::danger)
+                    .style(theme::error_text)
                     .width(Length::Fill)
             ]
             .spacing(8)
             .align_y(Alignment::Center);
             if retry && !self.is_busy() {
                 line = line.push(annotate::button(
-                    button(text(tr.tr("button-retry"))),
+                    button(text(tr.tr("button-retry"))).style(theme::primary),
                     Some(Message::Retry),
                 ));
             }
@@ -746,7 +754,7 @@ impl Panel {
                 what,
                 reference_line(case, tr),
                 annotate::button(
-                    button(text(tr.tr("button-start-again"))),
+                    button(text(tr.tr("button-start-again"))).style(theme::primary),
                     Some(Message::StartAgain)
                 )
             ]
@@ -758,38 +766,55 @@ impl Panel {
 
 /// "Reference: KR-Z2HC-Q86V", never broken at the reference's hyphens.
 fn reference_line<'a>(case: &Case, tr: &'a Translator) -> Element<'a, Message> {
-    text(tr.tr_args(
-        "case-reference",
-        &[("reference", Arg::Text(case.reference.clone()))],
-    ))
-    .size(13)
-    .wrapping(text::Wrapping::None)
-    .into()
+    one_line(
+        text(tr.tr_args(
+            "case-reference",
+            &[("reference", Arg::Text(case.reference.clone()))],
+        ))
+        .size(13),
+    )
 }
 
-/// A question and one button per answer, each with its digit key; the
-/// buttons wait while a request is out.
+/// One answer to a step's question: its label, and a line on what it does.
+struct Choice {
+    label: String,
+    detail: Option<String>,
+    message: Message,
+}
+
+/// A question and its answers, one full-width row each with its digit key;
+/// the rows wait while a request is out.
 fn choices<'a>(
     tr: &Translator,
     question: String,
-    options: impl Iterator<Item = (String, Message)>,
+    options: impl Iterator<Item = Choice>,
     busy: bool,
 ) -> Element<'a, Message> {
-    let buttons: Vec<Element<'a, Message>> = options
+    let rows: Vec<Element<'a, Message>> = options
         .enumerate()
-        .map(|(i, (label, message))| {
-            annotate::button(
-                button(with_key(i + 1, label.clone())),
-                (!busy).then_some(message),
+        .map(|(i, choice)| {
+            let mut words = column![text(choice.label.clone())].spacing(2);
+            if let Some(detail) = &choice.detail {
+                words = words.push(text(detail.clone()).size(13));
+            }
+            let row = row![key_hint(i + 1), words]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            let annotated = annotate::button(
+                button(row).width(Length::Fill).style(theme::secondary),
+                (!busy).then_some(choice.message),
             )
-            .name(label)
-            .shortcut(i + 1)
-            .into()
+            .name(choice.label)
+            .shortcut(i + 1);
+            match choice.detail {
+                Some(detail) => annotated.description(detail).into(),
+                None => annotated.into(),
+            }
         })
         .collect();
-    let keys = keys_hint(tr, buttons.len());
+    let keys = keys_hint(tr, rows.len());
     annotate::step(
-        column![text(question), row(buttons).spacing(8)].spacing(8),
+        column![text(question), column(rows).spacing(6)].spacing(8),
         Some(keys),
     )
 }
@@ -818,17 +843,19 @@ fn secrets_view<'a>(tr: &'a Translator) -> Element<'a, Message> {
     });
     container(column(items).spacing(8))
         .padding(10)
-        .style(container::bordered_box)
+        .style(theme::card)
         .into()
 }
 
 /// A button's label with the digit key that also presses it.
 pub(crate) fn with_key<'a, M: 'a>(key: usize, label: String) -> Element<'a, M> {
-    row![
-        text(key.to_string()).size(12).style(text::secondary),
-        text(label)
-    ]
-    .spacing(6)
-    .align_y(Alignment::Center)
-    .into()
+    row![key_hint(key), text(label)]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into()
+}
+
+/// The digit key that presses a button, drawn in the button's own text colour.
+fn key_hint<'a, M: 'a>(key: usize) -> Element<'a, M> {
+    text(key.to_string()).size(12).into()
 }

@@ -1,11 +1,12 @@
 //! The cases tab: locks and cases as the mock holds them, with buttons that
 //! move its clock past a timer or decide a review.
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{column, container, row, text};
 use iced::{Element, Length};
 
 use super::{SMALL, small_button};
 use crate::app::support::{Message, Support};
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::mock::engine::CaseInspection;
 use crate::mock::scenario::ReviewDecision;
@@ -30,7 +31,7 @@ impl Support {
                         .size(SMALL),
                         small_button(
                             tr.tr("support-lift-lock"),
-                            button::secondary,
+                            theme::secondary,
                             Message::Advance(self.seconds_until(lock.until))
                         ),
                     ]
@@ -38,7 +39,7 @@ impl Support {
                 )
                 .padding(6)
                 .width(Length::Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
             );
         }
         if self.cases.is_empty() {
@@ -108,7 +109,7 @@ impl Support {
         if let Some(at) = inspection.code_expires_at.filter(|at| *at > self.mock_now) {
             actions = actions.push(small_button(
                 tr.tr("support-expire-code"),
-                button::secondary,
+                theme::secondary,
                 Message::Advance(self.seconds_until(at)),
             ));
         }
@@ -117,7 +118,7 @@ impl Support {
         {
             actions = actions.push(small_button(
                 tr.tr("support-end-wait"),
-                button::primary,
+                theme::primary,
                 Message::Advance(self.seconds_until(at)),
             ));
         }
@@ -128,7 +129,7 @@ impl Support {
             ] {
                 actions = actions.push(small_button(
                     tr.tr(id),
-                    button::secondary,
+                    theme::secondary,
                     Message::Review(case.case_id.clone(), decision),
                 ));
             }
@@ -136,7 +137,7 @@ impl Support {
         container(col.push(actions.wrap()))
             .padding(6)
             .width(Length::Fill)
-            .style(container::bordered_box)
+            .style(theme::card)
             .into()
     }
 }

@@ -6,6 +6,7 @@ use iced::{Alignment, Element, Length};
 
 use super::{SMALL, small_button, users_heading};
 use crate::app::support::{Message, Support};
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::mock::exchanges::Exchange;
 
@@ -44,7 +45,7 @@ impl Support {
                 .width(Length::Fill),
                 small_button(
                     tr.tr("support-exchanges-clear"),
-                    button::secondary,
+                    theme::secondary,
                     Message::ClearExchanges
                 ),
             ]
@@ -87,12 +88,12 @@ impl Support {
         let summary: Element<'a, Message> = crate::app::accessibility::annotate::button(
             button(text(line).size(SMALL).style(move |theme| {
                 if failed {
-                    text::danger(theme)
+                    theme::error_text(theme)
                 } else {
                     text::Style::default()
                 }
             }))
-            .style(button::text)
+            .style(theme::plain)
             .width(Length::Fill),
             Some(Message::ToggleExchange(key)),
         )
@@ -124,7 +125,7 @@ impl Support {
             )
             .padding(6)
             .width(Length::Fill)
-            .style(container::bordered_box),
+            .style(theme::card),
         ]
         .into()
     }

@@ -1,12 +1,13 @@
 //! The faults tab: the form that switches a fault on for a route, and the
 //! rules active now.
 
-use iced::widget::{button, column, row, rule, text, text_input};
+use iced::widget::{column, row, rule, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{FAULT_COUNT, FAULT_VALUE, SMALL, small_button};
 use crate::app::support::faults::{self as form, FormError, KindChoice, RouteChoice};
 use crate::app::support::{Message, Support};
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 
 impl Support {
@@ -68,11 +69,11 @@ impl Support {
                 FormError::Count => tr.tr("support-fault-error-count"),
                 FormError::Rule(why) => why.clone(),
             };
-            add = add.push(text(message).size(SMALL).style(text::danger));
+            add = add.push(text(message).size(SMALL).style(theme::error_text));
         }
         add = add.push(small_button(
             tr.tr("support-fault-add"),
-            button::primary,
+            theme::primary,
             Message::Fault(form::Message::Add),
         ));
 
@@ -104,7 +105,7 @@ impl Support {
                         text(line).size(SMALL).width(Length::Fill),
                         small_button(
                             tr.tr("support-fault-remove"),
-                            button::text,
+                            theme::plain,
                             Message::RemoveFault(i)
                         ),
                     ]
@@ -113,7 +114,7 @@ impl Support {
             }
             col = col.push(small_button(
                 tr.tr("support-faults-clear"),
-                button::secondary,
+                theme::secondary,
                 Message::ClearFaults,
             ));
         }
@@ -126,9 +127,9 @@ impl Support {
 /// One of a set of choices; the chosen one is highlighted.
 fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Message> {
     let style = if chosen {
-        button::primary
+        theme::primary
     } else {
-        button::secondary
+        theme::secondary
     };
     super::small_button_padded(label, style, on_press, [2, 6])
 }
@@ -148,6 +149,7 @@ fn number_field<'a>(
             .on_submit(Message::Fault(form::Message::Add))
             .size(SMALL)
             .width(110)
+            .style(theme::field)
             .into(),
     )
 }

@@ -14,6 +14,7 @@ use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
 use super::{Message, Status, Support, Tab};
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::mock::exchanges::Exchange;
 use crate::mock::outbox::OutboxMessage;
@@ -51,9 +52,9 @@ impl Support {
                 Tab::Cases => (tr.tr("support-tab-cases"), self.cases.len()),
             };
             let style = if *tab == self.tab {
-                button::primary
+                theme::primary
             } else {
-                button::text
+                theme::plain
             };
             let count = if count == 0 {
                 " ".to_owned()
@@ -90,7 +91,7 @@ impl Support {
         let mut panel = column![
             row![
                 text(tr.tr("support-heading")).size(18).width(Length::Fill),
-                small_button(tr.tr("support-close"), button::text, Message::Close),
+                small_button(tr.tr("support-close"), theme::plain, Message::Close),
             ]
             .align_y(Alignment::Center),
             tabs,
@@ -102,14 +103,14 @@ impl Support {
             Some(Status::Done(id, arg)) => {
                 text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))]))
             }
-            Some(Status::Refused(id)) => text(tr.tr(id)).style(text::danger),
+            Some(Status::Refused(id)) => text(tr.tr(id)).style(theme::error_text),
             Some(Status::Failed(notice)) => {
                 let words = notice.words(tr);
                 let line = match words.detail {
                     Some(detail) => format!("{} ({detail})", words.sentence),
                     None => words.sentence,
                 };
-                text(line).style(text::danger)
+                text(line).style(theme::error_text)
             }
             None => text(" "),
         };
@@ -122,12 +123,12 @@ impl Support {
                 row![
                     small_button(
                         tr.tr("support-save-bundle"),
-                        button::secondary,
+                        theme::secondary,
                         Message::SaveBundle
                     ),
                     small_button(
                         tr.tr("support-open-bundle"),
-                        button::secondary,
+                        theme::secondary,
                         Message::OpenBundle
                     ),
                 ]
@@ -160,7 +161,7 @@ impl Support {
         };
         let buttons = CLOCK_STEPS
             .iter()
-            .map(|(id, secs)| small_button(tr.tr(id), button::secondary, Message::Advance(*secs)));
+            .map(|(id, secs)| small_button(tr.tr(id), theme::secondary, Message::Advance(*secs)));
         column![
             text(label).size(SMALL).wrapping(text::Wrapping::None),
             text(ahead).size(SMALL).wrapping(text::Wrapping::None),

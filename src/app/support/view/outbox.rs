@@ -1,11 +1,12 @@
 //! The outbox tab: what the mock "sent" (codes to use or copy, messages
 //! withheld and why), and the user's own from a replayed bundle.
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{SMALL, small_button, users_heading};
 use crate::app::support::{Message, Support};
+use crate::app::theme;
 use crate::app::topic::Typed;
 use crate::i18n::{Arg, Translator};
 use crate::mock::outbox::OutboxMessage;
@@ -60,7 +61,7 @@ impl Support {
                     &[("time", Arg::from(self.at(at, tr)))],
                 ));
             }
-            entry = entry.push(text(words).size(SMALL).style(text::danger));
+            entry = entry.push(text(words).size(SMALL).style(theme::error_text));
         } else {
             entry = entry.push(text(message.text.as_str()).size(SMALL));
         }
@@ -70,12 +71,12 @@ impl Support {
                     text(code.as_str()).size(18),
                     small_button(
                         tr.tr("support-use-code"),
-                        button::primary,
+                        theme::primary,
                         Message::UseCode(Typed(code.clone()))
                     ),
                     small_button(
                         tr.tr("support-copy"),
-                        button::secondary,
+                        theme::secondary,
                         Message::CopyCode(Typed(code.clone()))
                     ),
                 ]
@@ -86,7 +87,7 @@ impl Support {
         container(entry)
             .padding(6)
             .width(Length::Fill)
-            .style(container::bordered_box)
+            .style(theme::card)
             .into()
     }
 }

@@ -1,11 +1,12 @@
 //! The scenario tab: the running scenario or the one previewed, its accounts
 //! and limits, and the bundle a replay came from.
 
-use iced::widget::{Column, button, column, container, pick_list, row, text};
+use iced::widget::{Column, column, container, pick_list, row, text};
 use iced::{Element, Length};
 
 use super::{SMALL, count, small_button};
 use crate::app::support::{Message, Support};
+use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::mock::scenario::{KeeperKind, Scenario};
 
@@ -38,7 +39,7 @@ impl Support {
                     .size(SMALL),
                 )
                 .padding(6)
-                .style(container::bordered_box),
+                .style(theme::card),
             );
         }
         let chosen = self
@@ -60,7 +61,7 @@ impl Support {
                 ),
                 small_button(
                     tr.tr("support-open-file"),
-                    button::secondary,
+                    theme::secondary,
                     Message::OpenScenarioFile
                 ),
             ]
@@ -80,7 +81,7 @@ impl Support {
                     .push(scenario_details(&preview.scenario, tr))
                     .push(small_button(
                         tr.tr("support-restart"),
-                        button::primary,
+                        theme::primary,
                         Message::RestartWithPreview,
                     ));
             }
@@ -165,7 +166,7 @@ fn scenario_details<'a>(scenario: &'a Scenario, tr: &Translator) -> Element<'a, 
             )
             .padding(4)
             .width(Length::Fill)
-            .style(container::bordered_box),
+            .style(theme::card),
         );
     }
     let s = &scenario.settings;

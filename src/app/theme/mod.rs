@@ -7,6 +7,14 @@ use iced::{Color, Theme, color};
 use crate::i18n::Translator;
 use crate::storage::ThemePreference;
 
+#[cfg(test)]
+mod contrast;
+mod style;
+
+pub use style::{
+    card, danger, error_text, field, plain, primary, secondary, success_text, warning_text,
+};
+
 pub fn light() -> Theme {
     Theme::custom(
         "Keeper light".to_owned(),
@@ -45,7 +53,7 @@ pub fn high_contrast() -> Theme {
             primary: color!(0xFFE600),
             success: color!(0x00FF66),
             warning: color!(0xFFB000),
-            danger: color!(0xFF5C5C),
+            danger: color!(0xFF6666),
         },
     )
 }
@@ -96,24 +104,6 @@ pub fn header_text(theme: &Theme) -> Color {
         Color::WHITE
     } else {
         Color::BLACK
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_text_reads_on_every_theme() {
-        assert_eq!(header_text(&light()), Color::WHITE);
-        for theme in [light(), dark(), high_contrast()] {
-            let ratio = header_background(&theme).relative_contrast(header_text(&theme));
-            assert!(
-                ratio >= 4.5,
-                "{theme:?}: contrast {ratio:.2} is below 4.5:1"
-            );
-        }
-        assert_eq!(header_text(&high_contrast()), Color::BLACK);
     }
 }
 

@@ -1,0 +1,250 @@
+//! Every text has its room, read from the laid-out widget tree (the one the
+//! screen reader is read from), not from pixels: the start view, a choice
+//! step and the code step, in three languages, from 640×480 up.
+//!
+//! A text is in trouble when its box overlaps another text's, when it
+//! reaches past the window or the scrolled part it sits in (a one-line text
+//! keeps its whole width, `app::nowrap`, so it shows there when the room is
+//! too small), or when its longest word is wider than its box (the word is
+//! then drawn over what is beside it).
+
+use iced::Rectangle;
+use iced::advanced::text::Paragraph as _;
+use iced::advanced::widget::{Id, Operation, operation::Scrollable};
+use keeper_recovery::i18n::Language;
+
+use crate::window::Window;
+
+/// The window sizes the pictures are taken at (logical pixels).
+pub const SIZES: [(f32, f32); 3] = [(640.0, 480.0), (800.0, 600.0), (1280.0, 800.0)];
+
+/// The sizes every view is checked at: the pictures' sizes, the width where
+/// the header's controls join the title's row, and 4K at scale 1.
+const CHECKED_AT: [(f32, f32); 6] = [
+    (640.0, 480.0),
+    (800.0, 600.0),
+    (1000.0, 700.0),
+    (1100.0, 720.0),
+    (1280.0, 800.0),
+    (3840.0, 2160.0),
+];
+
+/// The font sizes the app's texts use: a box's height tells which it may be.
+const FONT_SIZES: [f32; 10] = [11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0, 20.0, 24.0, 28.0];
+
+#[derive(Debug, Clone)]
+struct TextBox {
+    text: String,
+    bounds: Rectangle,
+    /// The scrolled part it sits in, if any: it must not reach past its sides.
+    within: Option<Rectangle>,
+}
+
+#[derive(Default)]
+struct Boxes {
+    texts: Vec<TextBox>,
+    /// Buttons, fields and pickers: each must be whole within its room.
+    controls: Vec<TextBox>,
+    scrolled: Vec<Rectangle>,
+    opening: Option<Rectangle>,
+}
+
+impl Operation for Boxes {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        match self.opening.take() {
+            Some(viewport) => {
+                self.scrolled.push(viewport);
+                operate(self);
+                self.scrolled.pop();
+            }
+            None => operate(self),
+        }
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        bounds: Rectangle,
+        _content_bounds: Rectangle,
+        _translation: iced::Vector,
+        _state: &mut dyn Scrollable,
+    ) {
+        self.opening = Some(bounds);
+    }
+
+    fn focusable(
+        &mut self,
+        _id: Option<&Id>,
+        bounds: Rectangle,
+        _state: &mut dyn iced::advanced::widget::operation::Focusable,
+    ) {
+        self.controls.push(TextBox {
+            text: format!("the control at {:.0},{:.0}", bounds.x, bounds.y),
+            bounds,
+            within: self.scrolled.last().copied(),
+        });
+    }
+
+    fn text(&mut self, _id: Option<&Id>, bounds: Rectangle, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.texts.push(TextBox {
+            text: text.to_owned(),
+            bounds,
+            within: self.scrolled.last().copied(),
+        });
+    }
+}
+
+/// The smallest font size the box's height allows (a whole number of lines).
+fn smallest_font_size(height: f32) -> Option<f32> {
+    FONT_SIZES.into_iter().find(|size| {
+        let lines = height / (size * 1.3);
+        lines >= 0.95 && (lines - lines.round()).abs() < 0.05
+    })
+}
+
+/// How wide `word` is drawn at `size`, in the app's font.
+fn word_width(word: &str, size: f32) -> f32 {
+    let paragraph = <<iced::Renderer as iced::advanced::text::Renderer>::Paragraph>::with_text(
+        iced::advanced::Text {
+            content: word,
+            bounds: iced::Size::INFINITE,
+            size: iced::Pixels(size),
+            line_height: iced::widget::text::LineHeight::default(),
+            font: iced::Font::with_name(keeper_recovery::app::FONT_NAME),
+            align_x: iced::advanced::text::Alignment::Default,
+            align_y: iced::alignment::Vertical::Top,
+            shaping: iced::widget::text::Shaping::Advanced,
+            wrapping: iced::widget::text::Wrapping::None,
+        },
+    );
+    paragraph.min_width()
+}
+
+fn overlap(a: &Rectangle, b: &Rectangle) -> f32 {
+    let width = a.x.max(b.x) - (a.x + a.width).min(b.x + b.width);
+    let height = a.y.max(b.y) - (a.y + a.height).min(b.y + b.height);
+    if width < 0.0 && height < 0.0 {
+        width * height
+    } else {
+        0.0
+    }
+}
+
+fn boxes(window: &mut Window) -> Boxes {
+    let mut boxes = Boxes::default();
+    window.with_widgets(|interface, renderer| {
+        interface.operate(renderer, &mut boxes);
+    });
+    boxes
+}
+
+/// Each text on the window now, with its box.
+pub fn texts(window: &mut Window) -> Vec<(String, Rectangle)> {
+    boxes(window)
+        .texts
+        .into_iter()
+        .map(|t| (t.text, t.bounds))
+        .collect()
+}
+
+/// What is wrong with the texts' room on the window as it is now.
+pub fn problems(window: &mut Window) -> Vec<String> {
+    let size = window.size;
+    let boxes = boxes(window);
+    let texts = boxes.texts;
+    let mut found = Vec::new();
+    // Half a pixel for rounding.
+    let slack = 0.5;
+    for t in texts.iter().chain(&boxes.controls) {
+        let b = t.bounds;
+        let room = t
+            .within
+            .unwrap_or(Rectangle::new(iced::Point::ORIGIN, size));
+        if b.x < room.x - slack || b.x + b.width > room.x + room.width + slack {
+            found.push(format!(
+                "{:?} reaches past the side of its room ({:.0}..{:.0} outside {:.0}..{:.0})",
+                t.text,
+                b.x,
+                b.x + b.width,
+                room.x,
+                room.x + room.width
+            ));
+        }
+        if t.within.is_none() && b.y + b.height > size.height + slack {
+            found.push(format!(
+                "{:?} is below the window's bottom, where nothing scrolls it into sight",
+                t.text
+            ));
+        }
+    }
+    for t in &texts {
+        let b = t.bounds;
+        if let Some(font_size) = smallest_font_size(b.height)
+            && let Some(word) = t
+                .text
+                .split_whitespace()
+                .max_by(|a, b| word_width(a, font_size).total_cmp(&word_width(b, font_size)))
+            && word_width(word, font_size) > b.width + 1.0
+        {
+            found.push(format!(
+                "{:?}: its word {word:?} is wider than its box ({:.0} > {:.0})",
+                t.text,
+                word_width(word, font_size),
+                b.width
+            ));
+        }
+    }
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            if overlap(&a.bounds, &b.bounds) > 1.0 {
+                found.push(format!("{:?} overlaps {:?}", a.text, b.text));
+            }
+        }
+    }
+    found
+}
+
+/// Checks the window at each size, naming the view, the language and the size.
+fn check_at_every_size(window: &mut Window, view: &str, language: Language) -> Vec<String> {
+    let mut found = Vec::new();
+    let kept = window.size;
+    for (width, height) in CHECKED_AT {
+        window.size = iced::Size::new(width, height);
+        found.extend(
+            problems(window)
+                .into_iter()
+                .map(|p| format!("{view}, {}, {width}×{height}: {p}", language.code())),
+        );
+    }
+    window.size = kept;
+    found
+}
+
+#[tokio::test]
+async fn every_text_has_its_room_at_every_size_in_every_language() {
+    let mut found = Vec::new();
+    for language in Language::ALL {
+        crate::snapshots::each_view(language, |window, view| {
+            found.extend(check_at_every_size(window, view, language));
+        })
+        .await;
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The check itself finds what it is for: a text squeezed into too little room.
+#[tokio::test]
+async fn the_check_finds_a_window_too_narrow_for_its_title() {
+    let mut window = Window::open(Language::Ru).await;
+    window.size = iced::Size::new(150.0, 480.0);
+    let found = problems(&mut window);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("\"Keeper Recovery\" reaches past")),
+        "at 150 px the title cannot fit: {found:#?}"
+    );
+}
