@@ -25,6 +25,8 @@ pub fn window_settings() -> window::Settings {
         // Windows' screen-reader adapter attaches to the window before it is
         // first shown; the window is shown right after.
         visible: !super::accessibility::Accessibility::HIDDEN_UNTIL_ATTACHED,
+        // The smallest size every view is checked at (tests/it/layout.rs).
+        min_size: Some(iced::Size::new(640.0, 480.0)),
         #[cfg(target_os = "linux")]
         platform_specific: window::settings::PlatformSpecific {
             application_id: APP_ID.to_owned(),

@@ -15,6 +15,8 @@ mod keyfile_save;
 mod keyfiles;
 #[cfg(feature = "gui")]
 mod layout;
+#[cfg(feature = "gui")]
+mod leftovers;
 mod openapi;
 mod session;
 #[cfg(feature = "gui")]

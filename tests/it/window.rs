@@ -317,6 +317,94 @@ impl Picture {
 }
 
 impl Window {
+    /// The app booted in `language` before its first task has run: the
+    /// window still says it is connecting. The task connects it.
+    pub fn before_boot(language: Language) -> (Window, Task<Message>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let launch = keeper_recovery::app::Launch {
+            language: Some(language),
+            paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
+            ..keeper_recovery::app::Launch::default()
+        };
+        let (app, task) = keeper_recovery::app::App::boot_with(
+            launch,
+            std::sync::Arc::new(keeper_recovery::keyfile_save::FixedPicker::default()),
+            Some(Box::new(keeper_recovery::session::MemoryStore::default())),
+        );
+        let window = Window {
+            ui: Ui {
+                app,
+                dir,
+                mock_seen: 0,
+            },
+            renderer: renderer(),
+            cache: Some(Cache::default()),
+            size: Size::new(1100.0, 720.0),
+        };
+        (window, task)
+    }
+
+    /// Draws a frame into `frame` as the window's compositor does: only the
+    /// parts that differ from the frame before (`last`, its layers) are
+    /// painted again; with no frame before, all of it. The new layers.
+    pub fn draw_frame(
+        &mut self,
+        frame: &mut tiny_skia::Pixmap,
+        last: Option<&[iced_tiny_skia::Layer]>,
+        scale: f32,
+    ) -> Vec<iced_tiny_skia::Layer> {
+        use iced::advanced::graphics::damage;
+        use iced::theme::Base as _;
+        let theme = self.ui.app.theme();
+        let base = theme.base();
+        self.with_widgets(|interface, renderer| {
+            let _ = interface.update(
+                &[Event::Window(iced::window::Event::RedrawRequested(
+                    std::time::Instant::now(),
+                ))],
+                iced::mouse::Cursor::Unavailable,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut Vec::new(),
+            );
+            interface.draw(
+                renderer,
+                &theme,
+                &iced::advanced::renderer::Style {
+                    text_color: base.text_color,
+                },
+                iced::mouse::Cursor::Unavailable,
+            );
+        });
+        let renderer: &mut iced_tiny_skia::Renderer = &mut self.renderer;
+        let layers = renderer.layers().to_vec();
+        let whole = iced::Rectangle::with_size(self.size);
+        let changed = match last {
+            Some(last) => damage::diff(
+                last,
+                &layers,
+                |layer| vec![layer.bounds],
+                iced_tiny_skia::Layer::damage,
+            ),
+            None => vec![whole],
+        };
+        let viewport = iced::advanced::graphics::Viewport::with_physical_size(
+            Size::new(frame.width(), frame.height()),
+            scale,
+        );
+        let mut clip = tiny_skia::Mask::new(frame.width(), frame.height()).expect("a clip mask");
+        if !changed.is_empty() {
+            renderer.draw(
+                &mut frame.as_mut(),
+                &mut clip,
+                &viewport,
+                &damage::group(changed, whole),
+                base.background_color,
+            );
+        }
+        layers
+    }
+
     /// Draws the window as it is now, as the runtime draws a frame, at scale 2.
     pub fn picture(&mut self) -> Picture {
         self.picture_at(2.0)

@@ -1,0 +1,114 @@
+//! Nothing is left behind on screen: a frame that repaints only what changed
+//! (as the window's compositor does) equals the same view drawn fresh.
+
+use iced::keyboard::key::Named;
+use keeper_recovery::app::Message;
+use keeper_recovery::i18n::Language;
+use keeper_recovery::protocol::TopicId;
+
+use crate::window::Window;
+
+const SCALE: f32 = 1.0;
+
+/// How far a channel may differ: edges drawn again where two repainted
+/// parts meet are blended a second time (a few levels); a glyph left behind
+/// differs by most of the range.
+const TOLERANCE: u8 = 16;
+
+fn blank(window: &Window) -> tiny_skia::Pixmap {
+    tiny_skia::Pixmap::new(
+        (window.size.width * SCALE) as u32,
+        (window.size.height * SCALE) as u32,
+    )
+    .expect("a frame")
+}
+
+/// How many pixels of the repainted frame differ from a fresh drawing, and
+/// the box they are in.
+fn leftovers(window: &mut Window, repainted: &tiny_skia::Pixmap) -> Option<(usize, String)> {
+    let mut fresh = blank(window);
+    window.draw_frame(&mut fresh, None, SCALE);
+    let width = repainted.width() as usize;
+    let differ: Vec<(usize, usize)> = repainted
+        .pixels()
+        .iter()
+        .zip(fresh.pixels())
+        .enumerate()
+        .filter(|(_, (a, b))| {
+            let channels = |p: &tiny_skia::PremultipliedColorU8| [p.red(), p.green(), p.blue()];
+            channels(a)
+                .iter()
+                .zip(channels(b))
+                .any(|(x, y)| x.abs_diff(y) > TOLERANCE)
+        })
+        .map(|(i, _)| (i % width, i / width))
+        .collect();
+    if !differ.is_empty()
+        && let Ok(folder) = std::env::var("KEEPER_RECOVERY_PICTURES")
+    {
+        let _ = repainted.save_png(format!("{folder}/repainted.png"));
+        let _ = fresh.save_png(format!("{folder}/fresh.png"));
+    }
+    let (&first, &last) = (differ.first()?, differ.last()?);
+    let (x0, x1) = differ
+        .iter()
+        .fold((usize::MAX, 0), |(lo, hi), (x, _)| (lo.min(*x), hi.max(*x)));
+    Some((
+        differ.len(),
+        format!("x {x0}..={x1}, y {}..={}", first.1, last.1),
+    ))
+}
+
+#[tokio::test]
+async fn the_connecting_line_leaves_nothing_behind_when_it_goes() {
+    for language in Language::ALL {
+        let (mut window, boot) = Window::before_boot(language);
+        let mut frame = blank(&window);
+        let connecting = window.draw_frame(&mut frame, None, SCALE);
+        assert!(
+            window.ui.sees(&window.ui.tr("progress-connecting")),
+            "the first frame says it is connecting"
+        );
+        window.run(boot).await;
+        window.draw_frame(&mut frame, Some(&connecting), SCALE);
+        assert_eq!(
+            leftovers(&mut window, &frame),
+            None,
+            "{}: the start view after connecting",
+            language.code()
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_step_of_a_journey_leaves_nothing_behind() {
+    for language in Language::ALL {
+        let mut window = Window::open(language).await;
+        let mut frame = blank(&window);
+        let mut last = window.draw_frame(&mut frame, None, SCALE);
+        let mut check = |window: &mut Window, what: &str| {
+            last = window.draw_frame(&mut frame, Some(&last), SCALE);
+            assert_eq!(
+                leftovers(window, &frame),
+                None,
+                "{}: {what}",
+                language.code()
+            );
+        };
+        window
+            .send(Message::OpenTopic(TopicId::RestorePassword))
+            .await;
+        check(&mut window, "restore-password opened");
+        window.type_text("12345").await;
+        window.press(Named::Enter).await;
+        check(&mut window, "an identifier that is not one");
+        window.clear_field().await;
+        window.type_text(crate::common::AN_WMID).await;
+        window.press(Named::Enter).await;
+        check(&mut window, "the channel question");
+        window.digit(1).await;
+        check(&mut window, "the code step");
+        window.press(Named::Escape).await;
+        check(&mut window, "back to the start view");
+    }
+}
