@@ -112,3 +112,88 @@ async fn each_step_of_a_journey_leaves_nothing_behind() {
         check(&mut window, "back to the start view");
     }
 }
+
+/// A frame after each change, compared with a fresh one.
+struct Frames {
+    frame: tiny_skia::Pixmap,
+    last: Vec<iced_tiny_skia::Layer>,
+    language: Language,
+}
+
+impl Frames {
+    fn start(window: &mut Window, language: Language) -> Frames {
+        let mut frame = blank(window);
+        let last = window.draw_frame(&mut frame, None, SCALE);
+        Frames {
+            frame,
+            last,
+            language,
+        }
+    }
+
+    fn check(&mut self, window: &mut Window, what: &str) {
+        self.last = window.draw_frame(&mut self.frame, Some(&self.last), SCALE);
+        assert_eq!(
+            leftovers(window, &self.frame),
+            None,
+            "{}: {what}",
+            self.language.code()
+        );
+    }
+}
+
+/// Where stray dots were seen under buttons: change-phone's confirmation,
+/// deactivate-phone's wait, the documents step.
+#[tokio::test]
+async fn the_steps_where_dots_stayed_under_buttons_leave_nothing_behind() {
+    use crate::common::*;
+    use keeper_recovery::protocol::{Channel, ConfirmMethod};
+    for language in Language::ALL {
+        let mut window = Window::open(language).await;
+        let mut frames = Frames::start(&mut window, language);
+        window.ui.open_topic(TopicId::ChangePhone).await;
+        frames.check(&mut window, "change-phone's Keeper question");
+        window.ui.click(&window.ui.tr("answer-yes")).await;
+        window.ui.type_and_enter(AN_WMID).await;
+        window.ui.choose_channel(Channel::Keeper).await;
+        frames.check(&mut window, "change-phone's code");
+        window.ui.enter_code_sent_to(AN_WMID).await;
+        window.ui.type_and_enter("+84 901 234 567").await;
+        window.ui.enter_code_sent_to("+84901234567").await;
+        frames.check(&mut window, "change-phone's confirmation");
+        window.ui.choose_confirm(ConfirmMethod::OldContact).await;
+        frames.check(&mut window, "change-phone's code to the old contact");
+
+        window.ui.open_topic(TopicId::DeactivatePhone).await;
+        frames.check(&mut window, "deactivate-phone opened");
+        window
+            .ui
+            .verify_with(TopicId::DeactivatePhone, AN_PHONE, Channel::Sms, AN_PHONE)
+            .await;
+        frames.check(&mut window, "deactivate-phone's question");
+        window.ui.click(&window.ui.tr("button-confirm")).await;
+        frames.check(&mut window, "deactivate-phone's wait");
+
+        std::fs::write(
+            window.ui.dir.path().join("passport.pdf"),
+            b"%PDF-1.7 scan of a passport",
+        )
+        .expect("document");
+        window
+            .ui
+            .verify_with(
+                TopicId::RestorePassword,
+                BINH_WMID,
+                Channel::Sms,
+                BINH_PHONE,
+            )
+            .await;
+        frames.check(&mut window, "the documents step");
+        window.ui.click(&window.ui.tr("button-upload")).await;
+        frames.check(&mut window, "the documents step, no file yet");
+        window.ui.click(&window.ui.tr("button-choose-files")).await;
+        frames.check(&mut window, "the documents step, a file chosen");
+        window.ui.click(&window.ui.tr("button-upload")).await;
+        frames.check(&mut window, "the documents under review");
+    }
+}
