@@ -129,17 +129,11 @@ impl Start {
                 button(text(tr.tr("start-contact-support"))).style(theme::secondary),
                 Some(Message::ContactSupport),
             ),
-            text(tr.tr("start-choose-topic")).size(14),
         ]
         .spacing(12);
-        // A narrow window has no sidebar: the topics are listed here.
-        if lists_topics {
-            let topics = super::view::topic_list(tr, None, Message::OpenTopic);
-            col = col.push(if open_cases.is_empty() {
-                annotate::landing(topics)
-            } else {
-                topics
-            });
+        let choose = || text(tr.tr("start-choose-topic")).size(14);
+        if !lists_topics {
+            col = col.push(choose());
         }
         if !open_cases.is_empty() {
             col = col.push(annotate::heading(
@@ -215,6 +209,16 @@ impl Start {
                 .spacing(8)
                 .align_y(Alignment::Center),
             );
+        }
+        // A narrow window has no sidebar: the topics are listed here, under
+        // the open recoveries (what a user coming back most likely wants).
+        if lists_topics {
+            let topics = super::view::topic_list(tr, None, Message::OpenTopic);
+            col = col.push(choose()).push(if open_cases.is_empty() {
+                annotate::landing(topics)
+            } else {
+                topics
+            });
         }
         col.into()
     }

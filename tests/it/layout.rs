@@ -231,6 +231,30 @@ async fn every_text_has_its_room_at_every_size_in_every_language() {
             found.extend(check_at_every_size(window, view, language));
         })
         .await;
+        // The start view listing the recovery just begun, in its card.
+        let mut window = Window::open(language).await;
+        window
+            .send(keeper_recovery::app::Message::OpenTopic(
+                keeper_recovery::protocol::TopicId::RestorePassword,
+            ))
+            .await;
+        window.type_text(crate::common::AN_WMID).await;
+        window.press(iced::keyboard::key::Named::Enter).await;
+        window.send(keeper_recovery::app::Message::Home).await;
+        assert!(
+            window.ui.sees(&window.ui.tr("start-open-cases")),
+            "the open recovery is listed"
+        );
+        found.extend(check_at_every_size(
+            &mut window,
+            "start view with an open recovery",
+            language,
+        ));
+        // To look at (KEEPER_RECOVERY_PICTURES): the card stacked at 640 px.
+        window.size = iced::Size::new(640.0, 480.0);
+        window
+            .picture_at(1.0)
+            .keep(&format!("card-{}-640x480", language.code()));
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -16,9 +16,13 @@ const SCALE: f32 = 1.0;
 const TOLERANCE: u8 = 16;
 
 fn blank(window: &Window) -> tiny_skia::Pixmap {
+    blank_at(window, SCALE)
+}
+
+fn blank_at(window: &Window, scale: f32) -> tiny_skia::Pixmap {
     tiny_skia::Pixmap::new(
-        (window.size.width * SCALE) as u32,
-        (window.size.height * SCALE) as u32,
+        (window.size.width * scale) as u32,
+        (window.size.height * scale) as u32,
     )
     .expect("a frame")
 }
@@ -26,8 +30,16 @@ fn blank(window: &Window) -> tiny_skia::Pixmap {
 /// How many pixels of the repainted frame differ from a fresh drawing, and
 /// the box they are in.
 fn leftovers(window: &mut Window, repainted: &tiny_skia::Pixmap) -> Option<(usize, String)> {
-    let mut fresh = blank(window);
-    window.draw_frame(&mut fresh, None, SCALE);
+    leftovers_at(window, repainted, SCALE)
+}
+
+fn leftovers_at(
+    window: &mut Window,
+    repainted: &tiny_skia::Pixmap,
+    scale: f32,
+) -> Option<(usize, String)> {
+    let mut fresh = blank_at(window, scale);
+    window.draw_frame(&mut fresh, None, scale);
     let width = repainted.width() as usize;
     let differ: Vec<(usize, usize)> = repainted
         .pixels()
@@ -61,20 +73,29 @@ fn leftovers(window: &mut Window, repainted: &tiny_skia::Pixmap) -> Option<(usiz
 
 #[tokio::test]
 async fn the_connecting_line_leaves_nothing_behind_when_it_goes() {
-    for language in Language::ALL {
+    // At the scale factors of common screens too: a repainted part's edge
+    // then falls inside a logical pixel.
+    for (language, scale) in [
+        (Language::Vi, 1.0),
+        (Language::En, 1.0),
+        (Language::Ru, 1.0),
+        (Language::Vi, 1.25),
+        (Language::Vi, 1.5),
+        (Language::Vi, 2.0),
+    ] {
         let (mut window, boot) = Window::before_boot(language);
-        let mut frame = blank(&window);
-        let connecting = window.draw_frame(&mut frame, None, SCALE);
+        let mut frame = blank_at(&window, scale);
+        let connecting = window.draw_frame(&mut frame, None, scale);
         assert!(
             window.ui.sees(&window.ui.tr("progress-connecting")),
             "the first frame says it is connecting"
         );
         window.run(boot).await;
-        window.draw_frame(&mut frame, Some(&connecting), SCALE);
+        window.draw_frame(&mut frame, Some(&connecting), scale);
         assert_eq!(
-            leftovers(&mut window, &frame),
+            leftovers_at(&mut window, &frame, scale),
             None,
-            "{}: the start view after connecting",
+            "{} at scale {scale}: the start view after connecting",
             language.code()
         );
     }
