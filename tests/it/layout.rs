@@ -250,6 +250,21 @@ async fn every_text_has_its_room_at_every_size_in_every_language() {
             "start view with an open recovery",
             language,
         ));
+        window.send(keeper_recovery::app::Message::OpenSettings).await;
+        found.extend(check_at_every_size(&mut window, "Settings", language));
+        window
+            .send(keeper_recovery::app::Message::OpenTopic(
+                keeper_recovery::protocol::TopicId::ChangeEmail,
+            ))
+            .await;
+        window.type_text("12345").await;
+        window.press(iced::keyboard::key::Named::Enter).await;
+        found.extend(check_at_every_size(
+            &mut window,
+            "change-email's identifier with its error",
+            language,
+        ));
+        window.send(keeper_recovery::app::Message::Home).await;
         // To look at (KEEPER_RECOVERY_PICTURES): the card stacked at 640 px.
         window.size = iced::Size::new(640.0, 480.0);
         window
