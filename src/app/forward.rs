@@ -85,4 +85,39 @@ macro_rules! forward_to_content {
     };
 }
 
+/// `operate` and `update` handed to the content unchanged, for wrappers
+/// that add nothing to them.
+macro_rules! forward_operate_and_update {
+    ($message:ty) => {
+        fn operate(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            layout: iced::advanced::Layout<'_>,
+            renderer: &iced::Renderer,
+            operation: &mut dyn iced::advanced::widget::Operation,
+        ) {
+            self.content
+                .as_widget_mut()
+                .operate(tree, layout, renderer, operation);
+        }
+
+        fn update(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            event: &iced::Event,
+            layout: iced::advanced::Layout<'_>,
+            cursor: iced::advanced::mouse::Cursor,
+            renderer: &iced::Renderer,
+            clipboard: &mut dyn iced::advanced::Clipboard,
+            shell: &mut iced::advanced::Shell<'_, $message>,
+            viewport: &iced::Rectangle,
+        ) {
+            self.content.as_widget_mut().update(
+                tree, event, layout, cursor, renderer, clipboard, shell, viewport,
+            );
+        }
+    };
+}
+
+pub(crate) use forward_operate_and_update;
 pub(crate) use forward_to_content;

@@ -3,11 +3,10 @@
 //! small, it reaches past its row in the layout (as it does when drawn), so
 //! the layout check sees the overflow; a clamped box would hide it.
 
-use iced::advanced::layout::{Layout, Limits, Node};
-use iced::advanced::widget::{Operation, Tree, Widget};
-use iced::advanced::{Clipboard, Shell, mouse};
+use iced::advanced::layout::{Limits, Node};
+use iced::advanced::widget::{Tree, Widget};
 use iced::widget::text::{self, Text};
-use iced::{Element, Event, Rectangle, Size, Theme};
+use iced::{Element, Size, Theme};
 
 pub(crate) struct NoWrap<'a, M> {
     content: Element<'a, M>,
@@ -29,32 +28,5 @@ impl<M> Widget<M, Theme, iced::Renderer> for NoWrap<'_, M> {
             .as_widget_mut()
             .layout(tree, renderer, &unbounded)
     }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        self.content
-            .as_widget_mut()
-            .operate(tree, layout, renderer, operation);
-    }
-
-    fn update(
-        &mut self,
-        tree: &mut Tree,
-        event: &Event,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        renderer: &iced::Renderer,
-        clipboard: &mut dyn Clipboard,
-        shell: &mut Shell<'_, M>,
-        viewport: &Rectangle,
-    ) {
-        self.content.as_widget_mut().update(
-            tree, event, layout, cursor, renderer, clipboard, shell, viewport,
-        );
-    }
+    crate::app::forward::forward_operate_and_update!(M);
 }

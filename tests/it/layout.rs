@@ -250,7 +250,9 @@ async fn every_text_has_its_room_at_every_size_in_every_language() {
             "start view with an open recovery",
             language,
         ));
-        window.send(keeper_recovery::app::Message::OpenSettings).await;
+        window
+            .send(keeper_recovery::app::Message::OpenSettings)
+            .await;
         found.extend(check_at_every_size(&mut window, "Settings", language));
         window
             .send(keeper_recovery::app::Message::OpenTopic(

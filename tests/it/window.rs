@@ -357,25 +357,7 @@ impl Window {
         use iced::theme::Base as _;
         let theme = self.ui.app.theme();
         let base = theme.base();
-        self.with_widgets(|interface, renderer| {
-            let _ = interface.update(
-                &[Event::Window(iced::window::Event::RedrawRequested(
-                    std::time::Instant::now(),
-                ))],
-                iced::mouse::Cursor::Unavailable,
-                renderer,
-                &mut iced::advanced::clipboard::Null,
-                &mut Vec::new(),
-            );
-            interface.draw(
-                renderer,
-                &theme,
-                &iced::advanced::renderer::Style {
-                    text_color: base.text_color,
-                },
-                iced::mouse::Cursor::Unavailable,
-            );
-        });
+        self.draw_widgets(&theme);
         let renderer: &mut iced_tiny_skia::Renderer = &mut self.renderer;
         let layers = renderer.layers().to_vec();
         let whole = iced::Rectangle::with_size(self.size);
@@ -410,12 +392,10 @@ impl Window {
         self.picture_at(2.0)
     }
 
-    /// Draws the window at `scale` physical pixels per logical pixel.
-    pub fn picture_at(&mut self, scale: f32) -> Picture {
-        use iced::advanced::renderer::Headless as _;
+    /// Has the widgets draw themselves into the renderer, as on a redraw.
+    fn draw_widgets(&mut self, theme: &iced::Theme) {
         use iced::theme::Base as _;
-        let theme = self.ui.app.theme();
-        let base = theme.base();
+        let text_color = theme.base().text_color;
         self.with_widgets(|interface, renderer| {
             // Widgets settle how they look (hovered, disabled) on a redraw.
             let _ = interface.update(
@@ -429,13 +409,20 @@ impl Window {
             );
             interface.draw(
                 renderer,
-                &theme,
-                &iced::advanced::renderer::Style {
-                    text_color: base.text_color,
-                },
+                theme,
+                &iced::advanced::renderer::Style { text_color },
                 iced::mouse::Cursor::Unavailable,
             );
         });
+    }
+
+    /// Draws the window at `scale` physical pixels per logical pixel.
+    pub fn picture_at(&mut self, scale: f32) -> Picture {
+        use iced::advanced::renderer::Headless as _;
+        use iced::theme::Base as _;
+        let theme = self.ui.app.theme();
+        let base = theme.base();
+        self.draw_widgets(&theme);
         let width = (self.size.width * scale) as u32;
         let height = (self.size.height * scale) as u32;
         let rgba =
