@@ -200,6 +200,10 @@ pub enum WaitReason {
 pub enum Expect {
     Challenge {
         channels: Vec<Channel>,
+        /// Where each channel's code would go, masked, in the order of
+        /// `channels` (a service may leave it out).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sent_to: Vec<String>,
     },
     Code {
         channel: Channel,

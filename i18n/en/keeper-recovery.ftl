@@ -132,6 +132,9 @@ channel-sms-detail = A text message to the account's phone number
 channel-email-detail = A message to the account's email
 channel-enum-detail = A confirmation in the E-NUM app
 channel-keeper-detail = A message in WebMoney Keeper on your device
+channel-sms-to = A text message to { $destination }
+channel-email-to = A message to { $destination }
+channel-enum-to = A confirmation in the E-NUM app ({ $destination })
 choose-channel = Where should the code be sent?
 choose-channel-accounts = Where should the list of your WMIDs be sent?
 

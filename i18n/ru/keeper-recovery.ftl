@@ -133,6 +133,9 @@ channel-sms-detail = SMS на номер телефона аккаунта
 channel-email-detail = Письмо на e-mail аккаунта
 channel-enum-detail = Подтверждение в приложении E-NUM
 channel-keeper-detail = Сообщение в WebMoney Keeper на вашем устройстве
+channel-sms-to = SMS на { $destination }
+channel-email-to = Письмо на { $destination }
+channel-enum-to = Подтверждение в приложении E-NUM ({ $destination })
 choose-channel = Куда отправить код?
 choose-channel-accounts = Куда отправить список ваших WMID?
 

@@ -136,6 +136,9 @@ channel-sms-detail = Tin nhắn SMS đến số điện thoại của tài kho�
 channel-email-detail = Thư đến email của tài khoản
 channel-enum-detail = Xác nhận trong ứng dụng E-NUM
 channel-keeper-detail = Tin nhắn trong WebMoney Keeper trên thiết bị của bạn
+channel-sms-to = Tin nhắn SMS đến { $destination }
+channel-email-to = Thư đến { $destination }
+channel-enum-to = Xác nhận trong ứng dụng E-NUM ({ $destination })
 choose-channel = Bạn muốn nhận mã qua đâu?
 choose-channel-accounts = Bạn muốn nhận danh sách WMID của mình qua đâu?
 

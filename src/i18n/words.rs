@@ -110,14 +110,28 @@ impl Translator {
         })
     }
 
-    /// Where a channel's code goes, on the line under its choice.
-    pub fn channel_detail(&self, channel: Channel) -> String {
-        self.tr(match channel {
-            Channel::Sms => "channel-sms-detail",
-            Channel::Email => "channel-email-detail",
-            Channel::Enum => "channel-enum-detail",
-            Channel::Keeper => "channel-keeper-detail",
-        })
+    /// Where a channel's code goes, on the line under its choice: to the
+    /// masked destination the service gave, or to the account's phone,
+    /// email, E-NUM or Keeper.
+    pub fn channel_detail(&self, channel: Channel, sent_to: Option<&str>) -> String {
+        let to = match channel {
+            Channel::Sms => "channel-sms-to",
+            Channel::Email => "channel-email-to",
+            Channel::Enum => "channel-enum-to",
+            // The Keeper is named, not masked: nothing to add.
+            Channel::Keeper => "",
+        };
+        match sent_to.filter(|s| !s.is_empty()) {
+            Some(destination) if !to.is_empty() => {
+                self.tr_args(to, &[("destination", Arg::Text(destination.to_owned()))])
+            }
+            _ => self.tr(match channel {
+                Channel::Sms => "channel-sms-detail",
+                Channel::Email => "channel-email-detail",
+                Channel::Enum => "channel-enum-detail",
+                Channel::Keeper => "channel-keeper-detail",
+            }),
+        }
     }
 
     pub fn confirm_method(&self, method: ConfirmMethod) -> String {

@@ -44,7 +44,8 @@ async fn restore_password_by_phone_sends_the_wmid_list_instead() {
     assert_eq!(
         case.next,
         Expect::Challenge {
-            channels: vec![Channel::Sms]
+            channels: vec![Channel::Sms],
+            sent_to: vec!["+84 *** *** *78".into()]
         }
     );
     let case = h.send_code(&case, Channel::Sms, "list is sent").await;
@@ -355,7 +356,8 @@ async fn change_security_question_after_enum_confirmation() {
     assert_eq!(
         case.next,
         Expect::Challenge {
-            channels: vec![Channel::Sms, Channel::Enum]
+            channels: vec![Channel::Sms, Channel::Enum],
+            sent_to: vec!["+84 *** *** *78".into(), "E-NUM +84 *** *** *78".into()]
         }
     );
     let case = h.send_code(&case, Channel::Enum, "E-NUM prompt").await;

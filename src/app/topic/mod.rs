@@ -672,7 +672,7 @@ impl Panel {
                 .nth(index);
         }
         match &self.case.as_ref()?.next {
-            Expect::Challenge { channels } => channels.get(index).map(|c| Message::Channel(*c)),
+            Expect::Challenge { channels, .. } => channels.get(index).map(|c| Message::Channel(*c)),
             Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
         }

@@ -317,16 +317,16 @@ impl Panel {
         }
         let content: Element<'a, Message> = match &case.next {
             // Find-accounts sends the list of WMIDs, not a code.
-            Expect::Challenge { channels } => choices(
+            Expect::Challenge { channels, sent_to } => choices(
                 tr,
                 tr.tr(if self.topic == TopicId::FindAccounts {
                     "choose-channel-accounts"
                 } else {
                     "choose-channel"
                 }),
-                channels.iter().map(|c| Choice {
+                channels.iter().enumerate().map(|(i, c)| Choice {
                     label: tr.channel(*c),
-                    detail: Some(tr.channel_detail(*c)),
+                    detail: Some(tr.channel_detail(*c, sent_to.get(i).map(String::as_str))),
                     message: Message::Channel(*c),
                 }),
                 self.is_busy(),

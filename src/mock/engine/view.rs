@@ -77,9 +77,16 @@ impl Engine {
             (channel, sent_to)
         };
         match &case.stage {
-            Stage::Challenge => Expect::Challenge {
-                channels: self.channels(case),
-            },
+            Stage::Challenge => {
+                let channels = self.channels(case);
+                // Masked as the code step will say it (also for an identifier
+                // no account has: `destination` makes one up alike).
+                let sent_to = channels
+                    .iter()
+                    .map(|channel| self.destination(case, *channel).1)
+                    .collect();
+                Expect::Challenge { channels, sent_to }
+            }
             Stage::Code => {
                 let (channel, sent_to) = pending(Channel::Sms);
                 Expect::Code { channel, sent_to }
