@@ -82,9 +82,16 @@ fn steady_picture(window: &mut Window, scale: f32) -> Picture {
             continue;
         }
         let height = picture.rgba.len() as u32 / 4 / picture.width;
+        // With the button around it (its width follows the text), and wide
+        // enough for any reference: their letters differ in width.
+        let bounds = iced::Rectangle {
+            x: bounds.x - 12.0,
+            y: bounds.y - 8.0,
+            width: bounds.width.max(320.0) + 12.0,
+            height: bounds.height + 16.0,
+        };
         let (x0, y0) = ((bounds.x * scale) as u32, (bounds.y * scale) as u32);
-        // Wide enough for any reference: their letters differ in width.
-        let x1 = (((bounds.x + bounds.width.max(320.0)) * scale).ceil() as u32).min(picture.width);
+        let x1 = (((bounds.x + bounds.width) * scale).ceil() as u32).min(picture.width);
         let y1 = (((bounds.y + bounds.height) * scale).ceil() as u32).min(height);
         for y in y0..y1 {
             for x in x0..x1 {

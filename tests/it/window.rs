@@ -398,10 +398,15 @@ impl Window {
         let text_color = theme.base().text_color;
         self.with_widgets(|interface, renderer| {
             // Widgets settle how they look (hovered, disabled) on a redraw.
+            // The window has just got the keyboard: a field's caret shows
+            // (it blinks with the clock otherwise, and pictures would differ).
             let _ = interface.update(
-                &[Event::Window(iced::window::Event::RedrawRequested(
-                    std::time::Instant::now(),
-                ))],
+                &[
+                    Event::Window(iced::window::Event::Focused),
+                    Event::Window(iced::window::Event::RedrawRequested(
+                        std::time::Instant::now(),
+                    )),
+                ],
                 iced::mouse::Cursor::Unavailable,
                 renderer,
                 &mut iced::advanced::clipboard::Null,
