@@ -197,9 +197,17 @@ pub fn problems(window: &mut Window) -> Vec<String> {
             ));
         }
     }
-    for (i, a) in texts.iter().enumerate() {
-        for b in &texts[i + 1..] {
-            if overlap(&a.bounds, &b.bounds) > 1.0 {
+    // What shows of each text: a scrolled part clips what is outside it.
+    let shown: Vec<(&TextBox, Rectangle)> = texts
+        .iter()
+        .filter_map(|t| match t.within {
+            Some(viewport) => t.bounds.intersection(&viewport).map(|b| (t, b)),
+            None => Some((t, t.bounds)),
+        })
+        .collect();
+    for (i, (a, a_shown)) in shown.iter().enumerate() {
+        for (b, b_shown) in &shown[i + 1..] {
+            if overlap(a_shown, b_shown) > 1.0 {
                 found.push(format!("{:?} overlaps {:?}", a.text, b.text));
             }
         }
@@ -272,6 +280,31 @@ async fn every_text_has_its_room_at_every_size_in_every_language() {
         window
             .picture_at(1.0)
             .keep(&format!("card-{}-640x480", language.code()));
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Support mode: its panel beside the user's screen, or under it when the
+/// window is narrow.
+#[tokio::test]
+async fn support_mode_has_its_room_at_every_size() {
+    let mut found = Vec::new();
+    for language in Language::ALL {
+        let mut window = Window::open(language).await;
+        window
+            .send(keeper_recovery::app::Message::ToggleSupport)
+            .await;
+        window.follow_mock().await;
+        assert!(
+            window.ui.sees(&window.ui.tr("support-heading")),
+            "the support panel shows"
+        );
+        found.extend(check_at_every_size(&mut window, "support mode", language));
+        // To look at (KEEPER_RECOVERY_PICTURES).
+        window.size = iced::Size::new(640.0, 480.0);
+        window
+            .picture_at(1.0)
+            .keep(&format!("support-{}-640x480", language.code()));
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -158,7 +158,7 @@ impl Window {
     }
 
     /// What the app's subscription to the mock's change feed does.
-    async fn follow_mock(&mut self) {
+    pub async fn follow_mock(&mut self) {
         for _ in 0..10 {
             let Some(mock) = self.ui.app.connection().and_then(|c| c.mock.clone()) else {
                 return;
