@@ -105,17 +105,8 @@ async fn the_connecting_line_leaves_nothing_behind_when_it_goes() {
 async fn each_step_of_a_journey_leaves_nothing_behind() {
     for language in Language::ALL {
         let mut window = Window::open(language).await;
-        let mut frame = blank(&window);
-        let mut last = window.draw_frame(&mut frame, None, SCALE);
-        let mut check = |window: &mut Window, what: &str| {
-            last = window.draw_frame(&mut frame, Some(&last), SCALE);
-            assert_eq!(
-                leftovers(window, &frame),
-                None,
-                "{}: {what}",
-                language.code()
-            );
-        };
+        let mut frames = Frames::start(&mut window, language);
+        let mut check = |window: &mut Window, what: &str| frames.check(window, what);
         window
             .send(Message::OpenTopic(TopicId::RestorePassword))
             .await;

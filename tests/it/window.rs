@@ -67,32 +67,7 @@ impl Window {
     /// The app in `language` on the demo mock, with a memory token store,
     /// booted in the window: the first step's focus lands as the window shows.
     pub async fn open(language: Language) -> Window {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let launch = keeper_recovery::app::Launch {
-            language: Some(language),
-            paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
-            ..keeper_recovery::app::Launch::default()
-        };
-        let picker = keeper_recovery::keyfile_save::FixedPicker {
-            save: Some(dir.path().join("saved.kwm")),
-            open: vec![dir.path().join("passport.pdf")],
-        };
-        let tokens = keeper_recovery::session::MemoryStore::default();
-        let (app, task) = keeper_recovery::app::App::boot_with(
-            launch,
-            std::sync::Arc::new(picker),
-            Some(Box::new(tokens)),
-        );
-        let mut window = Window {
-            ui: Ui {
-                app,
-                dir,
-                mock_seen: 0,
-            },
-            renderer: renderer(),
-            cache: Some(Cache::default()),
-            size: Size::new(1100.0, 720.0),
-        };
+        let (mut window, task) = Window::before_boot(language);
         window.run(task).await;
         window.follow_mock().await;
         window
@@ -326,9 +301,13 @@ impl Window {
             paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
             ..keeper_recovery::app::Launch::default()
         };
+        let picker = keeper_recovery::keyfile_save::FixedPicker {
+            save: Some(dir.path().join("saved.kwm")),
+            open: vec![dir.path().join("passport.pdf")],
+        };
         let (app, task) = keeper_recovery::app::App::boot_with(
             launch,
-            std::sync::Arc::new(keeper_recovery::keyfile_save::FixedPicker::default()),
+            std::sync::Arc::new(picker),
             Some(Box::new(keeper_recovery::session::MemoryStore::default())),
         );
         let window = Window {
