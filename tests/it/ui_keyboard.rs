@@ -490,3 +490,24 @@ async fn tab_scrolls_the_focused_control_into_sight_at_640_by_480() {
     let bounds = focused_bounds(&mut window);
     assert!(bounds.y0 >= 0.0 && bounds.y1 <= 480.0, "{bounds:?}");
 }
+
+/// In a narrow window the topics are behind "Topics": Tab reaches it, Enter
+/// opens the list, Tab reaches a topic, Enter opens it.
+#[tokio::test]
+async fn the_topics_button_of_a_narrow_window_works_by_keys_alone() {
+    // Narrow from the start, so the focus lands in the narrow layout.
+    let (mut window, boot) = Window::before_boot(Language::Ru);
+    window.size = iced::Size::new(640.0, 480.0);
+    window.run(boot).await;
+    window.follow_mock().await;
+    let tr = *window.ui.app.translator();
+    window.digit(1).await;
+    window.tab_to(&tr.tr("topics-show")).await;
+    window.press(iced::keyboard::key::Named::Enter).await;
+    window.tab_to(&tr.topic_title(TopicId::ChangeEmail)).await;
+    window.press(iced::keyboard::key::Named::Enter).await;
+    assert!(
+        window.ui.sees(&tr.tr("keeper-access-question")),
+        "change-email opened from the list by keys alone"
+    );
+}
