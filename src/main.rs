@@ -29,6 +29,10 @@ struct Args {
     /// exchanges and cases beside the user's screen. Runs on the built-in mock.
     #[arg(long, conflicts_with = "endpoint")]
     support: bool,
+    /// Type file paths into a field instead of opening the system's file
+    /// dialogs (for a desktop whose dialogs do not open or misbehave).
+    #[arg(long)]
+    type_paths: bool,
     /// Interface language.
     #[arg(long, value_parser = ["vi", "en", "ru"])]
     lang: Option<String>,
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         language: args.lang.as_deref().and_then(Language::from_code),
         support: args.support,
         paths: None,
+        type_paths: args.type_paths,
     };
     let language = launch.language.unwrap_or_else(Language::from_os);
     let no_display = || {

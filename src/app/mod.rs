@@ -33,7 +33,7 @@ use std::time::Duration;
 use iced::{Font, Subscription, Task, Theme};
 
 use crate::i18n::{Language, Translator};
-use crate::keyfile_save::{FilePicker, RfdPicker};
+use crate::keyfile_save::{FilePicker, RfdPicker, TypedPaths};
 use crate::protocol::TopicId;
 use crate::storage::{AppPaths, EndpointSetting, Settings};
 use notice::{ConnectError, Notice};
@@ -51,6 +51,8 @@ pub struct Launch {
     pub support: bool,
     /// Tests point the app at folders of their own.
     pub paths: Option<AppPaths>,
+    /// Type file paths into a field instead of opening the system's dialogs.
+    pub type_paths: bool,
 }
 
 pub fn run(launch: Launch) -> iced::Result {
@@ -203,7 +205,12 @@ pub struct App {
 
 impl App {
     pub fn boot(launch: Launch) -> (Self, Task<Message>) {
-        Self::boot_with(launch, Arc::new(RfdPicker::default()), None)
+        let picker: Arc<dyn FilePicker> = if launch.type_paths {
+            Arc::new(TypedPaths)
+        } else {
+            Arc::new(RfdPicker::default())
+        };
+        Self::boot_with(launch, picker, None)
     }
 
     /// Boots with a given file picker and, optionally, a token store instead of the

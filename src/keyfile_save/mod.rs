@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "gui")]
 pub use picker::RfdPicker;
-pub use picker::{BoxFuture, FilePicker, FixedPicker};
+pub use picker::{BoxFuture, FilePicker, FixedPicker, TypedPaths};
 
 /// The save dialog's filter for key files.
 pub const KEY_FILE_FILTER: (&str, &[&str]) = ("WebMoney key file (*.kwm)", &["kwm"]);

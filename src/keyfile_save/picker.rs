@@ -115,6 +115,30 @@ impl FilePicker for RfdPicker {
     }
 }
 
+/// Opens no dialog: every screen offers its path field at once. For
+/// `--type-paths` (a desktop whose dialogs misbehave, a scripted run that must
+/// not depend on which dialog helper the machine has).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypedPaths;
+
+impl FilePicker for TypedPaths {
+    fn save_path(
+        &self,
+        _default_name: &str,
+        _filter: (&str, &[&str]),
+    ) -> BoxFuture<'static, Option<PathBuf>> {
+        Box::pin(async { None })
+    }
+
+    fn open_paths(&self, _filters: &[(&str, &[&str])]) -> BoxFuture<'static, Vec<PathBuf>> {
+        Box::pin(async { Vec::new() })
+    }
+
+    fn dialogs_work(&self) -> bool {
+        false
+    }
+}
+
 /// Answers every dialog with the same paths: for tests and scripted runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FixedPicker {

@@ -317,7 +317,8 @@ def main():
     press(app, vi["button-verify"])
     press(app, vi["button-download"], 20)
     press(app, vi["button-save-keyfile"])
-    # No file dialog can open on this display: the app says so and takes a path.
+    # The app runs with --type-paths: whatever dialog helper the machine has
+    # (zenity, a portal), it takes a typed path.
     set_text(app, ["entry", "text"], vi["path-label-keyfile"], keyfile_folder)
     press(app, vi["button-save-here"])
     set_text(app, ["password text"], vi["access-code-label"], ACCESS_CODE)

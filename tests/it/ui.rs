@@ -24,6 +24,33 @@ pub struct Ui {
 
 /// Runs a task and every task its messages lead to; widget operations (focus) are
 /// left to the simulator.
+/// Ctrl+A (Cmd+A on macOS), as a user selects a field's text to type over it.
+/// A field reads the modifiers from their own event, as a desktop sends it.
+fn select_all() -> [iced::Event; 3] {
+    use iced::keyboard::{Event, Modifiers};
+    let command = if cfg!(target_os = "macos") {
+        Modifiers::LOGO
+    } else {
+        Modifiers::CTRL
+    };
+    let key = iced::keyboard::Key::Character("a".into());
+    [
+        iced::Event::Keyboard(Event::ModifiersChanged(command)),
+        iced::Event::Keyboard(Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: iced::keyboard::key::Physical::Unidentified(
+                iced::keyboard::key::NativeCode::Unidentified,
+            ),
+            location: iced::keyboard::Location::Standard,
+            modifiers: command,
+            repeat: false,
+            text: None,
+        }),
+        iced::Event::Keyboard(Event::ModifiersChanged(Modifiers::empty())),
+    ]
+}
+
 pub(crate) async fn settle(app: &mut App, task: Task<Message>) {
     let mut queue = vec![task];
     while let Some(task) = queue.pop() {
@@ -57,8 +84,8 @@ impl Ui {
             endpoint,
             scenario: scenario.map(str::to_owned),
             language: Some(language),
-            support: false,
             paths: Some(AppPaths::under(dir.path())),
+            ..Launch::default()
         };
         // The file dialogs answer with files in the test's own folder.
         let picker = FixedPicker {
@@ -199,6 +226,8 @@ impl Ui {
                 keeper_recovery::app::topic::PATH_INPUT,
             ))
             .unwrap_or_else(|e| panic!("no path field: {e:?}"));
+            // What the field still holds is selected, so typing replaces it.
+            ui.simulate(select_all());
             ui.typewrite(&path.display().to_string());
             ui.tap_key(iced::keyboard::key::Named::Enter);
             ui.into_messages().collect()

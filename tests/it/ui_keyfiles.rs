@@ -319,3 +319,54 @@ async fn replacing_a_key_file_is_asked_once() {
         Ok(())
     );
 }
+
+/// Where no dialog opens, the path field saves the key file a second time,
+/// elsewhere, and stands in for "save elsewhere" when a file is in the way.
+#[tokio::test]
+async fn without_a_file_dialog_the_key_file_is_saved_again_and_elsewhere() {
+    let mut ui = Ui::open_with_picker(
+        Language::En,
+        None,
+        Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+    )
+    .await;
+    ui.save_restored_key_file().await;
+    ui.assert_sees(&ui.tr("no-file-dialog"));
+    let first = ui.dir.path().join("first");
+    let second = ui.dir.path().join("second");
+    std::fs::create_dir(&first).expect("folder");
+    std::fs::create_dir(&second).expect("folder");
+    ui.type_path_and_enter(&first).await;
+    let name = format!("{AN_WMID}.kwm");
+    assert!(first.join(&name).is_file(), "saved in the first folder");
+    assert!(
+        !ui.sees(&ui.tr("path-label-keyfile")),
+        "the path field stays out once saved"
+    );
+
+    // Again, elsewhere: the button brings the field back.
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.assert_sees(&ui.tr("path-label-keyfile"));
+    ui.type_path_and_enter(&second).await;
+    assert!(
+        second.join(&name).is_file(),
+        "saved in the second folder too"
+    );
+
+    // A file in the way: "Save key file" in the question is a way out too.
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    ui.type_path_and_enter(&first).await;
+    ui.assert_sees(&ui.tr("keyfile-exists-replace"));
+    ui.click(&ui.tr("button-save-keyfile")).await;
+    assert!(
+        !ui.sees(&ui.tr("keyfile-exists-replace")),
+        "the question stays after choosing to save elsewhere"
+    );
+    let third = ui.dir.path().join("third.kwm");
+    ui.type_path_and_enter(&third).await;
+    assert!(
+        third.is_file(),
+        "saved under the typed file name: {:?}",
+        ui.texts()
+    );
+}

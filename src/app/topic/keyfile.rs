@@ -66,6 +66,10 @@ pub struct KeyfileStep {
     unlocked: Option<Arc<KeyMaterial>>,
     proven: Option<ProofAccepted>,
     closed: bool,
+    /// A save dialog is open: a second one would race the first.
+    dialog_open: bool,
+    /// Where no dialog opens, the path field is out for saving (again, or elsewhere).
+    typing_path: bool,
 }
 
 impl KeyfileStep {
@@ -95,6 +99,16 @@ impl KeyfileStep {
 
     pub fn is_closed(&self) -> bool {
         self.closed
+    }
+
+    /// The save dialog is open: "Save key file" waits for it.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog_open
+    }
+
+    /// The path field is out: before the first save, or asked for again.
+    pub fn typing_path(&self) -> bool {
+        self.typing_path || self.saved_to.is_none()
     }
 
     /// How far the file has come, as a step the screen shows: downloaded,
@@ -132,7 +146,16 @@ impl KeyfileStep {
 
     pub fn update(&mut self, message: Message, cx: Context<'_>) -> (Task<Message>, Option<Event>) {
         match message {
+            Message::Save if self.dialog_open => (Task::none(), None),
+            // No dialog opens here: the path field is the way to save, again
+            // or elsewhere (also instead of replacing a file).
+            Message::Save if !cx.picker.dialogs_work() => {
+                self.pending_replace = None;
+                self.typing_path = true;
+                (Task::none(), Some(Event::NoPathChosen))
+            }
             Message::Save => {
+                self.dialog_open = true;
                 let picker = cx.picker.clone();
                 let name = file_name(cx.wmid);
                 let ask = Task::perform(
@@ -143,6 +166,8 @@ impl KeyfileStep {
             }
             // The system's save dialog has already asked before replacing a file.
             Message::SavePathChosen(Some(path)) => {
+                self.dialog_open = false;
+                self.pending_replace = None;
                 let overwrite = if cx.picker.save_confirms_overwrite() {
                     Overwrite::Yes
                 } else {
@@ -150,7 +175,15 @@ impl KeyfileStep {
                 };
                 (self.save(path, overwrite), None)
             }
-            Message::SavePathChosen(None) => (Task::none(), Some(Event::NoPathChosen)),
+            Message::SavePathChosen(None) => {
+                self.dialog_open = false;
+                // It came back at once: no dialog can open, the path field takes over.
+                if !cx.picker.dialogs_work() {
+                    self.pending_replace = None;
+                    self.typing_path = true;
+                }
+                (Task::none(), Some(Event::NoPathChosen))
+            }
             Message::SaveToTypedPath => match super::typed_path(cx.typed_path) {
                 Some(path) => {
                     // A folder gets the usual file name inside it.
@@ -169,6 +202,7 @@ impl KeyfileStep {
             },
             Message::Saved(Ok(path)) => {
                 self.pending_replace = None;
+                self.typing_path = false;
                 self.saved_to = Some(path);
                 (Task::none(), Some(Event::Saved))
             }
@@ -234,4 +268,64 @@ impl KeyfileStep {
 /// "405002833238.kwm", or a plain name before the WMID is known.
 fn file_name(wmid: Option<&Wmid>) -> String {
     wmid.map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keyfile_save::{FixedPicker, TypedPaths};
+
+    fn downloaded() -> KeyfileStep {
+        let mut step = KeyfileStep::default();
+        step.on_downloaded(Arc::new(DownloadedKeyFile {
+            bytes: zeroize::Zeroizing::new(vec![1, 2, 3]),
+            sha256: String::new(),
+            wmid: None,
+        }));
+        step
+    }
+
+    fn cx<'a>(picker: &'a Arc<dyn FilePicker>) -> Context<'a> {
+        Context {
+            picker,
+            wmid: None,
+            access_code: "",
+            typed_path: "",
+        }
+    }
+
+    #[test]
+    fn a_second_save_while_the_dialog_is_open_opens_no_second_dialog() {
+        let picker: Arc<dyn FilePicker> = Arc::new(FixedPicker::default());
+        let mut step = downloaded();
+        let (first, _) = step.update(Message::Save, cx(&picker));
+        assert_eq!(first.units(), 1, "the first press opens the dialog");
+        assert!(step.dialog_open());
+        let (second, event) = step.update(Message::Save, cx(&picker));
+        assert_eq!(second.units(), 0, "a second dialog opened beside the first");
+        assert!(event.is_none());
+        step.update(Message::SavePathChosen(None), cx(&picker));
+        assert!(
+            !step.dialog_open(),
+            "the dialog closed: saving is offered again"
+        );
+    }
+
+    #[test]
+    fn without_dialogs_saving_elsewhere_replaces_the_question_with_the_path_field() {
+        let picker: Arc<dyn FilePicker> = Arc::new(TypedPaths);
+        let mut step = downloaded();
+        step.update(
+            Message::Saved(Err(SaveError::Exists {
+                path: PathBuf::from("/tmp/there.kwm"),
+            })),
+            cx(&picker),
+        );
+        assert!(step.asks_to_replace());
+        let (task, event) = step.update(Message::Save, cx(&picker));
+        assert_eq!(task.units(), 0, "no dialog is asked for");
+        assert!(matches!(event, Some(Event::NoPathChosen)));
+        assert!(!step.asks_to_replace());
+        assert!(step.typing_path());
+    }
 }

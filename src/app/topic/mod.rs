@@ -576,6 +576,7 @@ impl Panel {
                     Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
                     Some(keyfile::Event::Saved) => {
                         self.input.clear();
+                        self.typed_path.clear();
                         Task::none()
                     }
                     Some(keyfile::Event::SaveFailed(error)) => {

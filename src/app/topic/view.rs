@@ -634,7 +634,8 @@ impl Panel {
                         ),
                         annotate::landing(annotate::button(
                             button(text(tr.tr("button-save-keyfile"))).style(theme::primary),
-                            Some(Message::Keyfile(keyfile::Message::Save))
+                            (!self.keyfile.dialog_open())
+                                .then_some(Message::Keyfile(keyfile::Message::Save))
                         )),
                     ]
                     .spacing(8),
@@ -645,10 +646,10 @@ impl Panel {
         }
         let save = annotate::button(
             button(text(tr.tr("button-save-keyfile"))).style(theme::primary),
-            Some(Message::Keyfile(keyfile::Message::Save)),
+            (!self.keyfile.dialog_open()).then_some(Message::Keyfile(keyfile::Message::Save)),
         );
         let mut col = column![annotate::step(column![ready, save].spacing(8), None)].spacing(8);
-        if self.no_dialog && self.keyfile.saved_to().is_none() {
+        if self.no_dialog && self.keyfile.typing_path() {
             col = col.push(self.path_field(
                 tr,
                 tr.tr("path-label-keyfile"),
