@@ -480,7 +480,10 @@ impl App {
                 self.connection = Some(connection);
                 self.connection_error = None;
                 self.open_support_if_wanted();
-                self.check_open_cases()
+                Task::batch([
+                    self.check_open_cases(),
+                    self.on_start(start::Message::ResumeQueued),
+                ])
             }
             Message::Connected(Err(error)) => {
                 self.connection_error = Some(error);
@@ -530,33 +533,16 @@ impl App {
                 }
                 self.on_topic(id, message)
             }
-            Message::Start(message) => {
-                let client = self.connection.as_ref().map(|c| c.client.clone());
-                let (task, event) = self.start.update(message, client, &self.recoveries);
-                let task = task.map(Message::Start);
-                let follow_up = match event {
-                    None => Task::none(),
-                    // The resumed step takes the focus (`update`).
-                    Some(start::Event::Resume(panel)) => {
-                        self.show(*panel);
-                        Task::none()
-                    }
-                    Some(start::Event::OpenLink(url)) => open_link(url),
-                    Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
-                    Some(start::Event::Forget(case_id)) => {
-                        self.recoveries.forget(&case_id).map(Message::Recoveries)
-                    }
-                    Some(start::Event::SignOut) => {
-                        self.recoveries.forget_all().map(Message::Recoveries)
-                    }
-                };
-                Task::batch([task, follow_up])
-            }
+            Message::Start(message) => self.on_start(message),
             Message::Recoveries(message) => {
                 let check_again = recoveries::Recoveries::tokens_ready(&message);
                 let task = self.recoveries.update(message).map(Message::Recoveries);
                 if check_again {
-                    Task::batch([task, self.check_open_cases()])
+                    Task::batch([
+                        task,
+                        self.check_open_cases(),
+                        self.on_start(start::Message::ResumeQueued),
+                    ])
                 } else {
                     task
                 }
@@ -588,7 +574,14 @@ impl App {
                     None => Task::none(),
                 },
             },
-            Message::Enter => self.on_visible_panel(topic::Message::Submit),
+            Message::Enter => match (&self.screen, self.recoveries.open_cases().first()) {
+                // Enter on the start view goes on with the recovery listed first.
+                (Screen::Start, Some(saved)) => {
+                    let case_id = saved.case_id.clone();
+                    self.on_start(start::Message::Resume(case_id))
+                }
+                _ => self.on_visible_panel(topic::Message::Submit),
+            },
             Message::Focus(forward) => {
                 let left = self.on_visible_panel(topic::Message::FieldLeft);
                 Task::batch([
@@ -691,14 +684,67 @@ impl App {
         }
     }
 
-    /// Shows `topic`'s panel as it was left, or a new one the first time.
+    /// Shows `topic`'s panel as it was left; the first time, the recovery
+    /// listed for it resumes (never a second case beside it), or a new one opens.
     fn open_topic(&mut self, topic: TopicId) -> Task<Message> {
         self.support_has_keys = false;
         if !self.panels.iter().any(|kept| kept.panel.topic == topic) {
+            if let Some(saved) = self.open_case_for(topic, None) {
+                // The start view's card says "Waiting…" until the case is back.
+                self.screen = Screen::Start;
+                return self.on_start(start::Message::Resume(saved.case_id));
+            }
             self.keep(topic::Panel::new(topic));
         }
         self.screen = Screen::Topic(topic);
         Task::none()
+    }
+
+    /// The newest recovery listed for `topic` on the service in use, for
+    /// `identifier` if given (as typed, compared as the service would).
+    fn open_case_for(
+        &self,
+        topic: TopicId,
+        identifier: Option<&str>,
+    ) -> Option<crate::storage::SavedCase> {
+        let endpoint = self.connection.as_ref()?.endpoint_key();
+        let same = |saved: &str| match identifier {
+            None => true,
+            Some(typed) => match (
+                typed.parse::<crate::domain::Identifier>(),
+                saved.parse::<crate::domain::Identifier>(),
+            ) {
+                (Ok(typed), Ok(saved)) => typed == saved,
+                _ => typed.trim() == saved.trim(),
+            },
+        };
+        self.recoveries
+            .open_cases()
+            .iter()
+            .rev()
+            .find(|c| c.topic == topic && c.endpoint == endpoint && same(&c.identifier))
+            .cloned()
+    }
+
+    fn on_start(&mut self, message: start::Message) -> Task<Message> {
+        let client = self.connection.as_ref().map(|c| c.client.clone());
+        let (task, event) = self.start.update(message, client, &self.recoveries);
+        let task = task.map(Message::Start);
+        let follow_up = match event {
+            None => Task::none(),
+            // The resumed step takes the focus (`update`).
+            Some(start::Event::Resume(panel)) => {
+                self.show(*panel);
+                Task::none()
+            }
+            Some(start::Event::OpenLink(url)) => open_link(url),
+            Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
+            Some(start::Event::Forget(case_id)) => {
+                self.recoveries.forget(&case_id).map(Message::Recoveries)
+            }
+            Some(start::Event::SignOut) => self.recoveries.forget_all().map(Message::Recoveries),
+        };
+        Task::batch([task, follow_up])
     }
 
     /// Sends `message` to the panel on screen.
@@ -712,6 +758,14 @@ impl App {
     /// Sends `message` to the panel with this id, shown or not; an answer
     /// for a panel that was replaced is dropped.
     fn on_topic(&mut self, id: u64, message: topic::Message) -> Task<Message> {
+        if matches!(message, topic::Message::Submit)
+            && let Some(open) = self.open_case_beside(id)
+        {
+            if let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) {
+                kept.panel.offer_open_case(open);
+            }
+            return Task::none();
+        }
         let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) else {
             return Task::none();
         };
@@ -719,6 +773,18 @@ impl App {
         let (task, event) = kept.panel.update(message, client, &self.picker);
         let follow_up = event.map_or_else(Task::none, |event| self.on_topic_event(event));
         Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
+    }
+
+    /// A recovery already listed for what panel `id` is about to open a
+    /// recovery for (its topic and typed identifier).
+    fn open_case_beside(&self, id: u64) -> Option<topic::OpenCase> {
+        let kept = self.panels.iter().find(|kept| kept.id == id)?;
+        let typed = kept.panel.identifier_to_open()?;
+        let saved = self.open_case_for(kept.panel.topic, Some(typed))?;
+        Some(topic::OpenCase {
+            case_id: saved.case_id,
+            reference: saved.reference,
+        })
     }
 
     fn on_support(&mut self, message: support::Message) -> Task<Message> {
@@ -867,6 +933,7 @@ impl App {
             .unwrap_or_default();
         match event {
             topic::Event::SwitchTopic(topic) => self.open_topic(topic),
+            topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
             topic::Event::OpenLink(url) => open_link(url),
             other => self
                 .recoveries

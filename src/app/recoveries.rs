@@ -111,6 +111,11 @@ impl Recoveries {
             .cloned()
     }
 
+    /// The keyring has opened: the tokens of listed recoveries can be read.
+    pub fn tokens_open(&self) -> bool {
+        self.tokens.is_some()
+    }
+
     /// Whether the keyring has opened, so that listed recoveries can be checked.
     pub fn tokens_ready(message: &Message) -> bool {
         matches!(message, Message::TokensReady(_))
@@ -292,7 +297,9 @@ impl Recoveries {
                     Message::Persisted,
                 )
             }
-            topic::Event::SwitchTopic(_) | topic::Event::OpenLink(_) => Task::none(),
+            topic::Event::SwitchTopic(_)
+            | topic::Event::OpenLink(_)
+            | topic::Event::Resume { .. } => Task::none(),
         }
     }
 }

@@ -22,6 +22,9 @@ pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
 #[derive(Debug, Clone)]
 pub enum Message {
     Resume(String),
+    /// The service or the keyring has just become ready: a resume asked for
+    /// before then goes ahead.
+    ResumeQueued,
     Resumed(String, Result<Box<(Case, Option<SecretText>)>, ClientError>),
     Forget(String),
     /// Forget every recovery listed here and delete their sessions.
@@ -44,6 +47,8 @@ pub enum Event {
 pub struct Start {
     resume_error: Option<ClientError>,
     resuming: Option<String>,
+    /// `resuming` waits for the service or the keyring to be ready.
+    queued: bool,
 }
 
 impl Start {
@@ -61,12 +66,25 @@ impl Start {
         match message {
             Message::ContactSupport => (Task::none(), Some(Event::OpenLink(SUPPORT_URL))),
             Message::OpenTopic(topic) => (Task::none(), Some(Event::OpenTopic(topic))),
+            Message::ResumeQueued => match self.resuming.clone() {
+                Some(case_id) if self.queued => {
+                    self.update(Message::Resume(case_id), client, recoveries)
+                }
+                _ => (Task::none(), None),
+            },
             Message::Resume(case_id) => {
-                let (Some(client), Some(saved)) = (client, recoveries.find(&case_id)) else {
+                let Some(saved) = recoveries.find(&case_id) else {
                     return (Task::none(), None);
                 };
                 self.resuming = Some(case_id.clone());
                 self.resume_error = None;
+                // Asked before the service answered or the keyring opened: the
+                // card says "Waiting…" and the resume goes ahead once they are.
+                let Some(client) = client.filter(|_| recoveries.tokens_open()) else {
+                    self.queued = true;
+                    return (Task::none(), None);
+                };
+                self.queued = false;
                 // Without its token (case or session) the service will not name
                 // the case: the user starts again, as for a case it forgot.
                 let token = recoveries.token_for(&saved);
@@ -89,6 +107,12 @@ impl Start {
                             Panel::resume(saved.topic, case, saved.identifier, saved.wmid, token);
                         (Task::none(), Some(Event::Resume(Box::new(panel))))
                     }
+                    // The service no longer has it: it leaves the list, so
+                    // that its topic opens a new recovery next time.
+                    (Err(error @ (ClientError::CaseNotFound | ClientError::CaseExpired)), _) => {
+                        self.resume_error = Some(error);
+                        (Task::none(), Some(Event::Forget(case_id)))
+                    }
                     (Err(error), _) => {
                         self.resume_error = Some(error);
                         (Task::none(), None)
@@ -110,7 +134,6 @@ impl Start {
     pub fn view<'a>(
         &'a self,
         tr: &'a Translator,
-        connected: bool,
         open_cases: &'a [SavedCase],
         lists_topics: bool,
     ) -> Element<'a, Message> {
@@ -159,7 +182,7 @@ impl Start {
                     "button-resume"
                 })))
                 .style(theme::primary);
-                let can_resume = connected && self.resuming.is_none();
+                let can_resume = self.resuming.is_none();
                 // Heard out of the row, a button says which recovery it is for.
                 let which = format!("{}, {}", tr.topic_title(saved.topic), saved.reference);
                 let resume = annotate::button(

@@ -171,12 +171,8 @@ impl App {
             }
             (Screen::Settings(screen), _) => annotate::map(screen.view(tr), Message::Settings),
             _ => annotate::map(
-                self.start.view(
-                    tr,
-                    self.connection.is_some(),
-                    self.recoveries.open_cases(),
-                    room.sidebar.is_none(),
-                ),
+                self.start
+                    .view(tr, self.recoveries.open_cases(), room.sidebar.is_none()),
                 Message::Start,
             ),
         };

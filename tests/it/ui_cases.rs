@@ -128,12 +128,12 @@ async fn going_to_settings_or_another_topic_and_back_keeps_the_recovery_where_it
     ui.assert_sees(&ui.tr("settings-save-bundle"));
     ui.open_topic(TopicId::RestorePassword).await;
     ui.assert_sees(&ui.tr("code-label"));
-    ui.assert_sees(&reference);
+    assert_shows_reference(&ui, &reference);
 
     ui.open_topic(TopicId::FindAccounts).await;
     ui.assert_sees(&ui.app.translator().topic_intro(TopicId::FindAccounts));
     ui.open_topic(TopicId::RestorePassword).await;
-    ui.assert_sees(&reference);
+    assert_shows_reference(&ui, &reference);
     ui.enter_code_sent_to(AN_PHONE).await;
     ui.assert_sees("Thành phố nơi bạn sinh ra?");
 
@@ -145,4 +145,198 @@ async fn going_to_settings_or_another_topic_and_back_keeps_the_recovery_where_it
         .shared()
         .engine(|e| e.inspect_all().len());
     assert_eq!(cases, 1, "coming back opened no second case");
+}
+
+/// The OS keyring as a restart finds it: the tokens outlive the app.
+#[derive(Clone, Default)]
+struct KeptTokens(std::sync::Arc<keeper_recovery::session::MemoryStore>);
+
+impl keeper_recovery::session::TokenStore for KeptTokens {
+    fn save(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+        token: &keeper_recovery::domain::SecretText,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.0.save(key, token)
+    }
+
+    fn load(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<Option<keeper_recovery::domain::SecretText>, keeper_recovery::session::SessionError>
+    {
+        self.0.load(key)
+    }
+
+    fn delete(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.0.delete(key)
+    }
+
+    fn is_persistent(&self) -> bool {
+        true
+    }
+}
+
+fn assert_shows_reference(ui: &Ui, reference: &str) {
+    assert!(
+        ui.texts().iter().any(|line| line.contains(reference)),
+        "{reference} is not on screen: {:?}",
+        ui.texts()
+    );
+}
+
+/// Cases the service holds, and messages it has sent: what a second case would spend.
+fn cases_and_messages(mock: &keeper_recovery::mock::MockServer) -> (usize, usize) {
+    mock.shared()
+        .engine(|e| (e.inspect_all().len(), e.outbox().len()))
+}
+
+/// Deactivate-phone up to its code, on `mock`: the case the tests come back to.
+async fn a_recovery_waiting_for_its_code(
+    mock: &keeper_recovery::mock::MockServer,
+    tokens: &KeptTokens,
+) -> (Ui, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_in(
+        dir,
+        Language::En,
+        None,
+        Some(mock.base_url()),
+        Some(Box::new(tokens.clone())),
+    )
+    .await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    ui.assert_sees(&ui.tr("code-label"));
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("the case is kept");
+    (ui, reference)
+}
+
+/// Closes the app and opens it again on the same folders and keyring.
+async fn restart(ui: Ui, mock: &keeper_recovery::mock::MockServer, tokens: &KeptTokens) -> Ui {
+    let Ui { app, dir, .. } = ui;
+    drop(app);
+    Ui::open_in(
+        dir,
+        Language::En,
+        None,
+        Some(mock.base_url()),
+        Some(Box::new(tokens.clone())),
+    )
+    .await
+}
+
+/// After a restart, picking the topic of an open recovery (by its button or
+/// its digit) goes on with it: no empty form, no second case, no code spent.
+#[tokio::test]
+async fn after_a_restart_a_topic_with_an_open_recovery_resumes_it() {
+    let mock = demo_mock().await;
+    let tokens = KeptTokens::default();
+    let (ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let before = cases_and_messages(&mock);
+
+    let mut ui = restart(ui, &mock, &tokens).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    assert_shows_reference(&ui, &reference);
+    assert_eq!(cases_and_messages(&mock), before, "a second case or code");
+
+    let mut ui = restart(ui, &mock, &tokens).await;
+    ui.press(iced::keyboard::Key::Character("3".into())).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    assert_shows_reference(&ui, &reference);
+    assert_eq!(cases_and_messages(&mock), before, "a second case or code");
+
+    // Enter on the start view goes on with the recovery listed there.
+    let mut ui = restart(ui, &mock, &tokens).await;
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    ui.assert_sees(&ui.tr("code-label"));
+    assert_shows_reference(&ui, &reference);
+    assert_eq!(cases_and_messages(&mock), before, "a second case or code");
+}
+
+/// The app opened again with the topic picked the moment the window opens,
+/// before the service answered: its form is empty.
+async fn restart_into_an_early_form(
+    ui: Ui,
+    mock: &keeper_recovery::mock::MockServer,
+    tokens: &KeptTokens,
+) -> Ui {
+    let Ui { app, dir, .. } = ui;
+    drop(app);
+    let launch = keeper_recovery::app::Launch {
+        endpoint: Some(mock.base_url()),
+        language: Some(Language::En),
+        paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
+        ..Default::default()
+    };
+    let (mut app, boot) = keeper_recovery::app::App::boot_with(
+        launch,
+        std::sync::Arc::new(keeper_recovery::keyfile_save::FixedPicker::default()),
+        Some(Box::new(tokens.clone())),
+    );
+    let early = app.update(Message::OpenTopic(TopicId::DeactivatePhone));
+    crate::ui::settle(&mut app, iced::Task::batch([boot, early])).await;
+    Ui {
+        app,
+        dir,
+        mock_seen: 0,
+    }
+}
+
+/// Typing the identifier of an open recovery again offers to go on with it
+/// before a second one spends a code.
+#[tokio::test]
+async fn the_same_identifier_again_offers_the_open_recovery_first() {
+    let mock = demo_mock().await;
+    let tokens = KeptTokens::default();
+    let (ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let before = cases_and_messages(&mock);
+    let mut ui = restart_into_an_early_form(ui, &mock, &tokens).await;
+    ui.assert_sees(&ui.tr("button-continue"));
+    // Written another way, it is the same phone number.
+    ui.type_and_enter(&format!(" {AN_PHONE} ")).await;
+    assert_shows_reference(&ui, &reference);
+    assert_eq!(cases_and_messages(&mock), before, "a second case or code");
+
+    ui.click(&ui.tr("button-continue-open-case")).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    assert_shows_reference(&ui, &reference);
+    assert_eq!(cases_and_messages(&mock), before, "a second case or code");
+}
+
+/// "Start a new one" is the user's choice, and only then does a second case open.
+#[tokio::test]
+async fn a_second_recovery_opens_only_when_the_user_says_so() {
+    let mock = demo_mock().await;
+    let tokens = KeptTokens::default();
+    let (ui, _) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let (cases, _) = cases_and_messages(&mock);
+    let mut ui = restart_into_an_early_form(ui, &mock, &tokens).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.assert_sees(&ui.tr("button-new-case-anyway"));
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ))
+    .await;
+    assert_eq!(
+        cases_and_messages(&mock).0,
+        cases,
+        "Enter opened a second case"
+    );
+    ui.click(&ui.tr("button-new-case-anyway")).await;
+    assert_eq!(cases_and_messages(&mock).0, cases + 1);
+    assert_eq!(ui.app.start_open_cases().len(), 2, "both are listed");
 }

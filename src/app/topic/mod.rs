@@ -94,6 +94,10 @@ pub enum Message {
     StartAgain,
     OpenRestorePassword,
     OpenWiki,
+    /// Go on with the recovery already open for the typed identifier.
+    ContinueOpenCase,
+    /// Open a new recovery beside it after all (another code is sent).
+    NewCaseAnyway,
     Tick(OffsetDateTime),
 }
 
@@ -126,6 +130,10 @@ pub enum Event {
         case_id: String,
     },
     SwitchTopic(TopicId),
+    /// Go on with this listed recovery instead of opening another.
+    Resume {
+        case_id: String,
+    },
     /// A page to open in the user's browser.
     OpenLink(&'static str),
 }
@@ -205,6 +213,11 @@ pub struct Panel {
     /// The step that sent the current code, to send it again.
     sending_step: Option<StepRequest>,
     show_secrets: bool,
+    /// A recovery already open for the typed identifier, offered before a
+    /// second one is opened (and another code spent).
+    open_case: Option<OpenCase>,
+    /// The user chose a new recovery beside the open one.
+    new_case_anyway: bool,
     /// How long until the waiting case is looked at again; doubles while nothing changes.
     poll_every: std::time::Duration,
     /// This computer's time, for showing times.
@@ -212,6 +225,13 @@ pub struct Panel {
     /// How far the service's clock runs ahead of this computer's: every wait
     /// the service gives is counted on its clock.
     service_ahead: time::Duration,
+}
+
+/// A recovery listed for this topic and identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCase {
+    pub case_id: String,
+    pub reference: String,
 }
 
 /// Where the panel stands with its requests.
@@ -257,6 +277,7 @@ pub struct StepShown {
     no_dialog: bool,
     keyfile: [bool; 6],
     dead_end: bool,
+    offers_open_case: bool,
 }
 
 impl Panel {
@@ -269,6 +290,7 @@ impl Panel {
             no_dialog: self.no_dialog,
             keyfile: self.keyfile.progress(),
             dead_end: matches!(self.phase, Phase::DeadEnd(_)),
+            offers_open_case: self.open_case.is_some(),
         }
     }
 
@@ -292,6 +314,8 @@ impl Panel {
             confirm_cancel: false,
             sending_step: None,
             show_secrets: false,
+            open_case: None,
+            new_case_anyway: false,
             poll_every: FIRST_POLL,
             now: super::local_now(),
             service_ahead: time::Duration::ZERO,
@@ -319,6 +343,26 @@ impl Panel {
 
     pub fn case(&self) -> Option<&Case> {
         self.case.as_ref()
+    }
+
+    /// The identifier about to open a new recovery on Submit, unless the user
+    /// already chose a new one beside an open one.
+    pub fn identifier_to_open(&self) -> Option<&str> {
+        let asks = self.case.is_none()
+            && !self.asks_keeper_access()
+            && self.keeper_access != Some(false)
+            && !self.new_case_anyway
+            && !self.is_busy();
+        asks.then_some(self.identifier.as_str())
+    }
+
+    /// Offers to go on with `open` before opening a second recovery.
+    pub fn offer_open_case(&mut self, open: OpenCase) {
+        self.open_case = Some(open);
+    }
+
+    pub fn offered_open_case(&self) -> Option<&OpenCase> {
+        self.open_case.as_ref()
     }
 
     pub fn wmid(&self) -> Option<&Wmid> {
@@ -437,6 +481,17 @@ impl Panel {
                 event = Some(Event::SwitchTopic(TopicId::RestorePassword));
                 Task::none()
             }
+            Message::ContinueOpenCase => {
+                event = self.open_case.take().map(|open| Event::Resume {
+                    case_id: open.case_id,
+                });
+                Task::none()
+            }
+            Message::NewCaseAnyway => {
+                self.open_case = None;
+                self.new_case_anyway = true;
+                client.map_or_else(Task::none, |client| self.submit(client))
+            }
             Message::OpenWiki => {
                 event = wiki_url(self.topic).map(Event::OpenLink);
                 Task::none()
@@ -444,6 +499,8 @@ impl Panel {
             // Not judged from the first keystroke: only once the field is left or
             // submitted; an error already shown follows the typing until it is fixed.
             Message::IdentifierChanged(value) => {
+                self.open_case = None;
+                self.new_case_anyway = false;
                 if self.identifier_error.is_some() {
                     self.identifier_error = validate_identifier(self.topic, &value)
                         .err()

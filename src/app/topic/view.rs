@@ -159,7 +159,34 @@ impl Panel {
                 FIRST_INPUT,
             ));
         }
-        col.push(self.primary(tr.tr("button-continue"))).into()
+        let Some(open) = &self.open_case else {
+            return col.push(self.primary(tr.tr("button-continue"))).into();
+        };
+        // Another recovery would send another code: going on with the open
+        // one is offered first, and the focus lands on it.
+        annotate::step(
+            column![
+                col,
+                text(tr.tr_args(
+                    "open-case-exists",
+                    &[("reference", Arg::Text(open.reference.clone()))],
+                )),
+                row![
+                    annotate::landing(annotate::button(
+                        button(text(tr.tr("button-continue-open-case"))).style(theme::primary),
+                        Some(Message::ContinueOpenCase),
+                    )),
+                    annotate::button(
+                        button(text(tr.tr("button-new-case-anyway"))).style(theme::secondary),
+                        (!self.is_busy()).then_some(Message::NewCaseAnyway),
+                    ),
+                ]
+                .spacing(8)
+                .wrap(),
+            ]
+            .spacing(8),
+            None,
+        )
     }
 
     /// The step's main button; it waits while a request is out.
