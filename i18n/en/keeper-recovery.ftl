@@ -464,6 +464,17 @@ date-time = { $date } { $time }
 ## Sign-out and saving settings
 button-sign-out = Sign out on this computer
 sign-out-hint = Forgets the recoveries listed here and deletes their sessions from this computer.
+forget-confirm = Remove { $recovery } from this list? Its session is deleted from this computer, and you could not go on with it here: a new recovery would start from the beginning.
+button-forget-confirm = Yes, remove it
+button-keep-listed = No, keep it
+sign-out-confirm = Sign out on this computer? { $count ->
+    [one] The recovery { $references } is
+   *[other] These { $count } recoveries ({ $references }) are
+} forgotten here, with their sessions, and you could not go on with { $count ->
+    [one] it
+   *[other] them
+} on this computer.
+button-sign-out-confirm = Yes, sign out
 button-save = Save
 settings-saved = Saved. The app now uses this service.
 

@@ -128,7 +128,8 @@ pub enum Message {
 /// lands on the new step, and a screen reader tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Shown {
-    Start,
+    /// With the question asked before forgetting, if any.
+    Start(Option<start::Asking>),
     Settings,
     Topic(TopicId, topic::StepShown),
 }
@@ -384,7 +385,7 @@ impl App {
         match (&self.screen, self.visible_panel()) {
             (_, Some(kept)) => Shown::Topic(kept.panel.topic, kept.panel.step_shown()),
             (Screen::Settings(_), _) => Shown::Settings,
-            _ => Shown::Start,
+            _ => Shown::Start(self.start.asking().cloned()),
         }
     }
 
@@ -739,10 +740,16 @@ impl App {
             }
             Some(start::Event::OpenLink(url)) => open_link(url),
             Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
+            // No screen goes on showing a recovery that was forgotten.
             Some(start::Event::Forget(case_id)) => {
+                self.panels
+                    .retain(|kept| kept.panel.case().is_none_or(|case| case.case_id != case_id));
                 self.recoveries.forget(&case_id).map(Message::Recoveries)
             }
-            Some(start::Event::SignOut) => self.recoveries.forget_all().map(Message::Recoveries),
+            Some(start::Event::SignOut) => {
+                self.panels.retain(|kept| kept.panel.case().is_none());
+                self.recoveries.forget_all().map(Message::Recoveries)
+            }
         };
         Task::batch([task, follow_up])
     }

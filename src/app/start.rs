@@ -12,7 +12,7 @@ use super::topic::Panel;
 use crate::app::theme;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
-use crate::i18n::Translator;
+use crate::i18n::{Arg, Translator};
 use crate::protocol::{Case, TopicId};
 use crate::storage::SavedCase;
 
@@ -26,9 +26,15 @@ pub enum Message {
     /// before then goes ahead.
     ResumeQueued,
     Resumed(String, Result<Box<(Case, Option<SecretText>)>, ClientError>),
+    /// "Remove from list": asks first.
     Forget(String),
-    /// Forget every recovery listed here and delete their sessions.
+    ForgetConfirmed(String),
+    /// "Sign out on this computer": asks first.
     SignOut,
+    /// Forget every recovery listed here and delete their sessions.
+    SignOutConfirmed,
+    /// "No, keep it" to either question.
+    KeepListed,
     ContactSupport,
     /// A topic from the list the start view shows when the window has no sidebar.
     OpenTopic(TopicId),
@@ -49,9 +55,23 @@ pub struct Start {
     resuming: Option<String>,
     /// `resuming` waits for the service or the keyring to be ready.
     queued: bool,
+    /// A question before something is forgotten.
+    asking: Option<Asking>,
+}
+
+/// What the start view asks before it forgets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asking {
+    Forget(String),
+    SignOut,
 }
 
 impl Start {
+    /// The question on screen, if any: a step of its own for the focus.
+    pub fn asking(&self) -> Option<&Asking> {
+        self.asking.as_ref()
+    }
+
     /// Why the last resume failed.
     pub fn notice(&self) -> Option<Notice> {
         self.resume_error.clone().map(Notice::Service)
@@ -78,6 +98,7 @@ impl Start {
                 };
                 self.resuming = Some(case_id.clone());
                 self.resume_error = None;
+                self.asking = None;
                 // Asked before the service answered or the keyring opened: the
                 // card says "Waiting…" and the resume goes ahead once they are.
                 let Some(client) = client.filter(|_| recoveries.tokens_open()) else {
@@ -122,10 +143,24 @@ impl Start {
             }
             Message::SignOut => {
                 self.resume_error = None;
-                (Task::none(), Some(Event::SignOut))
+                self.asking = Some(Asking::SignOut);
+                (Task::none(), None)
             }
             Message::Forget(case_id) => {
                 self.resume_error = None;
+                self.asking = Some(Asking::Forget(case_id));
+                (Task::none(), None)
+            }
+            Message::KeepListed => {
+                self.asking = None;
+                (Task::none(), None)
+            }
+            Message::SignOutConfirmed => {
+                self.asking = None;
+                (Task::none(), Some(Event::SignOut))
+            }
+            Message::ForgetConfirmed(case_id) => {
+                self.asking = None;
                 (Task::none(), Some(Event::Forget(case_id)))
             }
         }
@@ -192,7 +227,7 @@ impl Start {
                 .name(format!("{}: {which}", tr.tr("button-resume")));
                 // A recovery in progress is what the user most likely came
                 // back for: the start view's focus lands on its Continue.
-                let resume = if first {
+                let resume = if first && self.asking.is_none() {
                     annotate::landing(resume)
                 } else {
                     resume.into()
@@ -214,6 +249,17 @@ impl Start {
                         .align_y(Alignment::Center)
                         .into()
                 };
+                let mut card = column![card].spacing(8);
+                if self.asking.as_ref() == Some(&Asking::Forget(saved.case_id.clone())) {
+                    card = card.push(ask_first(
+                        tr.tr_args("forget-confirm", &[("recovery", Arg::Text(which.clone()))]),
+                        (
+                            "button-forget-confirm",
+                            Message::ForgetConfirmed(saved.case_id.clone()),
+                        ),
+                        tr,
+                    ));
+                }
                 col = col.push(
                     container(card)
                         .padding(8)
@@ -232,6 +278,22 @@ impl Start {
                 .spacing(8)
                 .align_y(Alignment::Center),
             );
+            if self.asking == Some(Asking::SignOut) {
+                let references: Vec<&str> =
+                    open_cases.iter().map(|c| c.reference.as_str()).collect();
+                let count = i64::try_from(open_cases.len()).unwrap_or(i64::MAX);
+                col = col.push(ask_first(
+                    tr.tr_args(
+                        "sign-out-confirm",
+                        &[
+                            ("count", Arg::Number(count)),
+                            ("references", Arg::Text(references.join(", "))),
+                        ],
+                    ),
+                    ("button-sign-out-confirm", Message::SignOutConfirmed),
+                    tr,
+                ));
+            }
         }
         // A narrow window has no sidebar: the topics are listed here, under
         // the open recoveries (what a user coming back most likely wants).
@@ -245,4 +307,29 @@ impl Start {
         }
         col.into()
     }
+}
+
+/// A question before something is forgotten: what is lost, then "No, keep
+/// it" (where the focus lands) beside the button that forgets.
+fn ask_first<'a>(
+    words: String,
+    (yes, on_yes): (&str, Message),
+    tr: &Translator,
+) -> Element<'a, Message> {
+    annotate::step(
+        column![
+            text(words),
+            row![
+                annotate::landing(annotate::button(
+                    button(text(tr.tr("button-keep-listed"))).style(theme::secondary),
+                    Some(Message::KeepListed),
+                )),
+                annotate::button(button(text(tr.tr(yes))).style(theme::danger), Some(on_yes)),
+            ]
+            .spacing(8)
+            .wrap(),
+        ]
+        .spacing(8),
+        None,
+    )
 }

@@ -340,3 +340,65 @@ async fn a_second_recovery_opens_only_when_the_user_says_so() {
     assert_eq!(cases_and_messages(&mock).0, cases + 1);
     assert_eq!(ui.app.start_open_cases().len(), 2, "both are listed");
 }
+
+/// "Remove from list" asks first, names the recovery, and afterwards no
+/// screen shows the removed recovery.
+#[tokio::test]
+async fn removing_a_recovery_from_the_list_asks_first() {
+    let mock = demo_mock().await;
+    let tokens = KeptTokens::default();
+    let (mut ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    ui.click(&ui.tr("start-heading")).await;
+    ui.click(&ui.tr("button-forget")).await;
+    assert_eq!(ui.app.start_open_cases().len(), 1, "removed without asking");
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|line| line.contains(&reference) && line.contains("?")),
+        "the question does not name the recovery: {:?}",
+        ui.texts()
+    );
+    ui.click(&ui.tr("button-keep-listed")).await;
+    assert_eq!(ui.app.start_open_cases().len(), 1);
+    assert!(!ui.sees(&ui.tr("button-forget-confirm")));
+
+    ui.click(&ui.tr("button-forget")).await;
+    ui.click(&ui.tr("button-forget-confirm")).await;
+    assert!(ui.app.start_open_cases().is_empty());
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    assert!(
+        !ui.texts().iter().any(|line| line.contains(&reference)),
+        "the removed recovery is still on its topic's screen: {:?}",
+        ui.texts()
+    );
+    ui.assert_sees(&ui.tr("button-continue"));
+}
+
+/// "Sign out on this computer" says what it forgets, and only then forgets it,
+/// on every screen.
+#[tokio::test]
+async fn signing_out_asks_first_and_leaves_no_screen_with_a_forgotten_recovery() {
+    let mock = demo_mock().await;
+    let tokens = KeptTokens::default();
+    let (mut ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    ui.click(&ui.tr("start-heading")).await;
+    ui.click(&ui.tr("button-sign-out")).await;
+    assert_eq!(
+        ui.app.start_open_cases().len(),
+        1,
+        "signed out without asking"
+    );
+    assert!(
+        ui.texts().iter().any(|line| line.contains(&reference)),
+        "the question does not say which recoveries it forgets: {:?}",
+        ui.texts()
+    );
+    ui.click(&ui.tr("button-sign-out-confirm")).await;
+    assert!(ui.app.start_open_cases().is_empty());
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    assert!(
+        !ui.sees(&ui.tr("code-label")),
+        "the forgotten recovery is still on its topic's screen: {:?}",
+        ui.texts()
+    );
+}

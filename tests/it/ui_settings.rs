@@ -104,6 +104,7 @@ async fn the_session_token_is_in_no_file_and_sign_out_deletes_it() {
     ))
     .await;
     ui.click(&ui.tr("button-sign-out")).await;
+    ui.click(&ui.tr("button-sign-out-confirm")).await;
     assert!(ui.app.start_open_cases().is_empty());
     assert!(
         store.load(&key).expect("readable").is_none(),
