@@ -431,6 +431,7 @@ endpoint-builtin = Built-in demo service
 endpoint-url = Service address (URL)
 endpoint-url-placeholder = https://recovery.example.com
 endpoint-url-hint = The address must start with https://; plain http is allowed only for a service on this computer.
+settings-for-support-staff = For support staff
 settings-support-mode = Support mode
 settings-support-mode-hint = Shows the messages and requests of the demo service, to reproduce a user's situation.
 

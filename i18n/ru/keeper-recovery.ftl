@@ -447,6 +447,7 @@ endpoint-builtin = Встроенный демонстрационный сер�
 endpoint-url = Адрес сервиса (URL)
 endpoint-url-placeholder = https://recovery.example.com
 endpoint-url-hint = Адрес должен начинаться с https://; обычный http допустим только для сервиса на этом компьютере.
+settings-for-support-staff = Для сотрудников поддержки
 settings-support-mode = Режим поддержки
 settings-support-mode-hint = Показывает сообщения и запросы демонстрационного сервиса, чтобы воспроизвести ситуацию пользователя.
 

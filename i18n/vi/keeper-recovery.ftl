@@ -404,6 +404,7 @@ endpoint-builtin = Dịch vụ thử nghiệm có sẵn
 endpoint-url = Địa chỉ dịch vụ (URL)
 endpoint-url-placeholder = https://recovery.example.com
 endpoint-url-hint = Địa chỉ phải bắt đầu bằng https://; chỉ được dùng http với dịch vụ chạy trên chính máy tính này.
+settings-for-support-staff = Dành cho nhân viên hỗ trợ
 settings-support-mode = Chế độ hỗ trợ
 settings-support-mode-hint = Hiển thị tin nhắn và yêu cầu của dịch vụ thử nghiệm, để tái hiện tình huống của người dùng.
 

@@ -522,6 +522,9 @@ impl App {
                     Some(settings::Event::SaveBundle) => {
                         Task::batch([task, self.ask_bundle_path()])
                     }
+                    Some(settings::Event::ToggleSupport) => {
+                        Task::batch([task, self.toggle_support()])
+                    }
                     Some(settings::Event::OpenLogFolder) => {
                         Task::batch([task, open_folder(self.paths.log_dir.clone())])
                     }

@@ -24,11 +24,14 @@ pub enum Message {
     Save,
     SaveBundle,
     OpenLogFolder,
+    ToggleSupport,
 }
 
 /// What the app should do for the screen.
 pub enum Event {
     Apply(EndpointSetting),
+    /// Turn support mode on or off (remembered).
+    ToggleSupport,
     /// Save a diagnostics bundle to send to support.
     SaveBundle,
     OpenLogFolder,
@@ -78,6 +81,7 @@ impl Screen {
             }
             Message::SaveBundle => return (Task::none(), Some(Event::SaveBundle)),
             Message::OpenLogFolder => return (Task::none(), Some(Event::OpenLogFolder)),
+            Message::ToggleSupport => return (Task::none(), Some(Event::ToggleSupport)),
         }
         (Task::none(), None)
     }
@@ -97,7 +101,8 @@ impl Screen {
         .into()
     }
 
-    pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+    /// `support_on`: the support panel is open (its toggle shows it).
+    pub fn view<'a>(&'a self, tr: &'a Translator, support_on: bool) -> Element<'a, Message> {
         // Said when Settings opens, with the focus on the first choice.
         let mut col = column![annotate::step(
             column![
@@ -157,6 +162,23 @@ impl Screen {
                 ),
             ]
             .spacing(8),
+        )
+        .push(annotate::heading(
+            text(tr.tr("settings-for-support-staff")).size(18),
+            2,
+        ))
+        .push(text(tr.tr("settings-support-mode-hint")).size(13))
+        .push(
+            annotate::button(
+                // On, it looks chosen, as the service chosen above does.
+                button(text(tr.tr("settings-support-mode"))).style(if support_on {
+                    theme::primary
+                } else {
+                    theme::secondary
+                }),
+                Some(Message::ToggleSupport),
+            )
+            .toggled(support_on),
         )
         .into()
     }

@@ -112,7 +112,8 @@ impl App {
             .into()
     }
 
-    /// Support mode, Settings, the language and the theme.
+    /// Settings, the language and the theme. Support mode is in Settings:
+    /// Keeper owners never need it, support staff find it there.
     fn header_controls(&self) -> Vec<Element<'_, Message>> {
         let tr = &self.translator;
         let themes: Vec<ThemeChoice> = ThemePreference::ALL
@@ -120,20 +121,7 @@ impl App {
             .map(|p| ThemeChoice::new(*p, tr))
             .collect();
         let current = ThemeChoice::new(self.settings.theme, tr);
-        let support_on = self.support_on;
         vec![
-            annotate::button(
-                button(text(tr.tr("settings-support-mode"))).style(move |theme, status| {
-                    if support_on {
-                        theme::header_toggle_on(theme, status)
-                    } else {
-                        theme::secondary(theme, status)
-                    }
-                }),
-                Some(Message::ToggleSupport),
-            )
-            .toggled(support_on)
-            .into(),
             annotate::button(
                 button(text(tr.tr("settings-heading"))).style(theme::secondary),
                 Some(Message::OpenSettings),
@@ -169,7 +157,9 @@ impl App {
                 let id = kept.id;
                 annotate::map(kept.panel.view(tr), move |m| Message::Topic(id, m))
             }
-            (Screen::Settings(screen), _) => annotate::map(screen.view(tr), Message::Settings),
+            (Screen::Settings(screen), _) => {
+                annotate::map(screen.view(tr, self.support_on), Message::Settings)
+            }
             _ => annotate::map(
                 self.start
                     .view(tr, self.recoveries.open_cases(), room.sidebar.is_none()),

@@ -428,9 +428,13 @@ async fn the_button_remembers_support_mode_and_the_flag_does_not() {
     assert!(!ui.sees(&ui.tr("support-tab-faults")));
     assert!(!saved(&ui));
 
+    // Keeper owners never see it in the header: it is in Settings, for support staff.
+    assert!(!ui.sees(&ui.tr("settings-support-mode")));
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.assert_sees(&ui.tr("settings-for-support-staff"));
     ui.click(&ui.tr("settings-support-mode")).await;
     ui.assert_sees(&ui.tr("support-tab-faults"));
-    assert!(saved(&ui), "the header's button is remembered");
+    assert!(saved(&ui), "the switch in Settings is remembered");
 }
 
 #[tokio::test]

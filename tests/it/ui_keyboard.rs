@@ -132,7 +132,7 @@ async fn tab_goes_round_every_control_of_the_start_view_in_reading_order() {
         let expected = controls(&window.reading());
         let tr = *window.ui.app.translator();
         // The header, every topic, the page's own button.
-        for name in [tr.tr("settings-support-mode"), tr.tr("settings-heading")]
+        for name in [tr.tr("settings-heading")]
             .into_iter()
             .chain(TopicId::ALL.iter().map(|t| tr.topic_title(*t)))
             .chain([tr.tr("start-contact-support")])

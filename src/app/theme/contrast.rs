@@ -62,7 +62,6 @@ fn buttons(theme: &Theme) -> Vec<(&'static str, ButtonStyle, Color)> {
         ("text button (a topic)", plain, page),
         ("danger button", danger, page),
         ("header button", secondary, header),
-        ("support mode switched on", header_toggle_on, header),
     ]
 }
 
@@ -234,13 +233,12 @@ fn header_text_is_white_on_the_keeper_blue_and_black_on_yellow() {
 }
 
 /// The styles `pairs` checks, by the names the views call them.
-const CHECKED: [&str; 11] = [
+const CHECKED: [&str; 10] = [
     "theme::header_style",
     "theme::primary",
     "theme::secondary",
     "theme::plain",
     "theme::danger",
-    "theme::header_toggle_on",
     "theme::error_text",
     "theme::success_text",
     "theme::warning_text",
@@ -297,12 +295,11 @@ fn views_use_only_checked_styles() {
 }
 
 /// The theme's functions that style a widget (the others give colours).
-const STYLE_FUNCTIONS: [&str; 11] = [
+const STYLE_FUNCTIONS: [&str; 10] = [
     "primary",
     "secondary",
     "plain",
     "danger",
-    "header_toggle_on",
     "error_text",
     "success_text",
     "warning_text",

@@ -73,29 +73,6 @@ pub fn header_background(theme: &Theme) -> Color {
     theme.extended_palette().primary.base.color
 }
 
-/// A header button that is switched on: the header's colours swapped, so it
-/// stands out from the bar in every theme (a primary button would vanish into it).
-pub fn header_toggle_on(
-    theme: &Theme,
-    status: iced::widget::button::Status,
-) -> iced::widget::button::Style {
-    let base = iced::widget::button::Style {
-        background: Some(header_text(theme).into()),
-        text_color: header_background(theme),
-        border: iced::border::rounded(2),
-        ..iced::widget::button::Style::default()
-    };
-    match status {
-        iced::widget::button::Status::Hovered | iced::widget::button::Status::Pressed => {
-            iced::widget::button::Style {
-                background: Some(header_text(theme).scale_alpha(0.85).into()),
-                ..base
-            }
-        }
-        _ => base,
-    }
-}
-
 /// Black or white, whichever reads better on the header (WCAG contrast ratio):
 /// white on the Keeper blue, black on the high-contrast yellow.
 pub fn header_text(theme: &Theme) -> Color {
