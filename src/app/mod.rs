@@ -23,7 +23,7 @@ mod view;
 pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
 pub(crate) use shell::blocking;
 pub use shell::{keyboard_shortcut, local_now, read_local_offset};
-use shell::{open_folder, open_link};
+use shell::{open_folder, open_link, show_in_folder};
 pub use theme::ThemeChoice;
 
 use std::path::PathBuf;
@@ -945,6 +945,7 @@ impl App {
             topic::Event::SwitchTopic(topic) => self.open_topic(topic),
             topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
             topic::Event::OpenLink(url) => open_link(url),
+            topic::Event::ShowFile(path) => show_in_folder(path),
             other => self
                 .recoveries
                 .record(other, &endpoint)

@@ -299,6 +299,7 @@ impl Recoveries {
             }
             topic::Event::SwitchTopic(_)
             | topic::Event::OpenLink(_)
+            | topic::Event::ShowFile(_)
             | topic::Event::Resume { .. } => Task::none(),
         }
     }

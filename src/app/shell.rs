@@ -37,6 +37,21 @@ pub(super) fn open_folder(folder: PathBuf) -> Task<Message> {
     )
 }
 
+/// Opens the folder that holds `file` (the user's own folder: nothing is
+/// created or changed there).
+pub(super) fn show_in_folder(file: PathBuf) -> Task<Message> {
+    let folder = crate::storage::folder_of(&file).to_path_buf();
+    Task::perform(
+        blocking(move || {
+            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
+                target: folder.display().to_string(),
+                error: Arc::new(e),
+            })
+        }),
+        Message::Reported,
+    )
+}
+
 /// The window's shortcuts, given a key the focused widget used or left
 /// (`status`). Esc counts even while a text field has focus (fields keep it
 /// to themselves otherwise); digits, Enter and Tab only when no widget used them.

@@ -45,8 +45,23 @@ async fn restored_key_file_is_saved_and_opens_with_the_access_code() {
     ui.assert_sees(&ui.tr("keyfile-check-ok"));
     // The outcome keeps the case's reference, to quote to support.
     ui.click(&ui.tr("button-close")).await;
-    ui.assert_outcome(keeper_recovery::protocol::Outcome::KeyfileIssued);
+    ui.assert_sees(
+        &ui.app
+            .translator()
+            .outcome_title(&keeper_recovery::protocol::Outcome::KeyfileIssued),
+    );
     ui.assert_sees_start("Reference: KR-");
+    // Saved and checked by now: the outcome says where, and asks neither again.
+    let where_saved = ui.app.translator().tr_args(
+        "outcome-keyfile-saved-at",
+        &[(
+            "path",
+            keeper_recovery::i18n::Arg::Text(saved.display().to_string()),
+        )],
+    );
+    ui.assert_sees(&where_saved);
+    ui.assert_sees(&ui.tr("button-show-in-folder"));
+    assert!(!ui.sees(&ui.tr("outcome-keyfile-issued")));
 }
 
 #[tokio::test]

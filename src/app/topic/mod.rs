@@ -94,6 +94,8 @@ pub enum Message {
     StartAgain,
     OpenRestorePassword,
     OpenWiki,
+    /// Open the folder the key file was saved in.
+    ShowKeyfileFolder,
     /// Go on with the recovery already open for the typed identifier.
     ContinueOpenCase,
     /// Open a new recovery beside it after all (another code is sent).
@@ -136,6 +138,8 @@ pub enum Event {
     },
     /// A page to open in the user's browser.
     OpenLink(&'static str),
+    /// Show this file in the file manager's view of its folder.
+    ShowFile(PathBuf),
 }
 
 /// Where WebMoney's wiki explains a topic step by step.
@@ -479,6 +483,10 @@ impl Panel {
             }
             Message::OpenRestorePassword => {
                 event = Some(Event::SwitchTopic(TopicId::RestorePassword));
+                Task::none()
+            }
+            Message::ShowKeyfileFolder => {
+                event = self.keyfile.saved_to().cloned().map(Event::ShowFile);
                 Task::none()
             }
             Message::ContinueOpenCase => {

@@ -334,13 +334,7 @@ impl Panel {
 
     fn step_view<'a>(&'a self, case: &'a Case, tr: &'a Translator) -> Element<'a, Message> {
         if self.keyfile.is_closed() {
-            // The reference stays on the outcome, to quote to support.
-            return self.finish_view(
-                Some(&Outcome::KeyfileIssued),
-                CaseState::Completed,
-                case,
-                tr,
-            );
+            return self.keyfile_outcome(case, tr);
         }
         let content: Element<'a, Message> = match &case.next {
             // Find-accounts sends the list of WMIDs, not a code.
@@ -759,6 +753,44 @@ impl Panel {
     }
 
     /// The outcome, and the reference to quote to support: said as the last step.
+    /// The key file's outcome: saved and checked by now, so it says where,
+    /// with the way to that folder. The reference stays, to quote to support.
+    fn keyfile_outcome<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
+        let outcome = Outcome::KeyfileIssued;
+        let Some(path) = self.keyfile.saved_to() else {
+            return self.finish_view(Some(&outcome), CaseState::Completed, case, tr);
+        };
+        annotate::step(
+            column![
+                annotate::heading(text(tr.outcome_title(&outcome)).size(20), 2),
+                text(tr.tr_args(
+                    // Said to open with the access code only once it did.
+                    if matches!(self.keyfile.check(), Some(Ok(()))) {
+                        "outcome-keyfile-saved-at"
+                    } else {
+                        "outcome-keyfile-saved-unchecked"
+                    },
+                    &[("path", Arg::Text(path.display().to_string()))],
+                )),
+                reference_line(case, tr),
+                row![
+                    annotate::button(
+                        button(text(tr.tr("button-show-in-folder"))).style(theme::secondary),
+                        Some(Message::ShowKeyfileFolder)
+                    ),
+                    annotate::button(
+                        button(text(tr.tr("button-start-again"))).style(theme::primary),
+                        Some(Message::StartAgain)
+                    ),
+                ]
+                .spacing(8)
+                .wrap(),
+            ]
+            .spacing(12),
+            None,
+        )
+    }
+
     fn finish_view<'a>(
         &self,
         outcome: Option<&Outcome>,
