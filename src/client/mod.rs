@@ -96,14 +96,32 @@ pub struct Document {
     pub bytes: bytes::Bytes,
 }
 
+/// Why a document the user chose cannot be sent: found out on this computer,
+/// before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("{} was not found", .path.display())]
+    NotFound { path: std::path::PathBuf },
+    #[error("{} could not be read: {message}", .path.display())]
+    Unreadable {
+        path: std::path::PathBuf,
+        message: String,
+    },
+    /// Too large, or not a PDF, JPEG or PNG by its content.
+    #[error(transparent)]
+    Rejected(#[from] DocumentProblem),
+    #[error("reading the files stopped before it finished")]
+    Interrupted,
+}
+
 impl Document {
     pub fn new(
         file_name: impl Into<String>,
         bytes: impl Into<bytes::Bytes>,
-    ) -> Result<Self, ClientError> {
+    ) -> Result<Self, DocumentError> {
         let file_name = file_name.into();
         let bytes = bytes.into();
-        let content_type = check_document(&file_name, &bytes).map_err(document_error)?;
+        let content_type = check_document(&file_name, &bytes)?;
         Ok(Document {
             file_name,
             content_type,
@@ -113,26 +131,30 @@ impl Document {
 
     /// Reads a document the user picked, refusing a too-large one before reading it.
     /// Blocking: call it off the UI thread.
-    pub fn from_path(path: &std::path::Path) -> Result<Self, ClientError> {
+    pub fn from_path(path: &std::path::Path) -> Result<Self, DocumentError> {
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let unreadable = |e: std::io::Error| ClientError::InvalidInput {
-            field: "document".into(),
-            message: format!("{file_name}: {e}"),
+        let unreadable = |e: std::io::Error| match e.kind() {
+            std::io::ErrorKind::NotFound => DocumentError::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => DocumentError::Unreadable {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            },
         };
-        let size = std::fs::metadata(path).map_err(unreadable)?.len();
-        check_document_size(&file_name, size).map_err(document_error)?;
+        let metadata = std::fs::metadata(path).map_err(unreadable)?;
+        if metadata.is_dir() {
+            return Err(DocumentError::Unreadable {
+                path: path.to_path_buf(),
+                message: "it is a folder".to_owned(),
+            });
+        }
+        check_document_size(&file_name, metadata.len())?;
         let bytes = std::fs::read(path).map_err(unreadable)?;
         Document::new(file_name, bytes)
-    }
-}
-
-fn document_error(problem: DocumentProblem) -> ClientError {
-    ClientError::InvalidInput {
-        field: "document".into(),
-        message: problem.to_string(),
     }
 }
 
@@ -487,12 +509,32 @@ mod tests {
     #[test]
     fn documents_are_checked_before_upload() {
         assert!(Document::new("passport.pdf", b"%PDF-1.4 test".to_vec()).is_ok());
-        let err = Document::new("virus.exe", b"MZ\x90".to_vec()).err();
-        assert_eq!(err.as_ref().and_then(|e| e.field()), Some("document"));
+        assert_eq!(
+            Document::new("virus.exe", b"MZ\x90".to_vec()).err(),
+            Some(DocumentError::Rejected(DocumentProblem::NotADocument {
+                name: "virus.exe".to_owned()
+            }))
+        );
         let big = vec![0xFFu8; (DOCUMENT_MAX_BYTES + 1) as usize];
+        assert_eq!(
+            Document::new("big.jpg", big).err(),
+            Some(DocumentError::Rejected(DocumentProblem::TooLarge {
+                name: "big.jpg".to_owned()
+            }))
+        );
+    }
+
+    #[test]
+    fn a_document_that_cannot_be_read_says_why_on_this_computer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = dir.path().join("nowhere.pdf");
+        assert_eq!(
+            Document::from_path(&missing).err(),
+            Some(DocumentError::NotFound { path: missing })
+        );
         assert!(matches!(
-            Document::new("big.jpg", big),
-            Err(ClientError::InvalidInput { .. })
+            Document::from_path(dir.path()),
+            Err(DocumentError::Unreadable { .. })
         ));
     }
 }

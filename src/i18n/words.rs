@@ -357,6 +357,43 @@ impl Translator {
         }
     }
 
+    /// Why a chosen document cannot be sent: said as what happened on this
+    /// computer (nothing was sent).
+    pub fn document_error(&self, error: &crate::client::DocumentError) -> String {
+        use crate::client::DocumentError;
+        use crate::protocol::DocumentProblem;
+        let shown = |path: &std::path::Path| Arg::Text(path.display().to_string());
+        match error {
+            DocumentError::NotFound { path } => {
+                self.tr_args("document-not-found", &[("path", shown(path))])
+            }
+            DocumentError::Unreadable { path, message } => self.tr_args(
+                "document-unreadable",
+                &[
+                    ("path", shown(path)),
+                    ("detail", Arg::Text(message.clone())),
+                ],
+            ),
+            DocumentError::Rejected(DocumentProblem::TooLarge { name }) => self.tr_args(
+                "document-too-large",
+                &[
+                    ("name", Arg::Text(name.clone())),
+                    (
+                        "megabytes",
+                        Arg::Number(
+                            i64::try_from(crate::protocol::DOCUMENT_MAX_BYTES / (1024 * 1024))
+                                .unwrap_or(i64::MAX),
+                        ),
+                    ),
+                ],
+            ),
+            DocumentError::Rejected(DocumentProblem::NotADocument { name }) => {
+                self.tr_args("document-wrong-type", &[("name", Arg::Text(name.clone()))])
+            }
+            DocumentError::Interrupted => self.tr("document-interrupted"),
+        }
+    }
+
     /// Why a restored key file was not saved, and what to do about it.
     pub fn save_error(&self, error: &SaveError) -> String {
         let shown = |path: &std::path::Path| Arg::Text(path.display().to_string());

@@ -385,3 +385,48 @@ async fn without_a_file_dialog_the_key_file_is_saved_again_and_elsewhere() {
         ui.texts()
     );
 }
+
+/// A typed document path that is not there, and a file that is not a PDF,
+/// JPEG or PNG, are said as what happened on this computer: nothing was sent,
+/// and the service is not blamed.
+#[tokio::test]
+async fn a_document_that_cannot_be_used_is_said_as_a_problem_on_this_computer() {
+    let mut ui = Ui::open_with_picker(
+        Language::En,
+        Some("lost-keyfile-documents"),
+        Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+    )
+    .await;
+    ui.verify_with(
+        TopicId::RestoreKeyfile,
+        BINH_WMID,
+        keeper_recovery::protocol::Channel::Sms,
+        BINH_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-choose-files")).await;
+    let missing = ui.dir.path().join("passport-scan.pdf");
+    ui.type_path_and_enter(&missing).await;
+    let tr = *ui.app.translator();
+    ui.assert_sees(
+        &tr.document_error(&keeper_recovery::client::DocumentError::NotFound {
+            path: missing.clone(),
+        }),
+    );
+    let notes = ui.dir.path().join("notes.txt");
+    std::fs::write(&notes, b"just some text").expect("a text file");
+    ui.type_path_and_enter(&notes).await;
+    ui.assert_sees(
+        &tr.document_error(&keeper_recovery::client::DocumentError::Rejected(
+            keeper_recovery::protocol::DocumentProblem::NotADocument {
+                name: "notes.txt".to_owned(),
+            },
+        )),
+    );
+    let blamed = tr.tr("field-document");
+    assert!(
+        !ui.texts().iter().any(|line| line.starts_with(&blamed)),
+        "the service is blamed: {:?}",
+        ui.texts()
+    );
+}

@@ -16,7 +16,7 @@ use iced::Task;
 use time::OffsetDateTime;
 
 use super::blocking;
-use crate::client::{ClientError, Document, DownloadedKeyFile, RecoveryClient};
+use crate::client::{ClientError, Document, DocumentError, DownloadedKeyFile, RecoveryClient};
 use crate::domain::{Code, Identifier, InputError, SecretText, Wmid};
 use crate::i18n::Translator;
 use crate::keyfile_save::{FilePicker, SaveError};
@@ -75,7 +75,7 @@ pub enum Message {
     Answered(Result<Answer, ClientError>),
     ChooseDocuments,
     DocumentsChosen(Vec<PathBuf>),
-    DocumentsRead(Vec<Result<Document, ClientError>>),
+    DocumentsRead(Vec<Result<Document, DocumentError>>),
     RemoveDocument(usize),
     /// The path field, where no file dialog can open.
     PathChanged(String),
@@ -156,6 +156,8 @@ pub fn wiki_url(topic: TopicId) -> Option<&'static str> {
 #[derive(Debug, Clone)]
 pub(crate) enum Problem {
     Client(ClientError),
+    /// A document that could not be used, found out on this computer.
+    Document(DocumentError),
     Input(InputError),
     Save(SaveError),
     Message(&'static str),
@@ -169,6 +171,7 @@ impl Problem {
     fn words(&self, tr: &Translator, now: OffsetDateTime, service_ahead: time::Duration) -> String {
         match self {
             Problem::Client(e) => tr.client_error_at(&e.on_local_clock(service_ahead), now),
+            Problem::Document(e) => tr.document_error(e),
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
             Problem::Message(id) => tr.tr(id),
@@ -579,11 +582,7 @@ impl Panel {
                 async move {
                     blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
                         .await
-                        .unwrap_or_else(|_| {
-                            vec![Err(ClientError::Protocol(
-                                "reading the files stopped before it finished".to_owned(),
-                            ))]
-                        })
+                        .unwrap_or_else(|_| vec![Err(DocumentError::Interrupted)])
                 },
                 Message::DocumentsRead,
             ),
@@ -601,7 +600,7 @@ impl Panel {
                             }
                             self.typed_path.clear();
                         }
-                        Err(e) => self.field_error = Some(Problem::Client(e)),
+                        Err(e) => self.field_error = Some(Problem::Document(e)),
                     }
                 }
                 Task::none()
