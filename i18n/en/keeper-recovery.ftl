@@ -223,6 +223,10 @@ button-save-here = Save here
 
 new-question-label = New security question
 new-answer-label = Answer
+new-answer-repeat = Repeat the new answer
+new-answer-mismatch = The answers do not match. Type the same answer twice, with the same accents.
+button-show-typed = Show what I type
+button-hide-typed = Hide what I type
 new-answer-hint = Choose an answer you will remember and others can't guess.
 
 ## Waiting

@@ -232,6 +232,10 @@ button-save-here = Сохранить сюда
 
 new-question-label = Новый контрольный вопрос
 new-answer-label = Ответ
+new-answer-repeat = Повторите новый ответ
+new-answer-mismatch = Ответы не совпадают. Введите один и тот же ответ дважды, с теми же буквами.
+button-show-typed = Показать вводимое
+button-hide-typed = Скрыть вводимое
 new-answer-hint = Выберите ответ, который вы не забудете, а другие не смогут угадать.
 
 ## Waiting

@@ -211,6 +211,10 @@ button-save-here = Lưu vào đây
 
 new-question-label = Câu hỏi bảo mật mới
 new-answer-label = Câu trả lời
+new-answer-repeat = Nhập lại câu trả lời mới
+new-answer-mismatch = Hai câu trả lời không khớp. Hãy nhập cùng một câu trả lời hai lần, với cùng dấu.
+button-show-typed = Hiện nội dung đã nhập
+button-hide-typed = Ẩn nội dung đã nhập
 new-answer-hint = Hãy chọn câu trả lời mà bạn sẽ nhớ và người khác không đoán được.
 
 ## Waiting

@@ -204,6 +204,7 @@ impl Ui {
         let inputs = [
             keeper_recovery::app::topic::FIRST_INPUT,
             keeper_recovery::app::topic::SECOND_INPUT,
+            keeper_recovery::app::topic::THIRD_INPUT,
         ];
         let messages: Vec<Message> = {
             let mut ui = simulator(self.app.view());

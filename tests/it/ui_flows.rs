@@ -257,7 +257,7 @@ async fn change_security_question_by_enum() {
         AN_PHONE,
     )
     .await;
-    ui.fill_and_enter(&["Кличка первого питомца?", "Мурка"])
+    ui.fill_and_enter(&["Кличка первого питомца?", "Мурка", "Мурка"])
         .await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::SecurityQuestionChanged);
 }

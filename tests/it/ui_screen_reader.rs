@@ -369,6 +369,21 @@ async fn restore_password_by_ear(language: Language) {
     listener
         .set(Role::PasswordInput, &tr.tr("new-password-label"), password)
         .await;
+    // A mismatch is said on the repeat, the field to fix.
+    listener
+        .set(
+            Role::PasswordInput,
+            &tr.tr("new-password-repeat"),
+            "NewPassw0rd-7ZO",
+        )
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    let repeat = listener.expect(Role::PasswordInput, &tr.tr("new-password-repeat"));
+    assert_eq!(
+        listener.heard.node(repeat).and_then(Node::description),
+        Some(tr.tr("new-password-mismatch").as_str()),
+        "{language:?}: the mismatch is not said on the repeat field"
+    );
     listener
         .set(Role::PasswordInput, &tr.tr("new-password-repeat"), password)
         .await;
@@ -577,5 +592,73 @@ async fn documents_by_ear_chosen_named_and_uploaded() {
         listener.hears(&tr.case_state(keeper_recovery::protocol::CaseState::UnderReview)),
         "the review is not heard: {:#?}",
         listener.said()
+    );
+}
+
+/// A new security answer is typed twice, as a password is; a mismatch is said
+/// on the repeat (the field to fix), and "Show what I type" shows both.
+#[tokio::test]
+async fn a_new_security_answer_is_typed_twice_and_shown_on_request() {
+    let mut listener = Listener::open(Language::Vi).await;
+    let tr = *listener.ui.app.translator();
+    listener
+        .verify(
+            TopicId::ChangeSecurityQuestion,
+            AN_WMID,
+            keeper_recovery::protocol::Channel::Enum,
+            AN_PHONE,
+        )
+        .await;
+    listener
+        .set(
+            Role::TextInput,
+            &tr.tr("new-question-label"),
+            "Tên trường tiểu học của bạn?",
+        )
+        .await;
+    listener
+        .set(
+            Role::PasswordInput,
+            &tr.tr("new-answer-label"),
+            "Nguyễn Trãi",
+        )
+        .await;
+    listener
+        .set(
+            Role::PasswordInput,
+            &tr.tr("new-answer-repeat"),
+            "Nguyễn Trải",
+        )
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    let repeat = listener.expect(Role::PasswordInput, &tr.tr("new-answer-repeat"));
+    let repeat = listener.heard.node(repeat).expect("the repeat field");
+    assert_eq!(
+        repeat.description(),
+        Some(tr.tr("new-answer-mismatch").as_str()),
+        "the mismatch is not said on the repeat field"
+    );
+    assert!(repeat.invalid().is_some());
+    let answer = listener.expect(Role::PasswordInput, &tr.tr("new-answer-label"));
+    assert!(
+        listener
+            .heard
+            .node(answer)
+            .and_then(Node::invalid)
+            .is_none(),
+        "the first answer is marked wrong"
+    );
+
+    // The user asks to see what they typed: the fields are plain text now.
+    listener.secrets.clear();
+    listener.press(&tr.tr("button-show-typed")).await;
+    listener.expect(Role::TextInput, &tr.tr("new-answer-label"));
+    listener
+        .set(Role::TextInput, &tr.tr("new-answer-repeat"), "Nguyễn Trãi")
+        .await;
+    listener.press(&tr.tr("button-continue")).await;
+    listener.expect(
+        Role::Heading,
+        &tr.outcome_title(&CaseOutcome::SecurityQuestionChanged),
     );
 }

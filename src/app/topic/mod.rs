@@ -32,6 +32,8 @@ const LAST_POLL: std::time::Duration = std::time::Duration::from_secs(300);
 /// Ids of inputs, so keyboard focus can be moved to them.
 pub const FIRST_INPUT: &str = "first-input";
 pub const SECOND_INPUT: &str = "second-input";
+/// The new security answer, typed a second time.
+pub const THIRD_INPUT: &str = "third-input";
 /// The path field offered where no file dialog can open.
 pub const PATH_INPUT: &str = "path-input";
 
@@ -65,6 +67,9 @@ pub enum Message {
     FieldLeft,
     InputChanged(Typed),
     SecondInputChanged(Typed),
+    ThirdInputChanged(Typed),
+    /// Show or hide what is typed into the step's secret fields.
+    RevealSecrets,
     Submit,
     Channel(Channel),
     Confirm(ConfirmMethod),
@@ -207,8 +212,12 @@ pub struct Panel {
     wmid: Option<Wmid>,
     input: zeroize::Zeroizing<String>,
     second_input: zeroize::Zeroizing<String>,
-    /// What is wrong with what the user typed, found before sending it.
-    field_error: Option<Problem>,
+    third_input: zeroize::Zeroizing<String>,
+    /// What is wrong with what the user typed, found before sending it, and
+    /// the field it is said under.
+    field_error: Option<(Problem, &'static str)>,
+    /// The step's secret fields show what is typed.
+    reveal: bool,
     phase: Phase,
     documents: Vec<Document>,
     /// No file dialog could open: a path field stands in for it.
@@ -312,7 +321,9 @@ impl Panel {
             wmid: None,
             input: zeroize::Zeroizing::new(String::new()),
             second_input: zeroize::Zeroizing::new(String::new()),
+            third_input: zeroize::Zeroizing::new(String::new()),
             field_error: None,
+            reveal: false,
             phase: Phase::Editing,
             documents: Vec::new(),
             no_dialog: false,
@@ -441,11 +452,18 @@ impl Panel {
         }
     }
 
-    /// The service's objection to a field, or the panel's own.
+    /// The service's objection to the step's (first) field, or the panel's own.
     fn field_problem(&self) -> Option<&Problem> {
+        self.field_problem_at(FIRST_INPUT)
+            .or_else(|| self.failure_at(Place::Field).map(|(problem, _)| problem))
+    }
+
+    /// The panel's own objection to the field with this id.
+    fn field_problem_at(&self, input: &str) -> Option<&Problem> {
         self.field_error
             .as_ref()
-            .or_else(|| self.failure_at(Place::Field).map(|(problem, _)| problem))
+            .filter(|(_, at)| *at == input)
+            .map(|(problem, _)| problem)
     }
 
     /// Typing again answers an objection to the field.
@@ -536,6 +554,15 @@ impl Panel {
                 self.field_edited();
                 Task::none()
             }
+            Message::ThirdInputChanged(Typed(value)) => {
+                *self.third_input = value;
+                self.field_edited();
+                Task::none()
+            }
+            Message::RevealSecrets => {
+                self.reveal = !self.reveal;
+                Task::none()
+            }
             Message::Submit => client.map_or_else(Task::none, |client| self.submit(client)),
             Message::Channel(channel) => {
                 client.map_or_else(Task::none, |c| self.request(c, Request::Challenge(channel)))
@@ -600,7 +627,7 @@ impl Panel {
                             }
                             self.typed_path.clear();
                         }
-                        Err(e) => self.field_error = Some(Problem::Document(e)),
+                        Err(e) => self.field_error = Some((Problem::Document(e), FIRST_INPUT)),
                     }
                 }
                 Task::none()

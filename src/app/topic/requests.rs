@@ -155,6 +155,9 @@ impl Panel {
             self.poll_every = FIRST_POLL;
             self.input.clear();
             self.second_input.clear();
+            self.third_input.clear();
+            // A new step's secrets start hidden again.
+            self.reveal = false;
         }
         let event = if case.state.is_final() {
             Event::CaseEnded {

@@ -3,7 +3,10 @@
 
 use iced::Task;
 
-use super::{Message, Panel, Problem, Request, keyfile, validate_identifier};
+use super::{
+    FIRST_INPUT, Message, Panel, Problem, Request, SECOND_INPUT, THIRD_INPUT, keyfile,
+    validate_identifier,
+};
 use crate::client::RecoveryClient;
 use crate::domain::{Code, Field, Identifier, Password, SecretText, check_text};
 use crate::protocol::{Channel, Expect, StepRequest};
@@ -40,7 +43,7 @@ impl Panel {
                 return match Code::parse(&self.input) {
                     Ok(code) => self.request(client, Request::Verify(code)),
                     Err(e) => {
-                        self.field_error = Some(Problem::Input(e));
+                        self.field_error = Some((Problem::Input(e), FIRST_INPUT));
                         Task::none()
                     }
                 };
@@ -57,7 +60,9 @@ impl Panel {
             }
             Expect::NewPassword { .. } => match Password::parse(&self.input) {
                 Ok(_) if *self.input != *self.second_input => {
-                    self.field_error = Some(Problem::Message("new-password-mismatch"));
+                    // Said under the field to fix: the repeat.
+                    self.field_error =
+                        Some((Problem::Message("new-password-mismatch"), SECOND_INPUT));
                     return Task::none();
                 }
                 parsed => parsed.map(|p| StepRequest::NewPassword {
@@ -76,18 +81,36 @@ impl Panel {
                 };
                 parsed.map(|value| StepRequest::NewContact { value })
             }
-            Expect::NewSecurityQuestion => check_text(Field::Question, &self.input)
-                .and_then(|()| check_text(Field::Answer, &self.second_input))
-                .map(|()| StepRequest::NewSecurityQuestion {
+            // Each error under its own field; the answer is typed twice, as a
+            // password is: a typo in it would lock the owner out later.
+            Expect::NewSecurityQuestion => {
+                let problem = match (
+                    check_text(Field::Question, &self.input),
+                    check_text(Field::Answer, &self.second_input),
+                ) {
+                    (Err(e), _) => Some((Problem::Input(e), FIRST_INPUT)),
+                    (_, Err(e)) => Some((Problem::Input(e), SECOND_INPUT)),
+                    _ if *self.second_input != *self.third_input => {
+                        Some((Problem::Message("new-answer-mismatch"), THIRD_INPUT))
+                    }
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    self.field_error = Some(problem);
+                    return Task::none();
+                }
+                Ok(StepRequest::NewSecurityQuestion {
                     question: self.input.trim().to_owned(),
                     answer: SecretText::new(self.second_input.as_str()),
-                }),
+                })
+            }
             Expect::Documents { min_files, .. }
                 if self.documents.is_empty()
                     || self.documents.len() < usize::try_from(*min_files).unwrap_or(usize::MAX) =>
             {
                 let count = i64::from((*min_files).max(1));
-                self.field_error = Some(Problem::Counted("documents-min-files", count));
+                self.field_error =
+                    Some((Problem::Counted("documents-min-files", count), FIRST_INPUT));
                 return Task::none();
             }
             Expect::Documents { .. } => return self.request(client, Request::Upload),
@@ -114,7 +137,7 @@ impl Panel {
         match step {
             Ok(step) => self.request(client, Request::Step(step)),
             Err(e) => {
-                self.field_error = Some(Problem::Input(e));
+                self.field_error = Some((Problem::Input(e), FIRST_INPUT));
                 Task::none()
             }
         }

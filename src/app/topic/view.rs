@@ -3,7 +3,7 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
-use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, Typed, keyfile};
+use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, THIRD_INPUT, Typed, keyfile};
 use crate::app::accessibility::annotate::{self, Field};
 use crate::app::nowrap::one_line;
 use crate::app::theme;
@@ -247,17 +247,61 @@ impl Panel {
         .view(|s| Message::InputChanged(Typed(s)))
     }
 
-    fn second_input<'a>(&'a self, label: String) -> Element<'a, Message> {
-        Field {
+    /// A secret typed a second time, or the new answer: hidden unless the
+    /// user chose to see it, with its own error under it.
+    fn second_input<'a>(&'a self, tr: &'a Translator, label: String) -> Element<'a, Message> {
+        self.secret_field(tr, label, SECOND_INPUT, &self.second_input, |s| {
+            Message::SecondInputChanged(Typed(s))
+        })
+    }
+
+    fn third_input<'a>(&'a self, tr: &'a Translator, label: String) -> Element<'a, Message> {
+        self.secret_field(tr, label, THIRD_INPUT, &self.third_input, |s| {
+            Message::ThirdInputChanged(Typed(s))
+        })
+    }
+
+    fn secret_field<'a>(
+        &'a self,
+        tr: &'a Translator,
+        label: String,
+        id: &'static str,
+        value: &'a str,
+        on_input: fn(String) -> Message,
+    ) -> Element<'a, Message> {
+        let field = Field {
             label,
             label_shown: true,
             example: String::new(),
-            value: &self.second_input,
-            secure: true,
-            id: SECOND_INPUT,
+            value,
+            secure: !self.reveal,
+            id,
             on_submit: Some(Message::Submit),
         }
-        .view(|s| Message::SecondInputChanged(Typed(s)))
+        .view(on_input);
+        let error = self.field_problem_at(id).map(|problem| {
+            annotate::field_error(
+                text(problem.words(tr, self.now, self.service_ahead)).style(theme::error_text),
+                id,
+            )
+        });
+        column![field].push(error).spacing(6).into()
+    }
+
+    /// "Show what I type" under a step's secret fields (they are hidden at first).
+    fn reveal_toggle<'a>(&self, tr: &'a Translator) -> Element<'a, Message> {
+        annotate::button(
+            button(text(tr.tr(if self.reveal {
+                "button-hide-typed"
+            } else {
+                "button-show-typed"
+            })))
+            .style(theme::plain),
+            Some(Message::RevealSecrets),
+        )
+        .name(tr.tr("button-show-typed"))
+        .toggled(self.reveal)
+        .into()
     }
 
     /// Where no file dialog can open: says so, and takes a typed path.
@@ -389,7 +433,8 @@ impl Panel {
             Expect::SecurityAnswer { question } => annotate::step(
                 column![
                     text(question.as_str()),
-                    self.step_input(tr, tr.tr("security-answer-label"), true),
+                    self.step_input(tr, tr.tr("security-answer-label"), !self.reveal),
+                    self.reveal_toggle(tr),
                     self.primary(tr.tr("button-continue")),
                 ]
                 .spacing(8),
@@ -397,8 +442,9 @@ impl Panel {
             ),
             Expect::NewPassword { .. } => annotate::step(
                 column![
-                    self.step_input(tr, tr.tr("new-password-label"), true),
-                    self.second_input(tr.tr("new-password-repeat")),
+                    self.step_input(tr, tr.tr("new-password-label"), !self.reveal),
+                    self.second_input(tr, tr.tr("new-password-repeat")),
+                    self.reveal_toggle(tr),
                     text(tr.tr("new-password-rules")).size(13),
                     self.primary(tr.tr("button-continue")),
                 ]
@@ -508,7 +554,9 @@ impl Panel {
             }
             Expect::NewSecurityQuestion => column![
                 self.step_input(tr, tr.tr("new-question-label"), false),
-                self.second_input(tr.tr("new-answer-label")),
+                self.second_input(tr, tr.tr("new-answer-label")),
+                self.third_input(tr, tr.tr("new-answer-repeat")),
+                self.reveal_toggle(tr),
                 self.primary(tr.tr("button-continue")),
             ]
             .spacing(8)
