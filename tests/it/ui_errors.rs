@@ -198,3 +198,31 @@ async fn verify_does_not_move_when_the_code_error_goes_away() {
     assert_eq!(before.y, with_error.y, "moved when the error appeared");
     assert_eq!(with_error.y, typing.y, "moved while typing");
 }
+
+/// After the service started over, the recovery is gone: its countdowns and
+/// counts go with it, and only the way to start again (and the reference) stays.
+#[tokio::test]
+async fn a_recovery_the_service_forgot_shows_no_stale_wait() {
+    let mock = demo_mock().await;
+    let mut ui = Ui::open(Language::En, None, Some(mock.base_url())).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    let send_again = "Send again in";
+    ui.assert_sees_start(send_again);
+
+    mock.shared()
+        .reset(keeper_recovery::mock::scenario::Scenario::demo());
+    ui.type_and_enter("123456").await;
+    ui.assert_sees(&ui.tr("button-start-again"));
+    let stale: Vec<String> = ui
+        .texts()
+        .into_iter()
+        .filter(|line| line.starts_with(send_again) || *line == ui.tr("code-label"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "stale step beside the dead end: {stale:?}"
+    );
+    ui.assert_sees_start("Reference: KR-");
+}

@@ -416,6 +416,11 @@ impl Panel {
             .filter(|c| matches!(c.next, Expect::Wait { .. }))
     }
 
+    /// The case cannot go on: only "Start again" is offered.
+    fn at_dead_end(&self) -> bool {
+        matches!(self.phase, Phase::DeadEnd(_))
+    }
+
     pub fn is_busy(&self) -> bool {
         matches!(self.phase, Phase::Busy { .. })
     }

@@ -64,6 +64,12 @@ impl Panel {
             }
             match &self.case {
                 None => body = body.push(self.identify_view(tr)),
+                // The service no longer has the case: its step, its waits and
+                // its counts no longer hold. The reference stays, for support.
+                Some(case) if self.at_dead_end() => {
+                    first_step = false;
+                    body = body.push(reference_line(case, tr));
+                }
                 Some(case) => {
                     first_step = false;
                     body = body.push(self.step_view(case, tr));
