@@ -51,6 +51,18 @@ impl TopicId {
     }
 
     /// What the user may name the account with.
+    /// The field the identifier is, named as the topic asks for it: "Phone
+    /// number" where only a phone is taken, the generic "Account" otherwise.
+    pub fn identifier_field(self) -> crate::domain::Field {
+        use crate::domain::Field;
+        match self.identifiers() {
+            [IdentifierKind::Phone] => Field::Phone,
+            [IdentifierKind::Email] => Field::Email,
+            [IdentifierKind::Wmid] => Field::Wmid,
+            _ => Field::Identifier,
+        }
+    }
+
     pub fn identifiers(self) -> &'static [IdentifierKind] {
         use IdentifierKind::*;
         match self {

@@ -155,7 +155,9 @@ sends-left =
         [one] You can ask for { $count } more code today.
        *[other] You can ask for { $count } more codes today.
     }
-code-not-arriving = Code not arriving? Check the number or address and wait a minute. To keep text-message costs down, a new code can be sent only after a short wait, and a few times a day.
+code-not-arriving-sms = Code not arriving? Check that the phone number above is yours and wait a minute. To keep text-message costs down, a new code can be sent only after a short wait, and a few times a day.
+code-not-arriving-email = Code not arriving? Check that the address above is yours, look in the spam folder, and wait a minute. A new code can be sent only after a short wait, and a few times a day.
+code-not-arriving-enum = Code not arriving? Open the E-NUM app on the phone above and look at its requests; it may take a minute. A new code can be sent only after a short wait, and a few times a day.
 code-not-arriving-keeper = Code not arriving? Open your Keeper and look at its messages; it may take a minute. A new code can be sent only after a short wait, and a few times a day.
 
 ## Security question

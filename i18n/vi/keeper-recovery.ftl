@@ -151,7 +151,9 @@ code-sent-to = Mã đã được gửi đến { $destination }.
 code-label = Mã xác nhận
 attempts-left = Còn { $count } lần thử
 sends-left = Hôm nay bạn còn có thể yêu cầu thêm { $count } mã.
-code-not-arriving = Không nhận được mã? Hãy kiểm tra số điện thoại hoặc địa chỉ email và chờ một phút. Để tiết kiệm chi phí tin nhắn, mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
+code-not-arriving-sms = Không nhận được mã? Hãy kiểm tra số điện thoại ở trên có đúng của bạn không và chờ một phút. Để tiết kiệm chi phí tin nhắn, mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
+code-not-arriving-email = Không nhận được mã? Hãy kiểm tra địa chỉ email ở trên có đúng của bạn không, xem cả thư mục thư rác và chờ một phút. Mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
+code-not-arriving-enum = Không nhận được mã? Hãy mở ứng dụng E-NUM trên điện thoại ở trên và xem các yêu cầu; có thể mất một phút. Mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
 code-not-arriving-keeper = Không nhận được mã? Hãy mở Keeper và xem mục tin nhắn; có thể mất một phút. Mã mới chỉ được gửi sau một khoảng chờ ngắn và chỉ vài lần mỗi ngày.
 
 ## Security question

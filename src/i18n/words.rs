@@ -210,11 +210,33 @@ impl Translator {
     /// What is wrong with a typed identifier, in the words of what `topic`
     /// accepts: a topic that takes only a WMID or purse never asks for an email.
     pub fn identifier_error(&self, topic: TopicId, error: &InputError) -> String {
+        // A topic that takes one kind only (a phone) never speaks of another
+        // kind (a purse) because of how the typed text began.
+        let one_kind = topic.identifiers().len() == 1
+            && !matches!(error, InputError::Empty(_) | InputError::TooLong { .. });
         match error {
+            _ if one_kind => self.tr_args(
+                "input-invalid",
+                &[
+                    (
+                        "field",
+                        Arg::Text(self.field_name(topic.identifier_field())),
+                    ),
+                    (
+                        "expected",
+                        Arg::Text(
+                            self.tr(&format!("expect-identifier{}", identifier_suffix(topic))),
+                        ),
+                    ),
+                ],
+            ),
             InputError::Identifier => self.tr_args(
                 "input-invalid",
                 &[
-                    ("field", Arg::Text(self.field_name(Field::Identifier))),
+                    (
+                        "field",
+                        Arg::Text(self.field_name(topic.identifier_field())),
+                    ),
                     (
                         "expected",
                         Arg::Text(

@@ -226,3 +226,40 @@ async fn a_recovery_the_service_forgot_shows_no_stale_wait() {
     );
     ui.assert_sees_start("Reference: KR-");
 }
+
+/// A topic that takes only a phone number calls its field that, also in its
+/// errors; a code's hint says where that code went.
+#[tokio::test]
+async fn hints_and_errors_name_the_field_and_the_channel_they_are_about() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter("số của tôi").await;
+    let phone = ui.tr("field-phone");
+    let account = ui.tr("field-identifier");
+    assert!(
+        ui.texts().iter().any(|line| line.starts_with(&phone)),
+        "the phone field's error does not name it: {:?}",
+        ui.texts()
+    );
+    assert!(
+        !ui.texts().iter().any(|line| line.starts_with(&account)),
+        "the phone field is called {account:?}: {:?}",
+        ui.texts()
+    );
+
+    // An E-NUM code: look in the E-NUM app, not in the phone's or email's inbox.
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::ChangeSecurityQuestion).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Enum)
+        .await;
+    ui.assert_sees(&ui.tr("code-not-arriving-enum"));
+
+    // An SMS-only topic: the phone number, not an address.
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    ui.assert_sees(&ui.tr("code-not-arriving-sms"));
+    assert!(!ui.sees(&ui.tr("code-not-arriving-email")));
+}

@@ -236,6 +236,17 @@ impl Panel {
         let on_field = error
             .field()
             .is_some_and(|f| f != Field::Identifier.as_str());
+        // The identifier is named as the topic asks for it: "Phone number" where
+        // only a phone is taken, never the generic "Account".
+        let error = match error {
+            ClientError::InvalidInput { field, message } if field == Field::Identifier.as_str() => {
+                ClientError::InvalidInput {
+                    field: self.topic.identifier_field().as_str().to_owned(),
+                    message,
+                }
+            }
+            other => other,
+        };
         self.phase = Phase::Failed {
             problem: Problem::Client(error),
             at: if on_field {

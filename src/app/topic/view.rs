@@ -426,10 +426,12 @@ impl Panel {
                     &[("count", Arg::Number(i64::from(case.sends_left)))]
                 ))
                 .size(13),
-                text(tr.tr(if *channel == Channel::Keeper {
-                    "code-not-arriving-keeper"
-                } else {
-                    "code-not-arriving"
+                // Where to look depends on where the code went.
+                text(tr.tr(match channel {
+                    Channel::Sms => "code-not-arriving-sms",
+                    Channel::Email => "code-not-arriving-email",
+                    Channel::Enum => "code-not-arriving-enum",
+                    Channel::Keeper => "code-not-arriving-keeper",
                 }))
                 .size(13),
             ]
