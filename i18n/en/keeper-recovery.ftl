@@ -150,6 +150,12 @@ attempts-left =
         [one] { $count } attempt left
        *[other] { $count } attempts left
     }
+code-limit-daily = No code was sent: { $identifier } has had as many codes today as are allowed, counted across all its recoveries. The next one can be sent in { $wait }, at { $until }.
+code-limit-daily-no-time = No code was sent: { $identifier } has had as many codes today as are allowed, counted across all its recoveries. Try again tomorrow.
+code-limit-cooldown = No code was sent this time: one went to { $identifier } a moment ago (by this or another recovery). Another can be sent in { $wait }, at { $until }.
+code-limit-cooldown-no-time = No code was sent this time: one went to { $identifier } a moment ago (by this or another recovery). Wait a little before asking again.
+code-limit-over = The wait is over: a code for { $identifier } can be asked for again.
+sends-none = No more codes can be sent for { $identifier } today. The code already sent still works until it expires.
 sends-left =
     { $count ->
         [one] You can ask for { $count } more code today.

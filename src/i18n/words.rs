@@ -271,6 +271,36 @@ impl Translator {
         }
     }
 
+    /// A code not sent because of a limit on `identifier` (the cooldown, or
+    /// the day's number), counted down to `until` from `now`; once passed,
+    /// says that a code can be asked for again.
+    pub fn code_limit(
+        &self,
+        daily: bool,
+        until: Option<OffsetDateTime>,
+        identifier: &str,
+        now: OffsetDateTime,
+    ) -> String {
+        let key = if daily {
+            "code-limit-daily"
+        } else {
+            "code-limit-cooldown"
+        };
+        let identifier = ("identifier", Arg::Text(identifier.to_owned()));
+        match until {
+            Some(at) if at <= now => self.tr_args("code-limit-over", &[identifier]),
+            Some(at) => self.tr_args(
+                key,
+                &[
+                    identifier,
+                    ("wait", Arg::Text(self.duration(at - now))),
+                    ("until", Arg::Text(self.time(at, now))),
+                ],
+            ),
+            None => self.tr_args(&format!("{key}-no-time"), &[identifier]),
+        }
+    }
+
     /// A failure talking to the service, with waits counted from the current time.
     pub fn client_error(&self, error: &ClientError) -> String {
         self.client_error_at(error, OffsetDateTime::now_utc())

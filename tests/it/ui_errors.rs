@@ -263,3 +263,79 @@ async fn hints_and_errors_name_the_field_and_the_channel_they_are_about() {
     ui.assert_sees(&ui.tr("code-not-arriving-sms"));
     assert!(!ui.sees(&ui.tr("code-not-arriving-email")));
 }
+
+/// One second later on this computer: the countdowns on screen move.
+async fn tick(ui: &mut Ui) {
+    ui.follow_mock().await;
+    crate::ui::settle(&mut ui.app, iced::Task::done(Message::Tick)).await;
+}
+
+fn line_with(ui: &Ui, start: &str, also: &str) -> Option<String> {
+    ui.texts()
+        .into_iter()
+        .find(|line| line.starts_with(start) && line.contains(also))
+}
+
+/// The code limits are worded for what they are: a cooldown started by
+/// another recovery sends nothing now, the day's number of codes is the
+/// identifier's across its recoveries, and both count down on the service's
+/// clock until a code can be asked for again.
+#[tokio::test]
+async fn code_limits_name_the_identifier_and_count_down_on_the_services_clock() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::RestoreEnum).await;
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    for _ in 0..4 {
+        ui.advance_mock_clock(61);
+        tick(&mut ui).await;
+        ui.click(&ui.tr("button-send-again")).await;
+    }
+    // Five codes: the one sent still works, and the screen says no more come today.
+    let none_left = ui.app.translator().tr_args(
+        "sends-none",
+        &[(
+            "identifier",
+            keeper_recovery::i18n::Arg::Text(OLGA_WMID.to_owned()),
+        )],
+    );
+    ui.assert_sees(&none_left);
+    ui.assert_sees(&ui.tr("code-label"));
+
+    // Another recovery for the same WMID, at once: nothing is sent, and it says why.
+    ui.open_topic(TopicId::RestorePassword).await;
+    if TopicId::RestorePassword.requires_keeper_access() {
+        ui.click(&ui.tr("answer-yes")).await;
+    }
+    ui.type_and_enter(OLGA_WMID).await;
+    ui.click("SMS").await;
+    let cooldown = line_with(&ui, "No code was sent this time", OLGA_WMID);
+    assert!(cooldown.is_some(), "no cooldown words: {:?}", ui.texts());
+    assert!(
+        !ui.texts()
+            .iter()
+            .any(|line| line.starts_with("A code was just sent")),
+        "a code is said to be sent: {:?}",
+        ui.texts()
+    );
+
+    // After the cooldown: the day's limit, for this WMID, across its recoveries.
+    ui.advance_mock_clock(61);
+    tick(&mut ui).await;
+    ui.click("SMS").await;
+    let daily = line_with(&ui, "No code was sent:", OLGA_WMID)
+        .unwrap_or_else(|| panic!("no daily-limit words: {:?}", ui.texts()));
+    assert!(daily.contains("all its recoveries"), "{daily}");
+
+    // The service's clock moves on a day: the screen says so without a click.
+    ui.advance_mock_clock(24 * 3600);
+    tick(&mut ui).await;
+    let over = ui.app.translator().tr_args(
+        "code-limit-over",
+        &[(
+            "identifier",
+            keeper_recovery::i18n::Arg::Text(OLGA_WMID.to_owned()),
+        )],
+    );
+    ui.assert_sees(&over);
+}

@@ -168,6 +168,14 @@ pub(crate) enum Problem {
     Message(&'static str),
     /// A message with a count in it ("Attach at least 2 files.").
     Counted(&'static str, i64),
+    /// A code not sent because of a limit on the identifier, shared by all
+    /// its recoveries: the cooldown after a send, or the day's number of codes.
+    /// `until` is on the service's clock.
+    CodeLimit {
+        daily: bool,
+        until: Option<OffsetDateTime>,
+        identifier: String,
+    },
 }
 
 impl Problem {
@@ -183,6 +191,11 @@ impl Problem {
             Problem::Counted(id, count) => {
                 tr.tr_args(id, &[("count", crate::i18n::Arg::Number(*count))])
             }
+            Problem::CodeLimit {
+                daily,
+                until,
+                identifier,
+            } => tr.code_limit(*daily, until.map(|at| at - service_ahead), identifier, now),
         }
     }
 }
@@ -479,12 +492,27 @@ impl Panel {
         }
     }
 
-    /// Ticks are needed only while a countdown is on screen.
+    /// Ticks are needed only while a countdown is on screen: the case's, or
+    /// a limit's in a failure.
     pub fn wants_ticks(&self) -> bool {
-        self.case.as_ref().is_some_and(|c| {
-            c.resend_at.is_some_and(|at| at > self.service_now())
-                || c.locked_until.is_some_and(|at| at > self.service_now())
-        })
+        let counting = |at: Option<OffsetDateTime>| at.is_some_and(|at| at > self.service_now());
+        let failure_counts = match &self.phase {
+            Phase::Failed { problem, .. } => match problem {
+                Problem::CodeLimit { until, .. } => counting(*until),
+                Problem::Client(
+                    ClientError::Locked { until: at }
+                    | ClientError::Cooldown { retry_at: at }
+                    | ClientError::RateLimited { retry_at: at },
+                ) => counting(*at),
+                _ => false,
+            },
+            _ => false,
+        };
+        failure_counts
+            || self
+                .case
+                .as_ref()
+                .is_some_and(|c| counting(c.resend_at) || counting(c.locked_until))
     }
 
     pub fn update(

@@ -217,6 +217,11 @@ impl Panel {
             };
             return;
         }
+        // A send refused by a limit on the identifier says which limit, for
+        // which identifier, and that all its recoveries share it.
+        // (On the routes that send a code, `rate_limited` is the day's number
+        // of codes; on opening a case it is this address's pace.)
+        let sends_a_code = matches!(request, Some(Request::Challenge(_) | Request::Step(_)));
         // Keep Retry only where trying again can help; a step that is no longer
         // expected is best answered by reading the case again.
         let retry = match &error {
@@ -247,8 +252,21 @@ impl Panel {
             }
             other => other,
         };
+        let problem = match error {
+            ClientError::Cooldown { retry_at } => Problem::CodeLimit {
+                daily: false,
+                until: retry_at,
+                identifier: self.identifier.trim().to_owned(),
+            },
+            ClientError::RateLimited { retry_at } if sends_a_code => Problem::CodeLimit {
+                daily: true,
+                until: retry_at,
+                identifier: self.identifier.trim().to_owned(),
+            },
+            other => Problem::Client(other),
+        };
         self.phase = Phase::Failed {
-            problem: Problem::Client(error),
+            problem,
             at: if on_field {
                 Place::Field
             } else {

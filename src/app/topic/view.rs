@@ -421,10 +421,17 @@ impl Panel {
                     None
                 ),
                 row![self.primary(tr.tr("button-verify")), self.resend(case, tr)].spacing(8),
-                text(tr.tr_args(
-                    "sends-left",
-                    &[("count", Arg::Number(i64::from(case.sends_left)))]
-                ))
+                text(if case.sends_left == 0 {
+                    tr.tr_args(
+                        "sends-none",
+                        &[("identifier", Arg::Text(self.identifier.trim().to_owned()))],
+                    )
+                } else {
+                    tr.tr_args(
+                        "sends-left",
+                        &[("count", Arg::Number(i64::from(case.sends_left)))],
+                    )
+                })
                 .size(13),
                 // Where to look depends on where the code went.
                 text(tr.tr(match channel {
