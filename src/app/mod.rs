@@ -22,8 +22,8 @@ mod view;
 
 pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
 pub(crate) use shell::blocking;
+use shell::{copy, open_folder, open_link, show_in_folder};
 pub use shell::{keyboard_shortcut, local_now, read_local_offset};
-use shell::{open_folder, open_link, show_in_folder};
 pub use theme::ThemeChoice;
 
 use std::path::PathBuf;
@@ -103,6 +103,10 @@ pub enum Message {
     /// Time to look at a waiting case again.
     PollCase,
     Reported(Result<(), Notice>),
+    /// News for the notice line (an address was copied).
+    Told(Notice),
+    /// Put an address on the clipboard.
+    Copy(String),
     ToggleSupport,
     /// Open or close the topics' list (a narrow window has no sidebar).
     ToggleTopics,
@@ -565,6 +569,11 @@ impl App {
                 self.notice = result.err();
                 Task::none()
             }
+            Message::Told(notice) => {
+                self.notice = Some(notice);
+                Task::none()
+            }
+            Message::Copy(text) => copy(text),
             Message::SystemTheme(mode) => {
                 self.system_is_dark = mode == iced::theme::Mode::Dark;
                 self.refresh_theme();
@@ -742,6 +751,7 @@ impl App {
                 Task::none()
             }
             Some(start::Event::OpenLink(url)) => open_link(url),
+            Some(start::Event::Copy(text)) => copy(text),
             Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
             // No screen goes on showing a recovery that was forgotten.
             Some(start::Event::Forget(case_id)) => {
@@ -945,6 +955,7 @@ impl App {
             topic::Event::SwitchTopic(topic) => self.open_topic(topic),
             topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
             topic::Event::OpenLink(url) => open_link(url),
+            topic::Event::Copy(text) => copy(text),
             topic::Event::ShowFile(path) => show_in_folder(path),
             other => self
                 .recoveries

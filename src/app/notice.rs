@@ -60,6 +60,13 @@ pub enum Notice {
         target: String,
         error: Arc<std::io::Error>,
     },
+    /// No browser opened the page; its address is on screen, with Copy.
+    BrowserNotOpened {
+        url: String,
+        error: Arc<std::io::Error>,
+    },
+    /// An address was put on the clipboard.
+    Copied(String),
     Bundle(DiagnosticsError),
     Scenario(Arc<ScenarioError>),
     /// Background work ended before it could answer.
@@ -79,7 +86,10 @@ impl Notice {
     pub fn is_problem(&self) -> bool {
         !matches!(
             self,
-            Notice::SettingsSaved | Notice::BundleSaving | Notice::BundleSaved(_)
+            Notice::SettingsSaved
+                | Notice::BundleSaving
+                | Notice::BundleSaved(_)
+                | Notice::Copied(_)
         )
     }
 
@@ -146,6 +156,16 @@ impl Notice {
                 ),
                 detail: Some(error.to_string()),
             },
+            Notice::BrowserNotOpened { url, error } => Words {
+                sentence: tr.tr_args(
+                    "notice-browser-not-opened",
+                    &[("url", Arg::from(url.as_str()))],
+                ),
+                detail: Some(error.to_string()),
+            },
+            Notice::Copied(what) => {
+                plain(tr.tr_args("notice-copied", &[("what", Arg::from(what.as_str()))]))
+            }
             Notice::Bundle(error) => bundle_words(tr, error),
             Notice::Interrupted => plain(tr.tr("notice-interrupted")),
         }
@@ -359,6 +379,11 @@ mod tests {
                 target: "https://example.org".into(),
                 error: io(),
             },
+            Notice::BrowserNotOpened {
+                url: "https://example.org".into(),
+                error: io(),
+            },
+            Notice::Copied("https://example.org".into()),
             Notice::Interrupted,
             unusable_settings(),
         ];

@@ -300,6 +300,7 @@ impl Recoveries {
             topic::Event::SwitchTopic(_)
             | topic::Event::OpenLink(_)
             | topic::Event::ShowFile(_)
+            | topic::Event::Copy(_)
             | topic::Event::Resume { .. } => Task::none(),
         }
     }

@@ -11,16 +11,24 @@ use super::Message;
 use super::notice::Notice;
 
 /// Opens a page in the user's browser; a failure is shown, not swallowed.
+/// Waits for the system's opener to say whether a browser took the page
+/// (a detached start would succeed even where none can), so a failure is told.
 pub(super) fn open_link(url: &'static str) -> Task<Message> {
     Task::perform(
         blocking(move || {
-            open::that_detached(url).map_err(|e| Notice::NotOpened {
-                target: url.to_owned(),
+            open::that(url).map_err(|e| Notice::BrowserNotOpened {
+                url: url.to_owned(),
                 error: Arc::new(e),
             })
         }),
         Message::Reported,
     )
+}
+
+/// Puts `text` (an address) on the clipboard and says so.
+pub(super) fn copy(text: String) -> Task<Message> {
+    let said = text.clone();
+    iced::clipboard::write(text).chain(Task::done(Message::Told(Notice::Copied(said))))
 }
 
 /// Opens a folder in the file manager, creating it (owner-only) first if needed.

@@ -36,6 +36,8 @@ pub enum Message {
     /// "No, keep it" to either question.
     KeepListed,
     ContactSupport,
+    /// Copy the support address (where no browser opens).
+    CopySupportAddress,
     /// A topic from the list the start view shows when the window has no sidebar.
     OpenTopic(TopicId),
 }
@@ -44,6 +46,7 @@ pub enum Message {
 pub enum Event {
     Resume(Box<Panel>),
     OpenLink(&'static str),
+    Copy(String),
     OpenTopic(TopicId),
     Forget(String),
     SignOut,
@@ -85,6 +88,9 @@ impl Start {
     ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::ContactSupport => (Task::none(), Some(Event::OpenLink(SUPPORT_URL))),
+            Message::CopySupportAddress => {
+                (Task::none(), Some(Event::Copy(SUPPORT_URL.to_owned())))
+            }
             Message::OpenTopic(topic) => (Task::none(), Some(Event::OpenTopic(topic))),
             Message::ResumeQueued => match self.resuming.clone() {
                 Some(case_id) if self.queued => {
@@ -183,9 +189,12 @@ impl Start {
         );
         let mut col = column![
             question,
-            annotate::button(
-                button(text(tr.tr("start-contact-support"))).style(theme::secondary),
-                Some(Message::ContactSupport),
+            super::view::link_row(
+                tr,
+                tr.tr("start-contact-support"),
+                SUPPORT_URL,
+                Message::ContactSupport,
+                Message::CopySupportAddress,
             ),
         ]
         .spacing(12);

@@ -327,3 +327,28 @@ fn slot<'a>(content: Option<Element<'a, Message>>) -> Element<'a, Message> {
         None => space().into(),
     }
 }
+
+/// A link's button, its address in plain sight, and Copy: where no browser
+/// opens, the address still reaches the user.
+pub(super) fn link_row<'a, M: Clone + Send + 'static>(
+    tr: &Translator,
+    label: String,
+    url: &'a str,
+    open: M,
+    copy: M,
+) -> Element<'a, M> {
+    let copy_name = format!("{}: {url}", tr.tr("button-copy-address"));
+    row![
+        annotate::button(button(text(label)).style(theme::secondary), Some(open)),
+        text(url).size(13),
+        annotate::button(
+            button(text(tr.tr("button-copy-address")).size(13)).style(theme::plain),
+            Some(copy),
+        )
+        .name(copy_name),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .wrap()
+    .into()
+}

@@ -339,3 +339,38 @@ async fn code_limits_name_the_identifier_and_count_down_on_the_services_clock() 
     );
     ui.assert_sees(&over);
 }
+
+/// Where no browser opens, the page's addresses are still there: support's
+/// beside "Contact technical support", the wiki's beside its instructions,
+/// each with Copy, which says what it copied.
+#[tokio::test]
+async fn link_addresses_are_shown_and_copied() {
+    let mut ui = Ui::open(Language::Vi, None, None).await;
+    ui.assert_sees(keeper_recovery::app::start::SUPPORT_URL);
+    let copy = ui.tr("button-copy-address");
+    ui.click(&copy).await;
+    let copied = ui.app.translator().tr_args(
+        "notice-copied",
+        &[(
+            "what",
+            keeper_recovery::i18n::Arg::Text(keeper_recovery::app::start::SUPPORT_URL.to_owned()),
+        )],
+    );
+    ui.assert_sees(&copied);
+
+    for topic in TopicId::ALL {
+        let Some(url) = keeper_recovery::app::topic::wiki_url(topic) else {
+            continue;
+        };
+        ui.open_topic(topic).await;
+        if topic.requires_keeper_access() {
+            ui.click(&ui.tr("answer-yes")).await;
+        }
+        ui.assert_sees(url);
+    }
+    // Topic 6 points where the page points: the Russian wiki.
+    assert_eq!(
+        keeper_recovery::app::topic::wiki_url(TopicId::ChangeSecurityQuestion),
+        Some("https://wiki.webmoney.ru")
+    );
+}

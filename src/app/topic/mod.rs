@@ -101,6 +101,8 @@ pub enum Message {
     OpenWiki,
     /// Open the folder the key file was saved in.
     ShowKeyfileFolder,
+    /// Copy the wiki's address (where no browser opens).
+    CopyWikiAddress,
     /// Go on with the recovery already open for the typed identifier.
     ContinueOpenCase,
     /// Open a new recovery beside it after all (another code is sent).
@@ -145,6 +147,8 @@ pub enum Event {
     OpenLink(&'static str),
     /// Show this file in the file manager's view of its folder.
     ShowFile(PathBuf),
+    /// Put this address on the clipboard.
+    Copy(String),
 }
 
 /// Where WebMoney's wiki explains a topic step by step.
@@ -537,6 +541,10 @@ impl Panel {
             }
             Message::OpenRestorePassword => {
                 event = Some(Event::SwitchTopic(TopicId::RestorePassword));
+                Task::none()
+            }
+            Message::CopyWikiAddress => {
+                event = wiki_url(self.topic).map(|url| Event::Copy(url.to_owned()));
                 Task::none()
             }
             Message::ShowKeyfileFolder => {

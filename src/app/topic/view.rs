@@ -37,29 +37,37 @@ impl Panel {
                 Some(Message::OpenRestorePassword)
             ),]
             .spacing(8);
-            if tr.topic_wiki(self.topic).is_some() {
-                actions = actions.push(annotate::button(
-                    button(text(tr.tr("wiki-instructions"))).style(theme::secondary),
-                    Some(Message::OpenWiki),
-                ));
-            }
             actions = actions.push(annotate::button(
                 button(text(tr.tr("button-back"))).style(theme::plain),
                 Some(Message::KeeperAccessBack),
             ));
-            body = body.push(column![text(tr.tr("keeper-access-no")), actions].spacing(8));
+            let mut explained = column![text(tr.tr("keeper-access-no")), actions].spacing(8);
+            if let (Some(_), Some(url)) = (tr.topic_wiki(self.topic), super::wiki_url(self.topic)) {
+                explained = explained.push(crate::app::view::link_row(
+                    tr,
+                    tr.tr("wiki-instructions"),
+                    url,
+                    Message::OpenWiki,
+                    Message::CopyWikiAddress,
+                ));
+            }
+            body = body.push(explained);
         } else {
-            if let Some(wiki) = tr.topic_wiki(self.topic) {
+            if let (Some(wiki), Some(url)) =
+                (tr.topic_wiki(self.topic), super::wiki_url(self.topic))
+            {
                 body = body.push(
-                    row![
-                        text(wiki).size(14).width(Length::Fill),
-                        annotate::button(
-                            button(text(tr.tr("wiki-instructions"))).style(theme::secondary),
-                            Some(Message::OpenWiki)
+                    column![
+                        text(wiki).size(14),
+                        crate::app::view::link_row(
+                            tr,
+                            tr.tr("wiki-instructions"),
+                            url,
+                            Message::OpenWiki,
+                            Message::CopyWikiAddress,
                         ),
                     ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
+                    .spacing(6),
                 );
             }
             match &self.case {
