@@ -241,6 +241,13 @@ new-answer-hint = Choose an answer you will remember and others can't guess.
 
 waiting-period = For your safety the change takes effect after a security period, so that the account owner can object if it wasn't them. It ends at { $until }.
 waiting-review = Support is checking your documents. Expected by { $until }. You can close the app: the recovery stays here.
+button-add-reminder = Add a reminder to my calendar
+reminder-title = Keeper Recovery: { $topic }
+reminder-description = The wait for your recovery { $reference } should be over. Open Keeper Recovery and press “Resume” to go on.
+notice-reminder-saved = Reminder saved to { $path }. Open it to add it to your calendar.
+notice-reminder-not-saved = The reminder was not saved.
+notify-wait-over-title = Keeper Recovery: the wait is over
+notify-wait-over = { $topic } ({ $reference }) can go on now.
 case-reference = Reference: { $reference }
 case-reference-hint = Quote this reference when you write to support.
 case-state-label = State: { $state }

@@ -250,6 +250,13 @@ new-answer-hint = Выберите ответ, который вы не забу
 
 waiting-period = Ради вашей безопасности изменение вступит в силу после защитного периода, чтобы владелец аккаунта успел возразить, если это сделал не он. Окончание периода: { $until }.
 waiting-review = Служба поддержки проверяет ваши документы. Ожидаемый срок: { $until }. Приложение можно закрыть: восстановление сохранится.
+button-add-reminder = Добавить напоминание в мой календарь
+reminder-title = Keeper Recovery: { $topic }
+reminder-description = Ожидание по вашему восстановлению { $reference } должно закончиться. Откройте Keeper Recovery и нажмите «Продолжить».
+notice-reminder-saved = Напоминание сохранено: { $path }. Откройте файл, чтобы добавить его в календарь.
+notice-reminder-not-saved = Напоминание не сохранено.
+notify-wait-over-title = Keeper Recovery: ожидание закончилось
+notify-wait-over = { $topic } ({ $reference }) можно продолжить.
 case-reference = Номер обращения: { $reference }
 case-reference-hint = Назовите этот номер, когда будете писать в службу поддержки.
 case-state-label = Состояние: { $state }

@@ -229,6 +229,13 @@ new-answer-hint = Hãy chọn câu trả lời mà bạn sẽ nhớ và người
 
 waiting-period = Để bảo vệ bạn, thay đổi chỉ có hiệu lực sau một thời gian chờ bảo mật, để chủ tài khoản kịp phản đối nếu không phải họ thực hiện. Thời gian chờ kết thúc lúc { $until }.
 waiting-review = Bộ phận hỗ trợ đang kiểm tra giấy tờ của bạn. Dự kiến xong trước { $until }. Bạn có thể đóng ứng dụng: yêu cầu khôi phục vẫn được giữ lại.
+button-add-reminder = Thêm lời nhắc vào lịch của tôi
+reminder-title = Keeper Recovery: { $topic }
+reminder-description = Thời gian chờ cho yêu cầu khôi phục { $reference } của bạn lẽ ra đã kết thúc. Hãy mở Keeper Recovery và nhấn “Tiếp tục” để làm tiếp.
+notice-reminder-saved = Lời nhắc đã được lưu vào { $path }. Hãy mở tệp để thêm vào lịch của bạn.
+notice-reminder-not-saved = Chưa lưu được lời nhắc.
+notify-wait-over-title = Keeper Recovery: đã hết thời gian chờ
+notify-wait-over = { $topic } ({ $reference }) có thể tiếp tục ngay bây giờ.
 case-reference = Mã tham chiếu: { $reference }
 case-reference-hint = Hãy cung cấp mã tham chiếu này khi liên hệ với bộ phận hỗ trợ.
 case-state-label = Trạng thái: { $state }

@@ -5,6 +5,7 @@
 pub mod accessibility;
 pub mod icon;
 pub mod notice;
+pub mod notify;
 pub mod recoveries;
 pub mod settings;
 pub mod start;
@@ -115,6 +116,7 @@ pub enum Message {
     SaveBundle,
     BundlePathChosen(Option<PathBuf>),
     BundleSaved(Result<PathBuf, Notice>),
+    ReminderPathChosen(Option<PathBuf>, Box<crate::reminder::Reminder>),
     OpenLogFolder,
     UseBuiltInMock,
     /// The built-in mock changed (a request, its clock, its faults, a restart).
@@ -206,6 +208,8 @@ pub struct App {
     shown: Option<Shown>,
     /// In a narrow window, the topics' list is open above the screen.
     topics_open: bool,
+    /// "Your wait has ended" while the app runs.
+    notifier: Arc<dyn notify::Notifier>,
 }
 
 impl App {
@@ -286,6 +290,7 @@ impl App {
             accessibility: accessibility::Accessibility::default(),
             shown: None,
             topics_open: false,
+            notifier: Arc::new(notify::DesktopNotifier),
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -297,6 +302,11 @@ impl App {
                 iced::system::theme().map(Message::SystemTheme),
             ]),
         )
+    }
+
+    /// Notifications go to `notifier` instead of the desktop (tests).
+    pub fn set_notifier(&mut self, notifier: Arc<dyn notify::Notifier>) {
+        self.notifier = notifier;
     }
 
     pub fn title(&self) -> String {
@@ -634,6 +644,18 @@ impl App {
                 Task::none()
             }
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
+            Message::ReminderPathChosen(None, _) => Task::none(),
+            Message::ReminderPathChosen(Some(path), reminder) => Task::perform(
+                blocking(move || {
+                    crate::keyfile_save::save_reminder(&path, &reminder.to_ics())
+                        .map(|()| path)
+                        .map_err(Notice::ReminderNotSaved)
+                }),
+                |saved| match saved {
+                    Ok(path) => Message::Told(Notice::ReminderSaved(path)),
+                    Err(notice) => Message::Told(notice),
+                },
+            ),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
                 self.endpoint_in_use = EndpointSetting::BuiltInMock;
@@ -673,6 +695,31 @@ impl App {
         self.support = None;
         self.open_support_if_wanted();
         self.save_settings()
+    }
+
+    /// Asks where to save a calendar reminder; where no dialog opens, it goes
+    /// to the Downloads folder (the notice says where).
+    fn ask_reminder_path(&self, reminder: crate::reminder::Reminder) -> Task<Message> {
+        let picker = self.picker.clone();
+        Task::perform(
+            async move {
+                let chosen = picker
+                    .save_path(&reminder.file_name(), crate::reminder::ICS_FILTER)
+                    .await;
+                let path = match chosen {
+                    Some(path) => Some(path),
+                    None if !picker.dialogs_work() => directories::UserDirs::new()
+                        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+                        .or_else(|| {
+                            directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
+                        })
+                        .map(|folder| folder.join(reminder.file_name())),
+                    None => None,
+                };
+                (path, reminder)
+            },
+            |(path, reminder)| Message::ReminderPathChosen(path, Box::new(reminder)),
+        )
     }
 
     /// Asks where to save a diagnostics bundle.
@@ -790,9 +837,40 @@ impl App {
             return Task::none();
         };
         let client = self.connection.as_ref().map(|c| &c.client);
+        let was_waiting = kept.panel.waiting_case().is_some();
         let (task, event) = kept.panel.update(message, client, &self.picker);
+        // The wait is over (a review decided, a security period ended): the
+        // desktop says so, for a user who has gone to other windows.
+        // (Not when the user cancelled it, nor when it expired.)
+        let ended = (was_waiting && kept.panel.waiting_case().is_none())
+            .then(|| kept.panel.case())
+            .flatten()
+            .filter(|case| {
+                !matches!(
+                    case.state,
+                    crate::protocol::CaseState::Cancelled | crate::protocol::CaseState::Expired
+                )
+            })
+            .map(|case| (kept.panel.topic, case.reference.clone()));
+        let told = match ended {
+            Some((topic, reference)) => notify::show(
+                self.notifier.clone(),
+                self.translator.tr("notify-wait-over-title"),
+                self.translator.tr_args(
+                    "notify-wait-over",
+                    &[
+                        (
+                            "topic",
+                            crate::i18n::Arg::Text(self.translator.topic_title(topic)),
+                        ),
+                        ("reference", crate::i18n::Arg::Text(reference)),
+                    ],
+                ),
+            ),
+            None => Task::none(),
+        };
         let follow_up = event.map_or_else(Task::none, |event| self.on_topic_event(event));
-        Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up])
+        Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up, told])
     }
 
     /// A recovery already listed for what panel `id` is about to open a
@@ -956,6 +1034,25 @@ impl App {
             topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
             topic::Event::OpenLink(url) => open_link(url),
             topic::Event::Copy(text) => copy(text),
+            topic::Event::Remind {
+                topic,
+                reference,
+                at,
+            } => self.ask_reminder_path(crate::reminder::Reminder {
+                title: self.translator.tr_args(
+                    "reminder-title",
+                    &[(
+                        "topic",
+                        crate::i18n::Arg::Text(self.translator.topic_title(topic)),
+                    )],
+                ),
+                description: self.translator.tr_args(
+                    "reminder-description",
+                    &[("reference", crate::i18n::Arg::Text(reference.clone()))],
+                ),
+                reference,
+                at,
+            }),
             topic::Event::ShowFile(path) => show_in_folder(path),
             other => self
                 .recoveries

@@ -67,6 +67,8 @@ pub enum Notice {
     },
     /// An address was put on the clipboard.
     Copied(String),
+    ReminderSaved(PathBuf),
+    ReminderNotSaved(crate::keyfile_save::SaveError),
     Bundle(DiagnosticsError),
     Scenario(Arc<ScenarioError>),
     /// Background work ended before it could answer.
@@ -90,6 +92,7 @@ impl Notice {
                 | Notice::BundleSaving
                 | Notice::BundleSaved(_)
                 | Notice::Copied(_)
+                | Notice::ReminderSaved(_)
         )
     }
 
@@ -166,6 +169,14 @@ impl Notice {
             Notice::Copied(what) => {
                 plain(tr.tr_args("notice-copied", &[("what", Arg::from(what.as_str()))]))
             }
+            Notice::ReminderSaved(path) => {
+                plain(tr.tr_args("notice-reminder-saved", &[("path", shown(path))]))
+            }
+            Notice::ReminderNotSaved(error) => plain(format!(
+                "{} {}",
+                tr.tr("notice-reminder-not-saved"),
+                tr.save_error(error)
+            )),
             Notice::Bundle(error) => bundle_words(tr, error),
             Notice::Interrupted => plain(tr.tr("notice-interrupted")),
         }
@@ -384,6 +395,10 @@ mod tests {
                 error: io(),
             },
             Notice::Copied("https://example.org".into()),
+            Notice::ReminderSaved(path.clone()),
+            Notice::ReminderNotSaved(crate::keyfile_save::SaveError::DiskFull {
+                folder: path.clone(),
+            }),
             Notice::Interrupted,
             unusable_settings(),
         ];

@@ -301,6 +301,7 @@ impl Recoveries {
             | topic::Event::OpenLink(_)
             | topic::Event::ShowFile(_)
             | topic::Event::Copy(_)
+            | topic::Event::Remind { .. }
             | topic::Event::Resume { .. } => Task::none(),
         }
     }

@@ -60,9 +60,24 @@ pub fn default_file_name(wmid: &Wmid) -> String {
 /// `Overwrite::No` an existing file is never replaced, not even one that
 /// appears while saving: the final rename itself refuses.
 pub fn save_keyfile(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), SaveError> {
+    save_atomically(path, bytes, overwrite, Some(KEYFILE_MODE))
+}
+
+/// Writes a calendar reminder to `path` (the save dialog has asked before
+/// replacing a file), complete or not at all.
+pub fn save_reminder(path: &Path, ics: &str) -> Result<(), SaveError> {
+    save_atomically(path, ics.as_bytes(), Overwrite::Yes, None)
+}
+
+fn save_atomically(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+    mode: Option<u32>,
+) -> Result<(), SaveError> {
     let folder = folder_of(path);
     let to_save_error = |error: io::Error| explain(error, path, folder);
-    let temp = write_synced_temp(folder, bytes, Some(KEYFILE_MODE)).map_err(to_save_error)?;
+    let temp = write_synced_temp(folder, bytes, mode).map_err(to_save_error)?;
     // A failed rename hands the temporary file back inside the error, and
     // dropping that error removes it.
     let placed = match overwrite {

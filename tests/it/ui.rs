@@ -148,6 +148,10 @@ impl Ui {
         tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
     ) -> Ui {
         let (mut app, task) = App::boot_with(launch, picker, tokens);
+        // Never the developer's desktop: tests that look read these.
+        app.set_notifier(Arc::new(
+            keeper_recovery::app::notify::KeptNotifications::default(),
+        ));
         settle(&mut app, task).await;
         let mut ui = Ui {
             app,

@@ -402,3 +402,60 @@ async fn signing_out_asks_first_and_leaves_no_screen_with_a_forgotten_recovery()
         ui.texts()
     );
 }
+
+/// A wait of days offers a calendar reminder: saved where the user picks, at
+/// the end of the wait, in the user's language, with the reference and no
+/// identifier or secret. When the wait ends while the app runs, the desktop says so.
+#[tokio::test]
+async fn a_long_wait_offers_a_reminder_and_its_end_is_notified() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let ics = folder.path().join("nhac-toi.ics");
+    let picker = keeper_recovery::keyfile_save::FixedPicker {
+        save: Some(ics.clone()),
+        open: Vec::new(),
+    };
+    let mut ui = Ui::open_with_picker(Language::Vi, None, std::sync::Arc::new(picker)).await;
+    let notifications =
+        std::sync::Arc::new(keeper_recovery::app::notify::KeptNotifications::default());
+    ui.app.set_notifier(notifications.clone());
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter("an.new@example.com").await;
+    ui.enter_code_sent_to("an.new@example.com").await;
+    ui.click(&ui.tr("confirm-method-security-question")).await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    let reference = ui
+        .app
+        .start_open_cases()
+        .first()
+        .map(|c| c.reference.clone())
+        .expect("listed");
+
+    ui.click(&ui.tr("button-add-reminder")).await;
+    let text = std::fs::read_to_string(&ics).expect("the reminder was saved where chosen");
+    assert!(text.contains("BEGIN:VEVENT"), "{text}");
+    assert!(text.contains(&reference), "{text}");
+    assert!(
+        text.contains(&ui.app.translator().topic_title(TopicId::ChangeEmail)),
+        "not in the user's language: {text}"
+    );
+    for secret in [AN_WMID, "Hà Nội", "an.new@example.com"] {
+        assert!(
+            !text.contains(secret),
+            "{secret} is in the reminder: {text}"
+        );
+    }
+    assert!(notifications.0.lock().expect("kept").is_empty());
+
+    ui.advance_mock_clock(3 * 24 * 3600 + 60);
+    ui.click(&ui.tr("button-refresh")).await;
+    let told = notifications.0.lock().expect("kept").clone();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].1.contains(&reference), "{told:?}");
+}

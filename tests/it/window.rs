@@ -305,11 +305,14 @@ impl Window {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };
-        let (app, task) = keeper_recovery::app::App::boot_with(
+        let (mut app, task) = keeper_recovery::app::App::boot_with(
             launch,
             std::sync::Arc::new(picker),
             Some(Box::new(keeper_recovery::session::MemoryStore::default())),
         );
+        app.set_notifier(std::sync::Arc::new(
+            keeper_recovery::app::notify::KeptNotifications::default(),
+        ));
         let window = Window {
             ui: Ui {
                 app,

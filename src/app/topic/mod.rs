@@ -103,6 +103,8 @@ pub enum Message {
     ShowKeyfileFolder,
     /// Copy the wiki's address (where no browser opens).
     CopyWikiAddress,
+    /// Save a calendar reminder for the end of the wait.
+    AddReminder,
     /// Go on with the recovery already open for the typed identifier.
     ContinueOpenCase,
     /// Open a new recovery beside it after all (another code is sent).
@@ -149,6 +151,12 @@ pub enum Event {
     ShowFile(PathBuf),
     /// Put this address on the clipboard.
     Copy(String),
+    /// A calendar reminder for when the wait ends (on this computer's clock).
+    Remind {
+        topic: TopicId,
+        reference: String,
+        at: OffsetDateTime,
+    },
 }
 
 /// Where WebMoney's wiki explains a topic step by step.
@@ -426,6 +434,14 @@ impl Panel {
         self.waiting_case().map(|_| self.poll_every)
     }
 
+    /// The wait on screen is long enough for a calendar reminder.
+    fn offers_reminder(&self) -> bool {
+        matches!(
+            self.waiting_case().map(|c| &c.next),
+            Some(Expect::Wait { until, .. }) if *until - self.service_now() >= crate::reminder::REMINDER_FROM
+        )
+    }
+
     /// The case this panel shows while it waits for the service to move it on.
     pub fn waiting_case(&self) -> Option<&Case> {
         self.case
@@ -541,6 +557,17 @@ impl Panel {
             }
             Message::OpenRestorePassword => {
                 event = Some(Event::SwitchTopic(TopicId::RestorePassword));
+                Task::none()
+            }
+            Message::AddReminder => {
+                event = self.waiting_case().and_then(|case| match case.next {
+                    Expect::Wait { until, .. } => Some(Event::Remind {
+                        topic: self.topic,
+                        reference: case.reference.clone(),
+                        at: self.local(until),
+                    }),
+                    _ => None,
+                });
                 Task::none()
             }
             Message::CopyWikiAddress => {

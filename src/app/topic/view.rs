@@ -610,9 +610,19 @@ impl Panel {
                             Some(Message::CancelCase)
                         ),
                     ]
-                    .spacing(8),
+                    .spacing(8)
+                    .wrap(),
                 ]
                 .spacing(8);
+                // A wait of hours or days: the user will close the app meanwhile.
+                let waiting = if self.offers_reminder() {
+                    waiting.push(annotate::button(
+                        button(text(tr.tr("button-add-reminder"))).style(theme::secondary),
+                        Some(Message::AddReminder),
+                    ))
+                } else {
+                    waiting
+                };
                 annotate::step(waiting, None)
             }
             Expect::Download { .. } => self.download_view(tr),
