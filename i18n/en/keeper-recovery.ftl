@@ -217,6 +217,7 @@ documents-chosen =
     }
 documents-remove = Remove
 no-file-dialog = No file dialog can open on this desktop. Type the full path instead.
+typed-paths = File dialogs are off (--type-paths). Type the full path.
 path-label-documents = Path to a document (PDF, JPEG or PNG)
 document-not-found = { $path } was not found on this computer. Check the path; nothing was sent.
 document-unreadable = { $path } could not be read on this computer ({ $detail }). Nothing was sent.

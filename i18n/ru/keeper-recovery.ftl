@@ -226,6 +226,7 @@ documents-chosen =
     }
 documents-remove = Убрать
 no-file-dialog = На этом рабочем столе не открывается окно выбора файлов. Введите полный путь.
+typed-paths = Диалоги выбора файлов выключены (--type-paths). Введите полный путь.
 path-label-documents = Путь к документу (PDF, JPEG или PNG)
 document-not-found = { $path } не найден на этом компьютере. Проверьте путь; ничего не отправлено.
 document-unreadable = Не удалось прочитать { $path } на этом компьютере ({ $detail }). Ничего не отправлено.

@@ -205,6 +205,7 @@ documents-min-files = Hãy đính kèm ít nhất { $count } tệp.
 documents-chosen = Đã chọn { $count } tệp
 documents-remove = Bỏ
 no-file-dialog = Không mở được hộp thoại chọn tệp trên máy này. Hãy gõ đường dẫn đầy đủ.
+typed-paths = Hộp thoại chọn tệp đang tắt (--type-paths). Hãy nhập đường dẫn đầy đủ.
 path-label-documents = Đường dẫn đến tệp giấy tờ (PDF, JPEG hoặc PNG)
 document-not-found = Không tìm thấy { $path } trên máy tính này. Hãy kiểm tra đường dẫn; chưa có gì được gửi đi.
 document-unreadable = Không đọc được { $path } trên máy tính này ({ $detail }). Chưa có gì được gửi đi.

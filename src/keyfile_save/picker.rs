@@ -38,6 +38,12 @@ pub trait FilePicker: Send + Sync {
     fn save_confirms_overwrite(&self) -> bool {
         false
     }
+
+    /// Paths are typed because the user asked for it (`--type-paths`), not
+    /// because no dialog could open.
+    fn paths_typed_by_choice(&self) -> bool {
+        false
+    }
 }
 
 /// A dialog a person cancels stays open longer than this; an answer sooner
@@ -136,6 +142,10 @@ impl FilePicker for TypedPaths {
 
     fn dialogs_work(&self) -> bool {
         false
+    }
+
+    fn paths_typed_by_choice(&self) -> bool {
+        true
     }
 }
 

@@ -247,6 +247,8 @@ pub struct Panel {
     documents: Vec<Document>,
     /// No file dialog could open: a path field stands in for it.
     no_dialog: bool,
+    /// ... because the user asked for typed paths, not because none could open.
+    paths_by_choice: bool,
     typed_path: String,
     keyfile: KeyfileStep,
     /// "Cancel this recovery" was pressed: the panel asks before cancelling.
@@ -352,6 +354,7 @@ impl Panel {
             phase: Phase::Editing,
             documents: Vec::new(),
             no_dialog: false,
+            paths_by_choice: false,
             typed_path: String::new(),
             keyfile: KeyfileStep::default(),
             confirm_cancel: false,
@@ -845,6 +848,7 @@ impl Panel {
             return Task::none();
         }
         self.no_dialog = true;
+        self.paths_by_choice = picker.paths_typed_by_choice();
         iced::widget::operation::focus(PATH_INPUT)
     }
 

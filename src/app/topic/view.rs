@@ -340,7 +340,14 @@ impl Panel {
         // A step of its own: why no dialog opened, with the focus in the field.
         annotate::step(
             column![
-                annotate::status(text(tr.tr("no-file-dialog")).style(theme::warning_text)),
+                annotate::status(
+                    text(tr.tr(if self.paths_by_choice {
+                        "typed-paths"
+                    } else {
+                        "no-file-dialog"
+                    }))
+                    .style(theme::warning_text)
+                ),
                 // Heard as the field's name, not a second time on its own.
                 annotate::hidden(text(label)),
                 row![
