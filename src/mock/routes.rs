@@ -321,6 +321,8 @@ async fn decide_review(
     Ok(Json(shared.decide_review(&case_id, request.decision)?).into_response())
 }
 
+/// The scenario as it stands now: its accounts as completed cases changed
+/// them, so a replay starts where the user left off.
 async fn scenario(State(shared): AppState) -> Response {
     Json(shared.engine(|e| e.scenario().clone())).into_response()
 }

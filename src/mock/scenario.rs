@@ -21,6 +21,12 @@ pub struct Scenario {
     pub settings: Settings,
     #[serde(default)]
     pub accounts: Vec<Account>,
+    /// Accounts whose phone number was detached (a deactivation that took
+    /// effect), by WMID. The number stays on record, but no code goes to it
+    /// and looking it up finds none of them. A running mock adds to it as
+    /// its cases detach numbers, so a replay starts where the user was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phones_detached: Vec<Wmid>,
     #[serde(default)]
     pub faults: Vec<FaultRule>,
     /// Identifiers that start out locked, as after too many wrong codes.
@@ -201,6 +207,11 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Whether this account's phone number was detached: it has none now.
+    pub fn phone_detached(&self, account: &Account) -> bool {
+        self.phones_detached.contains(&account.wmid)
+    }
+
     pub fn shipped(name: &str) -> Result<Self, ScenarioError> {
         let (_, text) = SHIPPED
             .iter()
@@ -231,6 +242,7 @@ impl Scenario {
             seed: 0,
             settings: Settings::default(),
             accounts: Vec::new(),
+            phones_detached: Vec::new(),
             faults: Vec::new(),
             locks: Vec::new(),
         })
@@ -260,6 +272,15 @@ impl Scenario {
                     account.wmid
                 )));
             }
+        }
+        if let Some(wmid) = self
+            .phones_detached
+            .iter()
+            .find(|w| !self.accounts.iter().any(|a| &a.wmid == *w))
+        {
+            return Err(invalid(format!(
+                "phones_detached: no account has WMID {wmid}"
+            )));
         }
         // Timers are added to dates; a year is far more than any real wait.
         const YEAR: u64 = 365 * 24 * 3600;

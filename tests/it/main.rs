@@ -18,6 +18,7 @@ mod layout;
 #[cfg(feature = "gui")]
 mod leftovers;
 mod openapi;
+mod outcomes;
 mod session;
 #[cfg(feature = "gui")]
 mod snapshots;

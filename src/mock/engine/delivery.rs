@@ -18,6 +18,14 @@ impl Withheld {
             possible_at: None,
         }
     }
+
+    pub(in crate::mock) fn phone_detached() -> Withheld {
+        Withheld {
+            text: "this number was detached from the account: the user sees the usual answer, and nothing is delivered".to_owned(),
+            code: "phone_detached".to_owned(),
+            possible_at: None,
+        }
+    }
 }
 
 impl Engine {
@@ -110,6 +118,33 @@ impl Engine {
         }
     }
 
+    /// Delivers a case's message to `to`, as `destination` gave it; when that
+    /// is nothing because the account's number was detached, support staff
+    /// see the number and why it got nothing.
+    pub(in crate::mock) fn deliver_for(
+        &mut self,
+        case: &CaseRecord,
+        channel: Channel,
+        to: Option<String>,
+        text: String,
+        code: Option<&SecretText>,
+    ) {
+        let detached = match (&to, channel, self.account(case)) {
+            (None, Channel::Sms | Channel::Enum, Some(account))
+                if self.phone_of(account).is_none() =>
+            {
+                Some(account.phone.to_string())
+            }
+            _ => None,
+        };
+        match detached {
+            Some(number) => {
+                self.withhold(channel, Some(number), &case.id, Withheld::phone_detached())
+            }
+            None => self.deliver(channel, to, &case.id, text, code),
+        }
+    }
+
     pub(in crate::mock) fn send_code(
         &mut self,
         case: &mut CaseRecord,
@@ -125,7 +160,7 @@ impl Engine {
             code.expose(),
             case.reference
         );
-        self.deliver(channel, to, &case.id, text, Some(&code));
+        self.deliver_for(case, channel, to, text, Some(&code));
         case.pending = Some(PendingCode {
             code,
             channel,
@@ -135,15 +170,19 @@ impl Engine {
     }
 
     /// The account's phone and email as they are before the change: where the
-    /// owner hears of it (OWASP ASVS 4.0.3, 2.5.5).
+    /// owner hears of it (OWASP ASVS 4.0.3, 2.5.5). A detached number is no
+    /// longer the owner's, so it hears nothing.
     pub(in crate::mock) fn old_contacts(&self, case: &CaseRecord) -> Vec<(Channel, String)> {
-        match self.account(case) {
-            Some(account) => vec![
-                (Channel::Sms, account.phone.to_string()),
-                (Channel::Email, account.email.to_string()),
-            ],
-            None => Vec::new(),
-        }
+        let Some(account) = self.account(case) else {
+            return Vec::new();
+        };
+        let phone = self
+            .phone_of(account)
+            .map(|phone| (Channel::Sms, phone.to_string()));
+        phone
+            .into_iter()
+            .chain([(Channel::Email, account.email.to_string())])
+            .collect()
     }
 
     /// Notices (no code) to the old contacts: when a security period starts,

@@ -33,6 +33,7 @@ impl Engine {
         let open: std::collections::HashSet<&String> = self.cases.keys().collect();
         self.tokens.retain(|_, (id, _)| open.contains(id));
         self.stops.retain(|_, id| open.contains(id));
+        self.due.retain(|(_, id)| open.contains(id));
         let settings = &self.scenario.settings;
         let (lock, cooldown) = (
             secs(settings.lock_secs),
@@ -57,6 +58,8 @@ impl Engine {
     ) -> Result<CaseOpened, ApiError> {
         let now = self.now();
         self.check_creation_rate(client, now)?;
+        // Who the identifier names depends on changes that may just have taken effect.
+        self.settle(now);
         let invalid = |detail: String| {
             ApiError::new(ErrorCode::InvalidIdentifier, detail).field(Field::Identifier)
         };
@@ -93,6 +96,7 @@ impl Engine {
             stage: Stage::Challenge,
             expires_at: now + secs(self.settings().case_ttl_secs),
             pending: None,
+            change: None,
             review_override: None,
             keyfile: None,
             proof: None,
@@ -126,11 +130,12 @@ impl Engine {
         case_id: &str,
         f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
+        let now = self.now();
+        self.settle(now);
         let mut case = self
             .cases
             .remove(case_id)
             .ok_or_else(ApiError::case_not_found)?;
-        let now = self.now();
         self.refresh(&mut case, now);
         let result = f(self, &mut case, now);
         self.cases.insert(case.id.clone(), case);
@@ -247,7 +252,9 @@ impl Engine {
             Stage::Download => now + LINGER,
             _ => now + secs(self.settings().case_ttl_secs * 2),
         };
+        // The owner hears of a change at the contacts it replaces.
         self.tell_old_contacts(case);
+        self.take_effect(case);
     }
 
     pub fn case(&mut self, case_id: &str, token: Option<&str>) -> Result<Case, ApiError> {

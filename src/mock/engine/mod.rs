@@ -2,7 +2,7 @@
 //! codes, limits, locks and timers, with no HTTP in it. Each topic's own
 //! rules are in `super::topics`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::IpAddr;
 
 use rand::rngs::StdRng;
@@ -14,8 +14,9 @@ use time::{Duration, OffsetDateTime};
 use super::error::{ApiError, Member};
 use super::outbox::OutboxMessage;
 use super::scenario::{Account, ReviewDecision, Scenario, Settings};
-use crate::domain::{Field, Identifier, IdentifierKind, SecretText};
+use crate::domain::{Email, Field, Identifier, IdentifierKind, Phone, SecretText};
 use crate::keyfile;
+mod accounts;
 mod delivery;
 mod inspect;
 mod lifecycle;
@@ -140,6 +141,18 @@ pub(in crate::mock) struct PendingCode {
     pub(in crate::mock) expires_at: OffsetDateTime,
 }
 
+/// What a case changes on its account once it completes: the new contact
+/// or question the user confirmed along the way.
+#[derive(Clone)]
+pub(in crate::mock) enum Change {
+    Phone(Phone),
+    Email(Email),
+    SecurityQuestion {
+        question: String,
+        answer: SecretText,
+    },
+}
+
 /// A challenge handed out for a key-file proof, waiting for its signature.
 #[derive(Debug, Clone)]
 pub(in crate::mock) struct PendingProof {
@@ -169,6 +182,8 @@ pub(in crate::mock) struct CaseRecord {
     pub(in crate::mock) stage: Stage,
     pub(in crate::mock) expires_at: OffsetDateTime,
     pub(in crate::mock) pending: Option<PendingCode>,
+    /// Made to the account when the case completes.
+    pub(in crate::mock) change: Option<Change>,
     pub(in crate::mock) review_override: Option<ReviewDecision>,
     pub(in crate::mock) keyfile: Option<Vec<u8>>,
     pub(in crate::mock) proof: Option<PendingProof>,
@@ -189,7 +204,13 @@ pub(in crate::mock) enum Credential {
 }
 
 pub struct Engine {
+    /// The scenario as it stands now: its accounts as completed cases changed
+    /// them (a new phone, email or security question, a detached number).
     pub(in crate::mock) scenario: Scenario,
+    /// The scenario as it was loaded, which a restart starts from again.
+    /// Unknown identifiers imitate its accounts, so what they show never
+    /// changes, whatever cases do to the real ones.
+    pub(in crate::mock) loaded: Scenario,
     pub(in crate::mock) clock_offset: Duration,
     pub(in crate::mock) rng: StdRng,
     pub(in crate::mock) salt: [u8; 32],
@@ -208,6 +229,9 @@ pub struct Engine {
     pub(in crate::mock) prune_at: usize,
     /// The public half of each key file issued, by WMID: the newest file is the one that counts.
     pub(in crate::mock) public_keys: HashMap<String, keyfile::PublicKey>,
+    /// Cases waiting out a period before they change their account, by the
+    /// end of the wait: the change holds from then on, whoever asks next.
+    pub(in crate::mock) due: BTreeSet<(OffsetDateTime, String)>,
 }
 
 pub(in crate::mock) fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -225,6 +249,7 @@ impl Engine {
         // identifier gets, and so that it is unknown.
         let salt = rand::random();
         let mut engine = Engine {
+            loaded: scenario.clone(),
             scenario,
             clock_offset: Duration::ZERO,
             rng,
@@ -240,6 +265,7 @@ impl Engine {
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
             public_keys: HashMap::new(),
+            due: BTreeSet::new(),
         };
         let now = engine.now();
         let max_attempts = engine.settings().max_attempts;
@@ -258,8 +284,17 @@ impl Engine {
         self.print_outbox = print;
     }
 
+    /// The scenario as it stands now: the accounts carry what completed cases
+    /// changed (a new phone, email or security question, a detached number),
+    /// so a support person sees, exports and replays them as the user left
+    /// them. Everything else is as loaded.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// The scenario as it was loaded, before any case changed an account.
+    pub fn loaded_scenario(&self) -> &Scenario {
+        &self.loaded
     }
 
     pub(in crate::mock) fn settings(&self) -> &Settings {

@@ -8,7 +8,21 @@ impl Engine {
         self.scenario
             .accounts
             .iter()
-            .position(|a| a.matches(identifier))
+            .position(|a| self.names(a, identifier))
+    }
+
+    /// Whether the identifier names this account as it stands now: a
+    /// detached number names none.
+    pub(in crate::mock) fn names(&self, account: &Account, identifier: &Identifier) -> bool {
+        match identifier {
+            Identifier::Phone(phone) => self.phone_of(account) == Some(phone),
+            _ => account.matches(identifier),
+        }
+    }
+
+    /// The account's phone number, unless it was detached.
+    pub(in crate::mock) fn phone_of<'a>(&self, account: &'a Account) -> Option<&'a Phone> {
+        (!self.scenario.phone_detached(account)).then_some(&account.phone)
     }
 
     pub(in crate::mock) fn account(&self, case: &CaseRecord) -> Option<&Account> {
@@ -53,12 +67,14 @@ impl Engine {
 
     /// A registered account that an unknown identifier imitates: its channels
     /// and masked contacts are drawn from real ones, so they are distributed as
-    /// real ones are. None when the scenario has no accounts.
+    /// real ones are. None when the scenario has no accounts. Drawn from the
+    /// accounts as loaded: were it the accounts as cases changed them, an owner
+    /// who changed a phone would see which identifiers' masks changed with it.
     pub(in crate::mock) fn phantom_account(&self, identifier: &Identifier) -> Option<&Account> {
         let bits = self.phantom_bits(identifier);
-        let n = self.scenario.accounts.len();
+        let accounts = &self.loaded.accounts;
         let pick = usize::from(u16::from_le_bytes([bits[5], bits[6]]));
-        (n > 0).then(|| &self.scenario.accounts[pick % n])
+        (!accounts.is_empty()).then(|| &accounts[pick % accounts.len()])
     }
 
     /// A stable pseudo-random number for an unknown identifier, so that what it
@@ -88,8 +104,10 @@ impl Engine {
             .collect()
     }
 
-    /// The full address a message is delivered to (none for unknown identifiers),
-    /// and the masked form shown to the user.
+    /// The full address a message is delivered to, and the masked form shown
+    /// to the user. Nothing is delivered for an unknown identifier, nor to a
+    /// detached number, which is still shown as it was: the channels and masks
+    /// of an account never tell that its number was detached, or that it exists.
     pub(in crate::mock) fn destination(
         &self,
         case: &CaseRecord,
@@ -98,13 +116,11 @@ impl Engine {
         match (case.subject, &case.identifier) {
             (Subject::Account(i), _) => {
                 let account = &self.scenario.accounts[i];
+                let phone = self.phone_of(account).map(ToString::to_string);
                 match channel {
-                    Channel::Sms => (Some(account.phone.to_string()), account.phone.masked()),
+                    Channel::Sms => (phone, account.phone.masked()),
                     Channel::Email => (Some(account.email.to_string()), account.email.masked()),
-                    Channel::Enum => (
-                        Some(account.phone.to_string()),
-                        format!("E-NUM {}", account.phone.masked()),
-                    ),
+                    Channel::Enum => (phone, format!("E-NUM {}", account.phone.masked())),
                     // Named alike for every identifier: a WMID here would tell whose purse it is.
                     Channel::Keeper => (
                         Some(account.wmid.to_string()),

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use super::{Rules, done, with_account};
 use crate::domain::{Email, Field, InputError, Phone};
-use crate::mock::engine::{CaseRecord, Engine, Stage};
+use crate::mock::engine::{CaseRecord, Change, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Channel, ConfirmMethod, Outcome, StepRequest, TopicId, WaitReason};
 
@@ -33,16 +33,29 @@ fn changed_outcome(topic: TopicId) -> Outcome {
 }
 
 impl Engine {
-    /// How the current contact can confirm the change, for this account.
+    /// How the current contact can confirm the change, for this account. A
+    /// detached number confirms nothing: neither its SMS nor E-NUM on it.
     pub(in crate::mock) fn confirm_methods(&self, case: &CaseRecord) -> Vec<ConfirmMethod> {
         let Some(account) = self.account(case) else {
             return Vec::new();
         };
-        let mut methods = vec![ConfirmMethod::OldContact];
+        let has_phone = self.phone_of(account).is_some();
+        let mut methods = Vec::new();
         match case.topic {
-            TopicId::ChangePhone if account.enum_registered => methods.push(ConfirmMethod::Enum),
-            TopicId::ChangeEmail => methods.push(ConfirmMethod::Sms),
-            _ => {}
+            TopicId::ChangePhone if has_phone => {
+                methods.push(ConfirmMethod::OldContact);
+                if account.enum_registered {
+                    methods.push(ConfirmMethod::Enum);
+                }
+            }
+            TopicId::ChangePhone => {}
+            TopicId::ChangeEmail => {
+                methods.push(ConfirmMethod::OldContact);
+                if has_phone {
+                    methods.push(ConfirmMethod::Sms);
+                }
+            }
+            _ => methods.push(ConfirmMethod::OldContact),
         }
         if account.security_question.is_some() {
             methods.push(ConfirmMethod::SecurityQuestion);
@@ -61,9 +74,18 @@ fn step(
         (Stage::NewContact(_) | Stage::NewContactCode, StepRequest::NewContact { value }) => {
             new_contact(engine, case, &value, now)
         }
-        (Stage::NewContactCode, StepRequest::ContactCode { code }) => engine
-            .check_code(case, &code, now)
-            .map(|()| Stage::ConfirmOld),
+        (Stage::NewContactCode, StepRequest::ContactCode { code }) => {
+            engine.check_code(case, &code, now).map(|()| {
+                // An account whose number was detached, with no security
+                // question either, has nothing to confirm from: the new
+                // number is attached as the Keeper confirmed it.
+                if engine.confirm_methods(case).is_empty() {
+                    done(changed_outcome(case.topic))
+                } else {
+                    Stage::ConfirmOld
+                }
+            })
+        }
         (Stage::ConfirmOld | Stage::OldContactCode, StepRequest::ConfirmOld { method }) => {
             confirm_from_old(engine, case, method, now)
         }
@@ -85,18 +107,31 @@ fn new_contact(
         return Err(ApiError::unauthorized());
     };
     let channel = contact_channel(case.topic);
-    let (full, masked, current) = match channel {
+    let (full, masked, current, change) = match channel {
         Channel::Email => {
             let email: Email = value
                 .parse()
                 .map_err(|e: InputError| ApiError::invalid_field(Field::Email, e.to_string()))?;
-            (email.to_string(), email.masked(), email == account.email)
+            let current = email == account.email;
+            (
+                email.to_string(),
+                email.masked(),
+                current,
+                Change::Email(email),
+            )
         }
         _ => {
             let phone: Phone = value
                 .parse()
                 .map_err(|e: InputError| ApiError::invalid_field(Field::Phone, e.to_string()))?;
-            (phone.to_string(), phone.masked(), phone == account.phone)
+            // A detached number is no longer the account's: it may be attached again.
+            let current = engine.phone_of(&account) == Some(&phone);
+            (
+                phone.to_string(),
+                phone.masked(),
+                current,
+                Change::Phone(phone),
+            )
         }
     };
     if current {
@@ -117,6 +152,8 @@ fn new_contact(
         masked,
         "confirm your new contact",
     );
+    // Made to the account when the change completes.
+    case.change = Some(change);
     Ok(Stage::NewContactCode)
 }
 

@@ -33,7 +33,7 @@ fn detach(engine: &mut Engine, case: &CaseRecord) -> Stage {
         .scenario
         .accounts
         .iter()
-        .filter(|a| a.matches(&case.identifier))
+        .filter(|a| engine.names(a, &case.identifier))
         .cloned()
         .collect();
     for holder in holders {

@@ -31,15 +31,9 @@ impl Engine {
             account.wmid,
             case.reference
         );
-        self.deliver(
-            Channel::Sms,
-            Some(account.phone.to_string()),
-            &case.id,
-            text,
-            Some(&code),
-        );
-        done(Outcome::EnumActivationSent {
-            sent_to: account.phone.masked(),
-        })
+        // Nothing goes to a detached number.
+        let (to, sent_to) = self.destination(case, Channel::Sms);
+        self.deliver_for(case, Channel::Sms, to, text, Some(&code));
+        done(Outcome::EnumActivationSent { sent_to })
     }
 }

@@ -26,7 +26,7 @@ pub(in crate::mock) fn send_wmids(
         .scenario
         .accounts
         .iter()
-        .filter(|a| a.matches(&case.identifier))
+        .filter(|a| engine.names(a, &case.identifier))
         .map(|a| a.wmid.to_string())
         .collect();
     let (to, _) = engine.destination(case, channel);

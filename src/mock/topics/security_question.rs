@@ -1,11 +1,11 @@
 //! Topic 6: Change the security question: a new question and answer, both checked
-//! as free text.
+//! as free text. Later cases ask the new question and take the new answer.
 
 use time::OffsetDateTime;
 
 use super::{Rules, done, with_account};
 use crate::domain::{Field, check_text};
-use crate::mock::engine::{CaseRecord, Engine, Stage};
+use crate::mock::engine::{CaseRecord, Change, Engine, Stage};
 use crate::mock::error::ApiError;
 use crate::protocol::{Outcome, StepRequest};
 
@@ -30,7 +30,11 @@ fn step(
                         check_text(Field::Answer, answer.expose())
                             .map_err(|e| ApiError::invalid_field(Field::Answer, e.to_string()))
                     })
-                    .map(|()| done(Outcome::SecurityQuestionChanged)),
+                    .map(|()| {
+                        // Asked from now on, wherever the security answer is.
+                        case.change = Some(Change::SecurityQuestion { question, answer });
+                        done(Outcome::SecurityQuestionChanged)
+                    }),
             )
         }
         _ => None,

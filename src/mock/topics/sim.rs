@@ -36,6 +36,15 @@ fn code_to_the_new_sim(
     case: &mut CaseRecord,
     now: OffsetDateTime,
 ) -> Result<Stage, ApiError> {
+    // Only the verified owner gets here: telling them is no enumeration.
+    if engine
+        .account(case)
+        .is_some_and(|account| engine.phone_of(account).is_none())
+    {
+        return Err(ApiError::wrong_state(
+            "this account's number was detached: it has no number to re-register a SIM card for; attach one by changing the phone number",
+        ));
+    }
     let (to, sent_to) = engine.destination(case, Channel::Sms);
     engine.allow_step_send(case, now, Channel::Sms, to.clone())?;
     engine.send_code(
