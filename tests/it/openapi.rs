@@ -350,3 +350,25 @@ async fn an_unexpected_method_or_a_bad_fault_rule_still_gets_a_documented_proble
         }
     }
 }
+
+/// The scenario as the mock gives it (`GET /mock/scenario`, the support panel,
+/// a bundle) after a phone was detached matches the spec's Scenario.
+#[test]
+fn a_scenario_with_a_detached_phone_matches_the_spec() {
+    let spec = spec();
+    let mut scenario = Scenario::demo();
+    let wmid = scenario.accounts[0].wmid.clone();
+    scenario.phones_detached.push(wmid);
+    let body = serde_json::to_value(&scenario).expect("serialises");
+    assert!(body.get("phones_detached").is_some(), "{body}");
+    let mut schema = serde_json::json!({"$ref": "#/components/schemas/Scenario"});
+    schema["components"] = spec["components"].clone();
+    let validator = jsonschema::draft202012::options()
+        .build(&schema)
+        .expect("the spec's schema compiles");
+    let problems: Vec<String> = validator
+        .iter_errors(&body)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -632,3 +632,37 @@ async fn the_demo_service_wakes_its_followers_when_it_changes_not_when_read() {
     shared.reset(keeper_recovery::mock::scenario::Scenario::demo());
     assert!(woken(&mut changes), "a restart wakes them");
 }
+
+/// A finished recovery changes the account, and the open Scenario tab shows
+/// it as it stands: support reproduces the user's next attempt from there.
+#[tokio::test]
+async fn the_scenario_tab_shows_accounts_as_recoveries_left_them() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    let new_email = "vy.tran@mail.vn";
+    let masked = new_email
+        .parse::<keeper_recovery::domain::Email>()
+        .expect("an email")
+        .masked();
+    ui.tab("support-tab-scenario").await;
+    assert!(!ui.texts().iter().any(|line| line.contains(&masked)));
+    ui.verify_with(
+        TopicId::ChangeEmail,
+        AN_WMID,
+        keeper_recovery::protocol::Channel::Keeper,
+        AN_WMID,
+    )
+    .await;
+    ui.type_and_enter(new_email).await;
+    ui.enter_code_sent_to(new_email).await;
+    ui.click("Security question").await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.advance_mock_clock(3 * 24 * 3600 + 60);
+    ui.click(&ui.tr("button-refresh")).await;
+    ui.assert_outcome(keeper_recovery::protocol::Outcome::EmailChanged);
+    ui.follow_mock().await;
+    assert!(
+        ui.texts().iter().any(|line| line.contains(&masked)),
+        "the new email ({masked}) is not shown: {:?}",
+        ui.texts()
+    );
+}

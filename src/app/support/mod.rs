@@ -173,8 +173,10 @@ impl Support {
         let restarted = generation != self.generation;
         if restarted {
             self.generation = generation;
-            self.running = shared.engine(|e| e.scenario().clone());
         }
+        // The accounts as they stand: a finished recovery changes them (a new
+        // phone, a detached number), and support reproduces the next attempt.
+        self.running = shared.engine(|e| e.scenario().clone());
         let (outbox, mut cases, locks, now) =
             shared.engine(|e| (e.outbox(), e.inspect_all(), e.locks(), e.now()));
         self.locks = locks;

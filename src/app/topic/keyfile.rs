@@ -304,7 +304,7 @@ mod tests {
         let (second, event) = step.update(Message::Save, cx(&picker));
         assert_eq!(second.units(), 0, "a second dialog opened beside the first");
         assert!(event.is_none());
-        step.update(Message::SavePathChosen(None), cx(&picker));
+        let _closed = step.update(Message::SavePathChosen(None), cx(&picker));
         assert!(
             !step.dialog_open(),
             "the dialog closed: saving is offered again"
@@ -315,7 +315,7 @@ mod tests {
     fn without_dialogs_saving_elsewhere_replaces_the_question_with_the_path_field() {
         let picker: Arc<dyn FilePicker> = Arc::new(TypedPaths);
         let mut step = downloaded();
-        step.update(
+        let _refused = step.update(
             Message::Saved(Err(SaveError::Exists {
                 path: PathBuf::from("/tmp/there.kwm"),
             })),
