@@ -214,39 +214,22 @@ impl Translator {
         // kind (a purse) because of how the typed text began.
         let one_kind = topic.identifiers().len() == 1
             && !matches!(error, InputError::Empty(_) | InputError::TooLong { .. });
-        match error {
-            _ if one_kind => self.tr_args(
-                "input-invalid",
-                &[
-                    (
-                        "field",
-                        Arg::Text(self.field_name(topic.identifier_field())),
-                    ),
-                    (
-                        "expected",
-                        Arg::Text(
-                            self.tr(&format!("expect-identifier{}", identifier_suffix(topic))),
-                        ),
-                    ),
-                ],
-            ),
-            InputError::Identifier => self.tr_args(
-                "input-invalid",
-                &[
-                    (
-                        "field",
-                        Arg::Text(self.field_name(topic.identifier_field())),
-                    ),
-                    (
-                        "expected",
-                        Arg::Text(
-                            self.tr(&format!("expect-identifier{}", identifier_suffix(topic))),
-                        ),
-                    ),
-                ],
-            ),
-            other => self.input_error(other),
+        if !one_kind && !matches!(error, InputError::Identifier) {
+            return self.input_error(error);
         }
+        self.tr_args(
+            "input-invalid",
+            &[
+                (
+                    "field",
+                    Arg::Text(self.field_name(topic.identifier_field())),
+                ),
+                (
+                    "expected",
+                    Arg::Text(self.tr(&format!("expect-identifier{}", identifier_suffix(topic)))),
+                ),
+            ],
+        )
     }
 
     /// What is wrong with a typed value: the field, then what it expects.

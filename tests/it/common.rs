@@ -176,3 +176,40 @@ impl Harness {
             .advance_clock(Duration::from_secs(seconds));
     }
 }
+
+/// A token store that outlives the app using it, as the OS keyring does
+/// across a restart, and that the test can look into.
+#[derive(Clone, Default)]
+pub struct SharedTokens {
+    pub tokens: std::sync::Arc<keeper_recovery::session::MemoryStore>,
+    /// What the store says of itself: a keyring (true) or memory only.
+    pub persistent: bool,
+}
+
+impl keeper_recovery::session::TokenStore for SharedTokens {
+    fn save(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+        token: &SecretText,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.tokens.save(key, token)
+    }
+
+    fn load(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<Option<SecretText>, keeper_recovery::session::SessionError> {
+        self.tokens.load(key)
+    }
+
+    fn delete(
+        &self,
+        key: &keeper_recovery::session::SessionKey,
+    ) -> Result<(), keeper_recovery::session::SessionError> {
+        self.tokens.delete(key)
+    }
+
+    fn is_persistent(&self) -> bool {
+        self.persistent
+    }
+}

@@ -148,35 +148,12 @@ async fn going_to_settings_or_another_topic_and_back_keeps_the_recovery_where_it
 }
 
 /// The OS keyring as a restart finds it: the tokens outlive the app.
-#[derive(Clone, Default)]
-struct KeptTokens(std::sync::Arc<keeper_recovery::session::MemoryStore>);
+type KeptTokens = SharedTokens;
 
-impl keeper_recovery::session::TokenStore for KeptTokens {
-    fn save(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-        token: &keeper_recovery::domain::SecretText,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
-        self.0.save(key, token)
-    }
-
-    fn load(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<Option<keeper_recovery::domain::SecretText>, keeper_recovery::session::SessionError>
-    {
-        self.0.load(key)
-    }
-
-    fn delete(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
-        self.0.delete(key)
-    }
-
-    fn is_persistent(&self) -> bool {
-        true
+fn kept_tokens() -> KeptTokens {
+    SharedTokens {
+        persistent: true,
+        ..SharedTokens::default()
     }
 }
 
@@ -240,7 +217,7 @@ async fn restart(ui: Ui, mock: &keeper_recovery::mock::MockServer, tokens: &Kept
 #[tokio::test]
 async fn after_a_restart_a_topic_with_an_open_recovery_resumes_it() {
     let mock = demo_mock().await;
-    let tokens = KeptTokens::default();
+    let tokens = kept_tokens();
     let (ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
     let before = cases_and_messages(&mock);
 
@@ -301,7 +278,7 @@ async fn restart_into_an_early_form(
 #[tokio::test]
 async fn the_same_identifier_again_offers_the_open_recovery_first() {
     let mock = demo_mock().await;
-    let tokens = KeptTokens::default();
+    let tokens = kept_tokens();
     let (ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
     let before = cases_and_messages(&mock);
     let mut ui = restart_into_an_early_form(ui, &mock, &tokens).await;
@@ -321,7 +298,7 @@ async fn the_same_identifier_again_offers_the_open_recovery_first() {
 #[tokio::test]
 async fn a_second_recovery_opens_only_when_the_user_says_so() {
     let mock = demo_mock().await;
-    let tokens = KeptTokens::default();
+    let tokens = kept_tokens();
     let (ui, _) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
     let (cases, _) = cases_and_messages(&mock);
     let mut ui = restart_into_an_early_form(ui, &mock, &tokens).await;
@@ -346,7 +323,7 @@ async fn a_second_recovery_opens_only_when_the_user_says_so() {
 #[tokio::test]
 async fn removing_a_recovery_from_the_list_asks_first() {
     let mock = demo_mock().await;
-    let tokens = KeptTokens::default();
+    let tokens = kept_tokens();
     let (mut ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
     ui.click(&ui.tr("start-heading")).await;
     ui.click(&ui.tr("button-forget")).await;
@@ -379,7 +356,7 @@ async fn removing_a_recovery_from_the_list_asks_first() {
 #[tokio::test]
 async fn signing_out_asks_first_and_leaves_no_screen_with_a_forgotten_recovery() {
     let mock = demo_mock().await;
-    let tokens = KeptTokens::default();
+    let tokens = kept_tokens();
     let (mut ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
     ui.click(&ui.tr("start-heading")).await;
     ui.click(&ui.tr("button-sign-out")).await;

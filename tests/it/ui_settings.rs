@@ -1,7 +1,6 @@
 //! Settings and what the app keeps: the service's address, tokens only in the
 //! token store, and a config folder that cannot be used, told in the user's language.
 
-use std::sync::Arc;
 
 use iced_test::simulator;
 use keeper_recovery::app::Message;
@@ -13,34 +12,7 @@ use crate::common::*;
 use crate::ui::Ui;
 
 /// A token store the test can look into after the app has used it.
-#[derive(Clone, Default)]
-struct Watched(Arc<keeper_recovery::session::MemoryStore>);
-
-impl keeper_recovery::session::TokenStore for Watched {
-    fn save(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-        token: &keeper_recovery::domain::SecretText,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
-        self.0.save(key, token)
-    }
-    fn load(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<Option<keeper_recovery::domain::SecretText>, keeper_recovery::session::SessionError>
-    {
-        self.0.load(key)
-    }
-    fn delete(
-        &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
-        self.0.delete(key)
-    }
-    fn is_persistent(&self) -> bool {
-        false
-    }
-}
+type Watched = SharedTokens;
 
 fn files_under(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
