@@ -1,7 +1,6 @@
 //! Settings and what the app keeps: the service's address, tokens only in the
 //! token store, and a config folder that cannot be used, told in the user's language.
 
-
 use iced_test::simulator;
 use keeper_recovery::app::Message;
 use keeper_recovery::i18n::Language;
