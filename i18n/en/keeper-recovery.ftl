@@ -655,6 +655,7 @@ notice-set-aside = The app starts with its defaults; the old file is kept as { $
 notice-not-set-aside = The app uses its defaults until you close it, and changes may not be kept.
 notice-not-saved = The change holds until you close the app.
 keyring-refused = The system keyring refused the session token: it is kept only until you close the app.
+keyring-unreadable = The system keyring did not give this recovery's session token (it may be locked). Unlock it, then press “Resume” again: the recovery stays listed.
 keyring-not-ready = The system keyring is still opening: this session token is kept only until you close the app.
 notice-mock-not-started = The built-in demo service could not start.
 notice-not-opened = Could not open { $target }.

@@ -593,6 +593,7 @@ notice-set-aside = Ứng dụng dùng thiết lập mặc định; tệp cũ đ�
 notice-not-set-aside = Ứng dụng dùng thiết lập mặc định cho đến khi bạn đóng nó, và các thay đổi có thể không được lưu.
 notice-not-saved = Thay đổi chỉ có hiệu lực cho đến khi bạn đóng ứng dụng.
 keyring-refused = Kho khóa của hệ thống đã từ chối mã phiên: mã chỉ được giữ cho đến khi bạn đóng ứng dụng.
+keyring-unreadable = Kho khóa của hệ thống không trả về mã phiên của yêu cầu khôi phục này (có thể kho đang bị khóa). Hãy mở khóa rồi nhấn “Tiếp tục” lần nữa: yêu cầu vẫn được giữ trong danh sách.
 keyring-not-ready = Kho khóa của hệ thống vẫn đang mở: mã phiên này chỉ được giữ cho đến khi bạn đóng ứng dụng.
 notice-mock-not-started = Không khởi động được dịch vụ thử nghiệm có sẵn.
 notice-not-opened = Không mở được { $target }.

@@ -48,6 +48,8 @@ pub enum Notice {
     NotSaved(StorageError),
     /// The keyring did not keep or forget a session token.
     Keyring(SessionError),
+    /// The keyring did not give a listed recovery's token (locked, refused).
+    KeyringUnreadable(SessionError),
     /// A token arrived before the keyring had opened.
     KeyringNotReady,
     /// There is no keyring: tokens live in memory only.
@@ -138,6 +140,10 @@ impl Notice {
             },
             Notice::Keyring(error) => Words {
                 sentence: tr.tr("keyring-refused"),
+                detail: Some(session_detail(error).to_owned()),
+            },
+            Notice::KeyringUnreadable(error) => Words {
+                sentence: tr.tr("keyring-unreadable"),
                 detail: Some(session_detail(error).to_owned()),
             },
             Notice::KeyringNotReady => plain(tr.tr("keyring-not-ready")),
@@ -372,6 +378,7 @@ mod tests {
             Notice::BundleSaving,
             Notice::BundleSaved(path.clone()),
             Notice::Keyring(SessionError::Access("locked".into())),
+            Notice::KeyringUnreadable(SessionError::Access("locked".into())),
             Notice::KeyringNotReady,
             Notice::KeyringMissing,
             Notice::Connect(ConnectError::MockStart(io())),

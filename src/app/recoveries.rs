@@ -149,14 +149,23 @@ impl Recoveries {
         &self,
         saved: &SavedCase,
     ) -> impl Future<Output = Option<SecretText>> + Send + 'static {
+        let kept = self.kept_token(saved);
+        async move { kept.await.ok().flatten() }
+    }
+
+    /// The token kept for a listed recovery, or why the keyring could not say
+    /// (locked, refused): a recovery is never forgotten for that.
+    pub fn kept_token(
+        &self,
+        saved: &SavedCase,
+    ) -> impl Future<Output = Result<Option<SecretText>, Notice>> + Send + 'static {
         let slot = self.tokens.clone();
         let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
         async move {
-            let slot = slot?;
-            blocking(move || slot.store.load(&key).map_err(Notice::Keyring))
-                .await
-                .ok()
-                .flatten()
+            let Some(slot) = slot else {
+                return Err(Notice::KeyringNotReady);
+            };
+            blocking(move || slot.store.load(&key).map_err(Notice::KeyringUnreadable)).await
         }
     }
 

@@ -25,7 +25,7 @@ pub enum Message {
     /// The service or the keyring has just become ready: a resume asked for
     /// before then goes ahead.
     ResumeQueued,
-    Resumed(String, Result<Box<(Case, Option<SecretText>)>, ClientError>),
+    Resumed(String, Result<Box<(Case, Option<SecretText>)>, ResumeError>),
     /// "Remove from list": asks first.
     Forget(String),
     ForgetConfirmed(String),
@@ -42,6 +42,16 @@ pub enum Message {
     OpenTopic(TopicId),
 }
 
+/// Why a listed recovery did not resume.
+#[derive(Debug, Clone)]
+pub enum ResumeError {
+    /// The service's answer (it may no longer have the recovery).
+    Service(ClientError),
+    /// The keyring could not give the token (locked, refused): the recovery
+    /// stays listed, to try again.
+    Keyring(Notice),
+}
+
 /// What the start view asks of the app.
 pub enum Event {
     Resume(Box<Panel>),
@@ -54,7 +64,7 @@ pub enum Event {
 
 #[derive(Default)]
 pub struct Start {
-    resume_error: Option<ClientError>,
+    resume_error: Option<ResumeError>,
     resuming: Option<String>,
     /// `resuming` waits for the service or the keyring to be ready.
     queued: bool,
@@ -77,7 +87,10 @@ impl Start {
 
     /// Why the last resume failed.
     pub fn notice(&self) -> Option<Notice> {
-        self.resume_error.clone().map(Notice::Service)
+        match self.resume_error.clone()? {
+            ResumeError::Service(error) => Some(Notice::Service(error)),
+            ResumeError::Keyring(notice) => Some(notice),
+        }
     }
 
     pub fn update(
@@ -114,11 +127,17 @@ impl Start {
                 self.queued = false;
                 // Without its token (case or session) the service will not name
                 // the case: the user starts again, as for a case it forgot.
-                let token = recoveries.token_for(&saved);
+                let token = recoveries.kept_token(&saved);
                 let resuming = Task::perform(
                     async move {
-                        let token = token.await.ok_or(ClientError::CaseNotFound)?;
-                        let case = client.case(&saved.case_id, &token).await?;
+                        let token = token
+                            .await
+                            .map_err(ResumeError::Keyring)?
+                            .ok_or(ResumeError::Service(ClientError::CaseNotFound))?;
+                        let case = client
+                            .case(&saved.case_id, &token)
+                            .await
+                            .map_err(ResumeError::Service)?;
                         Ok(Box::new((case, Some(token))))
                     },
                     move |result| Message::Resumed(case_id.clone(), result),
@@ -136,7 +155,14 @@ impl Start {
                     }
                     // The service no longer has it: it leaves the list, so
                     // that its topic opens a new recovery next time.
-                    (Err(error @ (ClientError::CaseNotFound | ClientError::CaseExpired)), _) => {
+                    (
+                        Err(
+                            error @ ResumeError::Service(
+                                ClientError::CaseNotFound | ClientError::CaseExpired,
+                            ),
+                        ),
+                        _,
+                    ) => {
                         self.resume_error = Some(error);
                         (Task::none(), Some(Event::Forget(case_id)))
                     }

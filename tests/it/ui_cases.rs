@@ -436,3 +436,60 @@ async fn a_long_wait_offers_a_reminder_and_its_end_is_notified() {
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].1.contains(&reference), "{told:?}");
 }
+
+/// A keyring that will not give the token (locked, refused) is said as such,
+/// and the recovery stays listed: it is never forgotten for that.
+#[tokio::test]
+async fn a_locked_keyring_never_makes_a_recovery_forgotten() {
+    struct Refusing;
+    impl keeper_recovery::session::TokenStore for Refusing {
+        fn save(
+            &self,
+            _key: &keeper_recovery::session::SessionKey,
+            _token: &keeper_recovery::domain::SecretText,
+        ) -> Result<(), keeper_recovery::session::SessionError> {
+            Ok(())
+        }
+        fn load(
+            &self,
+            _key: &keeper_recovery::session::SessionKey,
+        ) -> Result<
+            Option<keeper_recovery::domain::SecretText>,
+            keeper_recovery::session::SessionError,
+        > {
+            Err(keeper_recovery::session::SessionError::Access(
+                "the collection is locked".into(),
+            ))
+        }
+        fn delete(
+            &self,
+            _key: &keeper_recovery::session::SessionKey,
+        ) -> Result<(), keeper_recovery::session::SessionError> {
+            Ok(())
+        }
+        fn is_persistent(&self) -> bool {
+            true
+        }
+    }
+    let mock = demo_mock().await;
+    let tokens = kept_tokens();
+    let (ui, _) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let Ui { app, dir, .. } = ui;
+    drop(app);
+    let mut ui = Ui::open_in(
+        dir,
+        Language::En,
+        None,
+        Some(mock.base_url()),
+        Some(Box::new(Refusing)),
+    )
+    .await;
+    ui.click(&ui.tr("button-resume")).await;
+    ui.assert_sees(&ui.tr("keyring-unreadable"));
+    assert_eq!(
+        ui.app.start_open_cases().len(),
+        1,
+        "forgotten for a locked keyring"
+    );
+    ui.assert_sees(&ui.tr("button-resume"));
+}
