@@ -116,7 +116,10 @@ pub enum Message {
     SaveBundle,
     BundlePathChosen(Option<PathBuf>),
     BundleSaved(Result<PathBuf, Notice>),
-    ReminderPathChosen(Option<PathBuf>, Box<crate::reminder::Reminder>),
+    ReminderPathChosen(
+        Option<(PathBuf, crate::keyfile_save::Overwrite)>,
+        Box<crate::reminder::Reminder>,
+    ),
     OpenLogFolder,
     UseBuiltInMock,
     /// The built-in mock changed (a request, its clock, its faults, a restart).
@@ -500,8 +503,10 @@ impl App {
                     self.on_start(start::Message::ResumeQueued),
                 ])
             }
+            // A resume waiting for the service would wait for ever.
             Message::Connected(Err(error)) => {
                 self.connection_error = Some(error);
+                self.start.drop_resume();
                 Task::none()
             }
             Message::OpenTopic(topic) => {
@@ -597,12 +602,10 @@ impl App {
                     None => Task::none(),
                 },
             },
-            Message::Enter => match (&self.screen, self.recoveries.open_cases().first()) {
-                // Enter on the start view goes on with the recovery listed first.
-                (Screen::Start, Some(saved)) => {
-                    let case_id = saved.case_id.clone();
-                    self.on_start(start::Message::Resume(case_id))
-                }
+            Message::Enter => match (&self.screen, self.first_open_case_here()) {
+                // Enter on the start view goes on with the recovery listed
+                // first for the service in use.
+                (Screen::Start, Some(case_id)) => self.on_start(start::Message::Resume(case_id)),
                 _ => self.on_visible_panel(topic::Message::Submit),
             },
             Message::Focus(forward) => {
@@ -645,9 +648,9 @@ impl App {
             }
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
             Message::ReminderPathChosen(None, _) => Task::none(),
-            Message::ReminderPathChosen(Some(path), reminder) => Task::perform(
+            Message::ReminderPathChosen(Some((path, overwrite)), reminder) => Task::perform(
                 blocking(move || {
-                    crate::keyfile_save::save_reminder(&path, &reminder.to_ics())
+                    crate::keyfile_save::save_reminder(&path, &reminder.to_ics(), overwrite)
                         .map(|()| path)
                         .map_err(Notice::ReminderNotSaved)
                 }),
@@ -658,6 +661,7 @@ impl App {
             ),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
+                self.start.drop_resume();
                 self.endpoint_in_use = EndpointSetting::BuiltInMock;
                 self.drop_panels();
                 self.connection = None;
@@ -707,13 +711,19 @@ impl App {
                     .save_path(&reminder.file_name(), crate::reminder::ICS_FILTER)
                     .await;
                 let path = match chosen {
-                    Some(path) => Some(path),
+                    // The dialog has asked before replacing a file.
+                    Some(path) => Some((path, crate::keyfile_save::Overwrite::Yes)),
                     None if !picker.dialogs_work() => directories::UserDirs::new()
                         .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
                         .or_else(|| {
                             directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
                         })
-                        .map(|folder| folder.join(reminder.file_name())),
+                        .map(|folder| {
+                            (
+                                unused_name(&folder, &reminder),
+                                crate::keyfile_save::Overwrite::No,
+                            )
+                        }),
                     None => None,
                 };
                 (path, reminder)
@@ -760,6 +770,17 @@ impl App {
         Task::none()
     }
 
+    /// The first listed recovery of the service in use (or of any, before
+    /// it answered: the resume then waits for it).
+    fn first_open_case_here(&self) -> Option<String> {
+        let endpoint = self.connection.as_ref().map(Connection::endpoint_key);
+        self.recoveries
+            .open_cases()
+            .iter()
+            .find(|c| endpoint.as_ref().is_none_or(|e| *e == c.endpoint))
+            .map(|c| c.case_id.clone())
+    }
+
     /// The newest recovery listed for `topic` on the service in use, for
     /// `identifier` if given (as typed, compared as the service would).
     fn open_case_for(
@@ -787,14 +808,23 @@ impl App {
     }
 
     fn on_start(&mut self, message: start::Message) -> Task<Message> {
-        let client = self.connection.as_ref().map(|c| c.client.clone());
-        let (task, event) = self.start.update(message, client, &self.recoveries);
+        let service = self
+            .connection
+            .as_ref()
+            .map(|c| (c.client.clone(), c.endpoint_key()));
+        let (task, event) = self.start.update(message, service, &self.recoveries);
         let task = task.map(Message::Start);
         let follow_up = match event {
             None => Task::none(),
-            // The resumed step takes the focus (`update`).
+            // The resumed step takes the focus (`update`). A user who has
+            // gone elsewhere meanwhile is not pulled away: the panel waits
+            // behind its topic.
             Some(start::Event::Resume(panel)) => {
-                self.show(*panel);
+                if matches!(self.screen, Screen::Start) {
+                    self.show(*panel);
+                } else {
+                    self.keep(*panel);
+                }
                 Task::none()
             }
             Some(start::Event::OpenLink(url)) => open_link(url),
@@ -999,6 +1029,7 @@ impl App {
     fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
         self.settings.endpoint = endpoint.clone();
         self.endpoint_in_use = endpoint.clone();
+        self.start.drop_resume();
         self.drop_panels();
         self.connection = None;
         self.connection_error = None;
@@ -1059,5 +1090,45 @@ impl App {
                 .record(other, &endpoint)
                 .map(Message::Recoveries),
         }
+    }
+}
+
+/// Where no dialog asks, a reminder never replaces a file: the first of
+/// `keeper-recovery-KR-….ics`, `…-2.ics`, `…-3.ics` not taken in `folder`
+/// (if all are, the save refuses and says so).
+fn unused_name(folder: &std::path::Path, reminder: &crate::reminder::Reminder) -> PathBuf {
+    let first = folder.join(reminder.file_name());
+    if !first.exists() {
+        return first;
+    }
+    (2..100)
+        .map(|n| folder.join(format!("keeper-recovery-{}-{n}.ics", reminder.reference)))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reminder_without_a_dialog_takes_a_name_not_taken() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let reminder = crate::reminder::Reminder {
+            reference: "KR-Z2HC-Q86V".into(),
+            title: String::new(),
+            description: String::new(),
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let first = unused_name(folder.path(), &reminder);
+        assert_eq!(
+            first,
+            folder.path().join("keeper-recovery-KR-Z2HC-Q86V.ics")
+        );
+        std::fs::write(&first, "an earlier reminder").expect("written");
+        assert_eq!(
+            unused_name(folder.path(), &reminder),
+            folder.path().join("keeper-recovery-KR-Z2HC-Q86V-2.ics")
+        );
     }
 }

@@ -50,6 +50,10 @@ pub enum Notice {
     Keyring(SessionError),
     /// The keyring did not give a listed recovery's token (locked, refused).
     KeyringUnreadable(SessionError),
+    /// This computer has no session for a listed recovery.
+    NoSessionHere,
+    /// A listed recovery belongs to another service than the one in use.
+    OtherService(String),
     /// A token arrived before the keyring had opened.
     KeyringNotReady,
     /// There is no keyring: tokens live in memory only.
@@ -146,6 +150,11 @@ impl Notice {
                 sentence: tr.tr("keyring-unreadable"),
                 detail: Some(session_detail(error).to_owned()),
             },
+            Notice::NoSessionHere => plain(tr.tr("resume-no-session")),
+            Notice::OtherService(endpoint) => plain(tr.tr_args(
+                "resume-other-service",
+                &[("service", Arg::from(endpoint.as_str()))],
+            )),
             Notice::KeyringNotReady => plain(tr.tr("keyring-not-ready")),
             Notice::KeyringMissing => plain(tr.tr("keyring-unavailable")),
             Notice::Connect(ConnectError::Endpoint(error)) | Notice::Service(error) => {
@@ -379,6 +388,8 @@ mod tests {
             Notice::BundleSaved(path.clone()),
             Notice::Keyring(SessionError::Access("locked".into())),
             Notice::KeyringUnreadable(SessionError::Access("locked".into())),
+            Notice::NoSessionHere,
+            Notice::OtherService("https://recovery.example.org/".into()),
             Notice::KeyringNotReady,
             Notice::KeyringMissing,
             Notice::Connect(ConnectError::MockStart(io())),

@@ -50,6 +50,11 @@ pub enum ResumeError {
     /// The keyring could not give the token (locked, refused): the recovery
     /// stays listed, to try again.
     Keyring(Notice),
+    /// This computer has no token for it (kept in memory only before, or
+    /// deleted): it stays listed until the user removes it.
+    NoToken,
+    /// It belongs to another service than the one in use (its key).
+    OtherService(String),
 }
 
 /// What the start view asks of the app.
@@ -90,13 +95,24 @@ impl Start {
         match self.resume_error.clone()? {
             ResumeError::Service(error) => Some(Notice::Service(error)),
             ResumeError::Keyring(notice) => Some(notice),
+            ResumeError::NoToken => Some(Notice::NoSessionHere),
+            ResumeError::OtherService(endpoint) => Some(Notice::OtherService(endpoint)),
         }
     }
 
+    /// No resume waits any more (its recovery was forgotten, the service
+    /// changed or could not be reached): every card offers Continue again.
+    pub fn drop_resume(&mut self) {
+        self.resuming = None;
+        self.queued = false;
+    }
+
+    /// `service`: the service in use and its key (`Connection::endpoint_key`),
+    /// once connected.
     pub fn update(
         &mut self,
         message: Message,
-        client: Option<RecoveryClient>,
+        service: Option<(RecoveryClient, String)>,
         recoveries: &Recoveries,
     ) -> (Task<Message>, Option<Event>) {
         match message {
@@ -107,33 +123,46 @@ impl Start {
             Message::OpenTopic(topic) => (Task::none(), Some(Event::OpenTopic(topic))),
             Message::ResumeQueued => match self.resuming.clone() {
                 Some(case_id) if self.queued => {
-                    self.update(Message::Resume(case_id), client, recoveries)
+                    self.update(Message::Resume(case_id), service, recoveries)
                 }
                 _ => (Task::none(), None),
             },
+            // One resume at a time (Enter again while one is out does nothing).
+            Message::Resume(_) if self.resuming.is_some() && !self.queued => (Task::none(), None),
             Message::Resume(case_id) => {
                 let Some(saved) = recoveries.find(&case_id) else {
+                    self.drop_resume();
                     return (Task::none(), None);
                 };
-                self.resuming = Some(case_id.clone());
                 self.resume_error = None;
                 self.asking = None;
+                // A recovery of another service is never asked of this one:
+                // its token would go where it was not issued, and "unknown
+                // here" would make it forgotten.
+                if let Some((_, endpoint)) = &service
+                    && *endpoint != saved.endpoint
+                {
+                    self.drop_resume();
+                    self.resume_error = Some(ResumeError::OtherService(saved.endpoint));
+                    return (Task::none(), None);
+                }
+                self.resuming = Some(case_id.clone());
                 // Asked before the service answered or the keyring opened: the
                 // card says "Waiting…" and the resume goes ahead once they are.
-                let Some(client) = client.filter(|_| recoveries.tokens_open()) else {
+                let Some((client, _)) = service.filter(|_| recoveries.tokens_open()) else {
                     self.queued = true;
                     return (Task::none(), None);
                 };
                 self.queued = false;
-                // Without its token (case or session) the service will not name
-                // the case: the user starts again, as for a case it forgot.
                 let token = recoveries.kept_token(&saved);
                 let resuming = Task::perform(
                     async move {
+                        // No token on this computer (it was kept in memory
+                        // only, or deleted): said, never taken as the service's word.
                         let token = token
                             .await
                             .map_err(ResumeError::Keyring)?
-                            .ok_or(ResumeError::Service(ClientError::CaseNotFound))?;
+                            .ok_or(ResumeError::NoToken)?;
                         let case = client
                             .case(&saved.case_id, &token)
                             .await
@@ -143,6 +172,11 @@ impl Start {
                     move |result| Message::Resumed(case_id.clone(), result),
                 );
                 (resuming, None)
+            }
+            // An answer for a resume no longer waited for (forgotten, or
+            // another one asked since) is dropped.
+            Message::Resumed(case_id, _) if self.resuming.as_deref() != Some(case_id.as_str()) => {
+                (Task::none(), None)
             }
             Message::Resumed(case_id, result) => {
                 self.resuming = None;
@@ -189,10 +223,14 @@ impl Start {
             }
             Message::SignOutConfirmed => {
                 self.asking = None;
+                self.drop_resume();
                 (Task::none(), Some(Event::SignOut))
             }
             Message::ForgetConfirmed(case_id) => {
                 self.asking = None;
+                if self.resuming.as_deref() == Some(case_id.as_str()) {
+                    self.drop_resume();
+                }
                 (Task::none(), Some(Event::Forget(case_id)))
             }
         }

@@ -176,12 +176,19 @@ impl App {
         } else {
             None
         };
-        let notice = self
-            .notice
-            .clone()
-            .or_else(|| self.recoveries.notice())
-            .or_else(|| self.start.notice())
-            .or_else(|| self.recoveries.keyring_notice())
+        // A problem is never hidden behind news ("Copied"): the first
+        // problem shows, else the first news.
+        let notices = [
+            self.notice.clone(),
+            self.recoveries.notice(),
+            self.start.notice(),
+            self.recoveries.keyring_notice(),
+        ];
+        let notice = notices
+            .iter()
+            .flatten()
+            .find(|notice| notice.is_problem())
+            .or_else(|| notices.iter().flatten().next())
             .map(|notice| notice.view(tr));
         // Without a sidebar the start view lists the topics itself; other
         // screens have them behind a button.

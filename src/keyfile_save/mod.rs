@@ -63,10 +63,10 @@ pub fn save_keyfile(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(
     save_atomically(path, bytes, overwrite, Some(KEYFILE_MODE))
 }
 
-/// Writes a calendar reminder to `path` (the save dialog has asked before
-/// replacing a file), complete or not at all.
-pub fn save_reminder(path: &Path, ics: &str) -> Result<(), SaveError> {
-    save_atomically(path, ics.as_bytes(), Overwrite::Yes, None)
+/// Writes a calendar reminder to `path`, complete or not at all; an existing
+/// file is replaced only with `Overwrite::Yes` (the save dialog asked).
+pub fn save_reminder(path: &Path, ics: &str, overwrite: Overwrite) -> Result<(), SaveError> {
+    save_atomically(path, ics.as_bytes(), overwrite, None)
 }
 
 fn save_atomically(

@@ -493,3 +493,49 @@ async fn a_locked_keyring_never_makes_a_recovery_forgotten() {
     );
     ui.assert_sees(&ui.tr("button-resume"));
 }
+
+/// A listed recovery is never asked of a service that did not open it (its
+/// token would go there, and "unknown here" would make it forgotten); one
+/// whose session this computer no longer has says so. Both stay listed.
+#[tokio::test]
+async fn a_recovery_stays_listed_when_it_cannot_be_resumed_here() {
+    let first = demo_mock().await;
+    let tokens = kept_tokens();
+    let (ui, _) = a_recovery_waiting_for_its_code(&first, &tokens).await;
+
+    // The app now talks to another service.
+    let other = demo_mock().await;
+    let mut ui = restart(ui, &other, &tokens).await;
+    ui.click(&ui.tr("button-resume")).await;
+    let said = ui.app.translator().tr_args(
+        "resume-other-service",
+        &[(
+            "service",
+            keeper_recovery::i18n::Arg::Text(ui.app.start_open_cases()[0].endpoint.clone()),
+        )],
+    );
+    ui.assert_sees(&said);
+    assert_eq!(
+        ui.app.start_open_cases().len(),
+        1,
+        "forgotten for another service"
+    );
+    assert_eq!(
+        cases_and_messages(&other).0,
+        0,
+        "the other service was asked about it"
+    );
+    // Its topic opens a new form there, not the other service's recovery.
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.assert_sees(&ui.tr("button-continue"));
+
+    // Back on its own service, but the token is gone from this computer.
+    let mut ui = restart(ui, &first, &kept_tokens()).await;
+    ui.click(&ui.tr("button-resume")).await;
+    ui.assert_sees(&ui.tr("resume-no-session"));
+    assert_eq!(
+        ui.app.start_open_cases().len(),
+        1,
+        "forgotten for a missing token"
+    );
+}
