@@ -146,14 +146,29 @@ impl Document {
             },
         };
         let metadata = std::fs::metadata(path).map_err(unreadable)?;
-        if metadata.is_dir() {
+        // A folder, a device or a pipe is not a scan: reading one could
+        // wait or grow for ever.
+        if !metadata.is_file() {
             return Err(DocumentError::Unreadable {
                 path: path.to_path_buf(),
-                message: "it is a folder".to_owned(),
+                message: if metadata.is_dir() {
+                    "it is a folder".to_owned()
+                } else {
+                    "it is not a regular file".to_owned()
+                },
             });
         }
         check_document_size(&file_name, metadata.len())?;
-        let bytes = std::fs::read(path).map_err(unreadable)?;
+        // Read no more than the limit allows, even if the file grows meanwhile.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                std::fs::File::open(path).map_err(unreadable)?,
+                crate::protocol::DOCUMENT_MAX_BYTES + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(unreadable)?;
         Document::new(file_name, bytes)
     }
 }
@@ -536,5 +551,13 @@ mod tests {
             Document::from_path(dir.path()),
             Err(DocumentError::Unreadable { .. })
         ));
+        #[cfg(unix)]
+        assert!(
+            matches!(
+                Document::from_path(std::path::Path::new("/dev/zero")),
+                Err(DocumentError::Unreadable { .. })
+            ),
+            "a device that never ends is read"
+        );
     }
 }
