@@ -645,17 +645,7 @@ async fn the_scenario_tab_shows_accounts_as_recoveries_left_them() {
         .masked();
     ui.tab("support-tab-scenario").await;
     assert!(!ui.texts().iter().any(|line| line.contains(&masked)));
-    ui.verify_with(
-        TopicId::ChangeEmail,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Keeper,
-        AN_WMID,
-    )
-    .await;
-    ui.type_and_enter(new_email).await;
-    ui.enter_code_sent_to(new_email).await;
-    ui.click("Security question").await;
-    ui.type_and_enter("Hà Nội").await;
+    ui.change_email_into_its_security_period(new_email).await;
     ui.advance_mock_clock(3 * 24 * 3600 + 60);
     ui.click(&ui.tr("button-refresh")).await;
     ui.assert_outcome(keeper_recovery::protocol::Outcome::EmailChanged);

@@ -358,6 +358,29 @@ impl Ui {
         self.enter_code_sent_to(to).await;
     }
 
+    /// Change-email for An, verified in the Keeper, up to its new address's
+    /// code typed: the next step asks how to confirm with the old contact.
+    pub async fn change_email_to(&mut self, new_email: &str) {
+        self.verify_with(
+            TopicId::ChangeEmail,
+            AN_WMID,
+            keeper_recovery::protocol::Channel::Keeper,
+            AN_WMID,
+        )
+        .await;
+        self.type_and_enter(new_email).await;
+        self.enter_code_sent_to(new_email).await;
+    }
+
+    /// Change-email confirmed by the security answer: its 3-day security period starts.
+    pub async fn change_email_into_its_security_period(&mut self, new_email: &str) {
+        self.change_email_to(new_email).await;
+        self.click(&self.tr("confirm-method-security-question"))
+            .await;
+        self.type_and_enter("Hà Nội").await;
+        self.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    }
+
     /// Clicks how to confirm the change, in the app's language.
     pub async fn choose_confirm(&mut self, method: keeper_recovery::protocol::ConfirmMethod) {
         let label = self.app.translator().confirm_method(method);

@@ -56,18 +56,8 @@ async fn a_waiting_case_is_listed_after_a_restart_and_resumes() {
 #[tokio::test]
 async fn a_recovery_that_ended_while_waiting_leaves_the_start_view() {
     let mut ui = Ui::open(Language::En, None, None).await;
-    ui.verify_with(
-        TopicId::ChangeEmail,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Keeper,
-        AN_WMID,
-    )
-    .await;
-    ui.type_and_enter("an.new@example.com").await;
-    ui.enter_code_sent_to("an.new@example.com").await;
-    ui.click("Security question").await;
-    ui.type_and_enter("Hà Nội").await;
-    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.change_email_into_its_security_period("an.new@example.com")
+        .await;
     ui.click(&ui.tr("start-heading")).await;
     ui.assert_sees(&ui.tr("start-open-cases"));
 
@@ -395,18 +385,8 @@ async fn a_long_wait_offers_a_reminder_and_its_end_is_notified() {
     let notifications =
         std::sync::Arc::new(keeper_recovery::app::notify::KeptNotifications::default());
     ui.app.set_notifier(notifications.clone());
-    ui.verify_with(
-        TopicId::ChangeEmail,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Keeper,
-        AN_WMID,
-    )
-    .await;
-    ui.type_and_enter("an.new@example.com").await;
-    ui.enter_code_sent_to("an.new@example.com").await;
-    ui.click(&ui.tr("confirm-method-security-question")).await;
-    ui.type_and_enter("Hà Nội").await;
-    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.change_email_into_its_security_period("an.new@example.com")
+        .await;
     let reference = ui
         .app
         .start_open_cases()

@@ -206,15 +206,7 @@ async fn documents_are_attached_reviewed_and_the_password_set() {
 #[tokio::test]
 async fn change_email_confirmed_by_sms() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
-    ui.verify_with(
-        TopicId::ChangeEmail,
-        AN_WMID,
-        keeper_recovery::protocol::Channel::Keeper,
-        AN_WMID,
-    )
-    .await;
-    ui.type_and_enter("an.new@example.com").await;
-    ui.enter_code_sent_to("an.new@example.com").await;
+    ui.change_email_to("an.new@example.com").await;
     ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::Sms)
         .await;
     ui.enter_code_sent_to(AN_PHONE).await;
