@@ -3,6 +3,8 @@
 //! words, naming the recovery by its reference. No code, password, token or
 //! identifier goes into it: the file may be synced to a calendar service.
 
+use std::path::{Path, PathBuf};
+
 use icalendar::{Calendar, Component, Event, EventLike};
 use time::OffsetDateTime;
 
@@ -28,6 +30,28 @@ impl Reminder {
     /// "keeper-recovery-KR-Z2HC-Q86V.ics"
     pub fn file_name(&self) -> String {
         format!("keeper-recovery-{}.ics", self.reference)
+    }
+
+    /// Where it goes when no dialog can ask: the Downloads folder (else the
+    /// home folder), under a name not taken there, so no file is replaced.
+    pub fn path_without_dialog(&self) -> Option<PathBuf> {
+        let folder = directories::UserDirs::new()
+            .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf))
+            .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))?;
+        Some(self.unused_name_in(&folder))
+    }
+
+    /// The first of `keeper-recovery-KR-….ics`, `…-2.ics`, `…-3.ics` not
+    /// taken in `folder` (if all are, the save refuses and says so).
+    fn unused_name_in(&self, folder: &Path) -> PathBuf {
+        let first = folder.join(self.file_name());
+        if !first.exists() {
+            return first;
+        }
+        (2..100)
+            .map(|n| folder.join(format!("keeper-recovery-{}-{n}.ics", self.reference)))
+            .find(|path| !path.exists())
+            .unwrap_or(first)
     }
 
     /// The iCalendar text: one event of 15 minutes starting when the wait ends.
@@ -62,5 +86,26 @@ mod tests {
         assert!(ics.contains("UID:KR-Z2HC-Q86V@keeper-recovery"), "{ics}");
         assert!(ics.contains("Thay đổi số điện thoại"), "{ics}");
         assert_eq!(reminder.file_name(), "keeper-recovery-KR-Z2HC-Q86V.ics");
+    }
+
+    #[test]
+    fn without_a_dialog_a_name_not_taken_is_used() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let reminder = Reminder {
+            reference: "KR-Z2HC-Q86V".into(),
+            title: String::new(),
+            description: String::new(),
+            at: OffsetDateTime::UNIX_EPOCH,
+        };
+        let first = reminder.unused_name_in(folder.path());
+        assert_eq!(
+            first,
+            folder.path().join("keeper-recovery-KR-Z2HC-Q86V.ics")
+        );
+        std::fs::write(&first, "an earlier reminder").expect("written");
+        assert_eq!(
+            reminder.unused_name_in(folder.path()),
+            folder.path().join("keeper-recovery-KR-Z2HC-Q86V-2.ics")
+        );
     }
 }

@@ -654,10 +654,7 @@ impl App {
                         .map(|()| path)
                         .map_err(Notice::ReminderNotSaved)
                 }),
-                |saved| match saved {
-                    Ok(path) => Message::Told(Notice::ReminderSaved(path)),
-                    Err(notice) => Message::Told(notice),
-                },
+                |saved| Message::Told(saved.map_or_else(|notice| notice, Notice::ReminderSaved)),
             ),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
@@ -713,17 +710,9 @@ impl App {
                 let path = match chosen {
                     // The dialog has asked before replacing a file.
                     Some(path) => Some((path, crate::keyfile_save::Overwrite::Yes)),
-                    None if !picker.dialogs_work() => directories::UserDirs::new()
-                        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
-                        .or_else(|| {
-                            directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
-                        })
-                        .map(|folder| {
-                            (
-                                unused_name(&folder, &reminder),
-                                crate::keyfile_save::Overwrite::No,
-                            )
-                        }),
+                    None if !picker.dialogs_work() => reminder
+                        .path_without_dialog()
+                        .map(|path| (path, crate::keyfile_save::Overwrite::No)),
                     None => None,
                 };
                 (path, reminder)
@@ -1090,45 +1079,5 @@ impl App {
                 .record(other, &endpoint)
                 .map(Message::Recoveries),
         }
-    }
-}
-
-/// Where no dialog asks, a reminder never replaces a file: the first of
-/// `keeper-recovery-KR-….ics`, `…-2.ics`, `…-3.ics` not taken in `folder`
-/// (if all are, the save refuses and says so).
-fn unused_name(folder: &std::path::Path, reminder: &crate::reminder::Reminder) -> PathBuf {
-    let first = folder.join(reminder.file_name());
-    if !first.exists() {
-        return first;
-    }
-    (2..100)
-        .map(|n| folder.join(format!("keeper-recovery-{}-{n}.ics", reminder.reference)))
-        .find(|path| !path.exists())
-        .unwrap_or(first)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reminder_without_a_dialog_takes_a_name_not_taken() {
-        let folder = tempfile::tempdir().expect("temp dir");
-        let reminder = crate::reminder::Reminder {
-            reference: "KR-Z2HC-Q86V".into(),
-            title: String::new(),
-            description: String::new(),
-            at: time::OffsetDateTime::UNIX_EPOCH,
-        };
-        let first = unused_name(folder.path(), &reminder);
-        assert_eq!(
-            first,
-            folder.path().join("keeper-recovery-KR-Z2HC-Q86V.ics")
-        );
-        std::fs::write(&first, "an earlier reminder").expect("written");
-        assert_eq!(
-            unused_name(folder.path(), &reminder),
-            folder.path().join("keeper-recovery-KR-Z2HC-Q86V-2.ics")
-        );
     }
 }
