@@ -493,7 +493,7 @@ date-time = { $date } { $time }
 ## Sign-out and saving settings
 button-sign-out = Sign out on this computer
 sign-out-hint = Forgets the recoveries listed here and deletes their sessions from this computer.
-forget-confirm = Remove { $recovery } from this list? Its session is deleted from this computer, and you could not go on with it here: a new recovery would start from the beginning.
+forget-confirm = Remove “{ $recovery }” from this list? Its session is deleted from this computer, and you could not go on with it here: a new recovery would start from the beginning.
 button-forget-confirm = Yes, remove it
 button-keep-listed = No, keep it
 sign-out-confirm = Sign out on this computer? { $count ->

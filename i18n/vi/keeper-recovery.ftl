@@ -450,7 +450,7 @@ date-time = { $time } ngày { $date }
 ## Sign-out and saving settings
 button-sign-out = Đăng xuất trên máy tính này
 sign-out-hint = Quên các yêu cầu khôi phục trong danh sách và xóa phiên của chúng khỏi máy tính này.
-forget-confirm = Bỏ { $recovery } khỏi danh sách? Phiên của yêu cầu này sẽ bị xóa khỏi máy tính này và bạn không thể tiếp tục nó ở đây: yêu cầu mới sẽ phải bắt đầu lại từ đầu.
+forget-confirm = Bỏ “{ $recovery }” khỏi danh sách? Phiên của yêu cầu này sẽ bị xóa khỏi máy tính này và bạn không thể tiếp tục nó ở đây: yêu cầu mới sẽ phải bắt đầu lại từ đầu.
 button-forget-confirm = Có, bỏ khỏi danh sách
 button-keep-listed = Không, giữ lại
 sign-out-confirm = Đăng xuất trên máy tính này? { $count } yêu cầu khôi phục ({ $references }) sẽ bị quên ở đây cùng với phiên của chúng, và bạn không thể tiếp tục chúng trên máy tính này.

@@ -511,3 +511,37 @@ async fn the_topics_button_of_a_narrow_window_works_by_keys_alone() {
         "change-email opened from the list by keys alone"
     );
 }
+
+/// "Remove from list" by the keyboard alone, in Russian at 640×480: the
+/// question takes the focus on "No, keep it", so Enter keeps the recovery;
+/// and support mode is reached in Settings, under "For support staff".
+#[tokio::test]
+async fn forgetting_asks_first_and_support_mode_is_in_settings_by_keyboard() {
+    let mut window = Window::open(Language::Ru).await;
+    window.walk_to_the_code_step().await;
+    window.press(Named::Escape).await;
+    window.size = iced::Size::new(640.0, 480.0);
+    let tr = *window.ui.app.translator();
+    let saved = window.ui.app.start_open_cases()[0].clone();
+    let which = format!("{}, {}", tr.topic_title(saved.topic), saved.reference);
+    window
+        .tab_to(&format!("{}: {which}", tr.tr("button-forget")))
+        .await;
+    window.press(Named::Enter).await;
+    window.assert_focus(&tr.tr("button-keep-listed"));
+    window.picture().keep("forget-question-ru-640x480");
+    window.press(Named::Enter).await;
+    assert_eq!(window.ui.app.start_open_cases().len(), 1, "Enter forgot it");
+    assert!(!window.sees(&tr.tr("button-forget-confirm")));
+
+    window.tab_to(&tr.tr("settings-heading")).await;
+    window.press(Named::Enter).await;
+    window.tab_to(&tr.tr("settings-support-mode")).await;
+    window.picture().keep("settings-support-ru-640x480");
+    window.press(Named::Enter).await;
+    assert!(
+        window.sees(&tr.tr("support-tab-faults")),
+        "support mode did not open"
+    );
+    window.picture().keep("support-ru-640x480");
+}
