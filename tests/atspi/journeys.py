@@ -63,6 +63,12 @@ class Journeys:
         if not self.entry(app).queryEditableText().setTextContents(text):
             drive.fail("the field refused its text")
 
+    def enter_code(self, app, to):
+        """Types the code the mock last sent to `to`, and presses Verify."""
+        drive.set_text(app, ["entry", "text"], self.vi["code-label"],
+                       drive.latest_code(self.mock, to))
+        drive.press(app, self.vi["button-verify"])
+
     def cases(self):
         with urllib.request.urlopen(f"{self.mock}/mock/cases", timeout=10) as answer:
             return json.load(answer)
@@ -81,8 +87,7 @@ class Journeys:
         drive.press(app, vi["channel-sms"])
         drive.node(app, ["entry", "text"], vi["code-label"])
         self.shot("restore-password-code")
-        drive.set_text(app, ["entry", "text"], vi["code-label"], drive.latest_code(self.mock, PHONE))
-        drive.press(app, vi["button-verify"])
+        self.enter_code(app, PHONE)
         drive.node(app, ["password text"], vi["security-answer-label"])
         self.shot("restore-password-answer")
         drive.set_text(app, ["password text"], vi["security-answer-label"], ANSWER)
@@ -101,8 +106,7 @@ class Journeys:
         self.type_into_first(app, WMID)
         drive.press(app, vi["button-continue"])
         drive.press(app, vi["channel-keeper"])
-        drive.set_text(app, ["entry", "text"], vi["code-label"], drive.latest_code(self.mock, WMID))
-        drive.press(app, vi["button-verify"])
+        self.enter_code(app, WMID)
         drive.node(app, ["entry", "text"], vi["new-phone-label"])
         self.type_into_first(app, NEW_PHONE)
         self.shot("change-phone-new-number")
@@ -119,9 +123,7 @@ class Journeys:
         self.shot("after-restart-change-phone-resumed")
         if len(self.cases()) != before:
             drive.fail("reopening the topic opened a second case")
-        drive.set_text(app, ["entry", "text"], vi["code-label"],
-                       drive.latest_code(self.mock, NEW_PHONE))
-        drive.press(app, vi["button-verify"])
+        self.enter_code(app, NEW_PHONE)
         self.shot("change-phone-confirm-method")
         drive.press(app, vi["confirm-method-old-contact"])
         drive.node(app, ["entry", "text"], vi["code-label"])
@@ -129,9 +131,7 @@ class Journeys:
         sent_to = drive.status_text(app, vi["code-sent-to"].split("{")[0].strip())
         old_contact = EMAIL if "@" in sent_to else PHONE
         self.shot("change-phone-code-to-old-contact")
-        drive.set_text(app, ["entry", "text"], vi["code-label"],
-                       drive.latest_code(self.mock, old_contact))
-        drive.press(app, vi["button-verify"])
+        self.enter_code(app, old_contact)
         drive.node(app, ["heading"], vi["outcome-phone-changed-title"], 20)
         self.shot("change-phone-outcome")
 
@@ -141,8 +141,7 @@ class Journeys:
         self.type_into_first(app, WMID)
         drive.press(app, vi["button-continue"])
         drive.press(app, vi["channel-email"])
-        drive.set_text(app, ["entry", "text"], vi["code-label"], drive.latest_code(self.mock, EMAIL))
-        drive.press(app, vi["button-verify"])
+        self.enter_code(app, EMAIL)
         drive.press(app, vi["button-download"], 20)
         drive.press(app, vi["button-save-keyfile"])
         drive.node(app, ["entry", "text"], vi["path-label-keyfile"])
