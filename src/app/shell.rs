@@ -36,10 +36,7 @@ pub(super) fn open_folder(folder: PathBuf) -> Task<Message> {
     Task::perform(
         blocking(move || {
             crate::storage::ensure_private_folder(&folder).map_err(Notice::NotSaved)?;
-            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
-                target: folder.display().to_string(),
-                error: Arc::new(e),
-            })
+            show_folder(&folder)
         }),
         Message::Reported,
     )
@@ -49,15 +46,15 @@ pub(super) fn open_folder(folder: PathBuf) -> Task<Message> {
 /// created or changed there).
 pub(super) fn show_in_folder(file: PathBuf) -> Task<Message> {
     let folder = crate::storage::folder_of(&file).to_path_buf();
-    Task::perform(
-        blocking(move || {
-            open::that_detached(&folder).map_err(|e| Notice::NotOpened {
-                target: folder.display().to_string(),
-                error: Arc::new(e),
-            })
-        }),
-        Message::Reported,
-    )
+    Task::perform(blocking(move || show_folder(&folder)), Message::Reported)
+}
+
+/// Hands `folder` to the file manager (blocking: off the UI thread).
+fn show_folder(folder: &std::path::Path) -> Result<(), Notice> {
+    open::that_detached(folder).map_err(|e| Notice::NotOpened {
+        target: folder.display().to_string(),
+        error: Arc::new(e),
+    })
 }
 
 /// The window's shortcuts, given a key the focused widget used or left
