@@ -12,6 +12,11 @@ pub enum ClientError {
     InsecureEndpoint,
     #[error("cannot reach the recovery service")]
     Offline,
+    /// The connection was made but the service's certificate was refused:
+    /// someone may be in between, or the service is misconfigured. Never
+    /// retried; `reason` is the TLS library's, for the log and support.
+    #[error("the recovery service's identity could not be verified: {reason}")]
+    Untrusted { reason: String },
     #[error("the recovery service did not answer in time")]
     Timeout,
     #[error("the connection was lost before the answer arrived")]
@@ -107,6 +112,7 @@ impl ClientError {
             ClientError::InvalidEndpoint(_) => "invalid_endpoint",
             ClientError::InsecureEndpoint => "insecure_endpoint",
             ClientError::Offline => "offline",
+            ClientError::Untrusted { .. } => "untrusted",
             ClientError::Timeout => "timeout",
             ClientError::ConnectionLost => "connection_lost",
             ClientError::InvalidInput { .. } => "invalid_input",
@@ -144,7 +150,11 @@ impl ClientError {
 }
 
 pub(super) fn from_reqwest(error: &reqwest::Error) -> ClientError {
-    if error.is_timeout() {
+    if let Some(refused) = tls_refusal(error) {
+        ClientError::Untrusted {
+            reason: refused.to_string(),
+        }
+    } else if error.is_timeout() {
         ClientError::Timeout
     } else if error.is_connect() {
         ClientError::Offline
@@ -153,4 +163,34 @@ pub(super) fn from_reqwest(error: &reqwest::Error) -> ClientError {
     } else {
         ClientError::ConnectionLost
     }
+}
+
+/// The TLS library's refusal somewhere in the error's causes, if any.
+fn tls_refusal(error: &reqwest::Error) -> Option<&rustls::Error> {
+    causes(error).find_map(|cause| cause.downcast_ref::<rustls::Error>())
+}
+
+/// What lies under a failure to connect, for the log: the innermost cause
+/// ("Connection refused", "invalid peer certificate"), never a URL or a body.
+pub(super) fn root_cause(error: &reqwest::Error) -> String {
+    causes(error)
+        .skip(1)
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// The error and each of its causes, outermost first. `io::Error::source`
+/// skips the error an `io::Error` wraps, so those are opened with `get_ref`.
+fn causes<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error), |current| {
+        match current.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        }
+    })
 }

@@ -68,9 +68,13 @@ impl RecoveryClient {
             Ok((status, ..)) => {
                 tracing::info!(%method, path, status = status.as_u16(), ms, "request")
             }
-            Err(error) => tracing::info!(%method, path, error = error.kind(), ms, "request failed"),
+            // The cause tells support an interception (a refused certificate)
+            // from a dropped network; it holds no URL, header or body.
+            Err((error, cause)) => {
+                tracing::info!(%method, path, error = error.kind(), cause, ms, "request failed")
+            }
         }
-        let (status, headers, body) = received?;
+        let (status, headers, body) = received.map_err(|(error, _)| error)?;
         if let Some(date) = headers
             .get(reqwest::header::DATE)
             .and_then(|v| v.to_str().ok())
@@ -98,14 +102,19 @@ impl RecoveryClient {
     async fn receive(
         &self,
         request: reqwest::RequestBuilder,
-    ) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>), ClientError> {
-        let mut response = request.send().await.map_err(|e| error::from_reqwest(&e))?;
+    ) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>), (ClientError, String)>
+    {
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| (error::from_reqwest(&e), error::root_cause(&e)))?;
         let limit = self.options.max_response_bytes;
+        let too_large = || (ClientError::TooLarge { limit }, String::new());
         if response
             .content_length()
             .is_some_and(|len| len > limit as u64)
         {
-            return Err(ClientError::TooLarge { limit });
+            return Err(too_large());
         }
         let status = response.status();
         let headers = response.headers().clone();
@@ -113,15 +122,16 @@ impl RecoveryClient {
         // A body cut short is a lost connection (worth a retry), though reqwest
         // calls it a decoding error: nothing was decoded yet.
         let cut = |e: reqwest::Error| {
+            let cause = error::root_cause(&e);
             if e.is_timeout() {
-                ClientError::Timeout
+                (ClientError::Timeout, cause)
             } else {
-                ClientError::ConnectionLost
+                (ClientError::ConnectionLost, cause)
             }
         };
         while let Some(chunk) = response.chunk().await.map_err(cut)? {
             if body.len() + chunk.len() > limit {
-                return Err(ClientError::TooLarge { limit });
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }

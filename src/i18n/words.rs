@@ -306,6 +306,7 @@ impl Translator {
             ClientError::InvalidEndpoint(_) => self.tr("error-invalid-endpoint"),
             ClientError::InsecureEndpoint => self.tr("error-insecure-endpoint"),
             ClientError::Offline => self.tr("error-offline"),
+            ClientError::Untrusted { .. } => self.tr("error-untrusted"),
             ClientError::Timeout => self.tr("error-timeout"),
             ClientError::ConnectionLost => self.tr("error-connection-lost"),
             ClientError::InvalidInput { field, .. } => {

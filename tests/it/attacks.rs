@@ -114,10 +114,12 @@ async fn a_case_id_alone_reads_nothing() {
 }
 
 /// An https server on loopback, with its own self-signed certificate, that
-/// answers every request with a 307 to `location`. It counts the requests it read.
+/// answers every request with a 307 to `location`. It counts the connections
+/// it accepted and the requests it read.
 struct Redirector {
     url: String,
     certificate_der: Vec<u8>,
+    connections: Arc<AtomicUsize>,
     requests: Arc<AtomicUsize>,
 }
 
@@ -135,9 +137,11 @@ async fn redirector(location: String) -> Redirector {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
     let url = format!("https://{}", listener.local_addr().expect("bound"));
     let requests = Arc::new(AtomicUsize::new(0));
-    let counted = requests.clone();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let (counted, accepted) = (requests.clone(), connections.clone());
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
+            accepted.fetch_add(1, Ordering::SeqCst);
             let (acceptor, counted, location) =
                 (acceptor.clone(), counted.clone(), location.clone());
             tokio::spawn(async move {
@@ -159,8 +163,76 @@ async fn redirector(location: String) -> Redirector {
     Redirector {
         url,
         certificate_der: certificate.to_vec(),
+        connections,
         requests,
     }
+}
+
+/// A log written into memory, for reading back what a request left there.
+#[derive(Clone, Default)]
+struct MemoryLog(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for MemoryLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_certificate_nobody_vouches_for_is_named_and_not_retried() {
+    let service = redirector("https://127.0.0.1:1/".to_owned()).await;
+    let log = MemoryLog::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    // The certificate is the service's own, trusted by nobody: as an
+    // interception on a hostile network looks to the app.
+    let client = RecoveryClient::new(&service.url, fast_options()).expect("an https endpoint");
+    let error = client
+        .verify("c_1", &secret("case-token"), &code("123456"))
+        .await
+        .expect_err("an unverified service is not talked to");
+    let ClientError::Untrusted { reason } = &error else {
+        panic!("expected an unverified identity, got {error:?}");
+    };
+    assert!(reason.contains("certificate"), "{reason}");
+    assert_eq!(service.connections.load(Ordering::SeqCst), 1, "not retried");
+    assert_eq!(
+        service.requests.load(Ordering::SeqCst),
+        0,
+        "nothing was sent"
+    );
+    for language in Language::ALL {
+        let tr = Translator::new(language);
+        let message = tr.client_error(&error);
+        assert!(
+            !message.starts_with("error-") && message != tr.client_error(&ClientError::Offline),
+            "{language:?}: {message}"
+        );
+    }
+    let written = String::from_utf8_lossy(&log.0.lock().expect("the log")).into_owned();
+    let line = written
+        .lines()
+        .find(|l| l.contains("request failed"))
+        .unwrap_or_else(|| panic!("no failed request in the log: {written}"));
+    assert!(
+        line.contains("error=\"untrusted\"") && line.contains("certificate"),
+        "the log says why: {line}"
+    );
+    assert!(
+        !line.contains("case-token") && !line.contains("123456"),
+        "{line}"
+    );
 }
 
 /// Reads one HTTP/1.1 request, head and body (by its Content-Length).

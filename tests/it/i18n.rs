@@ -198,6 +198,9 @@ fn every_client_error_has_words_in_every_language() {
         ClientError::InvalidEndpoint("relative URL without a base".into()),
         ClientError::InsecureEndpoint,
         ClientError::Offline,
+        ClientError::Untrusted {
+            reason: "invalid peer certificate: UnknownIssuer".into(),
+        },
         ClientError::Timeout,
         ClientError::ConnectionLost,
         ClientError::InvalidInput {

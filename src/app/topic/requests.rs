@@ -232,6 +232,8 @@ impl Panel {
                     ClientError::Unavailable { .. }
                         | ClientError::Server { .. }
                         | ClientError::Protocol(_)
+                        // Never by itself, but by hand once on another network.
+                        | ClientError::Untrusted { .. }
                 ) =>
             {
                 request
