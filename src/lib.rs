@@ -7,6 +7,7 @@
 pub mod app;
 pub mod client;
 pub mod diagnostics;
+pub mod display;
 pub mod domain;
 pub mod i18n;
 pub mod keyfile;

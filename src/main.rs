@@ -77,30 +77,27 @@ fn main() -> ExitCode {
         type_paths: args.type_paths,
     };
     let language = launch.language.unwrap_or_else(Language::from_os);
-    let no_display = || {
+    if let Err(why) = keeper_recovery::display::check() {
+        tracing::info!(%why, "no display");
         let tr = keeper_recovery::i18n::Translator::new(language);
         eprintln!("keeper-recovery: {}", tr.tr("no-display"));
-        ExitCode::FAILURE
-    };
-    if !display_named() {
-        return no_display();
+        return ExitCode::FAILURE;
     }
-    // A display that is named but cannot be reached makes the windowing layer
-    // panic while creating its event loop: that becomes the same one line.
+    // Any other failure to start is itself, said on standard error as Rust
+    // says it, and kept in the log for support.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !is_event_loop_failure(info) {
-            default_hook(info);
-        }
+        let location = info.location().map(ToString::to_string).unwrap_or_default();
+        tracing::error!(panic = %panic_text(info.payload()), location, "the app stopped");
+        default_hook(info);
     }));
-    match std::panic::catch_unwind(|| app::run(launch)) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(e)) => {
+    match app::run(launch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "the app could not run");
             eprintln!("keeper-recovery: {e}");
             ExitCode::FAILURE
         }
-        Err(panic) if is_event_loop_message(&panic_text(&*panic)) => no_display(),
-        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
@@ -126,30 +123,12 @@ fn attach_parent_console() {
     }
 }
 
-/// On Linux and the BSDs a window needs X11 or Wayland, named by the environment.
-fn display_named() -> bool {
-    if cfg!(any(windows, target_os = "macos")) {
-        return true;
-    }
-    ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-}
-
 fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default()
-}
-
-fn is_event_loop_message(text: &str) -> bool {
-    text.contains("event loop") || text.contains("EventLoop")
-}
-
-fn is_event_loop_failure(info: &std::panic::PanicHookInfo<'_>) -> bool {
-    is_event_loop_message(&panic_text(info.payload()))
 }
 
 /// The log file and standard error; standard error only when the log folder

@@ -47,3 +47,63 @@ fn a_display_that_cannot_be_reached_is_said_the_same_way() {
     let output = app_without(&["WAYLAND_DISPLAY"], Some(":87"));
     assert_one_clear_line(&output);
 }
+
+/// A display that answers but cannot be used is not "no display": the app
+/// says what failed, as itself, and keeps it in the log for support.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_display_that_answers_but_fails_is_reported_as_itself() {
+    use std::os::unix::net::UnixListener;
+    // A socket where an X server would be, which hangs up on every client.
+    let number = 4200 + std::process::id() % 500;
+    let folder = std::path::Path::new("/tmp/.X11-unix");
+    std::fs::create_dir_all(folder).expect("the X11 socket folder");
+    let socket = folder.join(format!("X{number}"));
+    let _ = std::fs::remove_file(&socket);
+    let listener = UnixListener::bind(&socket).expect("binds where an X server would");
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            drop(client);
+        }
+    });
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_keeper-recovery"))
+        .args(["--lang", "en"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env_remove("WAYLAND_DISPLAY")
+        .env("DISPLAY", format!(":{number}"))
+        .output()
+        .expect("the app starts");
+    let _ = std::fs::remove_file(&socket);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(!stderr.contains("No display found"), "{stderr}");
+    assert!(stderr.contains("event loop"), "the real cause: {stderr}");
+    let logs: String = walk(home.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("log"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(
+        logs.contains("the app stopped") && logs.contains("event loop"),
+        "the log keeps it: {logs}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
