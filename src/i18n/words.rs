@@ -8,6 +8,7 @@ use crate::client::ClientError;
 use crate::domain::{Field, IdentifierKind, InputError};
 use crate::keyfile::KeyFileError;
 use crate::keyfile_save::SaveError;
+use crate::mock::faults::{FaultKindId, RouteId};
 use crate::protocol::{CaseState, Channel, ConfirmMethod, Outcome, TopicId, WaitReason};
 
 impl Translator {
@@ -513,5 +514,33 @@ fn outcome_key(outcome: &Outcome) -> &'static str {
         Outcome::EnumNotRegistered => "enum-not-registered",
         Outcome::DocumentsRejected { .. } => "documents-rejected",
         Outcome::Cancelled => "cancelled",
+    }
+}
+
+/// The support panel's words for the demo service's routes and faults.
+impl Translator {
+    /// A protocol route, with its operation id for matching the exchanges.
+    pub fn route_name(&self, route: RouteId) -> String {
+        self.tr(&format!(
+            "support-route-{}",
+            route.as_str().replace('_', "-")
+        ))
+    }
+
+    /// A kind of fault, with its id as scenario files spell it.
+    pub fn fault_kind_name(&self, kind: FaultKindId) -> String {
+        let id: &'static str = kind.into();
+        self.tr(&format!("support-fault-kind-{}", id.replace('_', "-")))
+    }
+
+    /// A fault as the exchange log records it ("latency 3000 ms"), in words;
+    /// a record this version does not know stays as it is.
+    pub fn recorded_fault(&self, recorded: &str) -> String {
+        let (id, rest) = recorded.split_once(' ').unwrap_or((recorded, ""));
+        match id.parse::<FaultKindId>() {
+            Ok(kind) if rest.is_empty() => self.fault_kind_name(kind),
+            Ok(kind) => format!("{} {rest}", self.fault_kind_name(kind)),
+            Err(_) => recorded.to_owned(),
+        }
     }
 }

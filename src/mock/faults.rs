@@ -60,8 +60,13 @@ impl RouteId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[strum_discriminants(
+    name(FaultKindId),
+    derive(strum::VariantArray, strum::IntoStaticStr, strum::EnumString),
+    strum(serialize_all = "snake_case")
+)]
 pub enum FaultKind {
     /// Wait before answering.
     Latency { ms: u64 },

@@ -402,3 +402,35 @@ fn vietnamese_calls_the_key_file_keyfile_everywhere() {
     }
     assert!(vi.contains("khôi phục keyfile hoặc chứng chỉ kỹ thuật số"));
 }
+
+#[test]
+fn every_route_and_fault_kind_has_words_in_every_language() {
+    use keeper_recovery::mock::faults::{FaultKindId, RouteId};
+    use strum::VariantArray;
+    for language in Language::ALL {
+        let tr = Translator::new(language);
+        for route in RouteId::ALL {
+            let words = tr.route_name(route);
+            assert!(
+                !words.starts_with("support-") && words.contains(route.as_str()),
+                "{language:?} {route:?}: {words}"
+            );
+            assert_ne!(
+                words,
+                route.as_str(),
+                "{language:?}: a word, not only the id"
+            );
+        }
+        for &kind in FaultKindId::VARIANTS {
+            let id: &'static str = kind.into();
+            let words = tr.fault_kind_name(kind);
+            assert!(
+                !words.starts_with("support-") && words != id,
+                "{language:?} {kind:?}: {words}"
+            );
+            // As the exchange log records a fault, with its number.
+            let recorded = tr.recorded_fault(&format!("{id} 3000 ms"));
+            assert_eq!(recorded, format!("{words} 3000 ms"), "{language:?}");
+        }
+    }
+}

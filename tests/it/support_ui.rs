@@ -178,7 +178,7 @@ async fn a_fault_switched_on_shows_the_user_facing_error_and_off_again_recovers(
     // The form starts on create_case; an internal server error is not retried.
     ui.set_fault_field(support::FAULT_VALUE, "500").await;
     ui.click(&ui.tr("support-fault-add")).await;
-    ui.assert_sees("create_case · status 500");
+    ui.assert_sees("open a case (create_case) · HTTP error status (status) 500");
     assert_eq!(
         ui.mock().shared().fault_rules(),
         vec![FaultRule {
@@ -216,6 +216,13 @@ async fn a_fault_switched_on_shows_the_user_facing_error_and_off_again_recovers(
         "failed create, create, challenge"
     );
     assert_eq!(exchanges[0].fault.as_deref(), Some("status"));
+    // Marked in the panel's words, not the log's ids.
+    let marked = format!(" · ⚡ {}", ui.tr("support-fault-kind-status"));
+    assert!(
+        ui.texts().iter().any(|t| t.contains(&marked)),
+        "{marked:?} in {:?}",
+        ui.texts()
+    );
 }
 
 #[tokio::test]
@@ -474,10 +481,10 @@ async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
 async fn a_dropped_connection_on_one_route_is_shown_with_a_retry_that_works_once_it_is_off() {
     let mut ui = support_with(FixedPicker::default()).await;
     ui.tab("support-tab-faults").await;
-    ui.click("challenge").await;
+    ui.click("send a code (challenge)").await;
     // One click on the kind switches it on.
-    ui.click("drop").await;
-    ui.assert_sees("challenge · drop");
+    ui.click("connection dropped (drop)").await;
+    ui.assert_sees("send a code (challenge) · connection dropped (drop)");
     assert_eq!(
         ui.mock().shared().fault_rules().len(),
         1,
@@ -573,10 +580,14 @@ async fn tabs_and_clock_buttons_stay_in_place() {
 
     // Switching a fault on adds a line to the list, not above the kind buttons.
     ui.tab("support-tab-faults").await;
-    let drop = ui.place_of("drop");
-    ui.click("drop").await;
-    ui.assert_sees("create_case · drop");
-    assert_eq!(drop.y, ui.place_of("drop").y, "the kind buttons moved");
+    let drop = ui.place_of("connection dropped (drop)");
+    ui.click("connection dropped (drop)").await;
+    ui.assert_sees("open a case (create_case) · connection dropped (drop)");
+    assert_eq!(
+        drop.y,
+        ui.place_of("connection dropped (drop)").y,
+        "the kind buttons moved"
+    );
 }
 
 /// A reference is quoted to support: on the start view beside the support

@@ -78,7 +78,7 @@ impl Support {
             exchange.duration_ms
         );
         if let Some(fault) = &exchange.fault {
-            line.push_str(&format!(" · ⚡ {fault}"));
+            line.push_str(&format!(" · ⚡ {}", tr.recorded_fault(fault)));
         }
         if exchange.replayed {
             line.push_str(" · ");

@@ -161,19 +161,13 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
 /// A route in the panel's language, its operation id kept for matching the exchanges.
 fn route_name(route: Option<crate::mock::faults::RouteId>, tr: &Translator) -> String {
     match route {
-        Some(route) => tr.tr(&format!(
-            "support-route-{}",
-            route.as_str().replace('_', "-")
-        )),
+        Some(route) => tr.route_name(route),
         None => tr.tr("support-fault-all-routes"),
     }
 }
 
 fn kind_name(kind: KindChoice, tr: &Translator) -> String {
-    tr.tr(&format!(
-        "support-fault-kind-{}",
-        kind.to_string().replace('_', "-")
-    ))
+    tr.recorded_fault(&kind.to_string())
 }
 
 /// A rule's fault with its number: "latency 3000 ms", "status 503".
