@@ -29,6 +29,27 @@ impl Translator {
         self.tr_args(id, &[("count", Arg::Number(count))])
     }
 
+    /// How long `span` is to the nearest minute, every part said ("1 day
+    /// 11 minutes"): for a distance the user set step by step, where
+    /// rounding up to "25 hours" would hide the steps.
+    pub fn exact_duration(&self, span: time::Duration) -> String {
+        let minutes = (span.whole_seconds().max(0) + 30) / 60;
+        if minutes == 0 {
+            return self.duration(span);
+        }
+        let parts = [
+            ("duration-days", minutes / (24 * 60)),
+            ("duration-hours", minutes / 60 % 24),
+            ("duration-minutes", minutes % 60),
+        ];
+        parts
+            .iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(id, count)| self.tr_args(id, &[("count", Arg::Number(*count))]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The message `id` (with `$wait`) for a wait that ends at `at`; from an hour
     /// on, `id` + "-at" also says when ("in 3 days, at 2026-12-02 21:53").
     pub fn wait_text(&self, id: &str, at: OffsetDateTime, now: OffsetDateTime) -> String {

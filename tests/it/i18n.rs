@@ -434,3 +434,18 @@ fn every_route_and_fault_kind_has_words_in_every_language() {
         }
     }
 }
+
+#[test]
+fn a_distance_set_step_by_step_is_said_to_the_minute() {
+    let span = time::Duration::days(1) + time::Duration::minutes(11) + time::Duration::seconds(2);
+    for (language, expected) in [
+        (Language::Vi, "1 ngày 11 phút"),
+        (Language::En, "1 day 11 minutes"),
+        (Language::Ru, "1 день 11 минут"),
+    ] {
+        assert_eq!(Translator::new(language).exact_duration(span), expected);
+    }
+    let tr = Translator::new(Language::En);
+    assert_eq!(tr.exact_duration(time::Duration::hours(25)), "1 day 1 hour");
+    assert_eq!(tr.exact_duration(time::Duration::seconds(40)), "1 minute");
+}

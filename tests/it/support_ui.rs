@@ -564,7 +564,11 @@ async fn tabs_and_clock_buttons_stay_in_place() {
 
     ui.ask_for_a_code(TopicId::RestorePassword).await;
     ui.click(&ui.tr("support-clock-day")).await;
-    ui.assert_sees_start("24 hours ahead");
+    ui.assert_sees_start("1 day ahead");
+    // Every step counts: not rounded up to "25 hours".
+    ui.click(&ui.tr("support-clock-ten-minutes")).await;
+    ui.click(&minute).await;
+    ui.assert_sees("1 day 11 minutes ahead of real time");
     let [scenario_after, cases_after] = tabs(&ui);
     assert_eq!(
         (scenario.y, cases.x),

@@ -154,7 +154,7 @@ impl Support {
         let ahead = if ahead.whole_seconds() >= 30 {
             tr.tr_args(
                 "support-clock-ahead",
-                &[("ahead", Arg::from(tr.duration(ahead)))],
+                &[("ahead", Arg::from(tr.exact_duration(ahead)))],
             )
         } else {
             " ".to_owned()
