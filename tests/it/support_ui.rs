@@ -671,3 +671,47 @@ async fn the_scenario_tab_shows_accounts_as_recoveries_left_them() {
         ui.texts()
     );
 }
+
+/// A kind is a switch: one click on, one click off, never a pile of twins;
+/// "Switch all off" is beside "Switch on", in sight however many rules are on.
+#[tokio::test]
+async fn a_fault_kind_switches_on_and_off_and_never_piles_up() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.tab("support-tab-faults").await;
+    let drop = "connection dropped (drop)";
+    let rules = |ui: &Ui| ui.mock().shared().fault_rules();
+    ui.click(drop).await;
+    assert_eq!(rules(&ui).len(), 1, "on");
+    ui.click(drop).await;
+    assert!(rules(&ui).is_empty(), "off again");
+    ui.click(drop).await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    ui.click(&ui.tr("support-fault-add")).await;
+    assert_eq!(
+        rules(&ui).len(),
+        1,
+        "switching on again changes the rule: {:?}",
+        rules(&ui)
+    );
+
+    // Removed from the list, the kind is off: the next click switches it on.
+    ui.click(&ui.tr("support-fault-remove")).await;
+    assert!(rules(&ui).is_empty());
+    ui.click(drop).await;
+    assert_eq!(rules(&ui).len(), 1, "on after a remove, not off");
+
+    let status = "HTTP error status (status)";
+    ui.click(status).await;
+    ui.click("send a code (challenge)").await;
+    ui.click(status).await;
+    assert_eq!(rules(&ui).len(), 3, "one per route and kind");
+    let all_off = ui.tr("support-faults-clear");
+    let switch_on = ui.place_of(&ui.tr("support-fault-add"));
+    assert_eq!(
+        ui.place_of(&all_off).y,
+        switch_on.y,
+        "all off is beside switch on"
+    );
+    ui.click(&all_off).await;
+    assert!(rules(&ui).is_empty());
+}

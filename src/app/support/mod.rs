@@ -26,6 +26,7 @@ use crate::mock::outbox::OutboxMessage;
 use crate::mock::scenario::{ReviewDecision, SHIPPED, Scenario};
 
 pub use faults::FaultForm;
+use faults::KindChoice;
 pub use view::{FAULT_COUNT, FAULT_VALUE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
@@ -258,10 +259,29 @@ impl Support {
                 self.status = Some(Status::Done("support-copied", String::new()));
                 return (iced::clipboard::write(code.0), None);
             }
+            // A kind that is on for the chosen route goes off with one click.
+            Message::Fault(faults::Message::Quick(kind)) if self.fault_on(kind) => {
+                let route = self.form.route.0;
+                self.form.update(faults::Message::Kind(kind));
+                mock.shared().update_fault_rules(|rules| {
+                    rules.retain(|r| !(r.route == route && KindChoice::of(&r.kind) == kind));
+                });
+                None
+            }
             Message::Fault(message) => {
                 if let Some(rule) = self.form.update(message) {
-                    mock.shared()
-                        .update_fault_rules(|rules| rules.push(rule.clone()));
+                    // One rule per route and kind: switching it on again
+                    // changes its number or count, never adds a twin.
+                    mock.shared().update_fault_rules(|rules| {
+                        let kind = KindChoice::of(&rule.kind);
+                        match rules
+                            .iter_mut()
+                            .find(|r| r.route == rule.route && KindChoice::of(&r.kind) == kind)
+                        {
+                            Some(same) => *same = rule.clone(),
+                            None => rules.push(rule.clone()),
+                        }
+                    });
                 }
                 None
             }
@@ -352,6 +372,13 @@ impl Support {
 
     /// Starts the mock over with `scenario`; the faults are the scenario's
     /// own unless others are given (a bundle's, as they were at export).
+    /// Whether `kind` is switched on for the route the form has chosen.
+    pub(crate) fn fault_on(&self, kind: KindChoice) -> bool {
+        self.faults
+            .iter()
+            .any(|r| r.route == self.form.route.0 && KindChoice::of(&r.kind) == kind)
+    }
+
     fn restart(&mut self, mock: &MockServer, scenario: Scenario, faults: Option<Vec<FaultRule>>) {
         let name = scenario.name.clone();
         mock.shared().reset(scenario.clone());

@@ -22,13 +22,19 @@ impl Support {
                 Message::Fault(form::Message::Route(route)),
             )
         });
-        // One click on a kind switches it on for the chosen route.
+        // One click on a kind switches it on for the chosen route, and off
+        // again: it looks on exactly while it is.
         let kinds = KindChoice::ALL.into_iter().map(|kind| {
-            choice(
-                kind_name(kind, tr),
-                kind == f.kind,
-                Message::Fault(form::Message::Quick(kind)),
+            let on = self.fault_on(kind);
+            let style = if on { theme::primary } else { theme::secondary };
+            crate::app::accessibility::annotate::button(
+                iced::widget::button(text(kind_name(kind, tr)).size(SMALL))
+                    .style(style)
+                    .padding([2, 6]),
+                Some(Message::Fault(form::Message::Quick(kind))),
             )
+            .toggled(on)
+            .into()
         });
         let mut add = column![
             labelled(
@@ -71,11 +77,23 @@ impl Support {
             };
             add = add.push(text(message).size(SMALL).style(theme::error_text));
         }
-        add = add.push(small_button(
-            tr.tr("support-fault-add"),
-            theme::primary,
-            Message::Fault(form::Message::Add),
-        ));
+        // "All off" beside "Switch on", in sight however many rules are on.
+        let all_off = crate::app::accessibility::annotate::button(
+            iced::widget::button(text(tr.tr("support-faults-clear")).size(SMALL))
+                .style(theme::secondary),
+            (!self.faults.is_empty()).then_some(Message::ClearFaults),
+        );
+        add = add.push(
+            row![
+                small_button(
+                    tr.tr("support-fault-add"),
+                    theme::primary,
+                    Message::Fault(form::Message::Add),
+                ),
+                all_off
+            ]
+            .spacing(8),
+        );
 
         let mut col = column![text(tr.tr("support-faults-active")).size(15)].spacing(8);
         if self.faults.is_empty() {
@@ -112,11 +130,6 @@ impl Support {
                     .align_y(Alignment::Center),
                 );
             }
-            col = col.push(small_button(
-                tr.tr("support-faults-clear"),
-                theme::secondary,
-                Message::ClearFaults,
-            ));
         }
         // The form first: a fault switched on adds a line to the list below it,
         // so the kind buttons never move under the pointer.
