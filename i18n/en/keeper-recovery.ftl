@@ -670,6 +670,7 @@ notice-copied = Copied: { $what }
 notice-interrupted = The work stopped before it finished. Please try again.
 scenario-unreadable = Could not read the scenario { $path }.
 scenario-invalid = The scenario { $name } is not valid.
+scenario-invalid-at = The scenario { $name } is not valid at line { $line }, column { $column }.
 scenario-unknown = No shipped scenario is named { $name }.
 support-review-not-waiting = This case is not waiting for a review.
 support-review-no-case = The demo service no longer has this case.

@@ -696,6 +696,7 @@ notice-copied = Скопировано: { $what }
 notice-interrupted = Работа прервалась, не завершившись. Попробуйте ещё раз.
 scenario-unreadable = Не удалось прочитать сценарий { $path }.
 scenario-invalid = Сценарий { $name } некорректен.
+scenario-invalid-at = Сценарий { $name } некорректен: строка { $line }, столбец { $column }.
 scenario-unknown = Встроенного сценария { $name } нет.
 support-review-not-waiting = Это обращение не ждёт проверки.
 support-review-no-case = В демонстрационной службе больше нет этого обращения.

@@ -608,6 +608,7 @@ notice-copied = Đã sao chép: { $what }
 notice-interrupted = Công việc đã dừng trước khi xong. Vui lòng thử lại.
 scenario-unreadable = Không đọc được kịch bản { $path }.
 scenario-invalid = Kịch bản { $name } không hợp lệ.
+scenario-invalid-at = Kịch bản { $name } không hợp lệ ở dòng { $line }, cột { $column }.
 scenario-unknown = Không có kịch bản có sẵn nào tên là { $name }.
 support-review-not-waiting = Hồ sơ này không đang chờ xét duyệt.
 support-review-no-case = Dịch vụ thử nghiệm không còn hồ sơ này.

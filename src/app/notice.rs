@@ -263,8 +263,18 @@ fn scenario_words(tr: &Translator, error: &ScenarioError) -> Words {
             sentence: tr.tr_args("scenario-unreadable", &[("path", Arg::from(path.as_str()))]),
             detail: Some(source.to_string()),
         },
-        ScenarioError::Invalid { name, message } => Words {
-            sentence: tr.tr_args("scenario-invalid", &[("name", Arg::from(name.as_str()))]),
+        ScenarioError::Invalid { name, at, message } => Words {
+            sentence: match at {
+                Some((line, column)) => tr.tr_args(
+                    "scenario-invalid-at",
+                    &[
+                        ("name", Arg::from(name.as_str())),
+                        ("line", Arg::from(line.to_string())),
+                        ("column", Arg::from(column.to_string())),
+                    ],
+                ),
+                None => tr.tr_args("scenario-invalid", &[("name", Arg::from(name.as_str()))]),
+            },
             detail: Some(message.clone()),
         },
         ScenarioError::Unknown(name) => Words {
@@ -398,6 +408,12 @@ mod tests {
             )))),
             Notice::Scenario(Arc::new(ScenarioError::Invalid {
                 name: "x".into(),
+                at: None,
+                message: "y".into(),
+            })),
+            Notice::Scenario(Arc::new(ScenarioError::Invalid {
+                name: "x".into(),
+                at: Some((3, 7)),
                 message: "y".into(),
             })),
             Notice::Scenario(Arc::new(ScenarioError::Read {

@@ -150,8 +150,14 @@ pub enum ScenarioError {
         path: String,
         source: std::io::Error,
     },
-    #[error("scenario {name} is not valid: {message}")]
-    Invalid { name: String, message: String },
+    #[error("scenario {name} is not valid{}: {message}", at.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default())]
+    Invalid {
+        name: String,
+        /// Line and column (from 1) where the parser stopped, when it says.
+        at: Option<(usize, usize)>,
+        /// The parser's own words, without its picture of the line.
+        message: String,
+    },
     #[error("no shipped scenario is named {0}")]
     Unknown(String),
 }
@@ -197,11 +203,25 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Line and column, counted from 1, of the byte `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit_once('\n')
+        .map_or(before, |(_, last)| last)
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 impl Scenario {
     pub fn parse(name_hint: &str, text: &str) -> Result<Self, ScenarioError> {
         let scenario: Scenario = toml::from_str(text).map_err(|e| ScenarioError::Invalid {
             name: name_hint.to_owned(),
-            message: e.to_string(),
+            at: e.span().map(|span| line_and_column(text, span.start)),
+            message: e.message().trim().to_owned(),
         })?;
         scenario.validate()?;
         Ok(scenario)
@@ -251,6 +271,7 @@ impl Scenario {
     fn validate(&self) -> Result<(), ScenarioError> {
         let invalid = |message: String| ScenarioError::Invalid {
             name: self.name.clone(),
+            at: None,
             message,
         };
         for (i, account) in self.accounts.iter().enumerate() {
@@ -312,5 +333,27 @@ impl Scenario {
                 .map_err(|message| invalid(format!("faults[{i}]: {message}")))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toml_error_says_where_without_the_parsers_picture() {
+        let text = "name = \"Broken\"\n[settings]\nsends_per_day = \"many\"\n";
+        let Err(ScenarioError::Invalid { at, message, .. }) = Scenario::parse("broken", text)
+        else {
+            panic!("a string is not a number");
+        };
+        assert_eq!(at, Some((3, 17)));
+        assert!(
+            !message.contains('^') && !message.contains('\n'),
+            "{message}"
+        );
+        assert_eq!(line_and_column("ab\ncé\nx", 7), (3, 1));
+        assert_eq!(line_and_column("ab\ncé", 4), (2, 2));
+        assert_eq!(line_and_column("ab\ncé", 6), (2, 3));
     }
 }

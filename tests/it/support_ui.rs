@@ -715,3 +715,36 @@ async fn a_fault_kind_switches_on_and_off_and_never_piles_up() {
     ui.click(&all_off).await;
     assert!(rules(&ui).is_empty());
 }
+
+/// A broken scenario file is said in the panel's language, with where it
+/// breaks, and the message moves neither the picker nor "Open a scenario file…".
+#[tokio::test]
+async fn a_broken_scenario_file_is_said_where_and_moves_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("broken.toml");
+    std::fs::write(
+        &file,
+        "name = \"Broken\"\n[settings]\nsends_per_day = \"many\"\n",
+    )
+    .expect("scenario file");
+    let picker = FixedPicker {
+        save: None,
+        open: vec![file],
+    };
+    let mut ui = Ui::open_support_in(dir, picker, None, Language::Vi).await;
+    ui.tab("support-tab-scenario").await;
+    let open = ui.tr("support-open-file");
+    let before = ui.place_of(&open);
+    ui.click(&open).await;
+    let said = ui
+        .texts()
+        .into_iter()
+        .find(|t| t.contains("không hợp lệ"))
+        .unwrap_or_else(|| panic!("no word of the broken file: {:?}", ui.texts()));
+    assert!(said.contains("dòng 3, cột"), "where, in Vietnamese: {said}");
+    assert!(
+        !said.contains('^') && !said.contains('\n'),
+        "no caret art: {said}"
+    );
+    assert_eq!(ui.place_of(&open), before, "the button moved");
+}

@@ -88,7 +88,7 @@ impl Support {
             Tab::Cases => self.cases_tab(tr),
         };
 
-        let mut panel = column![
+        let panel = column![
             row![
                 text(tr.tr("support-heading")).size(18).width(Length::Fill),
                 small_button(tr.tr("support-close"), theme::plain, Message::Close),
@@ -98,7 +98,8 @@ impl Support {
             self.clock(tr),
         ]
         .spacing(8);
-        // The status line keeps its place when empty, so nothing below moves.
+        // The status line sits under the tab's body, kept when empty: a long
+        // line or an error over two lines never moves what is under the pointer.
         let line = match &self.status {
             Some(Status::Done(id, arg)) => {
                 text(tr.tr_args(id, &[("name", Arg::from(arg.as_str()))]))
@@ -114,11 +115,11 @@ impl Support {
             }
             None => text(" "),
         };
-        panel = panel.push(line.size(SMALL));
         panel
             .push(rule::horizontal(1))
             .push(scrollable(container(body).padding([0, 12])).height(Length::Fill))
             .push(rule::horizontal(1))
+            .push(line.size(SMALL))
             .push(
                 row![
                     small_button(
