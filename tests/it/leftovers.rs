@@ -209,3 +209,25 @@ async fn the_steps_where_dots_stayed_under_buttons_leave_nothing_behind() {
         frames.check(&mut window, "the documents under review");
     }
 }
+
+/// The support panel's scenario picker after a restart, where text was seen
+/// left over ("Kịch bản co-arrive").
+#[tokio::test]
+async fn the_scenario_picker_leaves_nothing_behind_after_a_restart() {
+    for language in Language::ALL {
+        let mut window = Window::open_support(language).await;
+        let mut frames = Frames::start(&mut window, language);
+        window.ui.click(&window.ui.tr("support-tab-scenario")).await;
+        frames.check(&mut window, "the scenario tab");
+        window
+            .send(Message::Support(
+                keeper_recovery::app::support::Message::PickShipped(
+                    "codes-never-arrive".to_owned(),
+                ),
+            ))
+            .await;
+        frames.check(&mut window, "a shipped scenario picked");
+        window.ui.click(&window.ui.tr("support-restart")).await;
+        frames.check(&mut window, "restarted with it");
+    }
+}

@@ -295,10 +295,23 @@ impl Window {
     /// The app booted in `language` before its first task has run: the
     /// window still says it is connecting. The task connects it.
     pub fn before_boot(language: Language) -> (Window, Task<Message>) {
+        Window::before_boot_as(language, false)
+    }
+
+    /// The app with the support panel beside the user's screen, as support staff run it.
+    pub async fn open_support(language: Language) -> Window {
+        let (mut window, task) = Window::before_boot_as(language, true);
+        window.run(task).await;
+        window.follow_mock().await;
+        window
+    }
+
+    fn before_boot_as(language: Language, support: bool) -> (Window, Task<Message>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let launch = keeper_recovery::app::Launch {
             language: Some(language),
             paths: Some(keeper_recovery::storage::AppPaths::under(dir.path())),
+            support,
             ..keeper_recovery::app::Launch::default()
         };
         let picker = keeper_recovery::keyfile_save::FixedPicker {

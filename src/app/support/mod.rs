@@ -124,6 +124,9 @@ pub const EXCHANGES_SHOWN: usize = 200;
 pub struct Support {
     tab: Tab,
     running: Scenario,
+    /// Where the running scenario came from (a shipped name or a file), once
+    /// this panel restarted the mock with it.
+    running_source: Option<String>,
     /// The mock's generation this panel has seen; another means it started over.
     generation: u64,
     shipped: Vec<String>,
@@ -146,6 +149,7 @@ impl Support {
         let mut support = Support {
             tab: Tab::Outbox,
             running: mock.shared().engine(|e| e.scenario().clone()),
+            running_source: None,
             generation: mock.shared().generation(),
             shipped: SHIPPED.iter().map(|(name, _)| (*name).to_owned()).collect(),
             preview: None,
@@ -252,6 +256,8 @@ impl Support {
                     return (Task::none(), None);
                 };
                 self.restart(mock, preview.scenario, None);
+                // The picker goes on naming what now runs, not back to its prompt.
+                self.running_source = Some(preview.source);
                 Some(Event::MockRestarted)
             }
             Message::UseCode(code) => Some(Event::UseCode(code)),
@@ -370,8 +376,6 @@ impl Support {
         (Task::none(), event)
     }
 
-    /// Starts the mock over with `scenario`; the faults are the scenario's
-    /// own unless others are given (a bundle's, as they were at export).
     /// Whether `kind` is switched on for the route the form has chosen.
     pub(crate) fn fault_on(&self, kind: KindChoice) -> bool {
         self.faults
@@ -379,6 +383,8 @@ impl Support {
             .any(|r| r.route == self.form.route.0 && KindChoice::of(&r.kind) == kind)
     }
 
+    /// Starts the mock over with `scenario`; the faults are the scenario's
+    /// own unless others are given (a bundle's, as they were at export).
     fn restart(&mut self, mock: &MockServer, scenario: Scenario, faults: Option<Vec<FaultRule>>) {
         let name = scenario.name.clone();
         mock.shared().reset(scenario.clone());
@@ -386,6 +392,7 @@ impl Support {
             mock.shared().set_fault_rules(faults);
         }
         self.running = scenario;
+        self.running_source = None;
         self.generation = mock.shared().generation();
         self.preview = None;
         self.expanded = None;

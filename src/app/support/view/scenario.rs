@@ -45,8 +45,10 @@ impl Support {
         let chosen = self
             .preview
             .as_ref()
-            .map(|p| p.source.clone())
-            .filter(|source| self.shipped_names().contains(source));
+            .map(|p| &p.source)
+            .or(self.running_source.as_ref())
+            .filter(|source| self.shipped_names().contains(source))
+            .cloned();
         col = col.push(
             row![
                 crate::app::accessibility::annotate::choices(
