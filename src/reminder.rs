@@ -35,9 +35,7 @@ impl Reminder {
     /// Where it goes when no dialog can ask: the Downloads folder (else the
     /// home folder), under a name not taken there, so no file is replaced.
     pub fn path_without_dialog(&self) -> Option<PathBuf> {
-        let folder = directories::UserDirs::new()
-            .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf))
-            .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))?;
+        let folder = crate::keyfile_save::downloads_folder()?;
         Some(self.unused_name_in(&folder))
     }
 

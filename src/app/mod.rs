@@ -3,6 +3,8 @@
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
 pub mod accessibility;
+mod bundle_path;
+pub use bundle_path::BUNDLE_PATH_INPUT;
 pub mod icon;
 pub mod notice;
 pub mod notify;
@@ -115,6 +117,9 @@ pub enum Message {
     /// Save a diagnostics bundle: ask where, then write it.
     SaveBundle,
     BundlePathChosen(Option<PathBuf>),
+    BundlePathTyped(String),
+    SaveTypedBundle,
+    CancelTypedBundle,
     BundleSaved(Result<PathBuf, Notice>),
     ReminderPathChosen(
         Option<(PathBuf, crate::keyfile_save::Overwrite)>,
@@ -194,6 +199,8 @@ pub struct App {
     recoveries: recoveries::Recoveries,
     picker: Arc<dyn FilePicker>,
     notice: Option<Notice>,
+    /// Where no file dialog opens: the diagnostics bundle's path, being typed.
+    bundle_path: Option<bundle_path::TypedPath>,
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
@@ -281,6 +288,7 @@ impl App {
             last_panel_id: 0,
             picker,
             notice,
+            bundle_path: None,
             system_is_dark: false,
             theme: theme::light(),
             endpoint_in_use: match &endpoint {
@@ -615,6 +623,11 @@ impl App {
                     focus::tab(forward).chain(Task::done(Message::FocusMoved)),
                 ])
             }
+            // Esc first puts away a bundle path being typed, and nothing else.
+            Message::Escape if self.bundle_path.is_some() => {
+                self.bundle_path = None;
+                Task::none()
+            }
             Message::Escape => {
                 if self
                     .visible_panel()
@@ -637,10 +650,50 @@ impl App {
                 self.on_support(message)
             }
             Message::SaveBundle => self.ask_bundle_path(),
+            // No dialog could open: the path is typed instead.
+            Message::BundlePathChosen(None) if !self.picker.dialogs_work() => {
+                let name = crate::diagnostics::default_bundle_name(local_now());
+                self.bundle_path = Some(bundle_path::TypedPath::offered(
+                    &name,
+                    self.picker.paths_typed_by_choice(),
+                ));
+                iced::widget::operation::focus(bundle_path::BUNDLE_PATH_INPUT)
+            }
             Message::BundlePathChosen(None) => Task::none(),
             Message::BundlePathChosen(Some(path)) => {
+                self.bundle_path = None;
                 self.notice = Some(Notice::BundleSaving);
                 self.save_bundle(path)
+            }
+            Message::BundlePathTyped(text) => {
+                if let Some(typed) = &mut self.bundle_path {
+                    typed.text = text;
+                    typed.problem = None;
+                }
+                Task::none()
+            }
+            Message::SaveTypedBundle => {
+                let name = crate::diagnostics::default_bundle_name(local_now());
+                match self
+                    .bundle_path
+                    .as_mut()
+                    .map(|typed| (typed.resolve(&name), typed))
+                {
+                    Some((Ok(path), _)) => {
+                        self.bundle_path = None;
+                        self.notice = Some(Notice::BundleSaving);
+                        self.save_bundle(path)
+                    }
+                    Some((Err(problem), typed)) => {
+                        typed.problem = Some(problem);
+                        Task::none()
+                    }
+                    None => Task::none(),
+                }
+            }
+            Message::CancelTypedBundle => {
+                self.bundle_path = None;
+                Task::none()
             }
             Message::BundleSaved(result) => {
                 self.notice = Some(result.map_or_else(|e| e, Notice::BundleSaved));

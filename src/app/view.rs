@@ -190,6 +190,12 @@ impl App {
             .find(|notice| notice.is_problem())
             .or_else(|| notices.iter().flatten().next())
             .map(|notice| notice.view(tr));
+        // A path being typed for a bundle comes first, with its notice under it.
+        let notice = match (&self.bundle_path, notice) {
+            (Some(typed), Some(notice)) => Some(column![typed.view(tr), notice].spacing(8).into()),
+            (Some(typed), None) => Some(typed.view(tr)),
+            (None, notice) => notice,
+        };
         // Without a sidebar the start view lists the topics itself; other
         // screens have them behind a button.
         let topics = (room.sidebar.is_none() && !on_start).then(|| {

@@ -52,6 +52,14 @@ pub enum SaveError {
 }
 
 /// The name the save dialog suggests: `<WMID>.kwm`, as the Keeper names it.
+/// Where a file goes when no dialog can ask: the Downloads folder, else the
+/// home folder.
+pub fn downloads_folder() -> Option<PathBuf> {
+    directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf))
+        .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))
+}
+
 pub fn default_file_name(wmid: &Wmid) -> String {
     format!("{}.kwm", wmid.as_str())
 }

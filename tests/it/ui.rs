@@ -225,12 +225,16 @@ impl Ui {
 
     /// Types into the path field shown where no file dialog opens, and presses Enter.
     pub async fn type_path_and_enter(&mut self, path: &std::path::Path) {
+        self.type_path_into_and_enter(keeper_recovery::app::topic::PATH_INPUT, path)
+            .await;
+    }
+
+    /// Types `path` into the path field `id`, replacing what it holds, and presses Enter.
+    pub async fn type_path_into_and_enter(&mut self, id: &'static str, path: &std::path::Path) {
         let messages: Vec<Message> = {
             let mut ui = simulator(self.app.view());
-            ui.click(iced::widget::Id::new(
-                keeper_recovery::app::topic::PATH_INPUT,
-            ))
-            .unwrap_or_else(|e| panic!("no path field: {e:?}"));
+            ui.click(iced::widget::Id::new(id))
+                .unwrap_or_else(|e| panic!("no path field: {e:?}"));
             // What the field still holds is selected, so typing replaces it.
             ui.simulate(select_all());
             ui.typewrite(&path.display().to_string());

@@ -205,3 +205,54 @@ fn assert_told_with_a_detail(ui: &Ui, sentence: &str, language: Language) {
         }
     }
 }
+
+/// Where no file dialog opens, "Save diagnostics…" offers the path field,
+/// saves where it is told, and never replaces a file that is there.
+#[tokio::test]
+async fn without_a_file_dialog_diagnostics_are_saved_where_typed() {
+    let mut ui = Ui::open_with_picker(
+        Language::En,
+        None,
+        std::sync::Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+    )
+    .await;
+    ui.click(&ui.tr("settings-heading")).await;
+    ui.click(&ui.tr("settings-save-bundle")).await;
+    ui.assert_sees(&ui.tr("typed-paths"));
+    ui.assert_sees(&ui.tr("bundle-path-label"));
+
+    let kept = ui.dir.path().join("kept.zip");
+    std::fs::write(&kept, b"the user's own file").expect("a file");
+    ui.type_path_into_and_enter(keeper_recovery::app::BUNDLE_PATH_INPUT, &kept)
+        .await;
+    ui.assert_sees(&ui.tr("bundle-path-taken"));
+    assert_eq!(std::fs::read(&kept).expect("kept"), b"the user's own file");
+
+    let folder = ui.dir.path().join("for-support");
+    std::fs::create_dir(&folder).expect("a folder");
+    ui.type_path_into_and_enter(keeper_recovery::app::BUNDLE_PATH_INPUT, &folder)
+        .await;
+    let saved: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        saved.len() == 1 && saved[0].starts_with("keeper-recovery-diagnostics-"),
+        "{saved:?}"
+    );
+    assert!(
+        !ui.sees(&ui.tr("bundle-path-label")),
+        "the field goes once saved"
+    );
+
+    // Esc puts the field away and leaves the user where they were.
+    ui.click(&ui.tr("settings-save-bundle")).await;
+    ui.assert_sees(&ui.tr("bundle-path-label"));
+    ui.press(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Escape,
+    ))
+    .await;
+    assert!(!ui.sees(&ui.tr("bundle-path-label")));
+    ui.assert_sees(&ui.tr("settings-save-bundle"));
+}
