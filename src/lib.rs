@@ -15,6 +15,7 @@ pub mod keyfile_save;
 pub mod logging;
 pub mod mock;
 pub mod protocol;
+pub mod regular_file;
 pub mod reminder;
 pub mod session;
 pub mod storage;
