@@ -495,10 +495,19 @@ impl App {
             Message::KeyHandled => focus::keep().chain(Task::done(Message::FocusMoved)),
             Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
+                let new_demo = connection.mock.is_some();
                 self.connection = Some(connection);
                 self.connection_error = None;
                 self.open_support_if_wanted();
+                // A demo service started in this run, before this one, held
+                // these; none of them exists in the one just started.
+                let demo_gone = if new_demo {
+                    self.recoveries.forget_demo().map(Message::Recoveries)
+                } else {
+                    Task::none()
+                };
                 Task::batch([
+                    demo_gone,
                     self.check_open_cases(),
                     self.on_start(start::Message::ResumeQueued),
                 ])
