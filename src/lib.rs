@@ -9,6 +9,7 @@ pub mod client;
 pub mod diagnostics;
 pub mod domain;
 pub mod i18n;
+pub mod instance;
 pub mod keyfile;
 pub mod keyfile_cli;
 pub mod keyfile_save;

@@ -666,6 +666,8 @@ notice-demo-recoveries-ended = The demo service starts empty each time the app o
     [one] the recovery made with it before was
    *[other] the { $count } recoveries made with it before were
 } removed from the list.
+instance-brought-forward = Keeper Recovery is already open: its window was brought forward.
+instance-not-answering = Keeper Recovery is already open for this user but did not answer. Close it, or wait until it has closed, and start it again.
 keyring-not-ready = The system keyring is still opening: this session token is kept only until you close the app.
 notice-mock-not-started = The built-in demo service could not start.
 notice-not-opened = Could not open { $target }.
