@@ -696,3 +696,47 @@ async fn a_list_beyond_the_bound_keeps_the_newest() {
     assert!(cases[..10].iter().all(|saved| !holds_token(&tokens, saved)));
     assert!(cases[10..].iter().all(|saved| holds_token(&tokens, saved)));
 }
+
+/// A named pipe where the settings and the open recoveries should be (a
+/// read of either would wait for ever): the window opens all the same, with
+/// its defaults, and says which file it could not read.
+#[cfg(unix)]
+#[tokio::test]
+async fn pipes_in_place_of_the_apps_files_never_stop_the_window() {
+    use keeper_recovery::storage::AppPaths;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = AppPaths::under(dir.path());
+    std::fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    std::fs::create_dir_all(&paths.state_dir).expect("mkdir");
+    for path in [paths.settings_file(), paths.open_cases_file()] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    let ui = Ui::open_in(dir, Language::En, None, None, Some(Box::new(kept_tokens()))).await;
+    ui.assert_sees(&ui.tr("start-heading"));
+    let said = ui.app.translator().tr_args(
+        "storage-read",
+        &[(
+            "path",
+            keeper_recovery::i18n::Arg::Text(paths.settings_file().display().to_string()),
+        )],
+    );
+    assert!(
+        ui.texts().iter().any(|line| line.contains(&said)),
+        "{said} is not said: {:?}",
+        ui.texts()
+    );
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|line| line.contains("a named pipe, not a regular file")),
+        "{:?}",
+        ui.texts()
+    );
+    // Moved aside, so that the next save writes a real file.
+    assert!(!paths.settings_file().exists());
+    assert!(!paths.open_cases_file().exists());
+}
