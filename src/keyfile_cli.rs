@@ -114,10 +114,7 @@ fn open(
     stdin: &mut dyn BufRead,
     stdin_is_terminal: bool,
 ) -> Result<KeyMaterial, Failure> {
-    let bytes = Zeroizing::new(
-        std::fs::read(file)
-            .map_err(|e| Failure::Refused(format!("cannot read {}: {e}", file.display())))?,
-    );
+    let bytes = keyfile::read_file(file).map_err(|e| Failure::Refused(e.to_string()))?;
     let code = access_code(stdin, stdin_is_terminal)?;
     Ok(keyfile::open(&bytes, wmid, &code)?)
 }

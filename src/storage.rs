@@ -20,6 +20,17 @@ use crate::protocol::TopicId;
 
 const SETTINGS_FILE: &str = "settings.toml";
 const OPEN_CASES_FILE: &str = "open-cases.json";
+/// Beside the open cases, never replaced: the data file itself is replaced
+/// by rename at each save, so a lock on it would guard a file no longer there.
+const OPEN_CASES_LOCK: &str = "open-cases.lock";
+/// A settings file is a few hundred bytes; a larger one is not ours.
+const SETTINGS_MAX_BYTES: u64 = 64 * 1024;
+/// The most recoveries listed at once. Beyond it the oldest are dropped,
+/// with their tokens: a user has one recovery per topic and account in
+/// progress, and cases end on the service within days.
+pub const MAX_OPEN_CASES: usize = 50;
+/// The open-cases file at its bound is about 15 KB; identifiers are short.
+const OPEN_CASES_MAX_BYTES: u64 = 1024 * 1024;
 /// Settings name the endpoint and open cases name the account: owner only.
 const PRIVATE_FILE_MODE: u32 = 0o600;
 #[cfg(unix)]
@@ -114,6 +125,10 @@ impl AppPaths {
 
     pub fn open_cases_file(&self) -> PathBuf {
         self.state_dir.join(OPEN_CASES_FILE)
+    }
+
+    fn open_cases_lock(&self) -> PathBuf {
+        self.state_dir.join(OPEN_CASES_LOCK)
     }
 }
 
@@ -211,15 +226,21 @@ fn write_private_file(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), St
     })
 }
 
-/// The file's text, or `None` when there is no such file yet.
-fn read_text_if_present(path: &Path) -> Result<Option<String>, StorageError> {
-    let bytes = match fs::read(path) {
+/// The file's text, or `None` when there is no such file yet. Only a
+/// regular file of at most `limit` bytes is read: a pipe, a device or a
+/// folder in its place is refused without waiting or growing.
+fn read_text_if_present(path: &Path, limit: u64) -> Result<Option<String>, StorageError> {
+    let bytes = match crate::regular_file::read(path, limit) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.is_not_found() => return Ok(None),
         Err(error) => {
+            let source = match error {
+                crate::regular_file::ReadError::Io(error) => error,
+                refused => io::Error::other(refused.to_string()),
+            };
             return Err(StorageError::Read {
                 path: path.to_path_buf(),
-                source: Arc::new(error),
+                source: Arc::new(source),
             });
         }
     };
@@ -323,7 +344,7 @@ impl Settings {
     /// unreadable or invalid file is an error naming it, and is left as it is.
     pub fn load(paths: &AppPaths) -> Result<Settings, StorageError> {
         let path = paths.settings_file();
-        let Some(text) = read_text_if_present(&path)? else {
+        let Some(text) = read_text_if_present(&path, SETTINGS_MAX_BYTES)? else {
             return Ok(Settings::default());
         };
         toml::from_str(&text).map_err(|error| StorageError::Invalid {
@@ -442,12 +463,55 @@ struct OpenCasesFile {
 /// it and writes it back whole, and returns the list as it now is.
 pub struct OpenCases;
 
-/// Saving and forgetting run on separate blocking tasks: each reads the file,
-/// changes it and writes it back, so one at a time, or a case comes back.
-fn open_cases_lock() -> std::sync::MutexGuard<'static, ()> {
+/// The list after a save, and the oldest cases dropped to keep it within
+/// [`MAX_OPEN_CASES`] (their tokens are to be deleted too).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Upserted {
+    pub cases: Vec<SavedCase>,
+    pub dropped: Vec<SavedCase>,
+}
+
+/// One change of the file at a time: within this process (saving and
+/// forgetting run on separate blocking tasks) and across processes (another
+/// copy of the app, or one started by mistake on the same home), or a case
+/// saved by one is lost by the other's write.
+struct OneWriter {
+    _in_process: std::sync::MutexGuard<'static, ()>,
+    /// Unlocked when closed.
+    _across_processes: Option<fs::File>,
+}
+
+fn one_writer(paths: &AppPaths) -> Result<OneWriter, StorageError> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    let in_process = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    ensure_private_folder(&paths.state_dir)?;
+    let path = paths.open_cases_lock();
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(PRIVATE_FILE_MODE);
+    }
+    let file = options.open(&path).map_err(|source| StorageError::Write {
+        path: path.clone(),
+        source: Arc::new(source),
+    })?;
+    // A file system without locks (some network shares) still saves: the
+    // lock within this process holds, as it did before.
+    let across_processes = match file.lock() {
+        Ok(()) => Some(file),
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "could not lock the open cases across processes");
+            None
+        }
+    };
+    Ok(OneWriter {
+        _in_process: in_process,
+        _across_processes: across_processes,
+    })
 }
 
 impl OpenCases {
@@ -455,7 +519,7 @@ impl OpenCases {
     /// invalid file is an error naming it, and is left as it is.
     pub fn load(paths: &AppPaths) -> Result<Vec<SavedCase>, StorageError> {
         let path = paths.open_cases_file();
-        let Some(text) = read_text_if_present(&path)? else {
+        let Some(text) = read_text_if_present(&path, OPEN_CASES_MAX_BYTES)? else {
             return Ok(Vec::new());
         };
         serde_json::from_str::<OpenCasesFile>(&text)
@@ -466,9 +530,10 @@ impl OpenCases {
             })
     }
 
-    /// Adds the case, or replaces the one with the same endpoint and id in place.
-    pub fn upsert(paths: &AppPaths, case: SavedCase) -> Result<Vec<SavedCase>, StorageError> {
-        let _one_writer = open_cases_lock();
+    /// Adds the case, or replaces the one with the same endpoint and id in
+    /// place; beyond [`MAX_OPEN_CASES`] the oldest are dropped.
+    pub fn upsert(paths: &AppPaths, case: SavedCase) -> Result<Upserted, StorageError> {
+        let _one_writer = one_writer(paths)?;
         let mut cases = OpenCases::load(paths)?;
         match cases
             .iter_mut()
@@ -477,6 +542,22 @@ impl OpenCases {
             Some(saved) => *saved = case,
             None => cases.push(case),
         }
+        let beyond = cases.len().saturating_sub(MAX_OPEN_CASES);
+        let dropped: Vec<SavedCase> = cases.drain(..beyond).collect();
+        Ok(Upserted {
+            cases: OpenCases::save(paths, cases)?,
+            dropped,
+        })
+    }
+
+    /// Forgets the cases `which` picks; removing none is not an error.
+    pub fn remove_where(
+        paths: &AppPaths,
+        which: impl Fn(&SavedCase) -> bool,
+    ) -> Result<Vec<SavedCase>, StorageError> {
+        let _one_writer = one_writer(paths)?;
+        let mut cases = OpenCases::load(paths)?;
+        cases.retain(|saved| !which(saved));
         OpenCases::save(paths, cases)
     }
 
@@ -486,10 +567,7 @@ impl OpenCases {
         endpoint: &str,
         case_id: &str,
     ) -> Result<Vec<SavedCase>, StorageError> {
-        let _one_writer = open_cases_lock();
-        let mut cases = OpenCases::load(paths)?;
-        cases.retain(|saved| !saved.is(endpoint, case_id));
-        OpenCases::save(paths, cases)
+        OpenCases::remove_where(paths, |saved| saved.is(endpoint, case_id))
     }
 
     /// Moves an invalid open-cases file out of the way, keeping its content.
@@ -621,7 +699,9 @@ mod tests {
         };
         OpenCases::upsert(&paths, case("a", "R-1")).expect("saved");
         OpenCases::upsert(&paths, case("b", "R-2")).expect("saved");
-        let cases = OpenCases::upsert(&paths, case("a", "R-3")).expect("saved");
+        let cases = OpenCases::upsert(&paths, case("a", "R-3"))
+            .expect("saved")
+            .cases;
         let seen: Vec<_> = cases
             .iter()
             .map(|c| (c.case_id.as_str(), c.reference.as_str()))

@@ -664,6 +664,16 @@ keyring-refused = The system keyring refused the session token: it is kept only 
 keyring-unreadable = The system keyring did not give this recovery's session token (it may be locked). Unlock it, then press “Resume” again: the recovery stays listed.
 resume-no-session = This computer no longer has the session of this recovery (it was kept only until the app closed, or deleted), so it cannot go on here. Remove it from the list to start again.
 resume-other-service = This recovery belongs to another service ({ $service }). Choose that service in Settings to go on with it.
+notice-recoveries-ended = { $count ->
+    [one] The service no longer knows the recovery { $references }, so it was removed from the list.
+   *[other] The service no longer knows the recoveries { $references }, so they were removed from the list.
+}
+notice-demo-recoveries-ended = The demo service starts empty each time the app opens: { $count ->
+    [one] the recovery made with it before was
+   *[other] the { $count } recoveries made with it before were
+} removed from the list.
+instance-brought-forward = Keeper Recovery is already open: its window was brought forward.
+instance-not-answering = Keeper Recovery is already open for this user but did not answer. Close it, or wait until it has closed, and start it again.
 keyring-not-ready = The system keyring is still opening: this session token is kept only until you close the app.
 notice-mock-not-started = The built-in demo service could not start.
 notice-not-opened = Could not open { $target }.

@@ -58,15 +58,49 @@ pub struct Launch {
     pub type_paths: bool,
 }
 
+impl Launch {
+    /// The folders asked for, else the user's, else a folder under the temporary one.
+    fn app_paths(&self) -> AppPaths {
+        self.paths
+            .clone()
+            .or_else(AppPaths::for_user)
+            .unwrap_or_else(|| AppPaths::under(&std::env::temp_dir().join("keeper-recovery")))
+    }
+}
+
+/// Opens the window, unless the app already runs for this user: then that
+/// window is asked to come forward and this start ends with one line.
 pub fn run(launch: Launch) -> iced::Result {
+    // Only the real start: tests boot many apps in one process, each on its own home.
+    let instance = match crate::instance::claim(&launch.app_paths()) {
+        Ok(crate::instance::Claim::First(instance)) => Some(instance),
+        Ok(crate::instance::Claim::Running { told }) => {
+            let tr = Translator::new(launch.language.unwrap_or_else(Language::from_os));
+            let said = if told {
+                "instance-brought-forward"
+            } else {
+                "instance-not-answering"
+            };
+            tracing::info!(told, "the app already runs for this user");
+            eprintln!("keeper-recovery: {}", tr.tr(said));
+            return Ok(());
+        }
+        // Not knowing whether another copy runs does not stop this one.
+        Err(error) => {
+            tracing::warn!(%error, "could not check for another running copy");
+            None
+        }
+    };
+    let forward = instance.as_ref().map(crate::instance::Instance::requests);
     let boot = move || {
         let (mut app, task) = App::boot(launch.clone());
+        app.forward = forward.clone();
         // Only the real window talks to the OS's screen-reader service.
         let (accessibility, attach) = accessibility::Accessibility::start();
         app.accessibility = accessibility;
         (app, Task::batch([task, attach.discard()]))
     };
-    iced::application(boot, App::update, App::view)
+    let result = iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
@@ -75,7 +109,10 @@ pub fn run(launch: Launch) -> iced::Result {
         // Replaces all window settings, so it comes before the size.
         .window(icon::window_settings())
         .window_size((1100.0, 720.0))
-        .run()
+        .run();
+    // Held until the window has closed.
+    drop(instance);
+    result
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +173,8 @@ pub enum Message {
     /// A key went through the window: if it left the focus nowhere (its
     /// control went away, a field let go of it on Esc), the step takes it.
     KeyHandled,
+    /// The app was started again: its window comes forward.
+    BringForward,
 }
 
 /// Which screen and step are shown: when it changes, the keyboard's focus
@@ -168,6 +207,36 @@ fn mock_changes(mock: &FollowMock) -> impl futures_util::Stream<Item = Message> 
     futures_util::stream::unfold(changes, |mut changes| async move {
         changes.changed().await.ok()?;
         Some((Message::MockChanged, changes))
+    })
+}
+
+/// Later starts of the app, asking this window to come forward.
+struct ForwardRequests(Arc<tokio::sync::Notify>);
+
+impl std::hash::Hash for ForwardRequests {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.0).hash(state);
+    }
+}
+
+fn forward_requests(
+    requests: &ForwardRequests,
+) -> impl futures_util::Stream<Item = Message> + use<> {
+    futures_util::stream::unfold(requests.0.clone(), |requests| async move {
+        requests.notified().await;
+        Some((Message::BringForward, requests))
+    })
+}
+
+/// Brings the window forward as the OS allows it: out of the taskbar, then
+/// focused (a Wayland compositor may mark it as wanting attention instead).
+fn bring_forward() -> Task<Message> {
+    iced::window::latest().then(|id| match id {
+        Some(id) => Task::batch([
+            iced::window::minimize(id, false),
+            iced::window::gain_focus(id),
+        ]),
+        None => Task::none(),
     })
 }
 
@@ -220,6 +289,8 @@ pub struct App {
     topics_open: bool,
     /// "Your wait has ended" while the app runs.
     notifier: Arc<dyn notify::Notifier>,
+    /// Later starts of the app (the real window only).
+    forward: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl App {
@@ -240,11 +311,7 @@ impl App {
         picker: Arc<dyn FilePicker>,
         tokens: Option<Box<dyn crate::session::TokenStore>>,
     ) -> (Self, Task<Message>) {
-        let paths = launch
-            .paths
-            .clone()
-            .or_else(AppPaths::for_user)
-            .unwrap_or_else(|| AppPaths::under(&std::env::temp_dir().join("keeper-recovery")));
+        let paths = launch.app_paths();
         // A damaged settings file is moved aside (and the user told where), never overwritten.
         let (settings, notice) = match Settings::load(&paths) {
             Ok(settings) => (settings, None),
@@ -302,6 +369,7 @@ impl App {
             shown: None,
             topics_open: false,
             notifier: Arc::new(notify::DesktopNotifier),
+            forward: None,
         };
         app.refresh_theme();
         let connecting = Task::perform(connect(endpoint, launch.scenario), Message::Connected);
@@ -364,6 +432,12 @@ impl App {
         // app too (its /mock endpoints, curl): its change feed wakes the app.
         if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.clone()) {
             subscriptions.push(Subscription::run_with(FollowMock(mock), mock_changes));
+        }
+        if let Some(requests) = &self.forward {
+            subscriptions.push(Subscription::run_with(
+                ForwardRequests(requests.clone()),
+                forward_requests,
+            ));
         }
         // The support panel's clock and "minutes ago" move with time alone.
         if self.support.is_some() {
@@ -500,13 +574,26 @@ impl App {
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::MockChanged | Message::FocusMoved => Task::none(),
+            Message::BringForward => {
+                tracing::info!("started again: the window comes forward");
+                bring_forward()
+            }
             Message::KeyHandled => focus::keep().chain(Task::done(Message::FocusMoved)),
             Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
+                let new_demo = connection.mock.is_some();
                 self.connection = Some(connection);
                 self.connection_error = None;
                 self.open_support_if_wanted();
+                // A demo service started in this run, before this one, held
+                // these; none of them exists in the one just started.
+                let demo_gone = if new_demo {
+                    self.recoveries.forget_demo().map(Message::Recoveries)
+                } else {
+                    Task::none()
+                };
                 Task::batch([
+                    demo_gone,
                     self.check_open_cases(),
                     self.on_start(start::Message::ResumeQueued),
                 ])

@@ -61,6 +61,12 @@ pub enum Notice {
     Connect(ConnectError),
     /// A listed recovery could not be resumed.
     Service(ClientError),
+    /// The service no longer has these listed recoveries (their references):
+    /// they left the list.
+    RecoveriesEnded(Vec<String>),
+    /// This many recoveries of the built-in demo service, which starts empty
+    /// each time, left the list.
+    DemoRecoveriesEnded(usize),
     /// A web page or folder did not open.
     NotOpened {
         target: String,
@@ -99,6 +105,8 @@ impl Notice {
                 | Notice::BundleSaved(_)
                 | Notice::Copied(_)
                 | Notice::ReminderSaved(_)
+                | Notice::RecoveriesEnded(_)
+                | Notice::DemoRecoveriesEnded(_)
         )
     }
 
@@ -191,6 +199,23 @@ impl Notice {
                 "{} {}",
                 tr.tr("notice-reminder-not-saved"),
                 tr.save_error(error)
+            )),
+            Notice::RecoveriesEnded(references) => plain(tr.tr_args(
+                "notice-recoveries-ended",
+                &[
+                    (
+                        "count",
+                        Arg::Number(i64::try_from(references.len()).unwrap_or(i64::MAX)),
+                    ),
+                    ("references", Arg::Text(references.join(", "))),
+                ],
+            )),
+            Notice::DemoRecoveriesEnded(count) => plain(tr.tr_args(
+                "notice-demo-recoveries-ended",
+                &[(
+                    "count",
+                    Arg::Number(i64::try_from(*count).unwrap_or(i64::MAX)),
+                )],
             )),
             Notice::Bundle(error) => bundle_words(tr, error),
             Notice::Interrupted => plain(tr.tr("notice-interrupted")),

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use futures_util::StreamExt;
 use iced::Task;
 
 use super::blocking;
@@ -13,13 +14,17 @@ use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::protocol::Case;
 use crate::session::{self, SessionError, SessionKey, TokenStore};
-use crate::storage::{AppPaths, OpenCases, SavedCase};
+use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
+
+/// How many listed recoveries are asked about at once: a few, so a long
+/// list never opens a connection per case at the same moment.
+const CHECKS_AT_ONCE: usize = 4;
 
 #[derive(Debug, Clone)]
 pub enum Message {
     TokensReady(Arc<TokenSlot>),
     Persisted(Result<(), Notice>),
-    /// A listed recovery as the service has it now.
+    /// A listed recovery as the service has it now (never asked without its token).
     Checked(String, Result<Box<Case>, ClientError>),
 }
 
@@ -42,24 +47,45 @@ pub struct Recoveries {
     open_cases: Vec<SavedCase>,
     tokens: Option<Arc<TokenSlot>>,
     notice: Option<Notice>,
+    /// Recoveries that left the list without the user asking (the service
+    /// no longer has them, or the demo service started afresh): said once.
+    ended: Option<Notice>,
+    /// Forgotten, but their tokens wait for the keyring to open to be deleted.
+    unlisted: Vec<SavedCase>,
     keyring_missing: bool,
 }
 
 impl Recoveries {
     pub fn load(paths: &AppPaths) -> Self {
         // A damaged file is moved aside so later saves work; the user is told where.
-        let (open_cases, notice) = match OpenCases::load(paths) {
+        let (mut open_cases, notice) = match OpenCases::load(paths) {
             Ok(cases) => (cases, None),
             Err(e) => match OpenCases::set_aside_bad(paths) {
                 Ok(kept) => (Vec::new(), Some(Notice::SetAside { error: e, kept })),
                 Err(also) => (Vec::new(), Some(Notice::NotSetAside { error: e, also })),
             },
         };
+        // The built-in demo service starts empty with each run of the app:
+        // what it held before is gone, so it is never listed again.
+        let mut unlisted: Vec<SavedCase> = Vec::new();
+        open_cases.retain(|saved| {
+            let demo = saved.endpoint == super::BUILT_IN_ENDPOINT;
+            if demo {
+                unlisted.push(saved.clone());
+            }
+            !demo
+        });
+        let demo_ended = unlisted.len();
+        // A file from before the bound, or edited by hand: the newest stay.
+        let beyond = open_cases.len().saturating_sub(MAX_OPEN_CASES);
+        unlisted.extend(open_cases.drain(..beyond));
         Recoveries {
             paths: paths.clone(),
             open_cases,
             tokens: None,
             notice,
+            ended: (demo_ended > 0).then_some(Notice::DemoRecoveriesEnded(demo_ended)),
+            unlisted,
             keyring_missing: false,
         }
     }
@@ -90,9 +116,10 @@ impl Recoveries {
         )
     }
 
-    /// A save that failed, or a damaged file set aside.
+    /// A save that failed, a damaged file set aside, or recoveries that
+    /// left the list on their own.
     pub fn notice(&self) -> Option<Notice> {
-        self.notice.clone()
+        self.notice.clone().or_else(|| self.ended.clone())
     }
 
     /// Tokens only live in memory: there is no keyring.
@@ -129,7 +156,9 @@ impl Recoveries {
                     self.keyring_missing = true;
                 }
                 self.tokens = Some(slot);
-                Task::none()
+                // Unlisted before the keyring opened: their tokens go now.
+                let unlisted = std::mem::take(&mut self.unlisted);
+                self.forget_cases(unlisted)
             }
             Message::Persisted(result) => {
                 self.notice = result.err();
@@ -138,6 +167,23 @@ impl Recoveries {
             // A recovery that ended while nobody looked (a wait ran out, a review
             // was decided) is no longer offered for resuming.
             Message::Checked(case_id, Ok(case)) if case.state.is_final() => self.forget(&case_id),
+            // The service no longer has it (a wrong token reads the same):
+            // nothing can go on with it, so it leaves the list, and that is said.
+            Message::Checked(
+                case_id,
+                Err(ClientError::CaseNotFound | ClientError::CaseExpired),
+            ) => {
+                let Some(saved) = self.find(&case_id) else {
+                    return Task::none();
+                };
+                let mut references = match self.ended.take() {
+                    Some(Notice::RecoveriesEnded(references)) => references,
+                    _ => Vec::new(),
+                };
+                references.push(saved.reference.clone());
+                self.ended = Some(Notice::RecoveriesEnded(references));
+                self.forget_cases(vec![saved])
+            }
             // Unreachable or still open: listed as it was.
             Message::Checked(..) => Task::none(),
         }
@@ -177,26 +223,30 @@ impl Recoveries {
         if self.tokens.is_none() {
             return Task::none();
         }
-        Task::batch(
-            self.open_cases
-                .iter()
-                .filter(|saved| saved.endpoint == endpoint)
-                .map(|saved| {
-                    let client = client.clone();
-                    let token = self.token_for(saved);
-                    let case_id = saved.case_id.clone();
-                    Task::perform(
-                        async move {
-                            // Without a token the case cannot be asked about: listed as it was.
-                            let case = match token.await {
-                                Some(token) => client.case(&case_id, &token).await.map(Box::new),
-                                None => Err(ClientError::CaseNotFound),
-                            };
-                            (case_id, case)
-                        },
-                        |(case_id, case)| Message::Checked(case_id, case),
-                    )
-                }),
+        let asks: Vec<_> = self
+            .open_cases
+            .iter()
+            .filter(|saved| saved.endpoint == endpoint)
+            .map(|saved| {
+                let client = client.clone();
+                let token = self.token_for(saved);
+                let case_id = saved.case_id.clone();
+                async move {
+                    // Without a token the case cannot be asked about: listed as it was.
+                    let token = token.await?;
+                    let case = client.case(&case_id, &token).await.map(Box::new);
+                    Some(Message::Checked(case_id, case))
+                }
+            })
+            .collect();
+        if asks.is_empty() {
+            return Task::none();
+        }
+        Task::run(
+            futures_util::stream::iter(asks)
+                .buffer_unordered(CHECKS_AT_ONCE)
+                .filter_map(std::future::ready),
+            std::convert::identity,
         )
     }
 
@@ -217,6 +267,20 @@ impl Recoveries {
         self.forget_where(|saved| saved.endpoint == endpoint)
     }
 
+    /// A new built-in demo service has started (it starts empty): the
+    /// recoveries an earlier one held are gone, and that is said.
+    pub fn forget_demo(&mut self) -> Task<Message> {
+        let count = self
+            .open_cases
+            .iter()
+            .filter(|saved| saved.endpoint == super::BUILT_IN_ENDPOINT)
+            .count();
+        if count > 0 {
+            self.ended = Some(Notice::DemoRecoveriesEnded(count));
+        }
+        self.forget_endpoint(super::BUILT_IN_ENDPOINT)
+    }
+
     /// Forgets every listed recovery and deletes their sessions.
     pub fn forget_all(&mut self) -> Task<Message> {
         self.forget_where(|_| true)
@@ -229,18 +293,38 @@ impl Recoveries {
             .filter(|c| which(c))
             .cloned()
             .collect();
-        let tasks: Vec<Task<Message>> = listed
-            .into_iter()
-            .map(|saved| {
-                self.record(
-                    topic::Event::CaseEnded {
-                        case_id: saved.case_id,
-                    },
-                    &saved.endpoint,
-                )
-            })
-            .collect();
-        Task::batch(tasks)
+        self.forget_cases(listed)
+    }
+
+    /// Forgets these recoveries in one change of the file, and deletes their
+    /// sessions; before the keyring has opened, their tokens wait for it.
+    fn forget_cases(&mut self, cases: Vec<SavedCase>) -> Task<Message> {
+        if cases.is_empty() {
+            return Task::none();
+        }
+        self.open_cases.retain(|listed| {
+            !cases
+                .iter()
+                .any(|c| c.is(&listed.endpoint, &listed.case_id))
+        });
+        let paths = self.paths.clone();
+        let tokens = self.tokens.clone();
+        if tokens.is_none() {
+            self.unlisted.extend(cases.iter().cloned());
+        }
+        Task::perform(
+            blocking(move || {
+                // Both always run: a failed file update must not leave the tokens behind.
+                let removed = OpenCases::remove_where(&paths, |saved| {
+                    cases.iter().any(|c| c.is(&saved.endpoint, &saved.case_id))
+                })
+                .map(drop)
+                .map_err(Notice::NotSaved);
+                let deleted = delete_tokens(tokens.as_deref(), &cases);
+                removed.and(deleted)
+            }),
+            Message::Persisted,
+        )
     }
 
     /// Keeps what a topic panel reported: the case on disk, its token in the keyring.
@@ -264,17 +348,27 @@ impl Recoveries {
                     wmid,
                     saved_at: SavedCase::now_rfc3339(),
                 };
-                self.open_cases
-                    .retain(|c| !c.is(&saved.endpoint, &saved.case_id));
-                self.open_cases.push(saved.clone());
+                self.ended = None;
+                match self
+                    .open_cases
+                    .iter_mut()
+                    .find(|c| c.is(&saved.endpoint, &saved.case_id))
+                {
+                    Some(listed) => *listed = saved.clone(),
+                    None => self.open_cases.push(saved.clone()),
+                }
+                // The bound, as the file keeps it: the oldest go.
+                let beyond = self.open_cases.len().saturating_sub(MAX_OPEN_CASES);
+                self.open_cases.drain(..beyond);
                 // One task, in order: the token is never stored beside a
                 // case-ended removal running at the same time.
                 Task::perform(
                     blocking(move || {
                         let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
-                        OpenCases::upsert(&paths, saved)
-                            .map(drop)
-                            .map_err(Notice::NotSaved)?;
+                        let upserted =
+                            OpenCases::upsert(&paths, saved).map_err(Notice::NotSaved)?;
+                        // Dropped beyond the bound: no session is left behind.
+                        delete_tokens(tokens.as_deref(), &upserted.dropped)?;
                         match (token, tokens) {
                             (None, _) => Ok(()),
                             (Some(token), Some(slot)) => {
@@ -287,6 +381,7 @@ impl Recoveries {
                 )
             }
             topic::Event::CaseEnded { case_id } => {
+                self.ended = None;
                 self.open_cases.retain(|c| !c.is(&endpoint, &case_id));
                 Task::perform(
                     blocking(move || {
@@ -314,4 +409,20 @@ impl Recoveries {
             | topic::Event::Resume { .. } => Task::none(),
         }
     }
+}
+
+/// Deletes the sessions of forgotten recoveries; every one is tried, the
+/// first failure is reported.
+fn delete_tokens(tokens: Option<&TokenSlot>, cases: &[SavedCase]) -> Result<(), Notice> {
+    let Some(slot) = tokens else {
+        return Ok(());
+    };
+    let mut result = Ok(());
+    for saved in cases {
+        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+        if let Err(error) = slot.store.delete(&key) {
+            result = result.and(Err(Notice::Keyring(error)));
+        }
+    }
+    result
 }

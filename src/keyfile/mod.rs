@@ -227,6 +227,51 @@ impl Drop for KeyFile {
     }
 }
 
+/// Why a key file on disk was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadFileError {
+    #[error("cannot read {}: {source}", .path.display())]
+    Unreadable {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// A device, a pipe or a folder: reading it could wait or grow for ever.
+    #[error("cannot read {}: it is {what}, not a key file (a regular file of {KEYFILE_LEN} bytes)", .path.display())]
+    NotAFile {
+        path: std::path::PathBuf,
+        what: &'static str,
+    },
+    /// Larger than a key file: refused by its size, not read whole.
+    #[error("{}: {source}", .path.display())]
+    TooLarge {
+        path: std::path::PathBuf,
+        source: KeyFileError,
+    },
+}
+
+/// A key file's bytes from disk: only a regular file, and never more than a
+/// key file's size is read (a 100 MB file is refused by its size). Blocking.
+pub fn read_file(path: &std::path::Path) -> Result<Zeroizing<Vec<u8>>, ReadFileError> {
+    use crate::regular_file::{self, ReadError};
+    match regular_file::read(path, KEYFILE_LEN as u64) {
+        Ok(bytes) => Ok(Zeroizing::new(bytes)),
+        Err(ReadError::Io(source)) => Err(ReadFileError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        }),
+        Err(ReadError::NotRegular { what }) => Err(ReadFileError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        }),
+        Err(ReadError::TooLarge { size, .. }) => Err(ReadFileError::TooLarge {
+            path: path.to_path_buf(),
+            source: KeyFileError::WrongSize {
+                found: usize::try_from(size).unwrap_or(usize::MAX),
+            },
+        }),
+    }
+}
+
 /// Parses and checks in one call: what the app does after saving a restored file.
 pub fn check(bytes: &[u8], wmid: &Wmid, access_code: &SecretText) -> Result<(), KeyFileError> {
     open(bytes, wmid, access_code).map(drop)

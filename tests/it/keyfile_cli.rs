@@ -104,6 +104,38 @@ fn a_damaged_or_missing_file_is_exit_1_with_the_reason() {
     );
 }
 
+/// What is not a key file is refused at once, named, before the access code
+/// is asked: a device that never ends, a named pipe with no writer, a file
+/// of 100 MB (sparse: refused by its size, never read whole).
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_huge_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.kwm");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let huge = dir.path().join("huge.kwm");
+    std::fs::File::create(&huge)
+        .and_then(|file| file.set_len(100 * 1024 * 1024))
+        .expect("a large file");
+    let fifo = fifo.to_string_lossy().into_owned();
+    let huge = huge.to_string_lossy().into_owned();
+    for (path, said) in [
+        ("/dev/zero", "it is a device, not a key file"),
+        ("/dev/urandom", "it is a device, not a key file"),
+        (fifo.as_str(), "it is a named pipe, not a key file"),
+        (huge.as_str(), "this one is 104857600 bytes"),
+    ] {
+        for action in ["check", "sign"] {
+            let out = run(&["keyfile", action, path, "--wmid", AN_WMID], b"code\n");
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{path}: {err}");
+            assert!(err.contains(said), "{path}: {err}");
+            assert!(err.starts_with("keeper-recovery: "), "{err}");
+        }
+    }
+}
+
 #[test]
 fn usage_errors_are_exit_2() {
     let no_wmid = run(&["keyfile", "check", REAL], b"");

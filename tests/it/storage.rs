@@ -6,8 +6,8 @@ use std::path::Path;
 
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::{
-    AppPaths, EndpointSetting, OpenCases, SavedCase, Settings, StorageError, ThemePreference,
-    write_atomic,
+    AppPaths, EndpointSetting, MAX_OPEN_CASES, OpenCases, SavedCase, Settings, StorageError,
+    ThemePreference, write_atomic,
 };
 
 use crate::common::*;
@@ -162,7 +162,7 @@ fn the_same_case_id_on_another_service_is_another_case() {
     let mut elsewhere = case("c-1", TopicId::RestorePassword);
     elsewhere.endpoint = "built-in-mock".to_owned();
     OpenCases::upsert(&paths, case("c-1", TopicId::RestorePassword)).expect("saved");
-    let cases = OpenCases::upsert(&paths, elsewhere).expect("saved");
+    let cases = OpenCases::upsert(&paths, elsewhere).expect("saved").cases;
     assert_eq!(cases.len(), 2);
 
     let cases = OpenCases::remove(&paths, "built-in-mock", "c-1").expect("removed");
@@ -352,4 +352,173 @@ fn settings_roam_under_appdata_and_cases_and_log_stay_under_localappdata() {
     assert_eq!(logs.len(), 1, "one log file for today under %LOCALAPPDATA%");
     let log = fs::read_to_string(logs[0].path()).expect("the log is text");
     assert!(log.contains("Keeper Recovery started"), "{log}");
+}
+
+/// A named pipe where a file should be: reading it would wait for a writer
+/// for ever, and the window would never open.
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// What is at the settings or open-cases path when it is not a file: a
+/// named pipe, a device that never ends, a file far too large. Each is
+/// refused at once, named, and said to be no regular file or too large.
+#[cfg(unix)]
+#[test]
+fn settings_and_open_cases_that_are_not_files_are_refused_at_once() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    fs::create_dir_all(&paths.state_dir).expect("mkdir");
+    let refused = |error: StorageError, path: &Path, what: &str| {
+        assert!(matches!(error, StorageError::Read { .. }), "{error:?}");
+        assert_eq!(error.path(), path);
+        let message = error.to_string();
+        assert!(message.contains(what), "{message}");
+    };
+
+    make_fifo(&paths.settings_file());
+    make_fifo(&paths.open_cases_file());
+    let error = Settings::load(&paths).expect_err("a pipe");
+    refused(
+        error,
+        &paths.settings_file(),
+        "a named pipe, not a regular file",
+    );
+    let error = OpenCases::load(&paths).expect_err("a pipe");
+    refused(
+        error,
+        &paths.open_cases_file(),
+        "a named pipe, not a regular file",
+    );
+    // Saving beside a pipe does not open it either: it is refused, and kept.
+    OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect_err("a pipe");
+
+    fs::remove_file(paths.settings_file()).expect("removed");
+    fs::remove_file(paths.open_cases_file()).expect("removed");
+    std::os::unix::fs::symlink("/dev/zero", paths.settings_file()).expect("link");
+    std::os::unix::fs::symlink("/dev/zero", paths.open_cases_file()).expect("link");
+    let error = Settings::load(&paths).expect_err("a device");
+    refused(
+        error,
+        &paths.settings_file(),
+        "a device, not a regular file",
+    );
+    let error = OpenCases::load(&paths).expect_err("a device");
+    refused(
+        error,
+        &paths.open_cases_file(),
+        "a device, not a regular file",
+    );
+
+    // 100 MB, sparse: refused by its size, not read.
+    for path in [paths.settings_file(), paths.open_cases_file()] {
+        fs::remove_file(&path).expect("removed");
+        fs::File::create(&path)
+            .and_then(|file| file.set_len(100 * 1024 * 1024))
+            .expect("a large file");
+    }
+    let error = Settings::load(&paths).expect_err("too large");
+    refused(error, &paths.settings_file(), "104857600 bytes, more than");
+    let error = OpenCases::load(&paths).expect_err("too large");
+    refused(
+        error,
+        &paths.open_cases_file(),
+        "104857600 bytes, more than",
+    );
+}
+
+/// The list keeps the newest [`MAX_OPEN_CASES`]: the oldest beyond it are
+/// dropped and handed back, so their tokens can be deleted too.
+#[test]
+fn the_list_is_bounded_and_drops_the_oldest() {
+    let (_root, paths) = fresh();
+    for i in 0..MAX_OPEN_CASES {
+        let saved = OpenCases::upsert(&paths, case(&format!("c_{i:03}"), TopicId::ChangeEmail))
+            .expect("saved");
+        assert!(saved.dropped.is_empty(), "{:?}", saved.dropped);
+    }
+    // Saving a listed case again keeps its place and drops nothing.
+    let again = OpenCases::upsert(&paths, case("c_000", TopicId::ChangeEmail)).expect("saved");
+    assert!(again.dropped.is_empty());
+    let saved = OpenCases::upsert(&paths, case("newest", TopicId::ChangeEmail)).expect("saved");
+    assert_eq!(saved.dropped, [case("c_000", TopicId::ChangeEmail)]);
+    assert_eq!(saved.cases.len(), MAX_OPEN_CASES);
+    assert_eq!(
+        saved.cases.last().map(|c| c.case_id.as_str()),
+        Some("newest")
+    );
+    assert_eq!(OpenCases::load(&paths).expect("loads"), saved.cases);
+}
+
+const CHILD_HOME: &str = "KEEPER_RECOVERY_TEST_OPEN_CASES_HOME";
+const CHILD_PREFIX: &str = "KEEPER_RECOVERY_TEST_OPEN_CASES_PREFIX";
+const CASES_PER_CHILD: usize = 20;
+
+/// Run by `two_processes_saving_at_once_lose_nothing` in a process of its
+/// own: waits for the signal to start, then saves its cases one by one.
+#[test]
+#[ignore = "a child process of another test"]
+fn open_cases_child_process() {
+    let (Some(home), Some(prefix)) = (
+        std::env::var_os(CHILD_HOME),
+        std::env::var(CHILD_PREFIX).ok(),
+    ) else {
+        return;
+    };
+    let home = std::path::PathBuf::from(home);
+    let go = home.join("go");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !go.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let paths = AppPaths::under(&home);
+    for i in 0..CASES_PER_CHILD {
+        OpenCases::upsert(
+            &paths,
+            case(&format!("{prefix}_{i:02}"), TopicId::ChangePhone),
+        )
+        .expect("saved");
+    }
+}
+
+/// Two copies of the app on one home, saving at the same moment: every case
+/// either saved is in the file (the lock holds across processes).
+#[test]
+fn two_processes_saving_at_once_lose_nothing() {
+    let (root, paths) = fresh();
+    let this_test_binary = std::env::current_exe().expect("the test binary");
+    let children: Vec<std::process::Child> = ["a", "b"]
+        .into_iter()
+        .map(|prefix| {
+            std::process::Command::new(&this_test_binary)
+                .args([
+                    "storage::open_cases_child_process",
+                    "--exact",
+                    "--ignored",
+                    "--test-threads=1",
+                    "-q",
+                ])
+                .env(CHILD_HOME, root.path())
+                .env(CHILD_PREFIX, prefix)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("a child process")
+        })
+        .collect();
+    fs::write(root.path().join("go"), b"").expect("go");
+    for mut child in children {
+        assert!(child.wait().expect("the child ends").success());
+    }
+    let saved = OpenCases::load(&paths).expect("loads");
+    assert_eq!(
+        saved.len(),
+        2 * CASES_PER_CHILD,
+        "cases lost between the two processes: {:?}",
+        saved.iter().map(|c| &c.case_id).collect::<Vec<_>>()
+    );
 }

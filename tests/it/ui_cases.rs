@@ -519,3 +519,224 @@ async fn a_recovery_stays_listed_when_it_cannot_be_resumed_here() {
         "forgotten for a missing token"
     );
 }
+
+/// Whether the store still holds the session of this listed recovery.
+fn holds_token(tokens: &KeptTokens, saved: &keeper_recovery::storage::SavedCase) -> bool {
+    use keeper_recovery::session::TokenStore;
+    let key =
+        keeper_recovery::session::SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+    tokens.load(&key).expect("readable").is_some()
+}
+
+fn ended_notice(ui: &Ui, references: &[&str]) -> String {
+    ui.app.translator().tr_args(
+        "notice-recoveries-ended",
+        &[
+            (
+                "count",
+                keeper_recovery::i18n::Arg::Number(references.len() as i64),
+            ),
+            (
+                "references",
+                keeper_recovery::i18n::Arg::Text(references.join(", ")),
+            ),
+        ],
+    )
+}
+
+/// The service forgot the recovery (here: it started over). At the next
+/// start the app asks, hears "not found", removes it from the list with its
+/// session, and says so once: not again at the start after.
+#[tokio::test]
+async fn a_recovery_the_service_no_longer_knows_leaves_the_list_and_is_said_once() {
+    let mock = demo_mock().await;
+    let tokens = kept_tokens();
+    let (ui, reference) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let saved = ui.app.start_open_cases()[0].clone();
+    assert!(holds_token(&tokens, &saved));
+
+    mock.shared()
+        .reset(keeper_recovery::mock::scenario::Scenario::demo());
+    let ui = restart(ui, &mock, &tokens).await;
+    assert!(
+        ui.app.start_open_cases().is_empty(),
+        "still listed: {:?}",
+        ui.app.start_open_cases()
+    );
+    ui.assert_sees(&ended_notice(&ui, &[&reference]));
+    assert!(!holds_token(&tokens, &saved), "its session was left behind");
+    assert!(
+        !std::fs::read_to_string(ui.dir.path().join("state/open-cases.json"))
+            .expect("the file")
+            .contains(&reference)
+    );
+
+    let ui = restart(ui, &mock, &tokens).await;
+    assert!(!ui.sees(&ended_notice(&ui, &[&reference])), "said twice");
+}
+
+/// Continue on a recovery the service has forgotten since the list was
+/// checked: "no longer knows", and the recovery leaves the list with its session.
+#[tokio::test]
+async fn resuming_a_recovery_the_service_no_longer_knows_removes_it() {
+    let mock = demo_mock().await;
+    let tokens = kept_tokens();
+    let (ui, _) = a_recovery_waiting_for_its_code(&mock, &tokens).await;
+    let saved = ui.app.start_open_cases()[0].clone();
+    let mut ui = restart(ui, &mock, &tokens).await;
+    assert_eq!(
+        ui.app.start_open_cases().len(),
+        1,
+        "the service still has it"
+    );
+
+    mock.shared()
+        .reset(keeper_recovery::mock::scenario::Scenario::demo());
+    ui.click(&ui.tr("button-resume")).await;
+    ui.assert_sees(&ui.tr("error-case-not-found"));
+    assert!(ui.app.start_open_cases().is_empty());
+    assert!(!holds_token(&tokens, &saved), "its session was left behind");
+    let ui = restart(ui, &mock, &tokens).await;
+    assert!(ui.app.start_open_cases().is_empty(), "back after a restart");
+}
+
+/// The built-in demo service starts empty with each run: its recoveries are
+/// not listed after a restart (nothing could go on with them), their
+/// sessions are deleted, and the user is told once why they went.
+#[tokio::test]
+async fn demo_service_recoveries_are_not_carried_across_restarts() {
+    let tokens = kept_tokens();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_in(
+        dir,
+        Language::En,
+        None,
+        None,
+        Some(Box::new(tokens.clone())),
+    )
+    .await;
+    ui.open_topic(TopicId::DeactivatePhone).await;
+    ui.type_and_enter(AN_PHONE).await;
+    ui.click("SMS").await;
+    ui.assert_sees(&ui.tr("code-label"));
+    let saved = ui.app.start_open_cases()[0].clone();
+    assert_eq!(saved.endpoint, keeper_recovery::app::BUILT_IN_ENDPOINT);
+    assert!(holds_token(&tokens, &saved));
+
+    let reopen = |ui: Ui| async {
+        let Ui { app, dir, .. } = ui;
+        drop(app);
+        Ui::open_in(
+            dir,
+            Language::En,
+            None,
+            None,
+            Some(Box::new(tokens.clone())),
+        )
+        .await
+    };
+    let ui = reopen(ui).await;
+    assert!(
+        ui.app.start_open_cases().is_empty(),
+        "a demo recovery is still listed"
+    );
+    let said = ui.app.translator().tr_args(
+        "notice-demo-recoveries-ended",
+        &[("count", keeper_recovery::i18n::Arg::Number(1))],
+    );
+    ui.assert_sees(&said);
+    assert!(!holds_token(&tokens, &saved), "its session was left behind");
+    let ui = reopen(ui).await;
+    assert!(!ui.sees(&said), "said twice");
+}
+
+/// A list longer than the bound (an older version's, or edited by hand)
+/// shows the newest [`MAX_OPEN_CASES`]; the older ones go with their sessions.
+#[tokio::test]
+async fn a_list_beyond_the_bound_keeps_the_newest() {
+    use keeper_recovery::session::TokenStore;
+    use keeper_recovery::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
+    let tokens = kept_tokens();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = AppPaths::under(dir.path());
+    let endpoint = "https://recovery.example.com/";
+    let cases: Vec<SavedCase> = (0..MAX_OPEN_CASES + 10)
+        .map(|i| SavedCase {
+            endpoint: endpoint.to_owned(),
+            case_id: format!("c_{i:03}"),
+            reference: format!("KR-{i:03}"),
+            topic: TopicId::ChangeEmail,
+            identifier: AN_WMID.to_owned(),
+            wmid: None,
+            saved_at: SavedCase::now_rfc3339(),
+        })
+        .collect();
+    std::fs::create_dir_all(&paths.state_dir).expect("mkdir");
+    let file = serde_json::json!({ "cases": cases });
+    std::fs::write(paths.open_cases_file(), file.to_string()).expect("written");
+    for saved in &cases {
+        let key = keeper_recovery::session::SessionKey::new(
+            saved.endpoint.clone(),
+            saved.case_id.clone(),
+        );
+        tokens.save(&key, &secret("a-token")).expect("kept");
+    }
+
+    // The service is not reachable: nothing is checked, only the bound acts.
+    let ui = Ui::open_in(
+        dir,
+        Language::En,
+        None,
+        Some("http://127.0.0.1:9".to_owned()),
+        Some(Box::new(tokens.clone())),
+    )
+    .await;
+    assert_eq!(ui.app.start_open_cases(), &cases[10..]);
+    assert_eq!(OpenCases::load(&paths).expect("loads"), &cases[10..]);
+    assert!(cases[..10].iter().all(|saved| !holds_token(&tokens, saved)));
+    assert!(cases[10..].iter().all(|saved| holds_token(&tokens, saved)));
+}
+
+/// A named pipe where the settings and the open recoveries should be (a
+/// read of either would wait for ever): the window opens all the same, with
+/// its defaults, and says which file it could not read.
+#[cfg(unix)]
+#[tokio::test]
+async fn pipes_in_place_of_the_apps_files_never_stop_the_window() {
+    use keeper_recovery::storage::AppPaths;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = AppPaths::under(dir.path());
+    std::fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    std::fs::create_dir_all(&paths.state_dir).expect("mkdir");
+    for path in [paths.settings_file(), paths.open_cases_file()] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    let ui = Ui::open_in(dir, Language::En, None, None, Some(Box::new(kept_tokens()))).await;
+    ui.assert_sees(&ui.tr("start-heading"));
+    let said = ui.app.translator().tr_args(
+        "storage-read",
+        &[(
+            "path",
+            keeper_recovery::i18n::Arg::Text(paths.settings_file().display().to_string()),
+        )],
+    );
+    assert!(
+        ui.texts().iter().any(|line| line.contains(&said)),
+        "{said} is not said: {:?}",
+        ui.texts()
+    );
+    assert!(
+        ui.texts()
+            .iter()
+            .any(|line| line.contains("a named pipe, not a regular file")),
+        "{:?}",
+        ui.texts()
+    );
+    // Moved aside, so that the next save writes a real file.
+    assert!(!paths.settings_file().exists());
+    assert!(!paths.open_cases_file().exists());
+}
