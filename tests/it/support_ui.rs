@@ -748,3 +748,23 @@ async fn a_broken_scenario_file_is_said_where_and_moves_nothing() {
     );
     assert_eq!(ui.place_of(&open), before, "the button moved");
 }
+
+/// A scenario that starts with a lock opens on the Cases tab, where the lock
+/// and "Lift the lock" are, and the tab counts it.
+#[tokio::test]
+async fn a_lock_in_force_at_start_is_the_first_thing_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ui = Ui::open_support(
+        dir,
+        FixedPicker::default(),
+        Some("locked-after-wrong-codes"),
+    )
+    .await;
+    ui.assert_sees(&ui.tr("support-lift-lock"));
+    let texts = ui.texts();
+    let cases_tab = texts
+        .iter()
+        .position(|t| *t == ui.tr("support-tab-cases"))
+        .expect("the Cases tab");
+    assert_eq!(texts[cases_tab + 1], "1", "the lock counts: {texts:?}");
+}

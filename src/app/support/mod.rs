@@ -166,6 +166,10 @@ impl Support {
             bundle: None,
         };
         support.refresh(mock);
+        // A scenario that starts locked shows the lock first, not an empty outbox.
+        if !support.locks.is_empty() {
+            support.tab = Tab::Cases;
+        }
         support
     }
 

@@ -49,7 +49,11 @@ impl Support {
                     tr.tr("support-tab-exchanges"),
                     self.exchanges_marker.1 + self.user_exchanges().len(),
                 ),
-                Tab::Cases => (tr.tr("support-tab-cases"), self.cases.len()),
+                // A lock in force counts: it may come with no case at all.
+                Tab::Cases => (
+                    tr.tr("support-tab-cases"),
+                    self.cases.len() + self.locks.len(),
+                ),
             };
             let style = if *tab == self.tab {
                 theme::primary
