@@ -383,7 +383,15 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
 
     // What the user did is shown beside the replay's own, marked as theirs.
     staff.tab("support-tab-exchanges").await;
+    staff.assert_sees_start("This replay, on the demo service: 0");
     staff.assert_sees_start("The user's requests, from the bundle: 3");
+    // Numbered as theirs: "#1" is never two requests.
+    staff.assert_sees_start("user’s #1 ");
+    assert!(
+        !staff.texts().iter().any(|t| t.starts_with("#1 ")),
+        "{:?}",
+        staff.texts()
+    );
     assert!(
         staff
             .texts()
@@ -393,6 +401,7 @@ async fn a_diagnostics_bundle_replays_the_users_scenario_and_faults() {
         staff.texts()
     );
     staff.tab("support-tab-outbox").await;
+    staff.assert_sees_start("Sent during this replay: 0");
     staff.assert_sees_start("The user's messages, from the bundle: 1");
     assert!(
         staff

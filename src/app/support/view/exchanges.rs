@@ -15,13 +15,26 @@ const USER_KEY: u64 = 1 << 62;
 
 impl Support {
     pub(super) fn exchanges_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        let mut col = self.replay_exchanges(tr);
-        // A replayed bundle: the user's own requests, marked as theirs, below the replay's.
         let users = self.user_exchanges();
+        let mut col = column![].spacing(4);
+        // A replayed bundle: two lists, each under its heading, the user's
+        // numbered as theirs, so "#1" is never two requests.
+        if !users.is_empty() {
+            col = col.push(users_heading(
+                tr,
+                "support-replay-exchanges",
+                self.exchanges.len(),
+            ));
+        }
+        col = col.push(self.replay_exchanges(tr));
         if !users.is_empty() {
             col = col.push(users_heading(tr, "support-users-exchanges", users.len()));
             for exchange in users.iter().rev() {
-                col = col.push(self.exchange_entry(exchange, USER_KEY | exchange.id, tr));
+                let number = tr.tr_args(
+                    "support-users-number",
+                    &[("n", Arg::from(exchange.id.to_string()))],
+                );
+                col = col.push(self.exchange_entry(exchange, USER_KEY | exchange.id, number, tr));
             }
         }
         col.into()
@@ -53,7 +66,8 @@ impl Support {
         ]
         .spacing(4);
         for exchange in &self.exchanges {
-            col = col.push(self.exchange_entry(exchange, exchange.id, tr));
+            let number = format!("#{}", exchange.id);
+            col = col.push(self.exchange_entry(exchange, exchange.id, number, tr));
         }
         col
     }
@@ -63,6 +77,7 @@ impl Support {
         &self,
         exchange: &'a Exchange,
         key: u64,
+        number: String,
         tr: &Translator,
     ) -> Element<'a, Message> {
         let status = match exchange.status {
@@ -70,8 +85,7 @@ impl Support {
             status => status.to_string(),
         };
         let mut line = format!(
-            "#{} {} · {} {} → {status} · {:.1} ms",
-            exchange.id,
+            "{number} {} · {} {} → {status} · {:.1} ms",
             self.at(exchange.at, tr),
             exchange.method,
             exchange.path,

@@ -13,14 +13,25 @@ use crate::mock::outbox::OutboxMessage;
 
 impl Support {
     pub(super) fn outbox_tab<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
-        let mut col = if self.outbox.is_empty() {
-            column![text(tr.tr("support-outbox-empty")).size(SMALL)]
-        } else {
-            column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
-        }
-        .spacing(10);
-        // A replayed bundle: what the user's service sent, marked as theirs.
         let users = self.user_outbox();
+        let mut col = column![].spacing(10);
+        // A replayed bundle: two lists, each under its heading.
+        if !users.is_empty() {
+            col = col.push(users_heading(
+                tr,
+                "support-replay-outbox",
+                self.outbox.len(),
+            ));
+        }
+        col = col.push(
+            if self.outbox.is_empty() {
+                column![text(tr.tr("support-outbox-empty")).size(SMALL)]
+            } else {
+                column(self.outbox.iter().map(|m| self.outbox_entry(m, tr)))
+            }
+            .spacing(10),
+        );
+        // What the user's service sent, marked as theirs.
         if !users.is_empty() {
             col = col.push(users_heading(tr, "support-users-outbox", users.len()));
             col = col.extend(users.iter().rev().map(|m| self.outbox_entry(m, tr)));
