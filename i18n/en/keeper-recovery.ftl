@@ -297,6 +297,7 @@ keyfile-error-malformed-key = The key file opens, but the key inside is damaged.
 
 error-invalid-endpoint = The service address is not valid. Check it in Settings.
 error-insecure-endpoint = The service address must start with https:// (plain http only for a service on this computer).
+error-wait-over = The wait is over: you can try again now.
 error-offline = Can't reach the recovery service. Check your internet connection, then try again.
 error-untrusted = The recovery service's identity could not be verified, so nothing was sent. Someone on this network may be intercepting the connection, or the service address is wrong. Try another network, or check the address.
 error-timeout = The service took too long to answer. Try again.

@@ -281,6 +281,7 @@ keyfile-error-malformed-key = Keyfile mở được, nhưng khóa bên trong b�
 
 error-invalid-endpoint = Địa chỉ dịch vụ không hợp lệ. Hãy kiểm tra lại trong phần Cài đặt.
 error-insecure-endpoint = Địa chỉ dịch vụ phải bắt đầu bằng https:// (chỉ được dùng http với dịch vụ trên chính máy tính này).
+error-wait-over = Đã hết thời gian chờ: bạn có thể thử lại ngay bây giờ.
 error-offline = Không thể kết nối với dịch vụ khôi phục. Hãy kiểm tra kết nối Internet rồi thử lại.
 error-untrusted = Không thể xác minh danh tính của dịch vụ khôi phục, nên chưa có gì được gửi đi. Có thể ai đó trong mạng này đang chặn kết nối, hoặc địa chỉ dịch vụ bị sai. Hãy thử mạng khác hoặc kiểm tra lại địa chỉ.
 error-timeout = Dịch vụ phản hồi quá lâu. Hãy thử lại.

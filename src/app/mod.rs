@@ -270,6 +270,9 @@ pub struct App {
     notice: Option<Notice>,
     /// Where no file dialog opens: the diagnostics bundle's path, being typed.
     bundle_path: Option<bundle_path::TypedPath>,
+    /// How far the built-in mock's clock runs ahead, as last seen: a change
+    /// is support staff moving it.
+    mock_ahead: time::Duration,
     system_is_dark: bool,
     /// Built when the preference or the OS's mode changes, not on every frame.
     theme: Theme,
@@ -356,6 +359,7 @@ impl App {
             picker,
             notice,
             bundle_path: None,
+            mock_ahead: time::Duration::ZERO,
             system_is_dark: false,
             theme: theme::light(),
             endpoint_in_use: match &endpoint {
@@ -549,20 +553,29 @@ impl App {
             mock: Some(mock),
         }) = &self.connection
         {
-            client.observe_service_time(mock.shared().engine(|e| e.now()));
-            // The demo service says when a waiting case moved on (a review
-            // approved, a wait ended): the user's panel follows at once.
+            let service_now = mock.shared().engine(|e| e.now());
+            client.observe_service_time(service_now);
+            // Moved by support staff, not by time passing or a request.
+            let ahead = service_now - time::OffsetDateTime::now_utc();
+            let clock_moved = (ahead - self.mock_ahead).abs() > time::Duration::SECOND;
+            self.mock_ahead = ahead;
+            // The demo service says when the user's case moved on (a review
+            // approved, a wait ended; with the clock moved, also a case that
+            // expired with it): the user's panel follows at once.
             let moved_on = self.visible_panel().and_then(|kept| {
-                let case = kept
-                    .panel
-                    .waiting_case()
-                    .filter(|_| !kept.panel.is_busy())?;
+                let case = kept.panel.live_case().filter(|_| !kept.panel.is_busy())?;
                 let now = mock.shared().engine(|e| e.inspect(&case.case_id)).ok()?;
-                (now.case.state != case.state || now.wait_over).then_some(kept.id)
+                let waiting = matches!(case.next, crate::protocol::Expect::Wait { .. });
+                let moved = (waiting && (now.case.state != case.state || now.wait_over))
+                    || (clock_moved && case.expires_at <= service_now);
+                moved.then_some(kept.id)
             });
-            if let Some(id) = moved_on {
-                follow = self.on_topic(id, topic::Message::Refresh);
-            }
+            follow = match (moved_on, self.visible_panel().map(|kept| kept.id)) {
+                (Some(id), _) => self.on_topic(id, topic::Message::Refresh),
+                // What the screen counts down is counted again on the clock as it now stands.
+                (None, Some(id)) => self.on_topic(id, topic::Message::Tick(local_now())),
+                (None, None) => Task::none(),
+            };
         }
         // Started over from outside (its /mock/scenario endpoint): old cases are gone.
         if restarted {

@@ -67,32 +67,6 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// The same error with its moments moved from the service's clock onto this
-    /// computer's, given how far the service runs ahead: for showing them.
-    pub fn on_local_clock(&self, service_ahead: time::Duration) -> ClientError {
-        let local = |at: &Option<OffsetDateTime>| at.map(|at| at - service_ahead);
-        match self {
-            ClientError::Locked { until } => ClientError::Locked {
-                until: local(until),
-            },
-            ClientError::Cooldown { retry_at } => ClientError::Cooldown {
-                retry_at: local(retry_at),
-            },
-            ClientError::RateLimited { retry_at } => ClientError::RateLimited {
-                retry_at: local(retry_at),
-            },
-            ClientError::NotReady { eta } => ClientError::NotReady { eta: local(eta) },
-            ClientError::Unavailable {
-                retry_at,
-                retry_after,
-            } => ClientError::Unavailable {
-                retry_at: local(retry_at),
-                retry_after: *retry_after,
-            },
-            other => other.clone(),
-        }
-    }
-
     /// Worth trying again at once, by the retry loop, when the request is safe to repeat.
     pub fn is_transient(&self) -> bool {
         match self {

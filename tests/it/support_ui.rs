@@ -777,3 +777,70 @@ async fn a_lock_in_force_at_start_is_the_first_thing_shown() {
         .expect("the Cases tab");
     assert_eq!(texts[cases_tab + 1], "1", "the lock counts: {texts:?}");
 }
+
+/// The clock times in a text, "22:50" and the like.
+fn clock_times(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(5)
+        .filter(|w| w[2] == ':' && [w[0], w[1], w[3], w[4]].iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+/// With the demo service's clock ahead, the user's screen and the panel give
+/// one moment one time; when support lifts the lock, the user's screen says
+/// at once that the wait is over.
+#[tokio::test]
+async fn both_screens_follow_the_services_clock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ui = Ui::open_support(
+        dir,
+        FixedPicker::default(),
+        Some("locked-after-wrong-codes"),
+    )
+    .await;
+    ui.click(&ui.tr("support-clock-ten-minutes")).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    let texts = ui.texts();
+    let users = texts
+        .iter()
+        .find(|t| t.starts_with("Too many wrong attempts"))
+        .unwrap_or_else(|| panic!("the user is told of the lock: {texts:?}"));
+    let panels = texts
+        .iter()
+        .find(|t| t.starts_with("Locked: "))
+        .unwrap_or_else(|| panic!("the panel shows the lock: {texts:?}"));
+    let (users_time, panels_time) = (clock_times(users), clock_times(panels));
+    assert!(
+        !panels_time.is_empty() && users_time == panels_time,
+        "one moment, one time: {users:?} / {panels:?}"
+    );
+    assert!(
+        users.contains("15 minutes"),
+        "counted on the service's clock: {users}"
+    );
+
+    ui.click(&ui.tr("support-lift-lock")).await;
+    ui.assert_sees(&ui.tr("error-wait-over"));
+    assert!(
+        !ui.texts()
+            .iter()
+            .any(|t| t.starts_with("Too many wrong attempts")),
+        "{:?}",
+        ui.texts()
+    );
+}
+
+/// A case the demo service's clock has expired is shown expired at once,
+/// not with a code field until the user clicks.
+#[tokio::test]
+async fn a_case_the_clock_expires_is_shown_expired_at_once() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    ui.click(&ui.tr("support-clock-day")).await;
+    assert!(!ui.sees(&ui.tr("code-label")), "{:?}", ui.texts());
+    ui.assert_sees(&ui.tr("button-start-again"));
+}

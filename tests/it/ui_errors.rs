@@ -319,17 +319,7 @@ async fn code_limits_name_the_identifier_and_count_down_on_the_services_clock() 
         ui.texts()
     );
 
-    // After the cooldown: the day's limit, for this WMID, across its recoveries.
-    ui.advance_mock_clock(61);
-    tick(&mut ui).await;
-    ui.click("SMS").await;
-    let daily = line_with(&ui, "No code was sent:", OLGA_WMID)
-        .unwrap_or_else(|| panic!("no daily-limit words: {:?}", ui.texts()));
-    assert!(daily.contains("all its recoveries"), "{daily}");
-
-    // The service's clock moves on a day: the screen says so without a click.
-    ui.advance_mock_clock(24 * 3600);
-    tick(&mut ui).await;
+    // The cooldown ends on the service's clock: the screen says so without a click.
     let over = ui.app.translator().tr_args(
         "code-limit-over",
         &[(
@@ -337,7 +327,22 @@ async fn code_limits_name_the_identifier_and_count_down_on_the_services_clock() 
             keeper_recovery::i18n::Arg::Text(OLGA_WMID.to_owned()),
         )],
     );
+    ui.advance_mock_clock(61);
+    tick(&mut ui).await;
     ui.assert_sees(&over);
+
+    // Then the day's limit, for this WMID, across its recoveries.
+    ui.click("SMS").await;
+    let daily = line_with(&ui, "No code was sent:", OLGA_WMID)
+        .unwrap_or_else(|| panic!("no daily-limit words: {:?}", ui.texts()));
+    assert!(daily.contains("all its recoveries"), "{daily}");
+
+    // The service's clock moves on a day: the recovery has expired with it,
+    // and the screen says so without a click, with nothing left to type.
+    ui.advance_mock_clock(24 * 3600);
+    tick(&mut ui).await;
+    assert!(!ui.sees(&ui.tr("code-label")), "{:?}", ui.texts());
+    ui.assert_sees(&ui.tr("button-start-again"));
 }
 
 /// Where no browser opens, the page's addresses are still there: support's

@@ -191,11 +191,17 @@ pub(crate) enum Problem {
 }
 
 impl Problem {
-    /// In words; the service's moments are moved onto this computer's clock
-    /// (`service_ahead`) and counted from `now`.
-    fn words(&self, tr: &Translator, now: OffsetDateTime, service_ahead: time::Duration) -> String {
+    /// In words, counted from `service_now` and shown as the service's
+    /// clock reads in this computer's time zone, as the support panel shows
+    /// the same moments. A wait that has ended says so, not "in 1 second".
+    fn words(&self, tr: &Translator, service_now: OffsetDateTime) -> String {
         match self {
-            Problem::Client(e) => tr.client_error_at(&e.on_local_clock(service_ahead), now),
+            Problem::Client(
+                ClientError::Locked { until: Some(at) }
+                | ClientError::Cooldown { retry_at: Some(at) }
+                | ClientError::RateLimited { retry_at: Some(at) },
+            ) if *at <= service_now => tr.tr("error-wait-over"),
+            Problem::Client(e) => tr.client_error_at(e, service_now),
             Problem::Document(e) => tr.document_error(e),
             Problem::Input(e) => tr.input_error(e),
             Problem::Save(e) => tr.save_error(e),
@@ -207,7 +213,7 @@ impl Problem {
                 daily,
                 until,
                 identifier,
-            } => tr.code_limit(*daily, until.map(|at| at - service_ahead), identifier, now),
+            } => tr.code_limit(*daily, *until, identifier, service_now),
         }
     }
 }
@@ -450,6 +456,13 @@ impl Panel {
         self.case
             .as_ref()
             .filter(|c| matches!(c.next, Expect::Wait { .. }))
+    }
+
+    /// The case while it can still go on: not at a dead end, not final.
+    pub fn live_case(&self) -> Option<&Case> {
+        self.case
+            .as_ref()
+            .filter(|c| !c.state.is_final() && !self.at_dead_end())
     }
 
     /// The case cannot go on: only "Start again" is offered.

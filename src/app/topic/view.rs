@@ -89,10 +89,9 @@ impl Panel {
         }
 
         if let Some((banner, dead_end)) = self.banner() {
-            let mut line =
-                row![text(banner.words(tr, self.now, self.service_ahead)).width(Length::Fill)]
-                    .spacing(8)
-                    .align_y(Alignment::Center);
+            let mut line = row![text(banner.words(tr, self.service_now())).width(Length::Fill)]
+                .spacing(8)
+                .align_y(Alignment::Center);
             let retry = self
                 .failure_at(super::Place::Banner)
                 .is_some_and(|(_, retry)| retry);
@@ -213,7 +212,7 @@ impl Panel {
     fn field_error<'a>(&self, tr: &'a Translator) -> Option<Element<'a, Message>> {
         self.field_problem().map(|e| {
             annotate::field_error(
-                text(e.words(tr, self.now, self.service_ahead)).style(theme::error_text),
+                text(e.words(tr, self.service_now())).style(theme::error_text),
                 FIRST_INPUT,
             )
         })
@@ -295,7 +294,7 @@ impl Panel {
         .view(on_input);
         let error = self.field_problem_at(id).map(|problem| {
             annotate::field_error(
-                text(problem.words(tr, self.now, self.service_ahead)).style(theme::error_text),
+                text(problem.words(tr, self.service_now())).style(theme::error_text),
                 id,
             )
         });
@@ -380,13 +379,13 @@ impl Panel {
     }
 
     fn resend<'a>(&self, case: &Case, tr: &'a Translator) -> Element<'a, Message> {
-        // Counted on the service's clock, shown on this computer's.
-        let wait = case
-            .resend_at
-            .map(|at| self.local(at))
-            .filter(|at| *at > self.now);
+        // Counted and shown on the service's clock, as the support panel shows it.
+        let wait = case.resend_at.filter(|at| *at > self.service_now());
         let (label, send) = match wait {
-            Some(at) => (tr.wait_text("button-send-again-in", at, self.now), None),
+            Some(at) => (
+                tr.wait_text("button-send-again-in", at, self.service_now()),
+                None,
+            ),
             None if case.sends_left == 0 => (tr.tr("button-send-again"), None),
             None => (tr.tr("button-send-again"), Some(Message::SendAgain)),
         };
@@ -603,7 +602,7 @@ impl Panel {
                 let waiting = column![
                     text(tr.tr_args(
                         key,
-                        &[("until", Arg::Text(tr.time(self.local(*until), self.now)))]
+                        &[("until", Arg::Text(tr.time(*until, self.service_now())))]
                     )),
                     told.then(|| text(tr.tr("old-contacts-told-period"))),
                     text(tr.case_state(case.state)),
@@ -700,13 +699,10 @@ impl Panel {
         if self.banner().is_some() {
             return None;
         }
-        let until = case
-            .locked_until
-            .map(|at| self.local(at))
-            .filter(|at| *at > self.now)?;
+        let until = case.locked_until.filter(|at| *at > self.service_now())?;
         let words = tr.client_error_at(
             &crate::client::ClientError::Locked { until: Some(until) },
-            self.now,
+            self.service_now(),
         );
         Some(text(words).style(theme::error_text).into())
     }
@@ -823,7 +819,7 @@ impl Panel {
         }
         if let Some((problem, retry)) = self.failure_at(super::Place::Proof) {
             let mut line = row![
-                text(problem.words(tr, self.now, self.service_ahead))
+                text(problem.words(tr, self.service_now()))
                     .style(theme::error_text)
                     .width(Length::Fill)
             ]
