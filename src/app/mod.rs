@@ -1090,6 +1090,20 @@ impl App {
             // The old cases are gone: a panel showing one would only fail.
             Some(support::Event::MockRestarted) => self.forget_built_in_cases(),
             Some(support::Event::SaveBundle) => self.ask_bundle_path(),
+            Some(support::Event::StartAgain(case_id)) => {
+                let kept = self.panels.iter().find(|kept| {
+                    kept.panel
+                        .case()
+                        .is_some_and(|case| case.case_id == case_id)
+                });
+                match kept.map(|kept| (kept.id, kept.panel.topic)) {
+                    Some((id, topic)) => {
+                        self.screen = Screen::Topic(topic);
+                        self.on_topic(id, topic::Message::StartAgain)
+                    }
+                    None => Task::none(),
+                }
+            }
             Some(support::Event::Close) => self.toggle_support(),
         };
         Task::batch([task, follow_up])

@@ -844,3 +844,42 @@ async fn a_case_the_clock_expires_is_shown_expired_at_once() {
     assert!(!ui.sees(&ui.tr("code-label")), "{:?}", ui.texts());
     ui.assert_sees(&ui.tr("button-start-again"));
 }
+
+/// A second code for the user in one click: the Cases tab cancels their
+/// recovery on the demo service and their screen starts it again, the
+/// identifier kept.
+#[tokio::test]
+async fn the_cases_tab_starts_the_users_recovery_again() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.ask_for_a_code(TopicId::RestorePassword).await;
+    let first = ui.mock().shared().engine(|e| e.inspect_all())[0]
+        .case
+        .case_id
+        .clone();
+    ui.tab("support-tab-cases").await;
+    ui.click(&ui.tr("support-start-again")).await;
+    let first_now = ui
+        .mock()
+        .shared()
+        .engine(|e| e.inspect(&first))
+        .expect("kept");
+    assert_eq!(first_now.case.state, CaseState::Cancelled);
+    // Back at the identifier, which is kept: Enter and a channel send a new code.
+    assert!(!ui.sees(&ui.tr("code-label")), "{:?}", ui.texts());
+    // Past the identifier's cooldown, which starting again does not lift.
+    ui.click(&ui.tr("support-clock-minute")).await;
+    ui.click(&ui.tr("button-continue")).await;
+    ui.choose_channel(Channel::Sms).await;
+    ui.assert_sees(&ui.tr("code-label"));
+    let cases = ui.mock().shared().engine(|e| e.inspect_all());
+    assert_eq!(cases.len(), 2, "a new case beside the cancelled one");
+    // Nothing to do on the cancelled one but read it.
+    assert_eq!(
+        ui.texts()
+            .iter()
+            .filter(|t| **t == ui.tr("support-expire-code"))
+            .count(),
+        1,
+        "only the live case offers to expire its code"
+    );
+}

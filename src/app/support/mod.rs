@@ -69,6 +69,8 @@ pub enum Message {
     /// Moves the mock's clock forward by this many seconds.
     Advance(u64),
     Review(String, ReviewDecision),
+    /// Cancels the user's case and starts their recovery again.
+    StartAgain(String),
     SaveBundle,
     OpenBundle,
     BundleRead(Result<Box<OpenedBundle>, Notice>),
@@ -84,6 +86,9 @@ pub enum Event {
     MockRestarted,
     /// Save a diagnostics bundle (the app knows the settings and folders).
     SaveBundle,
+    /// This case was cancelled on the demo service: the user's screen
+    /// starts its recovery again.
+    StartAgain(String),
     Close,
 }
 
@@ -329,6 +334,17 @@ impl Support {
             Message::Advance(seconds) => {
                 mock.shared().advance_clock(Duration::from_secs(seconds));
                 None
+            }
+            Message::StartAgain(case_id) => {
+                let cancelled = mock.shared().engine(|e| e.cancel_for_support(&case_id));
+                mock.shared().changed();
+                match cancelled {
+                    Ok(_) => Some(Event::StartAgain(case_id)),
+                    Err(_) => {
+                        self.status = Some(Status::Refused("support-start-again-ended"));
+                        None
+                    }
+                }
             }
             Message::Review(case_id, decision) => {
                 if let Err(e) = mock.shared().decide_review(&case_id, decision) {

@@ -106,7 +106,10 @@ impl Support {
         }
         // Buttons that move the clock just past a timer: the code expires, the wait ends.
         let mut actions = row![].spacing(6);
-        if let Some(at) = inspection.code_expires_at.filter(|at| *at > self.mock_now) {
+        if let Some(at) = inspection
+            .code_expires_at
+            .filter(|at| *at > self.mock_now && !case.state.is_final())
+        {
             actions = actions.push(small_button(
                 tr.tr("support-expire-code"),
                 theme::secondary,
@@ -120,6 +123,14 @@ impl Support {
                 tr.tr("support-end-wait"),
                 theme::primary,
                 Message::Advance(self.seconds_until(at)),
+            ));
+        }
+        // "A second code for the user": their recovery again, in one click.
+        if !case.state.is_final() {
+            actions = actions.push(small_button(
+                tr.tr("support-start-again"),
+                theme::secondary,
+                Message::StartAgain(case.case_id.clone()),
             ));
         }
         if case.state == CaseState::UnderReview {
