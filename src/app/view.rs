@@ -20,8 +20,9 @@ use crate::storage::ThemePreference;
 /// and the support panel goes under the user's screen.
 const MAIN_MIN_WIDTH: f32 = 520.0;
 /// Beside the support panel the user's screen is a reproduction, looked at
-/// by support staff, and may be narrower.
-const MAIN_MIN_BESIDE_SUPPORT: f32 = 340.0;
+/// by support staff, and may be narrower: but not a column, whose messages
+/// wrap below the fold (at 1024 px the topics fold away to give it 580).
+const MAIN_MIN_BESIDE_SUPPORT: f32 = 420.0;
 /// The topics beside the user's screen (narrower beside the support panel).
 const SIDEBAR_WIDTH: f32 = 300.0;
 const SIDEBAR_BESIDE_SUPPORT: f32 = 230.0;

@@ -309,6 +309,64 @@ async fn support_mode_has_its_room_at_every_size() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// At 1024×700 with the support panel beside it, the user's screen has the
+/// room of a screen, not of a column, and an expired recovery's "Start
+/// again" is in sight without scrolling.
+#[tokio::test]
+async fn beside_the_support_panel_the_users_screen_keeps_its_room() {
+    for language in Language::ALL {
+        let mut window = Window::open_support(language).await;
+        window.size = iced::Size::new(1024.0, 700.0);
+        window
+            .send(keeper_recovery::app::Message::OpenTopic(
+                keeper_recovery::protocol::TopicId::RestorePassword,
+            ))
+            .await;
+        window.type_text(crate::common::AN_WMID).await;
+        window.press(iced::keyboard::key::Named::Enter).await;
+        window.digit(1).await;
+        let mock = window
+            .ui
+            .app
+            .connection()
+            .and_then(|c| c.mock.clone())
+            .expect("mock");
+        mock.shared()
+            .advance_clock(std::time::Duration::from_secs(24 * 3600));
+        window.follow_mock().await;
+        let shown = texts(&mut window);
+        let intro = window
+            .ui
+            .app
+            .translator()
+            .topic_intro(keeper_recovery::protocol::TopicId::RestorePassword);
+        let (_, intro_box) = shown
+            .iter()
+            .find(|(t, _)| *t == intro)
+            .unwrap_or_else(|| panic!("{}: the topic's intro", language.code()));
+        assert!(
+            intro_box.width >= 480.0,
+            "{}: the user's screen is {} px wide",
+            language.code(),
+            intro_box.width
+        );
+        let again = window.ui.tr("button-start-again");
+        let (_, again_box) = shown
+            .iter()
+            .find(|(t, _)| *t == again)
+            .unwrap_or_else(|| panic!("{}: Start again: {shown:?}", language.code()));
+        assert!(
+            again_box.y + again_box.height <= 700.0,
+            "{}: Start again is below the fold at {}",
+            language.code(),
+            again_box.y
+        );
+        window
+            .picture_at(1.0)
+            .keep(&format!("support-expired-{}-1024x700", language.code()));
+    }
+}
+
 /// The check itself finds what it is for: a text squeezed into too little room.
 #[tokio::test]
 async fn the_check_finds_a_window_too_narrow_for_its_title() {

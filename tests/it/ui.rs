@@ -420,6 +420,10 @@ impl Ui {
 
     pub async fn open_topic(&mut self, topic: TopicId) {
         let title = self.app.translator().topic_title(topic);
+        // Where the topics have folded away behind their button, as a user would.
+        if !self.sees(&title) {
+            self.click(&self.tr("topics-show")).await;
+        }
         self.click(&title).await;
     }
 }
