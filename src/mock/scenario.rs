@@ -109,6 +109,10 @@ pub struct PresetLock {
     pub minutes: u64,
 }
 
+/// The default bound on cases waiting for verification: about 22 MB of them
+/// at 430 bytes each (README, "Memory stays bounded under a flood").
+pub const MAX_UNVERIFIED_CASES: u32 = 50_000;
+
 /// Timers and limits, in seconds of mock time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -122,8 +126,12 @@ pub struct Settings {
     pub review_secs: u64,
     pub security_period_secs: u64,
     pub detach_period_secs: u64,
-    /// New cases one client (address) may open at once, and per minute after.
+    /// New cases one client (an IPv4 address, or an IPv6 /64) may open at
+    /// once, and per minute after.
     pub cases_per_minute: u32,
+    /// Cases waiting for verification, from all clients together: a new case
+    /// beyond them is answered 503 until one verifies, ends or expires.
+    pub max_unverified_cases: u32,
 }
 
 impl Default for Settings {
@@ -139,6 +147,7 @@ impl Default for Settings {
             security_period_secs: 3 * 24 * 3600,
             detach_period_secs: 24 * 3600,
             cases_per_minute: 30,
+            max_unverified_cases: MAX_UNVERIFIED_CASES,
         }
     }
 }

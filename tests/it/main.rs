@@ -7,6 +7,7 @@ mod diagnostics;
 mod enumeration;
 mod failures;
 mod faults;
+mod flood;
 mod flows;
 mod i18n;
 mod keyfile_cli;
@@ -17,6 +18,7 @@ mod keyfiles;
 mod layout;
 #[cfg(feature = "gui")]
 mod leftovers;
+mod locks;
 mod openapi;
 mod outcomes;
 mod session;

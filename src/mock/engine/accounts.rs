@@ -25,7 +25,7 @@ impl Engine {
                 if matches!(&**then, Stage::Done { state: CaseState::Completed, outcome }
                     if changes_an_account(outcome)) =>
             {
-                self.due.insert((*until, case.id.clone()));
+                self.due.insert((*until, case.key));
             }
             Stage::Done {
                 state: CaseState::Completed,
@@ -42,21 +42,24 @@ impl Engine {
     /// change holds for every case from the moment the owner was told it would,
     /// not from the next time its own case is looked at.
     pub(in crate::mock) fn settle(&mut self, now: OffsetDateTime) {
-        while let Some((until, id)) = self.due.first().cloned() {
+        while let Some(&(until, key)) = self.due.first() {
             if until > now {
                 return;
             }
             self.due.pop_first();
             // Stopped or cancelled meanwhile: nothing waits any more.
-            if let Some(mut case) = self.cases.remove(&id) {
+            if let Some(mut case) = self.cases.remove(&key) {
                 self.refresh(&mut case, now);
-                self.cases.insert(id, case);
+                self.cases.insert(key, case);
             }
         }
     }
 
     fn change_account(&mut self, case: &mut CaseRecord, outcome: &Outcome) {
-        let change = case.change.take();
+        let change = case
+            .session
+            .as_mut()
+            .and_then(|session| session.change.take());
         if *outcome == Outcome::PhoneDetached {
             if let Identifier::Phone(phone) = &case.identifier {
                 self.detach(phone);
@@ -128,7 +131,7 @@ mod tests {
         engine
             .challenge(&id, Some(&token), channel)
             .expect("a code is sent");
-        let code = engine.cases[&id]
+        let code = engine.cases[&case_key(&id).expect("an id")]
             .pending
             .as_ref()
             .map(|p| p.code.clone())
@@ -142,7 +145,7 @@ mod tests {
     }
 
     fn pending_code(engine: &Engine, id: &str) -> SecretText {
-        engine.cases[id]
+        engine.cases[&case_key(id).expect("an id")]
             .pending
             .as_ref()
             .map(|p| p.code.clone())
@@ -187,7 +190,7 @@ mod tests {
             .map(|m| m.to.clone());
         assert_eq!(last_code.as_deref(), Some("+84901234521"));
         assert!(matches!(
-            engine.cases[&id].stage,
+            engine.cases[&case_key(&id).expect("an id")].stage,
             Stage::Done {
                 outcome: Outcome::PhoneChanged,
                 ..
@@ -219,7 +222,7 @@ mod tests {
         engine.advance_clock(std::time::Duration::from_secs(4 * 24 * 3600));
         engine.settle(engine.now());
         assert!(matches!(
-            engine.cases[&id].stage,
+            engine.cases[&case_key(&id).expect("an id")].stage,
             Stage::Done {
                 state: CaseState::Cancelled,
                 ..

@@ -138,10 +138,13 @@ impl Engine {
             _ => None,
         };
         match detached {
-            Some(number) => {
-                self.withhold(channel, Some(number), &case.id, Withheld::phone_detached())
-            }
-            None => self.deliver(channel, to, &case.id, text, code),
+            Some(number) => self.withhold(
+                channel,
+                Some(number),
+                &case.id(),
+                Withheld::phone_detached(),
+            ),
+            None => self.deliver(channel, to, &case.id(), text, code),
         }
     }
 
@@ -205,7 +208,7 @@ impl Engine {
                 ..
             } => {
                 let stop = format!("{}{}", self.random_hex(), self.random_hex());
-                self.stops.insert(sha256(stop.as_bytes()), case.id.clone());
+                self.stops.insert(sha256(stop.as_bytes()), case.key);
                 let until = until
                     .format(&time::format_description::well_known::Rfc3339)
                     .unwrap_or_default();
@@ -228,19 +231,18 @@ impl Engine {
             _ => return,
         };
         for (channel, to) in self.old_contacts(case) {
-            self.deliver(channel, Some(to), &case.id, text.clone(), None);
+            self.deliver(channel, Some(to), &case.id(), text.clone(), None);
         }
     }
 
     /// "It wasn't me": the stop code from a notice ends the change while its
     /// security period runs. Unknown codes get the 404 of an unknown case.
     pub fn stop_change(&mut self, stop_code: &str) -> Result<(), ApiError> {
-        let case_id = self
+        let key = *self
             .stops
             .get(&sha256(stop_code.as_bytes()))
-            .cloned()
             .ok_or_else(ApiError::case_not_found)?;
-        self.on_case(&case_id, |engine, case, now| {
+        self.on_case_key(key, |engine, case, now| {
             if !matches!(
                 case.stage,
                 Stage::Wait {

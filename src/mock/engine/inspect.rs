@@ -45,7 +45,7 @@ impl Engine {
                 return Err(ApiError::wrong_state("this case is not under review"));
             };
             *until = now;
-            case.review_override = Some(decision);
+            case.session_mut().review_override = Some(decision);
             engine.refresh(case, now);
             Ok(engine.view(case, now))
         })
@@ -64,9 +64,8 @@ impl Engine {
     /// Support: a case as it stands. Reading changes nothing: a wait that
     /// has ended is reported as such, and the case moves on at its next request.
     pub fn inspect(&self, case_id: &str) -> Result<CaseInspection, ApiError> {
-        let case = self
-            .cases
-            .get(case_id)
+        let case = case_key(case_id)
+            .and_then(|key| self.cases.get(&key))
             .ok_or_else(ApiError::case_not_found)?;
         Ok(self.inspection(case, self.now()))
     }
@@ -94,7 +93,7 @@ impl Engine {
     pub fn inspect_all(&self) -> Vec<CaseInspection> {
         let now = self.now();
         let mut cases: Vec<&CaseRecord> = self.cases.values().collect();
-        cases.sort_unstable_by_key(|case| (case.opened, &case.id));
+        cases.sort_unstable_by_key(|case| (case.opened, case.key));
         cases
             .into_iter()
             .map(|case| self.inspection(case, now))
@@ -116,12 +115,16 @@ impl Engine {
                 Subject::Lookup(_) => "lookup",
                 Subject::OwnPhone => "own_phone",
             },
-            failed_attempts: self
-                .limits
-                .get(&case.limits_key)
+            failed_attempts: case
+                .session()
+                .map(|s| &s.attempts)
+                .or_else(|| self.limits.get(&case.limits_key()))
                 .map_or(0, |l| l.failed_since(now - secs(self.settings().lock_secs))),
             code_expires_at: case.pending.as_ref().map(|p| p.expires_at),
-            documents: case.documents.clone(),
+            documents: case
+                .session()
+                .map(|s| s.documents.clone())
+                .unwrap_or_default(),
             wait_over: matches!(case.stage, Stage::Wait { until, .. } if until <= now),
         }
     }

@@ -10,30 +10,53 @@ impl Engine {
         format!("{:032x}", rand::random::<u128>())
     }
 
-    pub(in crate::mock) fn new_reference(&mut self) -> String {
-        let mut rng = rand::rng();
-        let mut pick =
-            || char::from(REFERENCE_ALPHABET[rng.random_range(0..REFERENCE_ALPHABET.len())]);
-        let a: String = (0..4).map(|_| pick()).collect();
-        let b: String = (0..4).map(|_| pick()).collect();
-        format!("KR-{a}-{b}")
+    /// A new case's id, from the OS's randomness like the tokens.
+    fn new_case_key(&self) -> CaseKey {
+        loop {
+            let key = rand::random::<CaseKey>();
+            if !self.cases.contains_key(&key) {
+                return key;
+            }
+        }
     }
 
-    /// Drops ended and expired cases, their tokens and stop codes, limits that
-    /// no longer hold anything, and idle clients' rate limits, once there are
-    /// many. The next prune waits until the count doubles, so a run with many
-    /// open cases does not rescan on every request.
+    pub(in crate::mock) fn new_reference(&mut self) -> Reference {
+        let mut rng = rand::rng();
+        let mut reference = *b"KR-XXXX-XXXX";
+        for at in [3, 4, 5, 6, 8, 9, 10, 11] {
+            reference[at] = REFERENCE_ALPHABET[rng.random_range(0..REFERENCE_ALPHABET.len())];
+        }
+        Reference(reference)
+    }
+
+    /// Sweeps (see `sweep`) once there are many cases, limits and clients.
+    /// The next prune waits until the count doubles, so a run with many open
+    /// cases does not rescan on every request.
     pub(in crate::mock) fn prune(&mut self, now: OffsetDateTime) {
         let held = self.cases.len() + self.limits.len() + self.creations.len();
         if held < self.prune_at {
             return;
         }
+        self.sweep(now);
+        let held = self.cases.len() + self.limits.len() + self.creations.len();
+        self.prune_at = (held * 2).max(CASES_BEFORE_PRUNE);
+    }
+
+    /// Drops ended and expired cases, their tokens and stop codes, limits that
+    /// no longer hold anything, and idle clients' rate limits; counts the
+    /// cases left waiting for verification.
+    pub(in crate::mock) fn sweep(&mut self, now: OffsetDateTime) {
         self.cases
             .retain(|_, c| !matches!(c.stage, Stage::Done { .. }) && c.expires_at > now);
-        let open: std::collections::HashSet<&String> = self.cases.keys().collect();
-        self.tokens.retain(|_, (id, _)| open.contains(id));
-        self.stops.retain(|_, id| open.contains(id));
-        self.due.retain(|(_, id)| open.contains(id));
+        self.unverified = self
+            .cases
+            .values()
+            .filter(|c| c.awaits_verification())
+            .count();
+        let open = &self.cases;
+        self.tokens.retain(|_, (key, _)| open.contains_key(key));
+        self.stops.retain(|_, key| open.contains_key(key));
+        self.due.retain(|(_, key)| open.contains_key(key));
         let settings = &self.scenario.settings;
         let (lock, cooldown) = (
             secs(settings.lock_secs),
@@ -45,10 +68,7 @@ impl Engine {
                 || l.sends.back().is_some_and(|t| *t + SEND_WINDOW > now)
                 || l.last_challenge.is_some_and(|t| t + cooldown > now)
         });
-        self.creations
-            .retain(|_, bucket| bucket.at + CREATION_WINDOW > now);
-        let held = self.cases.len() + self.limits.len() + self.creations.len();
-        self.prune_at = (held * 2).max(CASES_BEFORE_PRUNE);
+        self.creations.forget_idle(now);
     }
 
     pub fn create_case(
@@ -81,31 +101,26 @@ impl Engine {
             )));
         }
         let subject = self.subject_for_topic(request.topic, &identifier);
-        let limits_key = self.limits_key(&identifier, subject);
-        self.check_lock(&limits_key, now)?;
+        self.check_lock(&self.limits_key(&identifier, subject), now)?;
+        self.check_room(now)?;
         self.prune(now);
         self.next_case += 1;
+        self.unverified += 1;
         let case = CaseRecord {
             opened: self.next_case,
-            id: format!("c_{}", self.random_hex()),
+            key: self.new_case_key(),
             reference: self.new_reference(),
             topic: request.topic,
             identifier,
             subject,
-            limits_key,
             stage: Stage::Challenge,
             expires_at: now + secs(self.settings().case_ttl_secs),
             pending: None,
-            change: None,
-            review_override: None,
-            keyfile: None,
-            proof: None,
-            documents: Vec::new(),
-            last_step_send: None,
+            session: None,
         };
         let view = self.view(&case, now);
-        let case_token = self.new_token(&case.id, Credential::Case);
-        self.cases.insert(case.id.clone(), case);
+        let case_token = self.new_token(case.key, Credential::Case);
+        self.cases.insert(case.key, case);
         Ok(CaseOpened {
             case_token,
             case: view,
@@ -114,12 +129,12 @@ impl Engine {
 
     pub(in crate::mock) fn new_token(
         &mut self,
-        case_id: &str,
+        case: CaseKey,
         credential: Credential,
     ) -> SecretText {
         let token = format!("{}{}", self.random_hex(), self.random_hex());
         self.tokens
-            .insert(sha256(token.as_bytes()), (case_id.to_owned(), credential));
+            .insert(sha256(token.as_bytes()), (case, credential));
         SecretText::new(token)
     }
 
@@ -130,15 +145,25 @@ impl Engine {
         case_id: &str,
         f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
+        let key = case_key(case_id).ok_or_else(ApiError::case_not_found)?;
+        self.on_case_key(key, f)
+    }
+
+    /// `on_case` for a case named by its key.
+    pub(in crate::mock) fn on_case_key<R>(
+        &mut self,
+        key: CaseKey,
+        f: impl FnOnce(&mut Self, &mut CaseRecord, OffsetDateTime) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
         let now = self.now();
         self.settle(now);
         let mut case = self
             .cases
-            .remove(case_id)
+            .remove(&key)
             .ok_or_else(ApiError::case_not_found)?;
         self.refresh(&mut case, now);
         let result = f(self, &mut case, now);
-        self.cases.insert(case.id.clone(), case);
+        self.cases.insert(case.key, case);
         result
     }
 
@@ -156,7 +181,8 @@ impl Engine {
             let next = match reason {
                 WaitReason::DocumentReview
                     if case
-                        .review_override
+                        .session()
+                        .and_then(|session| session.review_override)
                         .or(self.account(case).map(|a| a.review))
                         == Some(ReviewDecision::Reject) =>
                 {
@@ -200,7 +226,7 @@ impl Engine {
     pub fn token_opens(&self, case_id: &str, token: Option<&str>) -> bool {
         token
             .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
-            .is_some_and(|(id, _)| id == case_id)
+            .is_some_and(|(key, _)| case_key(case_id) == Some(*key))
     }
 
     /// Like `on_case`, for a caller who must hold a token for this case. Without
@@ -215,7 +241,7 @@ impl Engine {
     ) -> Result<R, ApiError> {
         let held = token
             .and_then(|t| self.tokens.get(&sha256(t.as_bytes())))
-            .filter(|(id, _)| id == case_id)
+            .filter(|(key, _)| case_key(case_id) == Some(*key))
             .map(|(_, credential)| *credential);
         match (held, needs) {
             (None, _) => Err(ApiError::case_not_found()),
@@ -232,6 +258,9 @@ impl Engine {
         stage: Stage,
         now: OffsetDateTime,
     ) {
+        if case.awaits_verification() && matches!(stage, Stage::Done { .. }) {
+            self.unverified = self.unverified.saturating_sub(1);
+        }
         case.stage = match stage {
             Stage::WaitFor {
                 reason,
@@ -272,7 +301,7 @@ impl Engine {
         };
         self.enter(case, cancelled, now);
         self.tokens
-            .retain(|_, (id, credential)| *id != case.id || *credential == Credential::Case);
+            .retain(|_, (key, credential)| *key != case.key || *credential == Credential::Case);
     }
 
     /// Cancels with either token. The session ends; the case token still reads

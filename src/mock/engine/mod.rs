@@ -27,7 +27,7 @@ mod view;
 
 pub(in crate::mock) use delivery::Withheld;
 pub use inspect::{CaseInspection, LockInspection};
-use limits::Bucket;
+use limits::Allowances;
 pub(in crate::mock) use limits::Limits;
 
 use crate::protocol::{
@@ -172,16 +172,58 @@ pub struct UploadedDocument {
     pub bytes: bytes::Bytes,
 }
 
+/// A case id's 128 random bits: `c_` and 32 lowercase hex digits on the wire.
+pub(in crate::mock) type CaseKey = u128;
+
+/// The key of a case id as the wire spells it; None for anything else, which
+/// names no case.
+pub(in crate::mock) fn case_key(id: &str) -> Option<CaseKey> {
+    let hex = id.strip_prefix("c_")?;
+    let lowercase_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    if hex.len() != 32 || !hex.bytes().all(lowercase_hex) {
+        return None;
+    }
+    CaseKey::from_str_radix(hex, 16).ok()
+}
+
+/// What a person quotes to support, `KR-` and two groups of four, kept
+/// without an allocation of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(in crate::mock) struct Reference([u8; 12]);
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Made only of REFERENCE_ALPHABET and "KR-", which are ASCII.
+        f.write_str(std::str::from_utf8(&self.0).unwrap_or("KR-????-????"))
+    }
+}
+
+/// A case as the mock keeps it. Every case is held until it ends or expires,
+/// so one waiting for its code holds only what that needs (about 430 bytes
+/// with its places in the tables and its token); what only a verified case
+/// uses is in its `session`.
 pub(in crate::mock) struct CaseRecord {
-    pub(in crate::mock) id: String,
-    pub(in crate::mock) reference: String,
+    pub(in crate::mock) key: CaseKey,
+    pub(in crate::mock) reference: Reference,
     pub(in crate::mock) topic: TopicId,
     pub(in crate::mock) identifier: Identifier,
     pub(in crate::mock) subject: Subject,
-    pub(in crate::mock) limits_key: String,
     pub(in crate::mock) stage: Stage,
     pub(in crate::mock) expires_at: OffsetDateTime,
     pub(in crate::mock) pending: Option<PendingCode>,
+    /// Order of creation, so support staff see the newest case first.
+    pub(in crate::mock) opened: u64,
+    /// Made when the case's code verifies.
+    pub(in crate::mock) session: Option<Box<Session>>,
+}
+
+/// What a case holds once its code has verified.
+#[derive(Default)]
+pub(in crate::mock) struct Session {
+    /// The case's own count of wrong answers, codes and signatures from now
+    /// on. Only its own lock stops the case, not one that others' wrong
+    /// codes put on its identifier.
+    pub(in crate::mock) attempts: Limits,
     /// Made to the account when the case completes.
     pub(in crate::mock) change: Option<Change>,
     pub(in crate::mock) review_override: Option<ReviewDecision>,
@@ -190,8 +232,34 @@ pub(in crate::mock) struct CaseRecord {
     pub(in crate::mock) documents: Vec<DocumentMeta>,
     /// The last code sent by a step; a resend in the same step waits out the cooldown.
     pub(in crate::mock) last_step_send: Option<OffsetDateTime>,
-    /// Order of creation, so support staff see the newest case first.
-    pub(in crate::mock) opened: u64,
+}
+
+impl CaseRecord {
+    /// The case id as the wire spells it.
+    pub(in crate::mock) fn id(&self) -> String {
+        format!("c_{:032x}", self.key)
+    }
+
+    /// Where its attempts, locks and sends are counted (see `Engine::limits_key`).
+    pub(in crate::mock) fn limits_key(&self) -> String {
+        subjects::limits_key_of(&self.identifier)
+    }
+
+    /// Opened, neither verified nor ended: what `max_unverified_cases` bounds.
+    pub(in crate::mock) fn awaits_verification(&self) -> bool {
+        self.session.is_none() && !matches!(self.stage, Stage::Done { .. })
+    }
+
+    /// What the verified case holds. Only steps a session token takes reach
+    /// here, and a session token is given only with the session itself.
+    pub(in crate::mock) fn session_mut(&mut self) -> &mut Session {
+        self.session.get_or_insert_default()
+    }
+
+    /// What the verified case holds, if it is.
+    pub(in crate::mock) fn session(&self) -> Option<&Session> {
+        self.session.as_deref()
+    }
 }
 
 /// What a bearer token proves about its case.
@@ -214,24 +282,29 @@ pub struct Engine {
     pub(in crate::mock) clock_offset: Duration,
     pub(in crate::mock) rng: StdRng,
     pub(in crate::mock) salt: [u8; 32],
-    pub(in crate::mock) cases: HashMap<String, CaseRecord>,
+    pub(in crate::mock) cases: HashMap<CaseKey, CaseRecord>,
     pub(in crate::mock) limits: HashMap<String, Limits>,
     /// SHA-256 of each case and session token: the case it opens, and how far.
-    pub(in crate::mock) tokens: HashMap<[u8; 32], (String, Credential)>,
+    pub(in crate::mock) tokens: HashMap<[u8; 32], (CaseKey, Credential)>,
     pub(in crate::mock) outbox: VecDeque<OutboxMessage>,
     pub(in crate::mock) next_message_id: u64,
     pub(in crate::mock) next_case: u64,
     /// SHA-256 of each stop code sent to an account's old contacts: the case it stops.
-    pub(in crate::mock) stops: HashMap<[u8; 32], String>,
-    /// Case creations per client address, for the rate limit.
-    pub(in crate::mock) creations: HashMap<IpAddr, Bucket>,
+    pub(in crate::mock) stops: HashMap<[u8; 32], CaseKey>,
+    /// Case creations per client, for the rate limit.
+    pub(in crate::mock) creations: Allowances,
+    /// Cases held that await verification (expired ones too, until swept).
+    pub(in crate::mock) unverified: usize,
+    /// While this many are held, new cases are refused until this time
+    /// without looking through the cases again.
+    pub(in crate::mock) full_until: Option<OffsetDateTime>,
     pub(in crate::mock) print_outbox: bool,
     pub(in crate::mock) prune_at: usize,
     /// The public half of each key file issued, by WMID: the newest file is the one that counts.
     pub(in crate::mock) public_keys: HashMap<String, keyfile::PublicKey>,
     /// Cases waiting out a period before they change their account, by the
     /// end of the wait: the change holds from then on, whoever asks next.
-    pub(in crate::mock) due: BTreeSet<(OffsetDateTime, String)>,
+    pub(in crate::mock) due: BTreeSet<(OffsetDateTime, CaseKey)>,
 }
 
 pub(in crate::mock) fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -261,7 +334,9 @@ impl Engine {
             next_message_id: 0,
             next_case: 0,
             stops: HashMap::new(),
-            creations: HashMap::new(),
+            creations: Allowances::default(),
+            unverified: 0,
+            full_until: None,
             print_outbox: false,
             prune_at: CASES_BEFORE_PRUNE,
             public_keys: HashMap::new(),

@@ -25,19 +25,20 @@ impl Engine {
                 )
                 .field(Field::Channel));
             }
+            let limits_key = case.limits_key();
             let last = engine
                 .limits
-                .get(&case.limits_key)
+                .get(&limits_key)
                 .and_then(|l| l.last_challenge);
             let allowed = engine
-                .check_lock(&case.limits_key, now)
-                .and_then(|()| engine.check_send_allowed(&case.limits_key, last, now));
+                .check_lock(&limits_key, now)
+                .and_then(|()| engine.check_send_allowed(&limits_key, last, now));
             if let Err(refused) = allowed {
                 let (to, _) = engine.destination(case, channel);
-                engine.withhold(channel, to, &case.id, Self::withheld_reason(&refused));
+                engine.withhold(channel, to, &case.id(), Self::withheld_reason(&refused));
                 return Err(refused);
             }
-            engine.limits(&case.limits_key).last_challenge = Some(now);
+            engine.limits(&limits_key).last_challenge = Some(now);
             if let Subject::Lookup(channel) = case.subject {
                 topics::send_wmids(engine, case, channel, now);
             } else {
@@ -61,10 +62,11 @@ impl Engine {
                 return Err(ApiError::new(ErrorCode::NoCodeSent, "ask for a code first"));
             }
             engine.check_code(case, code, now)?;
+            engine.mark_verified(case);
             let next = (topics::rules(case.topic).after_verify)(engine, case);
             engine.enter(case, next, now);
             Ok(Verified {
-                session_token: engine.new_token(&case.id, Credential::Session),
+                session_token: engine.new_token(case.key, Credential::Session),
                 token_expires_at: case.expires_at,
                 case: engine.view(case, now),
             })
@@ -108,22 +110,25 @@ impl Engine {
         (topics::rules(case.topic).step)(self, case, request, now).unwrap_or(Err(refused))
     }
 
+    /// Only a verified case asks for it: a lock on the identifier caused by
+    /// others' wrong codes does not stop it, its own wrong answers do.
     fn check_security_answer(
         &mut self,
-        case: &CaseRecord,
+        case: &mut CaseRecord,
         answer: &SecretText,
         now: OffsetDateTime,
     ) -> Result<(), ApiError> {
-        self.check_lock(&case.limits_key, now)?;
+        self.check_case_lock(case, now)?;
         let expected = self.account(case).and_then(|a| a.security_answer.clone());
         let right = expected.is_some_and(|e| {
             SecretText::new(e.expose().trim().to_lowercase())
                 .matches(&answer.expose().trim().to_lowercase())
         });
         if !right {
-            return Err(self.fail_attempt(&case.limits_key, Field::Answer, now));
+            let wrong = ApiError::new(ErrorCode::WrongCode, "that is not the right code");
+            return Err(self.fail_case_attempt(case, Field::Answer, now, wrong));
         }
-        self.limits(&case.limits_key).failures.clear();
+        self.right_case_attempt(case);
         Ok(())
     }
 
@@ -169,7 +174,7 @@ impl Engine {
                     size,
                 });
             }
-            case.documents = metas;
+            case.session_mut().documents = metas;
             let review = Stage::WaitFor {
                 reason: WaitReason::DocumentReview,
                 secs: engine.settings().review_secs,

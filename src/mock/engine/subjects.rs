@@ -3,6 +3,10 @@
 
 use super::*;
 
+pub(in crate::mock) fn limits_key_of(identifier: &Identifier) -> String {
+    identifier.normalized()
+}
+
 impl Engine {
     pub(in crate::mock) fn find_account(&self, identifier: &Identifier) -> Option<usize> {
         self.scenario
@@ -62,7 +66,7 @@ impl Engine {
     /// let activity under the WMID show through its purse or phone, which tells
     /// which identifiers belong together and that the account exists.
     pub(in crate::mock) fn limits_key(&self, identifier: &Identifier, _subject: Subject) -> String {
-        identifier.normalized()
+        limits_key_of(identifier)
     }
 
     /// A registered account that an unknown identifier imitates: its channels

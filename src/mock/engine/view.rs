@@ -5,8 +5,10 @@ use super::*;
 impl Engine {
     pub(in crate::mock) fn view(&self, case: &CaseRecord, now: OffsetDateTime) -> Case {
         let settings = self.settings();
-        let limits = self.limits.get(&case.limits_key);
-        let locked_until = limits.and_then(|l| l.locked_until).filter(|t| *t > now);
+        let limits = self.limits.get(&case.limits_key());
+        // A verified case shows its own attempts and lock, not its identifier's.
+        let attempts = case.session().map(|s| &s.attempts).or(limits);
+        let locked_until = attempts.and_then(|l| l.locked_until).filter(|t| *t > now);
         let sends_today = limits.map_or(0, |l| {
             l.sends.iter().filter(|t| **t + SEND_WINDOW > now).count()
         });
@@ -30,8 +32,8 @@ impl Engine {
             self.expect(case)
         };
         Case {
-            case_id: case.id.clone(),
-            reference: case.reference.clone(),
+            case_id: case.id(),
+            reference: case.reference.to_string(),
             topic: case.topic,
             state,
             next,
@@ -39,11 +41,11 @@ impl Engine {
                 0
             } else {
                 settings.max_attempts.saturating_sub(
-                    limits.map_or(0, |l| l.failed_since(now - secs(settings.lock_secs))),
+                    attempts.map_or(0, |l| l.failed_since(now - secs(settings.lock_secs))),
                 )
             },
             resend_at: if case.stage.is_contact_code() {
-                case.last_step_send
+                case.session().and_then(|s| s.last_step_send)
             } else {
                 limits.and_then(|l| l.last_challenge)
             }
@@ -130,7 +132,7 @@ impl Engine {
                 reason: *reason,
                 until: *until,
             },
-            Stage::Download => match &case.keyfile {
+            Stage::Download => match case.session().and_then(|s| s.keyfile.as_ref()) {
                 Some(bytes) => Expect::Download {
                     sha256: hex::encode(sha256(bytes)),
                     size: bytes.len() as u64,

@@ -153,7 +153,7 @@ fn new_contact(
         "confirm your new contact",
     );
     // Made to the account when the change completes.
-    case.change = Some(change);
+    case.session_mut().change = Some(change);
     Ok(Stage::NewContactCode)
 }
 

@@ -46,7 +46,7 @@ fn detach(engine: &mut Engine, case: &CaseRecord) -> Stage {
         engine.deliver(
             Channel::Email,
             Some(holder.email.to_string()),
-            &case.id,
+            &case.id(),
             text,
             None,
         );

@@ -34,7 +34,7 @@ pub(in crate::mock) fn send_wmids(
         engine.withhold(
             channel,
             to,
-            &case.id,
+            &case.id(),
             Withheld::no_account(
                 "no account is registered to this address: the user sees the usual answer, and nothing is delivered",
             ),
@@ -44,7 +44,7 @@ pub(in crate::mock) fn send_wmids(
             "WebMoney: WMIDs registered to this address: {}.",
             wmids.join(", ")
         );
-        engine.deliver(channel, to, &case.id, text, None);
+        engine.deliver(channel, to, &case.id(), text, None);
     }
     let outcome = Outcome::AccountsSentIfRegistered { channel };
     engine.enter(case, done(outcome), now);

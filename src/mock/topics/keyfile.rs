@@ -43,7 +43,7 @@ impl Engine {
         let Some(access_code) = &account.keyfile_access_code else {
             return done(Outcome::NoKeyfileForKeeper);
         };
-        if case.keyfile.is_none() {
+        if case.session().is_none_or(|s| s.keyfile.is_none()) {
             // A fresh RSA key, as WebMoney makes one for a restored key file; the
             // service keeps only its public half.
             let (key, public) = keyfile::generate();
@@ -53,7 +53,7 @@ impl Engine {
             ) else {
                 return done(Outcome::NoKeyfileForKeeper);
             };
-            case.keyfile = Some(KeyFile::issue(
+            case.session_mut().keyfile = Some(KeyFile::issue(
                 &account.wmid,
                 access_code,
                 exponent,
@@ -72,7 +72,8 @@ impl Engine {
     ) -> Result<(Vec<u8>, String, String), ApiError> {
         self.on_authorized_case(case_id, token, Credential::Session, |engine, case, now| {
             Self::ensure_active(case, now)?;
-            match (&case.stage, &case.keyfile, engine.account(case)) {
+            let keyfile = case.session().and_then(|s| s.keyfile.as_ref());
+            match (&case.stage, keyfile, engine.account(case)) {
                 (Stage::Download, Some(bytes), Some(account)) => Ok((
                     bytes.clone(),
                     hex::encode(sha256(bytes)),
@@ -91,15 +92,16 @@ impl Engine {
         })
     }
 
-    /// The case must hold a restored key file, and the account must not be locked.
+    /// The case must hold a restored key file, and must not be locked by its own wrong signatures.
     pub(in crate::mock) fn ensure_provable(
         &self,
         case: &CaseRecord,
         now: OffsetDateTime,
     ) -> Result<String, ApiError> {
         Self::ensure_active(case, now)?;
-        self.check_lock(&case.limits_key, now)?;
-        match (&case.stage, &case.keyfile, self.account(case)) {
+        self.check_case_lock(case, now)?;
+        let keyfile = case.session().and_then(|s| s.keyfile.as_ref());
+        match (&case.stage, keyfile, self.account(case)) {
             (Stage::Download, Some(_), Some(account)) => Ok(account.wmid.to_string()),
             _ => Err(ApiError::new(
                 ErrorCode::NotReady,
@@ -122,7 +124,7 @@ impl Engine {
                 engine.random_hex()
             );
             let expires_at = now + PROOF_TTL;
-            case.proof = Some(PendingProof {
+            case.session_mut().proof = Some(PendingProof {
                 text: text.clone(),
                 expires_at,
             });
@@ -148,7 +150,7 @@ impl Engine {
                 signature.parse().map_err(|e: keyfile::SignatureError| {
                     ApiError::new(ErrorCode::InvalidField, e.to_string()).field(SIGNATURE)
                 })?;
-            let Some(proof) = case.proof.take() else {
+            let Some(proof) = case.session_mut().proof.take() else {
                 return Err(ApiError::new(
                     ErrorCode::NoCodeSent,
                     "ask for a challenge first; each one is signed once",
@@ -170,9 +172,9 @@ impl Engine {
                     ErrorCode::BadSignature,
                     "the signature does not verify with this WMID's key",
                 );
-                return Err(engine.count_failure(&case.limits_key, SIGNATURE, now, refused));
+                return Err(engine.fail_case_attempt(case, SIGNATURE, now, refused));
             }
-            engine.limits(&case.limits_key).failures.clear();
+            engine.right_case_attempt(case);
             Ok(ProofAccepted { wmid })
         })
     }

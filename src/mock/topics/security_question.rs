@@ -32,7 +32,8 @@ fn step(
                     })
                     .map(|()| {
                         // Asked from now on, wherever the security answer is.
-                        case.change = Some(Change::SecurityQuestion { question, answer });
+                        case.session_mut().change =
+                            Some(Change::SecurityQuestion { question, answer });
                         done(Outcome::SecurityQuestionChanged)
                     }),
             )
