@@ -567,6 +567,7 @@ support-route-verify = verify
 support-route-steps = steps
 support-route-keyfile = keyfile
 support-route-cancel-case = cancel_case
+support-route-object-to-change = object_to_change
 support-fault-kind-latency = latency
 support-fault-kind-status = status
 support-fault-kind-drop = drop

@@ -9,6 +9,7 @@ mod failures;
 mod faults;
 mod flows;
 mod i18n;
+mod idempotency;
 mod keyfile_cli;
 mod keyfile_proof;
 mod keyfile_save;
@@ -19,6 +20,7 @@ mod layout;
 mod leftovers;
 mod openapi;
 mod outcomes;
+mod requests;
 mod session;
 #[cfg(feature = "gui")]
 mod snapshots;
