@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput, criterion_group};
 use keeper_recovery::client::{ClientOptions, Document, RecoveryClient};
 use keeper_recovery::domain::{Code, Identifier, SecretText};
+use keeper_recovery::mock::idempotency::IdempotencyLimits;
 use keeper_recovery::mock::scenario::{ReviewDecision, Scenario};
 use keeper_recovery::mock::{MockOptions, MockServer, Shared};
 use keeper_recovery::protocol::{Case, Channel, ConfirmMethod, StepRequest, TopicId};
@@ -37,7 +38,12 @@ async fn rig() -> Rig {
     scenario.settings.resend_cooldown_secs = 0;
     scenario.settings.sends_per_day = u32::MAX;
     scenario.settings.cases_per_minute = u32::MAX;
-    let mock = MockServer::start(scenario.clone(), MockOptions::default())
+    // Thousands of flows from one client: the Idempotency-Key store keeps them all.
+    let options = MockOptions {
+        idempotency: IdempotencyLimits::UNBOUNDED,
+        ..MockOptions::default()
+    };
+    let mock = MockServer::start(scenario.clone(), options)
         .await
         .expect("mock starts");
     let client = RecoveryClient::new(&mock.base_url(), ClientOptions::default()).expect("client");

@@ -69,6 +69,7 @@ async fn serve(args: Args, scenario: Scenario) -> ExitCode {
     let options = MockOptions {
         listen: args.listen,
         print_outbox: !args.quiet,
+        ..MockOptions::default()
     };
     let summary = scenario.clone();
     let server = match MockServer::start(scenario, options).await {

@@ -540,7 +540,7 @@ fn outcome_key(outcome: &Outcome) -> &'static str {
 
 /// The support panel's words for the demo service's routes and faults.
 impl Translator {
-    /// A protocol route, with its operation id for matching the exchanges.
+    /// A protocol route, in words.
     pub fn route_name(&self, route: RouteId) -> String {
         self.tr(&format!(
             "support-route-{}",
@@ -548,7 +548,7 @@ impl Translator {
         ))
     }
 
-    /// A kind of fault, with its id as scenario files spell it.
+    /// A kind of fault, in words.
     pub fn fault_kind_name(&self, kind: FaultKindId) -> String {
         let id: &'static str = kind.into();
         self.tr(&format!("support-fault-kind-{}", id.replace('_', "-")))

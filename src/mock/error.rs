@@ -129,8 +129,9 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The problem+json body of this error.
+    pub fn problem_json(&self) -> Vec<u8> {
         let mut problem = ProblemDetails::new();
         // A relative reference, resolved against the service: RFC 9457 section 3.1.1.
         if let Ok(uri) = format!("/problems/{}", self.code.as_str()).parse::<Uri>() {
@@ -146,7 +147,13 @@ impl IntoResponse for ApiError {
                 attempts_left: self.attempts_left,
                 retry_at: self.retry_at,
             });
-        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        serde_json::to_vec(&problem).unwrap_or_default()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = self.problem_json();
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));

@@ -31,10 +31,11 @@ pub enum RouteId {
     KeyfileProofChallenge,
     KeyfileProof,
     CancelCase,
+    ObjectToChange,
 }
 
 impl RouteId {
-    pub const ALL: [RouteId; 10] = crate::variants(<RouteId as strum::VariantArray>::VARIANTS);
+    pub const ALL: [RouteId; 11] = crate::variants(<RouteId as strum::VariantArray>::VARIANTS);
 
     /// The operation id, as the OpenAPI file and scenario files spell it.
     pub fn as_str(self) -> &'static str {
@@ -54,6 +55,7 @@ impl RouteId {
             (&Method::GET, "/v1/cases/{case_id}/keyfile") => RouteId::Keyfile,
             (&Method::GET, "/v1/cases/{case_id}/keyfile/proof") => RouteId::KeyfileProofChallenge,
             (&Method::POST, "/v1/cases/{case_id}/keyfile/proof") => RouteId::KeyfileProof,
+            (&Method::POST, "/v1/objections") => RouteId::ObjectToChange,
             _ => return None,
         };
         Some(route)

@@ -8,13 +8,14 @@ pub mod engine;
 pub mod error;
 pub mod exchanges;
 pub mod faults;
+pub mod idempotency;
 pub mod outbox;
 mod pipeline;
 mod routes;
 pub mod scenario;
+mod serve;
 mod topics;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -29,8 +30,8 @@ use tokio::task::JoinHandle;
 use engine::Engine;
 use exchanges::{Exchange, ExchangeLog};
 use faults::{FaultPlan, FaultRule, Faults, RouteId};
+use idempotency::IdempotencyLimits;
 use outbox::OutboxMessage;
-use pipeline::IdempotentEntry;
 use scenario::Scenario;
 
 use crate::protocol::ErrorCode;
@@ -54,11 +55,11 @@ async fn announce_changes(
     response
 }
 
-/// How long a stored answer replays. Keys expire by time, so no number of
-/// other clients' keys can push out one a client is still retrying.
-pub const IDEMPOTENCY_TTL: time::Duration = time::Duration::hours(24);
-/// Expired answers are swept once the store has grown this much since the last sweep.
-const IDEMPOTENCY_SWEEP_AT: usize = 1024;
+pub use idempotency::IDEMPOTENCY_TTL;
+
+/// How long a client may take to send a request's head (also the longest an
+/// idle connection stays open) before the connection is closed.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The mock's state, shared by its handlers (and readable in-process).
 pub struct Shared {
@@ -67,8 +68,9 @@ pub struct Shared {
     /// The fault rules as they were switched on, before firing used up their counts.
     faults_as_set: Mutex<Vec<FaultRule>>,
     exchanges: Mutex<ExchangeLog>,
-    /// By the SHA-256 of the key's scope: route, path (so the case), credential and key.
-    idempotency: Mutex<Idempotency>,
+    /// Answers kept for Idempotency-Keys, by the SHA-256 of the key's scope:
+    /// method, path (so the case), credential, client address and key.
+    idempotency: Mutex<idempotency::Store>,
     print_outbox: bool,
     generation: std::sync::atomic::AtomicU64,
     /// Bumped whenever the mock changes (a request answered, the clock or
@@ -83,7 +85,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Shared {
-    fn new(scenario: Scenario, print_outbox: bool) -> Self {
+    fn new(scenario: Scenario, print_outbox: bool, idempotency: IdempotencyLimits) -> Self {
         let mut engine = Engine::new(scenario.clone());
         engine.set_print_outbox(print_outbox);
         Shared {
@@ -91,7 +93,7 @@ impl Shared {
             faults: Mutex::new(Faults::new(scenario.faults.clone(), scenario.seed)),
             faults_as_set: Mutex::new(scenario.faults.clone()),
             exchanges: Mutex::new(ExchangeLog::default()),
-            idempotency: Mutex::new(Idempotency::default()),
+            idempotency: Mutex::new(idempotency::Store::new(idempotency)),
             print_outbox,
             generation: std::sync::atomic::AtomicU64::new(0),
             changes: tokio::sync::watch::Sender::new(0),
@@ -106,9 +108,17 @@ impl Shared {
         self.engine(|e| e.outbox())
     }
 
+    /// Moves mock time forward; answers kept for Idempotency-Keys that are
+    /// older than a day then are dropped at once.
     pub fn advance_clock(&self, by: std::time::Duration) {
-        self.engine(|e| e.advance_clock(by));
+        let now = self.engine(|e| e.advance_clock(by));
+        lock(&self.idempotency).expire(now);
         self.changed();
+    }
+
+    /// How many answers the Idempotency-Key store holds now (answered or in flight).
+    pub fn idempotency_entries(&self) -> usize {
+        lock(&self.idempotency).len()
     }
 
     /// Support: ends a document review now, with this decision.
@@ -193,28 +203,8 @@ impl Shared {
         self.changed();
     }
 
-    /// The entry for this scope, or a new one if there is none or it has expired.
-    fn idempotency_entry(
-        &self,
-        scope: [u8; 32],
-        fingerprint: [u8; 32],
-        now: time::OffsetDateTime,
-    ) -> Arc<IdempotentEntry> {
-        let mut store = lock(&self.idempotency);
-        if store.entries.len() >= store.sweep_at {
-            store
-                .entries
-                .retain(|_, e| e.stored_at + IDEMPOTENCY_TTL > now);
-            store.sweep_at = (store.entries.len() * 2).max(IDEMPOTENCY_SWEEP_AT);
-        }
-        let entry = store
-            .entries
-            .entry(scope)
-            .or_insert_with(|| IdempotentEntry::new(fingerprint, now));
-        if entry.stored_at + IDEMPOTENCY_TTL <= now {
-            *entry = IdempotentEntry::new(fingerprint, now);
-        }
-        entry.clone()
+    fn idempotency<R>(&self, f: impl FnOnce(&mut idempotency::Store) -> R) -> R {
+        f(&mut lock(&self.idempotency))
     }
 
     /// Starts over with another scenario: cases, outbox, faults and records.
@@ -225,24 +215,12 @@ impl Shared {
         *lock(&self.faults) = Faults::new(scenario.faults.clone(), scenario.seed);
         *lock(&self.faults_as_set) = scenario.faults.clone();
         lock(&self.exchanges).clear();
-        *lock(&self.idempotency) = Idempotency::default();
+        let mut store = lock(&self.idempotency);
+        *store = idempotency::Store::new(store.limits());
+        drop(store);
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.changed();
-    }
-}
-
-struct Idempotency {
-    entries: HashMap<[u8; 32], Arc<IdempotentEntry>>,
-    sweep_at: usize,
-}
-
-impl Default for Idempotency {
-    fn default() -> Self {
-        Idempotency {
-            entries: HashMap::new(),
-            sweep_at: IDEMPOTENCY_SWEEP_AT,
-        }
     }
 }
 
@@ -260,7 +238,6 @@ pub fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             pipeline::pipeline,
         ))
-        .merge(routes::owner())
         .merge(routes::support())
         .route_layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -284,6 +261,10 @@ pub struct MockOptions {
     pub listen: SocketAddr,
     /// Print each sent message to standard output.
     pub print_outbox: bool,
+    /// How many answers the Idempotency-Key store keeps, in all and per client.
+    pub idempotency: IdempotencyLimits,
+    /// How long a request's head may take to arrive ([`HEADER_READ_TIMEOUT`]).
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for MockOptions {
@@ -291,6 +272,8 @@ impl Default for MockOptions {
         MockOptions {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             print_outbox: false,
+            idempotency: IdempotencyLimits::default(),
+            header_read_timeout: HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -307,24 +290,21 @@ impl MockServer {
     pub async fn start(scenario: Scenario, options: MockOptions) -> std::io::Result<Self> {
         let listener = TcpListener::bind(options.listen).await?;
         let addr = listener.local_addr()?;
-        // Small request-answer exchanges: send each write at once.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let shared = Arc::new(Shared::new(scenario, options.print_outbox));
+        let shared = Arc::new(Shared::new(
+            scenario,
+            options.print_outbox,
+            options.idempotency,
+        ));
         let app = router(shared.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            // Client addresses, for the rate limit on case creations.
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
+        let task = tokio::spawn(serve::serve(
+            listener,
+            app,
+            options.header_read_timeout,
+            async {
                 let _ = stopped.await;
-            })
-            .await
-        });
+            },
+        ));
         Ok(MockServer {
             addr,
             shared,

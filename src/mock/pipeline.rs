@@ -2,22 +2,24 @@
 //! Idempotency-Key replay, and the exchange record.
 
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
-use tokio::sync::OnceCell;
 
 use super::Shared;
 use super::error::{ApiError, Member};
 use super::exchanges::{BodySnapshot, Exchange, Recorded};
 use super::faults::{FaultKind, RouteId};
+use super::idempotency::{Claim, Entry};
 use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY};
 
 /// Documents of up to 10 MB each, a few of them, and the multipart framing.
@@ -31,12 +33,6 @@ pub struct Stored {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
-}
-
-pub struct IdempotentEntry {
-    fingerprint: [u8; 32],
-    pub(super) stored_at: time::OffsetDateTime,
-    response: OnceCell<Stored>,
 }
 
 /// The longest Idempotency-Key accepted.
@@ -56,14 +52,27 @@ fn check_idempotency_key(value: &HeaderValue) -> Result<&str, &'static str> {
         .map_err(|_| "the Idempotency-Key is not text")
 }
 
-/// Where a key applies: the same key from another credential, route or case
-/// is another key, so nobody can replay (or spoil) someone else's answer.
-fn idempotency_scope(method: &Method, path: &str, credential: &[u8], key: &str) -> [u8; 32] {
+/// Where a key applies: the same key from another credential, route, case or
+/// client address is another key, so nobody can replay (or spoil) someone
+/// else's answer, even by sending the same request with the same key.
+fn idempotency_scope(
+    method: &Method,
+    path: &str,
+    credential: &[u8],
+    client: Option<IpAddr>,
+    key: &str,
+) -> [u8; 32] {
+    let client = match client.map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V4(v4)) => v4.octets().to_vec(),
+        Some(IpAddr::V6(v6)) => v6.octets().to_vec(),
+        None => Vec::new(),
+    };
     let mut hasher = Sha256::new();
     for part in [
         method.as_str().as_bytes(),
         path.as_bytes(),
         credential,
+        &client,
         key.as_bytes(),
     ] {
         hasher.update((part.len() as u64).to_le_bytes());
@@ -334,31 +343,69 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
         .get(header::AUTHORIZATION)
         .map(|v| v.as_bytes().to_vec())
         .unwrap_or_default();
+    // The client as the rate limit on new cases knows it: the peer's address.
+    let client = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
     let request = Request::from_parts(parts, Body::from(body.clone()));
     let (stored, replayed) = match key {
         Some(key) => {
             // The token was checked before the body was read: a token revoked
             // since the answer was stored (a cancelled session) replays nothing.
             let fingerprint = fingerprint(&method, &path, request_type.as_deref(), &body);
-            let scope = idempotency_scope(&method, &path, &credential, &key);
-            let entry = shared.idempotency_entry(scope, fingerprint, at);
-            if entry.fingerprint != fingerprint {
-                let error = ApiError::new(
-                    ErrorCode::IdempotencyMismatch,
-                    "this Idempotency-Key was used for a different request",
-                );
-                return error.into_response();
-            }
-            let mut ran = false;
+            let scope = idempotency_scope(&method, &path, &credential, client, &key);
+            let claim = shared.idempotency(|store| store.claim(scope, fingerprint, client, at));
+            let entry = match claim {
+                Claim::Entry(entry) => entry,
+                Claim::Mismatch => {
+                    let error = ApiError::new(
+                        ErrorCode::IdempotencyMismatch,
+                        "this Idempotency-Key was used for a different request",
+                    )
+                    .field(Member::Other("Idempotency-Key"));
+                    let stored = buffer(error.into_response()).await;
+                    let shown =
+                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+                    shared.record(record(stored.status.as_u16(), shown, None, false));
+                    return respond(stored, None);
+                }
+                Claim::Full { retry_after } => {
+                    let error = ApiError::new(
+                        ErrorCode::Unavailable,
+                        "too many answers are kept for Idempotency-Keys: a new key is taken \
+                         once the oldest expires; a retry with a key already answered is \
+                         answered as before",
+                    )
+                    .field(Member::Other("Idempotency-Key"))
+                    .retry_at(at + retry_after, at);
+                    let stored = buffer(error.into_response()).await;
+                    let shown =
+                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+                    shared.record(record(stored.status.as_u16(), shown, None, false));
+                    return respond(stored, None);
+                }
+            };
+            // Set when this request runs the handler (the first, or one after a
+            // first that never finished); a duplicate meanwhile waits for it.
+            let ran = AtomicBool::new(false);
+            let mut settle = Settle {
+                shared: &shared,
+                scope,
+                entry: &entry,
+                ran: &ran,
+                done: false,
+            };
             let stored = entry
                 .response
                 .get_or_init(|| {
-                    ran = true;
+                    ran.store(true, Ordering::Relaxed);
                     async { buffer(next.run(request).await).await }
                 })
                 .await
                 .clone();
-            (stored, !ran)
+            settle.finish(must_replay(&stored));
+            (stored, !ran.load(Ordering::Relaxed))
         }
         None => (buffer(next.run(request).await).await, false),
     };
@@ -372,12 +419,56 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     respond(stored, plan.action.as_ref())
 }
 
-impl IdempotentEntry {
-    pub fn new(fingerprint: [u8; 32], stored_at: time::OffsetDateTime) -> Arc<Self> {
-        Arc::new(IdempotentEntry {
-            fingerprint,
-            stored_at,
-            response: OnceCell::new(),
-        })
+/// Whether a retry must get this answer again instead of running its request
+/// twice: a success, and a refusal that counted against the account (a wrong
+/// code or answer, a signature that does not verify), which a retry would
+/// count again. Other refusals (a 4xx, a 429, a lock) changed nothing a retry
+/// could repeat, so they are not kept.
+fn must_replay(stored: &Stored) -> bool {
+    if stored.status.is_success() {
+        return true;
+    }
+    if stored.status != StatusCode::UNPROCESSABLE_ENTITY {
+        return false;
+    }
+    #[derive(serde::Deserialize)]
+    struct Code {
+        code: Option<ErrorCode>,
+    }
+    serde_json::from_slice::<Code>(&stored.body).is_ok_and(|problem| {
+        matches!(
+            problem.code,
+            Some(ErrorCode::WrongCode | ErrorCode::BadSignature)
+        )
+    })
+}
+
+/// Settles a key's entry once its request has run, and also when the request
+/// is dropped halfway (its client went away): such an entry is taken out, so
+/// an unfinished request never holds a place in the store.
+struct Settle<'a> {
+    shared: &'a Shared,
+    scope: [u8; 32],
+    entry: &'a Arc<Entry>,
+    ran: &'a AtomicBool,
+    done: bool,
+}
+
+impl Settle<'_> {
+    fn finish(&mut self, keep: bool) {
+        self.done = true;
+        if self.ran.load(Ordering::Relaxed) {
+            self.shared
+                .idempotency(|store| store.settle(self.scope, self.entry, keep));
+        }
+    }
+}
+
+impl Drop for Settle<'_> {
+    fn drop(&mut self) {
+        if !self.done && self.ran.load(Ordering::Relaxed) && !self.entry.response.initialized() {
+            self.shared
+                .idempotency(|store| store.settle(self.scope, self.entry, false));
+        }
     }
 }

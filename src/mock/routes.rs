@@ -64,14 +64,15 @@ pub fn protocol() -> Router<Arc<Shared>> {
             "/v1/cases/{case_id}/keyfile/proof",
             routing::get(proof_challenge).post(prove_keyfile),
         )
+        // Acts on a case without its tokens: the owner's "it wasn't me". It
+        // goes through the pipeline like the rest: the JSON size limit before
+        // the body is read, faults, Idempotency-Keys and the exchange log.
+        .route("/v1/objections", routing::post(object))
 }
 
-/// Routes that act on a case without its tokens: the owner's "it wasn't me".
-pub fn owner() -> Router<Arc<Shared>> {
-    Router::new().route("/v1/objections", routing::post(object))
-}
-
+/// As the OpenAPI file has it: `additionalProperties: false`.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Objection {
     stop_code: crate::domain::SecretText,
 }
@@ -270,7 +271,8 @@ async fn clock(State(shared): AppState) -> Response {
 }
 
 async fn advance_clock(State(shared): AppState, Body(request): Body<AdvanceClock>) -> Response {
-    let now = shared.engine(|e| e.advance_clock(std::time::Duration::from_secs(request.seconds)));
+    shared.advance_clock(std::time::Duration::from_secs(request.seconds));
+    let now = shared.engine(|e| e.now());
     Json(ClockView { now }).into_response()
 }
 

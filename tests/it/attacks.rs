@@ -340,7 +340,7 @@ async fn a_flood_of_other_keys_does_not_make_a_retry_send_twice() {
     let first = challenge_with_key(&h, &case.case_id, "retry-me", Some(token.expose())).await;
     assert_eq!(first.0, 200, "{}", first.1);
 
-    // Someone else stores 10,001 answers under other keys (bad requests are stored too).
+    // Someone else sends 10,001 requests under other keys (refusals, which are not kept).
     let attacker = h
         .open_case(TopicId::RestoreEnum, &id(OLGA_WMID), "opens")
         .await;

@@ -412,7 +412,7 @@ fn every_route_and_fault_kind_has_words_in_every_language() {
         for route in RouteId::ALL {
             let words = tr.route_name(route);
             assert!(
-                !words.starts_with("support-") && words.contains(route.as_str()),
+                !words.starts_with("support-"),
                 "{language:?} {route:?}: {words}"
             );
             assert_ne!(

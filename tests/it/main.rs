@@ -10,6 +10,7 @@ mod faults;
 mod flood;
 mod flows;
 mod i18n;
+mod idempotency;
 mod keyfile_cli;
 mod keyfile_proof;
 mod keyfile_save;
@@ -21,6 +22,7 @@ mod leftovers;
 mod locks;
 mod openapi;
 mod outcomes;
+mod requests;
 mod session;
 #[cfg(feature = "gui")]
 mod snapshots;

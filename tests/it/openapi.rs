@@ -164,7 +164,10 @@ async fn exercise(h: &Harness) {
         .expect_err("409 no challenge yet");
     c.proof_challenge(&case.case_id, &secret("forged"))
         .await
-        .expect_err("401");
+        .expect_err("404 without a token for the case");
+    c.proof_challenge(&case.case_id, &h.token(&case))
+        .await
+        .expect_err("401 with the case token");
     c.proof_challenge(&case.case_id, &token)
         .await
         .expect("a challenge");
@@ -215,6 +218,25 @@ async fn exercise(h: &Harness) {
     c.case(&case.case_id, &h.token(&case))
         .await
         .expect("retried past the 503");
+
+    // "It wasn't me" needs no token, and is recorded like every other route:
+    // an unknown stop code, a missing one, and a member the spec does not allow.
+    for (body, status) in [
+        (serde_json::json!({"stop_code": "guessed"}), 404),
+        (serde_json::json!({}), 400),
+        (
+            serde_json::json!({"stop_code": "guessed", "case_id": "c_1"}),
+            400,
+        ),
+    ] {
+        let answer = raw
+            .post(format!("{}/v1/objections", h.mock.base_url()))
+            .json(&body)
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(answer.status(), status, "{body}");
+    }
 }
 
 #[tokio::test]
@@ -279,25 +301,6 @@ async fn every_answer_matches_the_openapi_file() {
         "answers that do not match the spec:\n{}",
         problems.join("\n")
     );
-
-    // "It wasn't me" works without a token, outside the recorded routes: check its answers here.
-    let objections = &operation(&spec, "object_to_change")["responses"];
-    for body in [
-        serde_json::json!({"stop_code": "guessed"}),
-        serde_json::json!({}),
-    ] {
-        let answer = reqwest::Client::new()
-            .post(format!("{}/v1/objections", h.mock.base_url()))
-            .json(&body)
-            .send()
-            .await
-            .expect("answered");
-        let status = answer.status().as_u16().to_string();
-        assert!(
-            objections.get(&status).is_some(),
-            "POST /v1/objections answered {status}, which the spec does not list"
-        );
-    }
 
     let all: BTreeSet<String> = RouteId::ALL.into_iter().map(route_name).collect();
     assert_eq!(seen, all, "every protocol operation was exercised");
@@ -371,4 +374,90 @@ fn a_scenario_with_a_detached_phone_matches_the_spec() {
         .map(|e| e.to_string())
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// The operations on one case: every path under `/v1/cases/{case_id}`.
+fn case_operations(spec: &Value) -> Vec<(String, &Value)> {
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        if !path.starts_with("/v1/cases/{case_id}") {
+            continue;
+        }
+        for (method, operation) in item.as_object().expect("a path item") {
+            if method != "parameters" {
+                let id = operation["operationId"].as_str().expect("an operationId");
+                operations.push((id.to_owned(), operation));
+            }
+        }
+    }
+    operations
+}
+
+/// Without a token for the case every case route answers 404, the same as an
+/// id that never existed (README, "A case id is not a password"): the spec
+/// says so for each, and keeps 401 for the case token where the session
+/// token is needed.
+#[test]
+fn every_case_route_documents_a_missing_token_as_404() {
+    let spec = spec();
+    let operations = case_operations(&spec);
+    assert_eq!(operations.len(), 8);
+    for (id, operation) in operations {
+        let not_found = operation["responses"]["404"]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            not_found.contains("no valid token") && not_found.contains("the same"),
+            "{id}: 404 is {not_found:?}"
+        );
+        if let Some(unauthorized) = operation["responses"]["401"]["description"].as_str() {
+            assert!(
+                unauthorized.contains("the case token, where the session token is needed"),
+                "{id}: 401 is {unauthorized:?}"
+            );
+        }
+    }
+}
+
+/// Schemathesis's stateful phase follows these links from a new case (with its
+/// case token) and from a verification (with the session token) into every
+/// route on the case, instead of guessing case ids that do not exist.
+#[test]
+fn a_new_case_links_to_every_route_on_it_with_its_token() {
+    let spec = spec();
+    let targets: BTreeSet<String> = case_operations(&spec)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    for (source, status, token) in [
+        ("create_case", "201", "case_token"),
+        ("verify", "200", "session_token"),
+    ] {
+        let links = operation(&spec, source)["responses"][status]["links"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{source} {status} has no links"));
+        let mut linked = BTreeSet::new();
+        for (name, link) in links {
+            let target = link["operationId"].as_str().expect("an operationId");
+            operation(&spec, target);
+            assert_eq!(
+                link["parameters"]["path.case_id"], "$response.body#/case/case_id",
+                "{source} → {name}"
+            );
+            assert_eq!(
+                link["parameters"]["header.Authorization"],
+                format!("Bearer {{$response.body#/{token}}}"),
+                "{source} → {name}"
+            );
+            linked.insert(target.to_owned());
+        }
+        if source == "create_case" {
+            assert_eq!(linked, targets, "{source} links to every case route");
+        } else {
+            assert!(
+                linked.is_subset(&targets) && linked.len() >= 5,
+                "{linked:?}"
+            );
+        }
+    }
 }
