@@ -296,6 +296,14 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             response,
         };
 
+    // A refusal once the body is read: recorded with the request it refuses.
+    let refuse_read = async |error: ApiError| {
+        let stored = buffer(error.into_response()).await;
+        let shown = BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
+        shared.record(record(stored.status.as_u16(), shown, None, false));
+        respond(stored, None)
+    };
+
     if plan.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
     }
@@ -329,11 +337,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
             Err(reason) => {
                 let error = ApiError::new(ErrorCode::InvalidRequest, reason)
                     .field(Member::Other("Idempotency-Key"));
-                let stored = buffer(error.into_response()).await;
-                let shown =
-                    BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
-                shared.record(record(stored.status.as_u16(), shown, None, false));
-                return respond(stored, None);
+                return refuse_read(error).await;
             }
         },
         _ => None,
@@ -364,11 +368,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
                         "this Idempotency-Key was used for a different request",
                     )
                     .field(Member::Other("Idempotency-Key"));
-                    let stored = buffer(error.into_response()).await;
-                    let shown =
-                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
-                    shared.record(record(stored.status.as_u16(), shown, None, false));
-                    return respond(stored, None);
+                    return refuse_read(error).await;
                 }
                 Claim::Full { retry_after } => {
                     let error = ApiError::new(
@@ -379,11 +379,7 @@ async fn run(shared: Arc<Shared>, request: Request, next: Next) -> Response {
                     )
                     .field(Member::Other("Idempotency-Key"))
                     .retry_at(at + retry_after, at);
-                    let stored = buffer(error.into_response()).await;
-                    let shown =
-                        BodySnapshot::new(&stored.body, content_type(&stored.headers).as_deref());
-                    shared.record(record(stored.status.as_u16(), shown, None, false));
-                    return respond(stored, None);
+                    return refuse_read(error).await;
                 }
             };
             // Set when this request runs the handler (the first, or one after a

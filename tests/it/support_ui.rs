@@ -453,15 +453,20 @@ async fn the_button_remembers_support_mode_and_the_flag_does_not() {
     assert!(saved(&ui), "the switch in Settings is remembered");
 }
 
-#[tokio::test]
-async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
+/// Support mode on the scenario whose WMID starts locked.
+async fn locked_support() -> Ui {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut ui = Ui::open_support(
+    Ui::open_support(
         dir,
         FixedPicker::default(),
         Some("locked-after-wrong-codes"),
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_lock_is_shown_without_a_case_and_lifted_by_the_clock() {
+    let mut ui = locked_support().await;
     ui.open_topic(TopicId::RestorePassword).await;
     ui.type_and_enter(AN_WMID).await;
     let locked = ui
@@ -762,13 +767,7 @@ async fn a_broken_scenario_file_is_said_where_and_moves_nothing() {
 /// and "Lift the lock" are, and the tab counts it.
 #[tokio::test]
 async fn a_lock_in_force_at_start_is_the_first_thing_shown() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let ui = Ui::open_support(
-        dir,
-        FixedPicker::default(),
-        Some("locked-after-wrong-codes"),
-    )
-    .await;
+    let ui = locked_support().await;
     ui.assert_sees(&ui.tr("support-lift-lock"));
     let texts = ui.texts();
     let cases_tab = texts
@@ -793,13 +792,7 @@ fn clock_times(text: &str) -> Vec<String> {
 /// at once that the wait is over.
 #[tokio::test]
 async fn both_screens_follow_the_services_clock() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut ui = Ui::open_support(
-        dir,
-        FixedPicker::default(),
-        Some("locked-after-wrong-codes"),
-    )
-    .await;
+    let mut ui = locked_support().await;
     ui.click(&ui.tr("support-clock-ten-minutes")).await;
     ui.open_topic(TopicId::RestorePassword).await;
     ui.type_and_enter(AN_WMID).await;
