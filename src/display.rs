@@ -3,6 +3,14 @@
 //!
 //! Only "no display" is decided here, by connecting to it. Any other failure
 //! to open the window is the windowing layer's to report, as itself.
+//!
+//! The connection is held while the app runs. An X server started without
+//! `-noreset` (Xvfb, xvfb-run, many display managers) starts over each time
+//! its last client leaves, and refuses clients while it does: a check that
+//! let go at once would itself make the window's own connection fail
+//! (`XOpenDisplayFailed`), and so would any short-lived client (xdotool,
+//! xprop) leaving just before the app connects. Held, the server has a client
+//! and does not start over under the app.
 
 use std::time::Duration;
 
@@ -15,13 +23,56 @@ pub enum NoDisplay {
     Unreachable(String),
 }
 
-/// Checks that the named display accepts connections. A server that is busy
-/// starting up or flooded with clients is given a moment, not refused at once.
-pub fn check() -> Result<(), NoDisplay> {
+/// A connection to the display, held so that the server does not start over
+/// while the app connects (see the module's notes). Dropping it lets go.
+#[derive(Debug, Default)]
+pub struct Held {
+    _connection: Option<Connection>,
+}
+
+/// Kept open, never read or written.
+#[derive(Debug)]
+struct Connection {
+    #[cfg(unix)]
+    _socket: Option<std::os::unix::net::UnixStream>,
+    _tcp: Option<std::net::TcpStream>,
+    /// An X client that has done its setup: only such a client keeps the
+    /// server from starting over (one still in setup does not count).
+    #[cfg(all(target_os = "linux", feature = "gui"))]
+    _x11: Option<x11rb::rust_connection::RustConnection>,
+}
+
+impl Connection {
+    #[cfg(unix)]
+    fn socket(stream: std::os::unix::net::UnixStream) -> Connection {
+        Connection {
+            _socket: Some(stream),
+            _tcp: None,
+            #[cfg(all(target_os = "linux", feature = "gui"))]
+            _x11: None,
+        }
+    }
+
+    fn tcp(stream: std::net::TcpStream) -> Connection {
+        Connection {
+            #[cfg(unix)]
+            _socket: None,
+            _tcp: Some(stream),
+            #[cfg(all(target_os = "linux", feature = "gui"))]
+            _x11: None,
+        }
+    }
+}
+
+/// Checks that the named display accepts connections, and holds one. A
+/// server that is busy starting up, starting over or flooded with clients is
+/// given a moment, not refused at once.
+pub fn check() -> Result<Held, NoDisplay> {
     if cfg!(any(windows, target_os = "macos")) {
-        return Ok(());
+        return Ok(Held::default());
     }
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let x_name = var("DISPLAY");
     let candidates = displays(
         var("WAYLAND_DISPLAY").as_deref(),
         var("WAYLAND_SOCKET").is_some(),
@@ -36,8 +87,12 @@ pub fn check() -> Result<(), NoDisplay> {
     for attempt in 1..=ATTEMPTS {
         failures.clear();
         for candidate in &candidates {
-            match candidate.connect() {
-                Ok(()) => return Ok(()),
+            match candidate.connect(x_name.as_deref()) {
+                Ok(connection) => {
+                    return Ok(Held {
+                        _connection: connection,
+                    });
+                }
                 Err(why) => failures.push(format!("{candidate}: {why}")),
             }
         }
@@ -71,7 +126,36 @@ impl std::fmt::Display for Display {
 }
 
 impl Display {
-    fn connect(&self) -> std::io::Result<()> {
+    /// An X server's, not a Wayland compositor's.
+    #[cfg(all(target_os = "linux", feature = "gui"))]
+    fn is_x11(&self) -> bool {
+        match self {
+            Display::Socket(path) => path.starts_with("/tmp/.X11-unix"),
+            Display::Tcp(..) => true,
+            Display::Given => false,
+        }
+    }
+
+    /// Connects; the connection to keep. On an X server, once the socket
+    /// answers, as a client that has done its setup; a server that answers
+    /// but refuses the setup is left to the windowing layer, which says why.
+    fn connect(&self, x_name: Option<&str>) -> std::io::Result<Option<Connection>> {
+        let reached = self.reach()?;
+        #[cfg(all(target_os = "linux", feature = "gui"))]
+        if let Some(name) = x_name.filter(|_| self.is_x11())
+            && let Ok((connection, _)) = x11rb::connect(Some(name))
+        {
+            return Ok(Some(Connection {
+                _socket: None,
+                _tcp: None,
+                _x11: Some(connection),
+            }));
+        }
+        let _ = x_name;
+        Ok(reached)
+    }
+
+    fn reach(&self) -> std::io::Result<Option<Connection>> {
         match self {
             Display::Socket(path) => connect_socket(path),
             Display::Tcp(host, port) => {
@@ -79,21 +163,22 @@ impl Display {
                 let mut last = std::io::Error::other("no address");
                 for address in (host.as_str(), *port).to_socket_addrs()? {
                     match std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2)) {
-                        Ok(_) => return Ok(()),
+                        Ok(stream) => return Ok(Some(Connection::tcp(stream))),
                         Err(e) => last = e,
                     }
                 }
                 Err(last)
             }
-            Display::Given => Ok(()),
+            Display::Given => Ok(None),
         }
     }
 }
 
 #[cfg(unix)]
-fn connect_socket(path: &std::path::Path) -> std::io::Result<()> {
-    match std::os::unix::net::UnixStream::connect(path) {
-        Ok(_) => Ok(()),
+fn connect_socket(path: &std::path::Path) -> std::io::Result<Option<Connection>> {
+    use std::os::unix::net::UnixStream;
+    match UnixStream::connect(path) {
+        Ok(stream) => Ok(Some(Connection::socket(stream))),
         Err(on_disk) => {
             // An X server may listen only in Linux's abstract namespace.
             #[cfg(target_os = "linux")]
@@ -101,8 +186,8 @@ fn connect_socket(path: &std::path::Path) -> std::io::Result<()> {
                 use std::os::linux::net::SocketAddrExt;
                 let name = path.as_os_str().as_encoded_bytes();
                 let abstract_name = std::os::unix::net::SocketAddr::from_abstract_name(name)?;
-                if std::os::unix::net::UnixStream::connect_addr(&abstract_name).is_ok() {
-                    return Ok(());
+                if let Ok(stream) = UnixStream::connect_addr(&abstract_name) {
+                    return Ok(Some(Connection::socket(stream)));
                 }
             }
             Err(on_disk)
@@ -111,8 +196,8 @@ fn connect_socket(path: &std::path::Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn connect_socket(_path: &std::path::Path) -> std::io::Result<()> {
-    Ok(())
+fn connect_socket(_path: &std::path::Path) -> std::io::Result<Option<Connection>> {
+    Ok(None)
 }
 
 /// The displays to try, Wayland first as the windowing layer does.

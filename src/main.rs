@@ -77,12 +77,16 @@ fn main() -> ExitCode {
         type_paths: args.type_paths,
     };
     let language = launch.language.unwrap_or_else(Language::from_os);
-    if let Err(why) = keeper_recovery::display::check() {
-        tracing::info!(%why, "no display");
-        let tr = keeper_recovery::i18n::Translator::new(language);
-        eprintln!("keeper-recovery: {}", tr.tr("no-display"));
-        return ExitCode::FAILURE;
-    }
+    // Held until the app ends: the display does not start over under it.
+    let _display = match keeper_recovery::display::check() {
+        Ok(held) => held,
+        Err(why) => {
+            tracing::info!(%why, "no display");
+            let tr = keeper_recovery::i18n::Translator::new(language);
+            eprintln!("keeper-recovery: {}", tr.tr("no-display"));
+            return ExitCode::FAILURE;
+        }
+    };
     // Any other failure to start is itself, said on standard error as Rust
     // says it, and kept in the log for support.
     let default_hook = std::panic::take_hook();

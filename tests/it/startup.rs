@@ -107,3 +107,76 @@ fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// An X server that starts over when its last client leaves (Xvfb's and
+/// many display managers' default): the app's check of the display must not
+/// be that last client, or the window's own connection meets the server
+/// starting over and fails (`XOpenDisplayFailed`, seen under load in CI).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_display_that_starts_over_after_its_last_client_still_opens_the_window() {
+    use std::time::{Duration, Instant};
+    let number = 5200 + std::process::id() % 500;
+    let Ok(mut server) = Command::new("Xvfb")
+        .args([format!(":{number}").as_str(), "-screen", "0", "640x480x24"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    else {
+        eprintln!("SKIPPED: no Xvfb (scripts/test installs it)");
+        return;
+    };
+    let socket = format!("/tmp/.X11-unix/X{number}");
+    let started = Instant::now();
+    while !std::path::Path::new(&socket).exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Short-lived clients, as a script's xdotool polling for the window:
+    // each one leaving alone makes the server start over.
+    let display = format!(":{number}");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let polling = {
+        let (display, stop) = (display.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(x11rb::connect(Some(&display)));
+            }
+        })
+    };
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut app = Command::new(env!("CARGO_BIN_EXE_keeper-recovery"))
+        .args(["--lang", "en"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("ICED_BACKEND", "tiny-skia")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("DISPLAY", format!(":{number}"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the app starts");
+    // A window that opened stays; a failed start ends within a second.
+    let watched = Instant::now();
+    let ended = loop {
+        if let Some(status) = app.try_wait().expect("the app's status") {
+            break Some(status);
+        }
+        if watched.elapsed() > Duration::from_secs(5) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = polling.join();
+    let _ = app.kill();
+    let output = app.wait_with_output().expect("the app's output");
+    // Asked to end, the server removes its socket and lock file.
+    let _ = Command::new("kill").arg(server.id().to_string()).status();
+    let _ = server.wait();
+    assert!(
+        ended.is_none(),
+        "the app ended ({ended:?}): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
