@@ -132,6 +132,17 @@ impl Shared {
         decided
     }
 
+    /// Support: cancels a case as its owner would, so the user's recovery
+    /// can start again at once.
+    pub fn cancel_for_support(
+        &self,
+        case_id: &str,
+    ) -> Result<crate::protocol::Case, error::ApiError> {
+        let cancelled = self.engine(|e| e.cancel_for_support(case_id));
+        self.changed();
+        cancelled
+    }
+
     /// Wakes at each change of the mock; what changed is read from the mock.
     pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.subscribe()

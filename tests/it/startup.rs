@@ -2,17 +2,23 @@
 
 use std::process::Command;
 
-/// The app with a throw-away home, in English, and without `vars` removed.
-fn app_without(vars: &[&str], display: Option<&str>) -> std::process::Output {
-    let home = tempfile::tempdir().expect("temp dir");
+/// The real program, in English, with its home folders in `home`.
+fn app_in(home: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_keeper-recovery"));
     command
         .args(["--lang", "en"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"));
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"));
+    command
+}
+
+/// The app with a throw-away home, in English, and without `vars` removed.
+fn app_without(vars: &[&str], display: Option<&str>) -> std::process::Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = app_in(home.path());
     for var in vars {
         command.env_remove(var);
     }
@@ -67,13 +73,7 @@ fn a_display_that_answers_but_fails_is_reported_as_itself() {
         }
     });
     let home = tempfile::tempdir().expect("temp dir");
-    let output = Command::new(env!("CARGO_BIN_EXE_keeper-recovery"))
-        .args(["--lang", "en"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
+    let output = app_in(home.path())
         .env_remove("WAYLAND_DISPLAY")
         .env("DISPLAY", format!(":{number}"))
         .output()
@@ -143,13 +143,7 @@ fn a_display_that_starts_over_after_its_last_client_still_opens_the_window() {
         })
     };
     let home = tempfile::tempdir().expect("temp dir");
-    let mut app = Command::new(env!("CARGO_BIN_EXE_keeper-recovery"))
-        .args(["--lang", "en"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
+    let mut app = app_in(home.path())
         .env("ICED_BACKEND", "tiny-skia")
         .env_remove("WAYLAND_DISPLAY")
         .env("DISPLAY", format!(":{number}"))

@@ -335,17 +335,13 @@ impl Support {
                 mock.shared().advance_clock(Duration::from_secs(seconds));
                 None
             }
-            Message::StartAgain(case_id) => {
-                let cancelled = mock.shared().engine(|e| e.cancel_for_support(&case_id));
-                mock.shared().changed();
-                match cancelled {
-                    Ok(_) => Some(Event::StartAgain(case_id)),
-                    Err(_) => {
-                        self.status = Some(Status::Refused("support-start-again-ended"));
-                        None
-                    }
+            Message::StartAgain(case_id) => match mock.shared().cancel_for_support(&case_id) {
+                Ok(_) => Some(Event::StartAgain(case_id)),
+                Err(_) => {
+                    self.status = Some(Status::Refused("support-start-again-ended"));
+                    None
                 }
-            }
+            },
             Message::Review(case_id, decision) => {
                 if let Err(e) = mock.shared().decide_review(&case_id, decision) {
                     self.status = Some(Status::Refused(match e.code {
