@@ -30,6 +30,18 @@ pub struct Held {
     _connection: Option<Connection>,
 }
 
+impl Held {
+    /// Whether an X client that has done its setup is held, the only kind
+    /// that keeps an X server from starting over.
+    pub fn holds_an_x11_client(&self) -> bool {
+        #[cfg(all(target_os = "linux", feature = "gui"))]
+        if let Some(connection) = &self._connection {
+            return connection._x11.is_some();
+        }
+        false
+    }
+}
+
 /// Kept open, never read or written.
 #[derive(Debug)]
 struct Connection {
@@ -64,20 +76,38 @@ impl Connection {
     }
 }
 
-/// Checks that the named display accepts connections, and holds one. A
-/// server that is busy starting up, starting over or flooded with clients is
-/// given a moment, not refused at once.
+/// Checks that the display the environment names accepts connections, and
+/// holds one. A server that is busy starting up, starting over or flooded
+/// with clients is given a moment, not refused at once.
 pub fn check() -> Result<Held, NoDisplay> {
     if cfg!(any(windows, target_os = "macos")) {
         return Ok(Held::default());
     }
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let x_name = var("DISPLAY");
+    check_named(&Environment {
+        wayland_display: var("WAYLAND_DISPLAY"),
+        wayland_socket: var("WAYLAND_SOCKET").is_some(),
+        runtime_dir: var("XDG_RUNTIME_DIR"),
+        x_display: var("DISPLAY"),
+    })
+}
+
+/// What names a display, as read from the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub wayland_display: Option<String>,
+    pub wayland_socket: bool,
+    pub runtime_dir: Option<String>,
+    pub x_display: Option<String>,
+}
+
+/// [`check`] for displays named by `environment`, on any system.
+pub fn check_named(environment: &Environment) -> Result<Held, NoDisplay> {
     let candidates = displays(
-        var("WAYLAND_DISPLAY").as_deref(),
-        var("WAYLAND_SOCKET").is_some(),
-        var("XDG_RUNTIME_DIR").as_deref(),
-        var("DISPLAY").as_deref(),
+        environment.wayland_display.as_deref(),
+        environment.wayland_socket,
+        environment.runtime_dir.as_deref(),
+        environment.x_display.as_deref(),
     );
     if candidates.is_empty() {
         return Err(NoDisplay::NotNamed);
@@ -87,7 +117,7 @@ pub fn check() -> Result<Held, NoDisplay> {
     for attempt in 1..=ATTEMPTS {
         failures.clear();
         for candidate in &candidates {
-            match candidate.connect(x_name.as_deref()) {
+            match candidate.connect(environment.x_display.as_deref()) {
                 Ok(connection) => {
                     return Ok(Held {
                         _connection: connection,
@@ -137,19 +167,34 @@ impl Display {
     }
 
     /// Connects; the connection to keep. On an X server, once the socket
-    /// answers, as a client that has done its setup; a server that answers
-    /// but refuses the setup is left to the windowing layer, which says why.
+    /// answers, as a client that has done its setup. A server starting over
+    /// drops clients still in setup, again and again while short-lived
+    /// clients come and go, so the setup is tried for a while; if it never
+    /// completes, or the server refuses it, the bare connection is kept and
+    /// the windowing layer says why.
     fn connect(&self, x_name: Option<&str>) -> std::io::Result<Option<Connection>> {
         let reached = self.reach()?;
         #[cfg(all(target_os = "linux", feature = "gui"))]
-        if let Some(name) = x_name.filter(|_| self.is_x11())
-            && let Ok((connection, _)) = x11rb::connect(Some(name))
-        {
-            return Ok(Some(Connection {
-                _socket: None,
-                _tcp: None,
-                _x11: Some(connection),
-            }));
+        if let Some(name) = x_name.filter(|_| self.is_x11()) {
+            const SETUP_FOR: Duration = Duration::from_secs(5);
+            let started = std::time::Instant::now();
+            loop {
+                match x11rb::connect(Some(name)) {
+                    Ok((connection, _)) => {
+                        return Ok(Some(Connection {
+                            _socket: None,
+                            _tcp: None,
+                            _x11: Some(connection),
+                        }));
+                    }
+                    Err(x11rb::errors::ConnectError::IoError(_))
+                        if started.elapsed() < SETUP_FOR =>
+                    {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(_) => break,
+                }
+            }
         }
         let _ = x_name;
         Ok(reached)
