@@ -1,7 +1,8 @@
 //! The OS's side: AT-SPI over D-Bus on Linux (`accesskit_unix`, which needs no
-//! window handle), UI Automation on Windows (`accesskit_windows`, on the
-//! window itself). On macOS the tree is read and tested, but not yet handed
-//! to the OS (see the README's "Accessibility").
+//! window handle), UI Automation on Windows (`accesskit_windows`) and
+//! NSAccessibility on macOS (`accesskit_macos`), both on the window itself.
+//! The macOS side is compiled on every CI run but has not yet been heard by
+//! VoiceOver (see docs/macos.md).
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -37,47 +38,71 @@ impl Adapter {
     }
 }
 
-/// On Windows the adapter subclasses the window (UI Automation), so it lives
-/// on the window's thread, where `update` also runs; it is attached by the
-/// task `attach` returns, before the window is first shown.
-#[cfg(target_os = "windows")]
+/// On Windows (UI Automation) and macOS (NSAccessibility) the adapter
+/// subclasses the window, so it lives on the window's thread, where `update`
+/// also runs; it is attached by the task `attach` returns, before the window
+/// is first shown.
+#[cfg(any(target_os = "windows", target_os = "macos"))]
 pub struct Adapter;
 
 #[cfg(target_os = "windows")]
+type WindowAdapter = accesskit_windows::SubclassingAdapter;
+#[cfg(target_os = "macos")]
+type WindowAdapter = accesskit_macos::SubclassingAdapter;
+
+#[cfg(any(target_os = "windows", target_os = "macos"))]
 thread_local! {
-    static WINDOW_ADAPTER: std::cell::RefCell<Option<accesskit_windows::SubclassingAdapter>> =
+    static WINDOW_ADAPTER: std::cell::RefCell<Option<WindowAdapter>> =
         const { std::cell::RefCell::new(None) };
 }
 
-#[cfg(target_os = "windows")]
+#[cfg(any(target_os = "windows", target_os = "macos"))]
 impl Adapter {
     pub fn new(_requests: UnboundedSender<Request>) -> Option<Self> {
         Some(Adapter)
     }
 
     pub fn update(&mut self, semantics: &Semantics) {
-        WINDOW_ADAPTER.with(|adapter| {
-            if let Some(adapter) = adapter.borrow_mut().as_mut()
-                && let Some(events) = adapter.update_if_active(|| semantics.update.clone())
-            {
-                events.raise();
-            }
+        // Events are raised once the adapter is no longer borrowed: raising
+        // may call back into it.
+        let events = WINDOW_ADAPTER.with(|adapter| {
+            adapter
+                .borrow_mut()
+                .as_mut()
+                .and_then(|adapter| adapter.update_if_active(|| semantics.update.clone()))
         });
+        if let Some(events) = events {
+            events.raise();
+        }
     }
 
-    /// The subclassed window hears its own focus changes.
-    pub fn set_window_focused(&mut self, _focused: bool) {}
+    /// The subclassed window hears its own focus changes on Windows; macOS
+    /// is told, as VoiceOver reads the focused element only in a key window.
+    pub fn set_window_focused(&mut self, focused: bool) {
+        #[cfg(target_os = "macos")]
+        {
+            let events = WINDOW_ADAPTER.with(|adapter| {
+                adapter
+                    .borrow_mut()
+                    .as_mut()
+                    .and_then(|adapter| adapter.update_view_focus_state(focused))
+            });
+            if let Some(events) = events {
+                events.raise();
+            }
+        }
+        let _ = focused;
+    }
 
-    /// UI Automation asks the window itself where it is.
+    /// The OS asks the window itself where it is.
     pub fn set_window_bounds(&mut self, _bounds: accesskit::Rect) {}
 }
 
 /// Attaches the adapter to the window, which starts hidden for it
 /// (`hidden_until_attached`), then shows the window, attached or not.
-#[cfg(target_os = "windows")]
+#[cfg(any(target_os = "windows", target_os = "macos"))]
 pub fn attach(requests: UnboundedSender<Request>) -> iced::Task<()> {
     use iced::window;
-    use window::raw_window_handle::RawWindowHandle;
 
     window::oldest().then(move |id| {
         let Some(id) = id else {
@@ -85,40 +110,76 @@ pub fn attach(requests: UnboundedSender<Request>) -> iced::Task<()> {
         };
         let requests = requests.clone();
         window::run(id, move |window| {
-            let hwnd = match window.window_handle().map(|handle| handle.as_raw()) {
-                Ok(RawWindowHandle::Win32(handle)) => handle.hwnd.get(),
-                _ => return,
+            let Ok(handle) = window.window_handle().map(|handle| handle.as_raw()) else {
+                return;
             };
             // The adapter panics where it cannot subclass the window: the app
             // then runs on, unread by screen readers, rather than not at all.
             let attached = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                accesskit_windows::SubclassingAdapter::new(
-                    accesskit_windows::HWND(hwnd as *mut std::ffi::c_void),
-                    Activation(requests.clone()),
-                    Actions(requests),
-                )
+                subclass(handle, requests)
             }));
             match attached {
-                Ok(adapter) => WINDOW_ADAPTER.with(|slot| *slot.borrow_mut() = Some(adapter)),
-                Err(_) => tracing::warn!("screen readers cannot read this window"),
+                Ok(Some(adapter)) => {
+                    WINDOW_ADAPTER.with(|slot| *slot.borrow_mut() = Some(adapter));
+                }
+                Ok(None) | Err(_) => tracing::warn!("screen readers cannot read this window"),
             }
         })
         .then(move |()| window::set_mode(id, window::Mode::Windowed))
     })
 }
 
-#[cfg(not(target_os = "windows"))]
+/// The adapter on the window's HWND, if the handle is one.
+#[cfg(target_os = "windows")]
+fn subclass(
+    handle: iced::window::raw_window_handle::RawWindowHandle,
+    requests: UnboundedSender<Request>,
+) -> Option<WindowAdapter> {
+    use iced::window::raw_window_handle::RawWindowHandle;
+    let RawWindowHandle::Win32(handle) = handle else {
+        return None;
+    };
+    Some(accesskit_windows::SubclassingAdapter::new(
+        accesskit_windows::HWND(handle.hwnd.get() as *mut std::ffi::c_void),
+        Activation(requests.clone()),
+        Actions(requests),
+    ))
+}
+
+/// The adapter on the window's content NSView, if the handle is one.
+#[cfg(target_os = "macos")]
+fn subclass(
+    handle: iced::window::raw_window_handle::RawWindowHandle,
+    requests: UnboundedSender<Request>,
+) -> Option<WindowAdapter> {
+    use iced::window::raw_window_handle::RawWindowHandle;
+    let RawWindowHandle::AppKit(handle) = handle else {
+        return None;
+    };
+    // SAFETY: the handle is the window's own content view, valid while the
+    // window is, which outlives this call on the window's thread; the
+    // adapter retains it.
+    Some(unsafe {
+        accesskit_macos::SubclassingAdapter::new(
+            handle.ns_view.as_ptr(),
+            Activation(requests.clone()),
+            Actions(requests),
+        )
+    })
+}
+
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
 pub fn attach(_requests: UnboundedSender<Request>) -> iced::Task<()> {
     iced::Task::none()
 }
 
-/// Windows' adapter must be attached before the window is first shown.
-pub const HIDDEN_UNTIL_ATTACHED: bool = cfg!(target_os = "windows");
+/// The subclassing adapters must be attached before the window is first shown.
+pub const HIDDEN_UNTIL_ATTACHED: bool = cfg!(any(target_os = "windows", target_os = "macos"));
 
-#[cfg(not(any(target_os = "linux", target_os = "windows")))]
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
 pub struct Adapter;
 
-#[cfg(not(any(target_os = "linux", target_os = "windows")))]
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
 impl Adapter {
     pub fn new(_requests: UnboundedSender<Request>) -> Option<Self> {
         None
@@ -133,7 +194,10 @@ impl Adapter {
 
 /// The tree is built on the app's thread, after the adapter asked: it
 /// answers "not yet" and the app sends the whole tree when it has it.
-#[cfg_attr(not(any(target_os = "linux", target_os = "windows")), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_os = "linux", target_os = "windows", target_os = "macos")),
+    allow(dead_code)
+)]
 struct Activation(UnboundedSender<Request>);
 
 impl accesskit::ActivationHandler for Activation {
@@ -144,7 +208,10 @@ impl accesskit::ActivationHandler for Activation {
     }
 }
 
-#[cfg_attr(not(any(target_os = "linux", target_os = "windows")), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_os = "linux", target_os = "windows", target_os = "macos")),
+    allow(dead_code)
+)]
 struct Actions(UnboundedSender<Request>);
 
 impl accesskit::ActionHandler for Actions {
