@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
@@ -254,7 +254,7 @@ fn folder_that_refuses_new_files_is_named() {
         eprintln!("folder_that_refuses_new_files_is_named: SKIPPED, no sysfs here");
         return;
     }
-    let before: Vec<PathBuf> = listing(folder);
+    let before: Vec<std::path::PathBuf> = listing(folder);
 
     let error = save_keyfile(&folder.join("405002833238.kwm"), REAL, Overwrite::No)
         .expect_err("sysfs refuses new files");
@@ -269,8 +269,8 @@ fn folder_that_refuses_new_files_is_named() {
 }
 
 #[cfg(target_os = "linux")]
-fn listing(folder: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(folder)
+fn listing(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<std::path::PathBuf> = fs::read_dir(folder)
         .expect("listable")
         .map(|entry| entry.expect("entry").path())
         .collect();

@@ -26,6 +26,8 @@ mod requests;
 mod session;
 #[cfg(feature = "gui")]
 mod snapshots;
+// Taking the display away, and X servers: Linux's and the BSDs'.
+#[cfg(all(unix, not(target_os = "macos")))]
 mod startup;
 mod storage;
 #[cfg(feature = "gui")]

@@ -1,6 +1,7 @@
 //! Session tokens in the real OS keyring: stored, read back from outside the
 //! app, and deleted. Outside means as another program sees the keyring:
-//! `secret-tool` on Linux, the Credential Manager's own API on Windows.
+//! `secret-tool` on Linux, the Credential Manager's own API on Windows,
+//! `security` on macOS.
 //!
 //! These need a running, unlocked keyring. `scripts/test` starts a
 //! throw-away Secret Service (and, for the Windows build under Wine, a fresh
@@ -244,13 +245,75 @@ mod outside {
     }
 }
 
-/// Elsewhere (macOS) nothing reads the keyring from outside yet.
-#[cfg(not(any(target_os = "linux", windows)))]
+/// The login Keychain as another program on macOS sees it: `security`,
+/// with the generic password's service and account as the Keychain store
+/// files them. Compiled on every CI run (scripts/macos); run on a Mac.
+#[cfg(target_os = "macos")]
+mod outside {
+    use std::process::Command;
+
+    use keeper_recovery::session::{SERVICE, SessionKey};
+
+    pub fn readable() -> Result<(), String> {
+        match Command::new("security").arg("help").output() {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("security cannot be run: {e}")),
+        }
+    }
+
+    /// `security find-generic-password -w`: the secret, or `None` when there
+    /// is no such item (it then exits 44, "not found").
+    pub fn seen(key: &SessionKey) -> Option<String> {
+        let out = Command::new("security")
+            .args([
+                "find-generic-password",
+                "-s",
+                SERVICE,
+                "-a",
+                &key.user(),
+                "-w",
+            ])
+            .output()
+            .expect("security runs");
+        if !out.status.success() {
+            return None;
+        }
+        let secret = String::from_utf8(out.stdout).expect("the token is text");
+        Some(secret.trim_end_matches('\n').to_string())
+    }
+
+    /// The Keychain keeps one generic password per service and account.
+    pub fn items(key: &SessionKey) -> usize {
+        usize::from(seen(key).is_some())
+    }
+
+    /// Stores `token` as another program would (a test token, so the command
+    /// line may show it).
+    pub fn store(key: &SessionKey, token: &str) {
+        let status = Command::new("security")
+            .args([
+                "add-generic-password",
+                "-U",
+                "-s",
+                SERVICE,
+                "-a",
+                &key.user(),
+                "-w",
+                token,
+            ])
+            .status()
+            .expect("security runs");
+        assert!(status.success(), "security add-generic-password failed");
+    }
+}
+
+/// Elsewhere nothing reads the keyring from outside.
+#[cfg(not(any(target_os = "linux", windows, target_os = "macos")))]
 mod outside {
     use keeper_recovery::session::SessionKey;
 
     pub fn readable() -> Result<(), String> {
-        Err("no reader of this OS's keyring from outside the app is written yet".to_string())
+        Err("no reader of this OS's keyring from outside the app is written".to_string())
     }
 
     pub fn seen(_: &SessionKey) -> Option<String> {

@@ -2,6 +2,7 @@
 //! in progress survive a restart, and a damaged file is reported, not lost.
 
 use std::fs;
+#[cfg(unix)]
 use std::path::Path;
 
 use keeper_recovery::protocol::TopicId;
@@ -521,4 +522,40 @@ fn two_processes_saving_at_once_lose_nothing() {
         "cases lost between the two processes: {:?}",
         saved.iter().map(|c| &c.case_id).collect::<Vec<_>>()
     );
+}
+
+/// The folders the README's "Where files live" names, as `directories` 6
+/// documents them. Linux: the XDG base folders.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_users_folders_are_the_ones_the_readme_names() {
+    let home = std::env::home_dir().expect("a home folder");
+    let base = |var: &str, default: &str| {
+        std::env::var_os(var)
+            .map(std::path::PathBuf::from)
+            .filter(|path| path.is_absolute())
+            .unwrap_or_else(|| home.join(default))
+    };
+    let paths = AppPaths::for_user().expect("the user's folders");
+    let state = base("XDG_STATE_HOME", ".local/state").join("keeper-recovery");
+    assert_eq!(
+        paths.config_dir,
+        base("XDG_CONFIG_HOME", ".config").join("keeper-recovery")
+    );
+    assert_eq!(paths.log_dir, state.join("logs"));
+    assert_eq!(paths.state_dir, state);
+}
+
+/// macOS: settings, open recoveries and the log all under Application
+/// Support (macOS has no state folder; `directories` gives local data there
+/// too). Compiled on every CI run (scripts/macos); run on a Mac.
+#[cfg(target_os = "macos")]
+#[test]
+fn the_users_folders_are_the_ones_the_readme_names() {
+    let home = std::env::home_dir().expect("a home folder");
+    let folder = home.join("Library/Application Support/org.KeeperRecovery.keeper-recovery");
+    let paths = AppPaths::for_user().expect("the user's folders");
+    assert_eq!(paths.config_dir, folder);
+    assert_eq!(paths.log_dir, folder.join("logs"));
+    assert_eq!(paths.state_dir, folder);
 }
