@@ -33,3 +33,7 @@ start_xvfb() {
   DISPLAY=:$(head -1 "$folder/display")
   export DISPLAY
 }
+
+# What scripts/macos installs; scripts/test installs it before starting that
+# check in the background, so that two apt runs never meet.
+macos_check_packages=(rustc-web cargo-web rust-web-src python3 python3-venv shellcheck)
