@@ -16,6 +16,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tempfile::NamedTempFile;
 
+use crate::i18n::Language;
 use crate::protocol::TopicId;
 
 const SETTINGS_FILE: &str = "settings.toml";
@@ -332,8 +333,8 @@ impl ThemePreference {
 #[serde(default)]
 pub struct Settings {
     pub endpoint: EndpointSetting,
-    /// A language code ("vi", "en", "ru"); `None` follows the OS.
-    pub language: Option<String>,
+    /// Written as its code ("vi", "en", "ru"); `None` follows the OS.
+    pub language: Option<Language>,
     pub theme: ThemePreference,
     /// The support panel beside the user's screen (built-in mock only).
     pub support_mode: bool,
@@ -373,8 +374,8 @@ impl Settings {
             EndpointSetting::BuiltInMock => toml_string("built-in-mock"),
             EndpointSetting::Url(url) => format!("{{ url = {} }}", toml_string(url)),
         };
-        let language = match &self.language {
-            Some(code) => format!("language = {}", toml_string(code)),
+        let language = match self.language {
+            Some(language) => format!("language = {}", toml_string(language.code())),
             None => "# language = \"vi\"".to_owned(),
         };
         format!(
@@ -617,7 +618,7 @@ mod tests {
         let awkward = "https://example.com/a\"b\\c\nd\te\r\u{0}\u{7f}\u{85}ờ Ж 🙂";
         let settings = Settings {
             endpoint: EndpointSetting::Url(awkward.to_owned()),
-            language: Some(awkward.to_owned()),
+            language: Some(Language::Ru),
             theme: ThemePreference::Dark,
             support_mode: true,
         };

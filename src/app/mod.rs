@@ -331,7 +331,7 @@ impl App {
         };
         let language = launch
             .language
-            .or_else(|| settings.language.as_deref().and_then(Language::from_code))
+            .or(settings.language)
             .unwrap_or_else(Language::from_os);
         // A scenario or support mode asked for on the command line runs on the built-in mock.
         let endpoint = launch
@@ -680,7 +680,7 @@ impl App {
             }
             Message::Language(language) => {
                 self.translator = Translator::new(language);
-                self.settings.language = Some(language.code().to_owned());
+                self.settings.language = Some(language);
                 self.save_settings()
             }
             Message::Theme(choice) => {

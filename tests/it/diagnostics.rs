@@ -11,6 +11,7 @@ use keeper_recovery::diagnostics::{
     BUILT_IN_MOCK, BundleContents, DiagnosticsError, Manifest, REDACTED_SECRET, read_bundle,
     read_bundle_bytes, write_bundle,
 };
+use keeper_recovery::i18n::Language;
 use keeper_recovery::logging;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::mock::scenario::Scenario;
@@ -201,7 +202,7 @@ fn active_faults() -> Vec<FaultRule> {
 fn user_settings() -> Settings {
     Settings {
         endpoint: EndpointSetting::BuiltInMock,
-        language: Some("vi".to_owned()),
+        language: Some(Language::Vi),
         theme: ThemePreference::Dark,
         support_mode: true,
     }

@@ -4,6 +4,7 @@
 
 use keeper_recovery::client::ClientError;
 use keeper_recovery::diagnostics::{BundleContents, read_bundle, write_bundle};
+use keeper_recovery::i18n::Language;
 use keeper_recovery::mock::outbox::OutboxMessage;
 use keeper_recovery::mock::scenario::{SHIPPED, Scenario};
 use keeper_recovery::protocol::{
@@ -596,7 +597,7 @@ async fn a_bundle_replays_the_account_as_the_users_cases_left_it() {
     change_phone(&h, AN_NEW_PHONE).await;
     let settings = Settings {
         endpoint: EndpointSetting::BuiltInMock,
-        language: Some("en".to_owned()),
+        language: Some(Language::En),
         theme: ThemePreference::Light,
         support_mode: false,
     };

@@ -5,6 +5,7 @@ use std::fs;
 #[cfg(unix)]
 use std::path::Path;
 
+use keeper_recovery::i18n::Language;
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::{
     AppPaths, EndpointSetting, MAX_OPEN_CASES, OpenCases, SavedCase, Settings, StorageError,
@@ -23,7 +24,7 @@ fn fresh() -> (tempfile::TempDir, AppPaths) {
 fn chosen_settings() -> Settings {
     Settings {
         endpoint: EndpointSetting::Url("https://recovery.example.com/".to_owned()),
-        language: Some("vi".to_owned()),
+        language: Some(Language::Vi),
         theme: ThemePreference::HighContrast,
         support_mode: true,
     }
@@ -79,9 +80,30 @@ fn settings_from_an_older_version_load() {
 
     let settings = Settings::load(&paths).expect("loads");
 
-    assert_eq!(settings.language.as_deref(), Some("ru"));
+    assert_eq!(settings.language, Some(Language::Ru));
     assert_eq!(settings.endpoint, EndpointSetting::BuiltInMock);
     assert_eq!(settings.theme, ThemePreference::System);
+}
+
+/// A hand-edited file naming a language the app does not speak is named
+/// with its line and the languages it does, as any other bad value.
+#[test]
+fn a_language_the_app_does_not_speak_is_named_with_those_it_does() {
+    let (_root, paths) = fresh();
+    fs::create_dir_all(&paths.config_dir).expect("mkdir");
+    fs::write(
+        paths.settings_file(),
+        "theme = \"dark\"\nlanguage = \"fr\"\n",
+    )
+    .expect("write");
+
+    let error = Settings::load(&paths).expect_err("fr is not spoken");
+
+    let message = error.to_string();
+    assert!(message.contains("line 2"), "{message}");
+    for code in ["fr", "vi", "en", "ru"] {
+        assert!(message.contains(code), "{code} in {message}");
+    }
 }
 
 #[test]
