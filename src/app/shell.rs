@@ -57,6 +57,14 @@ fn show_folder(folder: &std::path::Path) -> Result<(), Notice> {
     })
 }
 
+/// Keys 1 to 9 pick the start view's topics (and a step's choices): a tenth
+/// topic would have no key, and fails to compile here.
+const DIGIT_KEYS: usize = 9;
+const _: () = assert!(
+    crate::protocol::TopicId::ALL.len() <= DIGIT_KEYS,
+    "every topic needs a digit key"
+);
+
 /// The window's shortcuts, given a key the focused widget used or left
 /// (`status`). Esc counts even while a text field has focus (fields keep it
 /// to themselves otherwise); digits, Enter and Tab only when no widget used them.
@@ -69,7 +77,7 @@ pub fn keyboard_shortcut(event: &iced::Event, status: iced::event::Status) -> Op
         Key::Character(c) if status == iced::event::Status::Ignored => c
             .parse::<usize>()
             .ok()
-            .filter(|n| (1..=9).contains(n))
+            .filter(|n| (1..=DIGIT_KEYS).contains(n))
             .map(Message::Choose),
         Key::Named(Named::Enter) if status == iced::event::Status::Ignored => Some(Message::Enter),
         Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
