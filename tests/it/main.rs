@@ -22,6 +22,8 @@ mod leftovers;
 mod locks;
 mod openapi;
 mod outcomes;
+#[cfg(feature = "gui")]
+mod packaging;
 mod requests;
 mod session;
 #[cfg(feature = "gui")]
