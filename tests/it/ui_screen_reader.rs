@@ -80,7 +80,24 @@ impl accesskit_consumer::TreeChangeHandler for Unheard {
 
 impl Listener {
     async fn open(language: Language) -> Listener {
-        let mut ui = Ui::open(language, None, None).await;
+        Listener::hearing(Ui::open(language, None, None).await).await
+    }
+
+    /// Support mode: the support panel beside the user's screen.
+    async fn open_support(language: Language) -> Listener {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ui = Ui::open_support_in(
+            dir,
+            keeper_recovery::keyfile_save::FixedPicker::default(),
+            None,
+            language,
+        )
+        .await;
+        Listener::hearing(ui).await
+    }
+
+    /// A screen reader starts listening to `ui`.
+    async fn hearing(mut ui: Ui) -> Listener {
         settle(
             &mut ui.app,
             iced::Task::done(Message::Accessibility(accessibility::Message::Request(
@@ -266,6 +283,24 @@ async fn the_start_view_is_heard_with_its_question_and_the_nine_topics_as_button
         listener.expect(Role::RadioButton, "English");
         listener.expect(Role::RadioButton, "Tiếng Việt");
     }
+}
+
+/// Support staff with a screen reader: the fault form's number fields are
+/// read by their labels and take text from it, and a wrong number is said
+/// as an alert.
+#[tokio::test]
+async fn the_support_panels_fault_form_is_heard_with_named_fields_and_its_error() {
+    let mut listener = Listener::open_support(Language::Vi).await;
+    listener.press(&listener.tr("support-tab-faults")).await;
+    let count = listener.tr("support-fault-count");
+    listener.set(Role::TextInput, &count, "mười").await;
+    let field = listener.expect(Role::TextInput, &count);
+    assert_eq!(
+        listener.heard.node(field).and_then(Node::value),
+        Some("mười")
+    );
+    listener.press(&listener.tr("support-fault-add")).await;
+    listener.expect(Role::Alert, &listener.tr("support-fault-error-count"));
 }
 
 #[tokio::test]

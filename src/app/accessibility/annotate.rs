@@ -294,15 +294,27 @@ pub(crate) struct Field<'a, M> {
 
 impl<'a, M: Clone + Send + 'static> Field<'a, M> {
     pub fn view(self, on_input: impl Fn(String) -> M + Send + Sync + 'static) -> Element<'a, M> {
+        self.view_with(on_input, |input| input)
+    }
+
+    /// As `view`, with the input's look changed by `restyle` (a smaller
+    /// field, say); what is read is the same.
+    pub fn view_with(
+        self,
+        on_input: impl Fn(String) -> M + Send + Sync + 'static,
+        restyle: impl FnOnce(text_input::TextInput<'a, M>) -> text_input::TextInput<'a, M>,
+    ) -> Element<'a, M> {
         let on_input = Arc::new(on_input);
         let send = on_input.clone();
-        let input = text_input(&self.example, self.value)
-            .id(self.id)
-            .secure(self.secure)
-            .on_input(move |text| send(text))
-            .on_submit_maybe(self.on_submit)
-            .padding(8)
-            .style(crate::app::theme::field);
+        let input = restyle(
+            text_input(&self.example, self.value)
+                .id(self.id)
+                .secure(self.secure)
+                .on_input(move |text| send(text))
+                .on_submit_maybe(self.on_submit)
+                .padding(8)
+                .style(crate::app::theme::field),
+        );
         let mut annotation = Annotation::new(if self.secure {
             Role::PasswordInput
         } else {

@@ -1,10 +1,11 @@
 //! The faults tab: the form that switches a fault on for a route, and the
 //! rules active now.
 
-use iced::widget::{column, row, rule, text, text_input};
+use iced::widget::{column, row, rule, text};
 use iced::{Alignment, Element, Length};
 
 use super::{FAULT_COUNT, FAULT_VALUE, SMALL, small_button};
+use crate::app::accessibility::annotate;
 use crate::app::support::faults::{self as form, FormError, KindChoice, RouteChoice};
 use crate::app::support::{Message, Support};
 use crate::app::theme;
@@ -27,7 +28,7 @@ impl Support {
         let kinds = KindChoice::ALL.into_iter().map(|kind| {
             let on = self.fault_on(kind);
             let style = if on { theme::primary } else { theme::secondary };
-            crate::app::accessibility::annotate::button(
+            annotate::button(
                 iced::widget::button(text(kind_name(kind, tr)).size(SMALL))
                     .style(style)
                     .padding([2, 6]),
@@ -75,10 +76,12 @@ impl Support {
                 FormError::Count => tr.tr("support-fault-error-count"),
                 FormError::Rule(why) => why.clone(),
             };
-            add = add.push(text(message).size(SMALL).style(theme::error_text));
+            add = add.push(annotate::alert(
+                text(message).size(SMALL).style(theme::error_text),
+            ));
         }
         // "All off" beside "Switch on", in sight however many rules are on.
-        let all_off = crate::app::accessibility::annotate::button(
+        let all_off = annotate::button(
             iced::widget::button(text(tr.tr("support-faults-clear")).size(SMALL))
                 .style(theme::secondary),
             (!self.faults.is_empty()).then_some(Message::ClearFaults),
@@ -147,24 +150,31 @@ fn choice<'a>(label: String, chosen: bool, on_press: Message) -> Element<'a, Mes
     super::small_button_padded(label, style, on_press, [2, 6])
 }
 
-/// A short number input of the fault form; Enter switches the fault on.
+/// A short number input of the fault form, named by its label for screen
+/// readers; Enter switches the fault on.
 fn number_field<'a>(
     label: String,
     id: &'static str,
-    value: &str,
+    value: &'a str,
     on_input: fn(String) -> form::Message,
 ) -> Element<'a, Message> {
-    labelled(
-        label,
-        text_input("", value)
-            .id(id)
-            .on_input(move |v| Message::Fault(on_input(v)))
-            .on_submit(Message::Fault(form::Message::Add))
-            .size(SMALL)
-            .width(110)
-            .style(theme::field)
-            .into(),
-    )
+    let field = annotate::Field {
+        label: label.clone(),
+        // Drawn small, above it, by `labelled`.
+        label_shown: false,
+        example: String::new(),
+        value,
+        secure: false,
+        id,
+        on_submit: Some(Message::Fault(form::Message::Add)),
+    }
+    .view_with(
+        move |v| Message::Fault(on_input(v)),
+        |input| input.size(SMALL).width(110).padding(5),
+    );
+    column![annotate::hidden(text(label).size(12)), field]
+        .spacing(2)
+        .into()
 }
 
 fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
