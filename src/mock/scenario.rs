@@ -110,7 +110,7 @@ pub struct PresetLock {
 }
 
 /// The default bound on cases waiting for verification: about 22 MB of them
-/// at 430 bytes each (README, "Memory stays bounded under a flood").
+/// at 430 bytes each (docs/protocol.md, "Memory stays bounded under a flood").
 pub const MAX_UNVERIFIED_CASES: u32 = 50_000;
 
 /// Timers and limits, in seconds of mock time.

@@ -394,7 +394,7 @@ fn case_operations(spec: &Value) -> Vec<(String, &Value)> {
 }
 
 /// Without a token for the case every case route answers 404, the same as an
-/// id that never existed (README, "A case id is not a password"): the spec
+/// id that never existed (docs/protocol.md, "A case id is not a password"): the spec
 /// says so for each, and keeps 401 for the case token where the session
 /// token is needed.
 #[test]

@@ -546,11 +546,11 @@ fn two_processes_saving_at_once_lose_nothing() {
     );
 }
 
-/// The folders the README's "Where files live" names, as `directories` 6
+/// The folders the user guide's "Where files live" names, as `directories` 6
 /// documents them. Linux: the XDG base folders.
 #[cfg(target_os = "linux")]
 #[test]
-fn the_users_folders_are_the_ones_the_readme_names() {
+fn the_users_folders_are_the_ones_the_user_guide_names() {
     let home = std::env::home_dir().expect("a home folder");
     let base = |var: &str, default: &str| {
         std::env::var_os(var)
@@ -573,7 +573,7 @@ fn the_users_folders_are_the_ones_the_readme_names() {
 /// too). Compiled on every CI run (scripts/macos); run on a Mac.
 #[cfg(target_os = "macos")]
 #[test]
-fn the_users_folders_are_the_ones_the_readme_names() {
+fn the_users_folders_are_the_ones_the_user_guide_names() {
     let home = std::env::home_dir().expect("a home folder");
     let folder = home.join("Library/Application Support/org.KeeperRecovery.keeper-recovery");
     let paths = AppPaths::for_user().expect("the user's folders");
