@@ -63,38 +63,109 @@ impl TopicId {
         }
     }
 
+    /// What the user may name the account with.
     pub fn identifiers(self) -> &'static [IdentifierKind] {
-        use IdentifierKind::*;
-        match self {
-            TopicId::RestorePassword | TopicId::RestoreKeyfile => &[Wmid, Purse, Phone, Email],
-            TopicId::DeactivatePhone => &[Phone],
-            TopicId::FindAccounts => &[Phone, Email],
-            TopicId::RestoreEnum => &[Wmid, Purse, Phone],
-            TopicId::ChangePhone
-            | TopicId::ReregisterSim
-            | TopicId::ChangeEmail
-            | TopicId::ChangeSecurityQuestion => &[Wmid, Purse],
-        }
+        self.spec().identifiers
     }
 
     /// Where the first code may go.
     pub fn channels(self) -> &'static [Channel] {
-        use Channel::*;
-        match self {
-            TopicId::RestorePassword | TopicId::RestoreKeyfile => &[Sms, Email],
-            TopicId::ChangePhone | TopicId::ChangeEmail | TopicId::ReregisterSim => &[Keeper],
-            TopicId::DeactivatePhone | TopicId::RestoreEnum => &[Sms],
-            TopicId::ChangeSecurityQuestion => &[Sms, Enum],
-            TopicId::FindAccounts => &[Sms, Email],
-        }
+        self.spec().channels
     }
 
     /// The page asks "Do you have access to your WebMoney Keeper?" for these.
     pub fn requires_keeper_access(self) -> bool {
-        matches!(
-            self,
-            TopicId::ChangePhone | TopicId::ChangeEmail | TopicId::ReregisterSim
-        )
+        self.spec().requires_keeper_access
+    }
+
+    /// The topic's facts: one entry per topic, in the page's order. The
+    /// client, the mock and the screens derive what they do from it.
+    pub const fn spec(self) -> &'static TopicSpec {
+        use Channel as C;
+        use IdentifierKind as I;
+        match self {
+            TopicId::RestorePassword => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse, I::Phone, I::Email],
+                channels: &[C::Sms, C::Email],
+                requires_keeper_access: false,
+                wiki: None,
+                lookup: Lookup::Contact,
+                sends: Sends::Code,
+                old_contacts_told_of: Some("the Keeper password"),
+            },
+            TopicId::ChangePhone => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse],
+                channels: &[C::Keeper],
+                requires_keeper_access: true,
+                wiki: Some("https://wiki.webmoney.com.vn"),
+                lookup: Lookup::Account,
+                sends: Sends::Code,
+                old_contacts_told_of: Some("the phone number"),
+            },
+            TopicId::DeactivatePhone => &TopicSpec {
+                identifiers: &[I::Phone],
+                channels: &[C::Sms],
+                requires_keeper_access: false,
+                wiki: None,
+                lookup: Lookup::Phone,
+                sends: Sends::Code,
+                old_contacts_told_of: None,
+            },
+            TopicId::ReregisterSim => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse],
+                channels: &[C::Keeper],
+                requires_keeper_access: true,
+                wiki: None,
+                lookup: Lookup::Account,
+                sends: Sends::Code,
+                old_contacts_told_of: None,
+            },
+            TopicId::ChangeEmail => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse],
+                channels: &[C::Keeper],
+                requires_keeper_access: true,
+                wiki: Some("https://wiki.webmoney.com.vn"),
+                lookup: Lookup::Account,
+                sends: Sends::Code,
+                old_contacts_told_of: Some("the email address"),
+            },
+            TopicId::ChangeSecurityQuestion => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse],
+                channels: &[C::Sms, C::Enum],
+                requires_keeper_access: false,
+                wiki: Some("https://wiki.webmoney.ru"),
+                lookup: Lookup::Account,
+                sends: Sends::Code,
+                old_contacts_told_of: Some("the security question"),
+            },
+            TopicId::FindAccounts => &TopicSpec {
+                identifiers: &[I::Phone, I::Email],
+                channels: &[C::Sms, C::Email],
+                requires_keeper_access: false,
+                wiki: None,
+                lookup: Lookup::Contact,
+                sends: Sends::AccountList,
+                old_contacts_told_of: None,
+            },
+            TopicId::RestoreKeyfile => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse, I::Phone, I::Email],
+                channels: &[C::Sms, C::Email],
+                requires_keeper_access: false,
+                wiki: None,
+                lookup: Lookup::Contact,
+                sends: Sends::Code,
+                old_contacts_told_of: None,
+            },
+            TopicId::RestoreEnum => &TopicSpec {
+                identifiers: &[I::Wmid, I::Purse, I::Phone],
+                channels: &[C::Sms],
+                requires_keeper_access: false,
+                wiki: None,
+                lookup: Lookup::Account,
+                sends: Sends::Code,
+                old_contacts_told_of: None,
+            },
+        }
     }
 
     pub fn describe(self) -> Topic {
@@ -111,6 +182,49 @@ impl std::fmt::Display for TopicId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A topic's facts, in one place (see [`TopicId::spec`]).
+#[derive(Debug)]
+pub struct TopicSpec {
+    /// What the user may name the account with.
+    pub identifiers: &'static [IdentifierKind],
+    /// Where the first message may go.
+    pub channels: &'static [Channel],
+    /// The page asks "Do you have access to your WebMoney Keeper?" first.
+    pub requires_keeper_access: bool,
+    /// Where WebMoney's wiki explains the topic step by step, when the page
+    /// links it (its words are `topic-<id>-wiki`).
+    pub wiki: Option<&'static str>,
+    /// What the identifier finds.
+    pub lookup: Lookup,
+    /// What the first message carries.
+    pub sends: Sends,
+    /// What a change is of, as the notices to the account's old phone and
+    /// email name it; `None` when they are not told.
+    pub old_contacts_told_of: Option<&'static str>,
+}
+
+/// What a topic's identifier finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The account it belongs to.
+    Account,
+    /// A phone or an email is looked up as a contact, and the message goes
+    /// there whether or not an account holds it, so the answer never tells;
+    /// a WMID or purse still names its account.
+    Contact,
+    /// The phone number itself, whichever account holds it now.
+    Phone,
+}
+
+/// What a topic's first message carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sends {
+    /// A code to type back.
+    Code,
+    /// The list of the WMIDs registered to the contact.
+    AccountList,
 }
 
 /// Where a code is sent.
@@ -258,6 +372,10 @@ pub enum Expect {
         reason: WaitReason,
         #[serde(with = "time::serde::rfc3339")]
         until: OffsetDateTime,
+        /// The account's phone and email were told of the change, and can
+        /// stop it until it takes effect.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        old_contacts_told: bool,
     },
     Download {
         sha256: String,

@@ -104,11 +104,10 @@ impl Translator {
 
     /// The page's pointer to the wiki, for the topics that have one.
     pub fn topic_wiki(&self, topic: TopicId) -> Option<String> {
-        matches!(
-            topic,
-            TopicId::ChangePhone | TopicId::ChangeEmail | TopicId::ChangeSecurityQuestion
-        )
-        .then(|| self.tr(&format!("topic-{}-wiki", topic.as_str())))
+        topic
+            .spec()
+            .wiki
+            .map(|_| self.tr(&format!("topic-{}-wiki", topic.as_str())))
     }
 
     /// The label of the identifier input, naming what the topic accepts.

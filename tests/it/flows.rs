@@ -192,6 +192,27 @@ async fn change_phone_by_security_question_waits_out_the_security_period() {
     let case = h.step(&case, &token, &step, "answer accepted").await;
     assert_eq!(case.state, CaseState::Waiting);
     assert!(case.ready_at.is_some());
+    // The wait says the old phone and email were told, as they were, with
+    // the stop code that ends the change.
+    assert!(
+        matches!(
+            case.next,
+            Expect::Wait {
+                reason: WaitReason::SecurityPeriod,
+                old_contacts_told: true,
+                ..
+            }
+        ),
+        "{:?}",
+        case.next
+    );
+    let outbox = h.admin.outbox().await.expect("outbox");
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m.to == AN_EMAIL && m.text.contains("stop code")),
+        "the old email is told, with a stop code"
+    );
 
     h.advance(3 * 24 * 3600 - 60);
     assert_eq!(
@@ -229,6 +250,20 @@ async fn deactivate_phone_tells_the_other_owner_and_detaches_after_a_day() {
         .await
         .expect("requested");
     assert_eq!(case.state, CaseState::Waiting);
+    // The holder is told of the detach, but no change of the account's own
+    // contacts is made, so no "your old contacts were told" is said.
+    assert!(
+        matches!(
+            case.next,
+            Expect::Wait {
+                reason: WaitReason::SecurityPeriod,
+                old_contacts_told: false,
+                ..
+            }
+        ),
+        "{:?}",
+        case.next
+    );
     let outbox = h.admin.outbox().await.expect("outbox");
     assert!(
         outbox

@@ -450,3 +450,44 @@ fn a_distance_set_step_by_step_is_said_to_the_minute() {
     assert_eq!(tr.exact_duration(time::Duration::hours(25)), "1 day 1 hour");
     assert_eq!(tr.exact_duration(time::Duration::seconds(40)), "1 minute");
 }
+
+/// Each topic's words, in every language: a title and an intro, and the
+/// wiki's pointer exactly where the topic's spec has a wiki page (a pointer
+/// without a page would draw a button that does nothing; a page without
+/// words would never be offered).
+#[test]
+fn every_topic_has_its_words_and_a_wiki_pointer_only_with_a_wiki_page() {
+    for (language, source) in SOURCES {
+        let ids = messages(source);
+        for topic in TopicId::ALL {
+            for part in ["title", "intro"] {
+                let id = format!("topic-{topic}-{part}");
+                assert!(ids.contains_key(&id), "{language:?} lacks {id}");
+            }
+            let wiki = format!("topic-{topic}-wiki");
+            assert_eq!(
+                ids.contains_key(&wiki),
+                topic.spec().wiki.is_some(),
+                "{language:?}: {wiki} against the spec's wiki page"
+            );
+        }
+    }
+}
+
+/// The scripts that drive the running app over AT-SPI and Orca type the
+/// topics from `tests/demo.py`: its list is the nine, in the page's order.
+#[test]
+fn the_screen_reader_scripts_list_every_topic_in_order() {
+    let demo = include_str!("../demo.py");
+    let listed: Vec<&str> = demo
+        .split("TOPICS = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("tests/demo.py has TOPICS = [...]")
+        .split(',')
+        .map(|item| item.trim().trim_matches('"'))
+        .filter(|item| !item.is_empty())
+        .collect();
+    let topics: Vec<&str> = TopicId::ALL.iter().map(|topic| topic.as_str()).collect();
+    assert_eq!(listed, topics);
+}

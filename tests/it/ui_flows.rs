@@ -118,6 +118,44 @@ async fn change_phone_with_keeper_access_from_new_number_to_done() {
     ui.assert_outcome(keeper_recovery::protocol::Outcome::PhoneChanged);
 }
 
+/// Confirmed by the security answer, the change waits out a security period,
+/// and the wait says the old phone and email were told and can stop it (as
+/// the service says in the wait it gives). Deactivating a phone also waits,
+/// but changes none of the account's own contacts: nothing is said of them.
+#[tokio::test]
+async fn a_security_period_says_the_old_contacts_were_told_where_they_were() {
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.open_topic(TopicId::ChangePhone).await;
+    ui.click(&ui.tr("answer-yes")).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.choose_channel(keeper_recovery::protocol::Channel::Keeper)
+        .await;
+    ui.enter_code_sent_to(AN_WMID).await;
+    ui.type_and_enter("+84 901 234 567").await;
+    ui.enter_code_sent_to("+84901234567").await;
+    ui.choose_confirm(keeper_recovery::protocol::ConfirmMethod::SecurityQuestion)
+        .await;
+    ui.type_and_enter("Hà Nội").await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    ui.assert_sees(&ui.tr("old-contacts-told-period"));
+
+    let mut ui = Ui::open(Language::En, None, None).await;
+    ui.verify_with(
+        TopicId::DeactivatePhone,
+        AN_PHONE,
+        keeper_recovery::protocol::Channel::Sms,
+        AN_PHONE,
+    )
+    .await;
+    ui.click(&ui.tr("button-confirm")).await;
+    ui.assert_state(keeper_recovery::protocol::CaseState::Waiting);
+    assert!(
+        !ui.sees(&ui.tr("old-contacts-told-period")),
+        "{:?}",
+        ui.texts()
+    );
+}
+
 #[tokio::test]
 async fn no_keeper_access_leads_to_restoring_access_first() {
     let mut ui = Ui::open(Language::En, None, None).await;

@@ -161,11 +161,7 @@ pub enum Event {
 
 /// Where WebMoney's wiki explains a topic step by step.
 pub fn wiki_url(topic: TopicId) -> Option<&'static str> {
-    match topic {
-        TopicId::ChangePhone | TopicId::ChangeEmail => Some("https://wiki.webmoney.com.vn"),
-        TopicId::ChangeSecurityQuestion => Some("https://wiki.webmoney.ru"),
-        _ => None,
-    }
+    topic.spec().wiki
 }
 
 /// What went wrong, kept as a value and put into words when drawn, so it

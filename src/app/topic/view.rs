@@ -9,7 +9,7 @@ use crate::app::nowrap::one_line;
 use crate::app::theme;
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
-    Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, TopicId, WaitReason,
+    Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, Sends, WaitReason,
 };
 
 impl Panel {
@@ -404,10 +404,9 @@ impl Panel {
             // Find-accounts sends the list of WMIDs, not a code.
             Expect::Challenge { channels, sent_to } => choices(
                 tr,
-                tr.tr(if self.topic == TopicId::FindAccounts {
-                    "choose-channel-accounts"
-                } else {
-                    "choose-channel"
+                tr.tr(match self.topic.spec().sends {
+                    Sends::AccountList => "choose-channel-accounts",
+                    Sends::Code => "choose-channel",
                 }),
                 channels.iter().enumerate().map(|(i, c)| Choice {
                     label: tr.channel(*c),
@@ -590,15 +589,18 @@ impl Panel {
             ]
             .spacing(8)
             .into(),
-            Expect::Wait { reason, until } => {
+            Expect::Wait {
+                reason,
+                until,
+                old_contacts_told,
+            } => {
                 let key = if *reason == WaitReason::DocumentReview {
                     "waiting-review"
                 } else {
                     "waiting-period"
                 };
                 // The service told the old phone and email, which can stop the change.
-                let told = matches!(self.topic, TopicId::ChangePhone | TopicId::ChangeEmail)
-                    && *reason == WaitReason::SecurityPeriod;
+                let told = *old_contacts_told;
                 let waiting = column![
                     text(tr.tr_args(
                         key,

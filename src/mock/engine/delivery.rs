@@ -194,12 +194,8 @@ impl Engine {
         let Some(wmid) = self.account(case).map(|a| a.wmid.to_string()) else {
             return;
         };
-        let what = match case.topic {
-            TopicId::ChangePhone => "the phone number",
-            TopicId::ChangeEmail => "the email address",
-            TopicId::RestorePassword => "the Keeper password",
-            TopicId::ChangeSecurityQuestion => "the security question",
-            _ => return,
+        let Some(what) = case.topic.spec().old_contacts_told_of else {
+            return;
         };
         let text = match &case.stage {
             Stage::Wait {

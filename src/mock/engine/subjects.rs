@@ -2,6 +2,7 @@
 //! an unknown identifier gets a stable made-up mask, so it looks like any other.
 
 use super::*;
+use crate::protocol::Lookup;
 
 pub(in crate::mock) fn limits_key_of(identifier: &Identifier) -> String {
     identifier.normalized()
@@ -51,13 +52,10 @@ impl Engine {
             IdentifierKind::Email => Some(Channel::Email),
             IdentifierKind::Wmid | IdentifierKind::Purse => None,
         };
-        match (topic, lookup_channel) {
-            (TopicId::DeactivatePhone, _) => Subject::OwnPhone,
-            (
-                TopicId::FindAccounts | TopicId::RestorePassword | TopicId::RestoreKeyfile,
-                Some(channel),
-            ) => Subject::Lookup(channel),
-            _ => self.subject_for(identifier),
+        match (topic.spec().lookup, lookup_channel) {
+            (Lookup::Phone, _) => Subject::OwnPhone,
+            (Lookup::Contact, Some(channel)) => Subject::Lookup(channel),
+            (Lookup::Contact | Lookup::Account, _) => self.subject_for(identifier),
         }
     }
 

@@ -131,6 +131,10 @@ impl Engine {
             Stage::Wait { reason, until, .. } => Expect::Wait {
                 reason: *reason,
                 until: *until,
+                // As `tell_old_contacts` does when the period starts.
+                old_contacts_told: *reason == WaitReason::SecurityPeriod
+                    && case.topic.spec().old_contacts_told_of.is_some()
+                    && self.account(case).is_some(),
             },
             Stage::Download => match case.session().and_then(|s| s.keyfile.as_ref()) {
                 Some(bytes) => Expect::Download {
