@@ -231,10 +231,9 @@ enum Request {
 
 pub struct Panel {
     pub topic: TopicId,
-    keeper_access: Option<bool>,
+    entry: Entry,
     identifier: String,
     identifier_error: Option<InputError>,
-    case: Option<Case>,
     token: Option<SecretText>,
     wmid: Option<Wmid>,
     input: zeroize::Zeroizing<String>,
@@ -309,11 +308,34 @@ enum Place {
     Proof,
 }
 
+/// Where a panel is: before a case, the page's question about Keeper access
+/// (for the topics that ask it), its answer "no", or the identifier to type;
+/// then the case.
+#[derive(Debug, Clone)]
+enum Entry {
+    AskKeeperAccess,
+    NoKeeperAccess,
+    Identify,
+    /// Boxed: a case is large beside the other three.
+    Case(Box<Case>),
+}
+
+impl Entry {
+    /// Where a topic starts.
+    fn start(topic: TopicId) -> Entry {
+        if topic.requires_keeper_access() {
+            Entry::AskKeeperAccess
+        } else {
+            Entry::Identify
+        }
+    }
+}
+
 /// Which step a panel shows: when it changes, the keyboard's focus lands
 /// on the new step and a screen reader tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepShown {
-    keeper_access: Option<bool>,
+    entry: std::mem::Discriminant<Entry>,
     /// What the case asks for, whole: a second step of the same kind (another
     /// code after "send again", another wait) is a new step too.
     expects: Option<Expect>,
@@ -328,9 +350,9 @@ pub struct StepShown {
 impl Panel {
     pub fn step_shown(&self) -> StepShown {
         StepShown {
-            keeper_access: self.keeper_access,
-            expects: self.case.as_ref().map(|c| c.next.clone()),
-            case_over: self.case.as_ref().is_some_and(|c| c.state.is_final()),
+            entry: std::mem::discriminant(&self.entry),
+            expects: self.case().map(|c| c.next.clone()),
+            case_over: self.case().is_some_and(|c| c.state.is_final()),
             confirm_cancel: self.confirm_cancel,
             no_dialog: self.no_dialog,
             keyfile: self.keyfile.progress(),
@@ -342,10 +364,9 @@ impl Panel {
     pub fn new(topic: TopicId) -> Self {
         Panel {
             topic,
-            keeper_access: None,
+            entry: Entry::start(topic),
             identifier: String::new(),
             identifier_error: None,
-            case: None,
             token: None,
             wmid: None,
             input: zeroize::Zeroizing::new(String::new()),
@@ -379,28 +400,45 @@ impl Panel {
         token: Option<SecretText>,
     ) -> Self {
         let mut panel = Panel::new(topic);
-        panel.keeper_access = Some(true);
         panel.wmid = wmid
             .and_then(|w| w.parse().ok())
             .or_else(|| identifier.parse().ok());
         panel.identifier = identifier;
-        panel.case = Some(case);
+        panel.entry = Entry::Case(Box::new(case));
         panel.token = token;
         panel
     }
 
     pub fn case(&self) -> Option<&Case> {
-        self.case.as_ref()
+        match &self.entry {
+            Entry::Case(case) => Some(case),
+            Entry::AskKeeperAccess | Entry::NoKeeperAccess | Entry::Identify => None,
+        }
+    }
+
+    fn case_mut(&mut self) -> Option<&mut Case> {
+        match &mut self.entry {
+            Entry::Case(case) => Some(case),
+            Entry::AskKeeperAccess | Entry::NoKeeperAccess | Entry::Identify => None,
+        }
+    }
+
+    /// The case, leaving the identifier to type for a new one.
+    fn take_case(&mut self) -> Option<Case> {
+        match std::mem::replace(&mut self.entry, Entry::Identify) {
+            Entry::Case(case) => Some(*case),
+            before => {
+                self.entry = before;
+                None
+            }
+        }
     }
 
     /// The identifier about to open a new recovery on Submit, unless the user
     /// already chose a new one beside an open one.
     pub fn identifier_to_open(&self) -> Option<&str> {
-        let asks = self.case.is_none()
-            && !self.asks_keeper_access()
-            && self.keeper_access != Some(false)
-            && !self.new_case_anyway
-            && !self.is_busy();
+        let asks =
+            matches!(self.entry, Entry::Identify) && !self.new_case_anyway && !self.is_busy();
         asks.then_some(self.identifier.as_str())
     }
 
@@ -419,8 +457,7 @@ impl Panel {
 
     /// A code field is on screen (support staff may fill it from the outbox).
     pub fn expects_code(&self) -> bool {
-        self.case
-            .as_ref()
+        self.case()
             .is_some_and(|c| matches!(c.next, Expect::Code { .. } | Expect::ContactCode { .. }))
     }
 
@@ -449,15 +486,13 @@ impl Panel {
 
     /// The case this panel shows while it waits for the service to move it on.
     pub fn waiting_case(&self) -> Option<&Case> {
-        self.case
-            .as_ref()
+        self.case()
             .filter(|c| matches!(c.next, Expect::Wait { .. }))
     }
 
     /// The case while it can still go on: not at a dead end, not final.
     pub fn live_case(&self) -> Option<&Case> {
-        self.case
-            .as_ref()
+        self.case()
             .filter(|c| !c.state.is_final() && !self.at_dead_end())
     }
 
@@ -542,8 +577,7 @@ impl Panel {
         };
         failure_counts
             || self
-                .case
-                .as_ref()
+                .case()
                 .is_some_and(|c| counting(c.resend_at) || counting(c.locked_until))
     }
 
@@ -560,11 +594,19 @@ impl Panel {
         let task = match message {
             // A new step: the app puts the focus on it (`App::update`).
             Message::KeeperAccess(yes) => {
-                self.keeper_access = Some(yes);
+                if matches!(self.entry, Entry::AskKeeperAccess) {
+                    self.entry = if yes {
+                        Entry::Identify
+                    } else {
+                        Entry::NoKeeperAccess
+                    };
+                }
                 Task::none()
             }
             Message::KeeperAccessBack => {
-                self.keeper_access = None;
+                if matches!(self.entry, Entry::NoKeeperAccess) {
+                    self.entry = Entry::AskKeeperAccess;
+                }
                 Task::none()
             }
             Message::OpenRestorePassword => {
@@ -619,7 +661,7 @@ impl Panel {
                 Task::none()
             }
             Message::FieldLeft => {
-                if self.case.is_none() && !self.identifier.trim().is_empty() {
+                if self.case().is_none() && !self.identifier.trim().is_empty() {
                     self.identifier_error = validate_identifier(self.topic, &self.identifier).err();
                 }
                 Task::none()
@@ -651,7 +693,7 @@ impl Panel {
                 self.request(c, Request::Step(StepRequest::ConfirmOld { method }))
             }),
             Message::ConfirmPlain => {
-                let step = match self.case.as_ref().map(|c| &c.next) {
+                let step = match self.case().map(|c| &c.next) {
                     Some(Expect::ConfirmDetach { .. }) => StepRequest::ConfirmDetach,
                     _ => StepRequest::ReregisterSim,
                 };
@@ -762,7 +804,7 @@ impl Panel {
                         client.map_or_else(Task::none, |c| self.request(c, Request::Prove))
                     }
                     Some(keyfile::Event::Closed) => {
-                        event = self.case.as_ref().map(|c| Event::CaseEnded {
+                        event = self.case().map(|c| Event::CaseEnded {
                             case_id: c.case_id.clone(),
                         });
                         Task::none()
@@ -818,12 +860,12 @@ impl Panel {
                 _ => Task::none(),
             },
             Message::StartAgain => {
-                event = self.case.take().map(|case| Event::CaseEnded {
+                event = self.take_case().map(|case| Event::CaseEnded {
                     case_id: case.case_id,
                 });
                 let identifier = std::mem::take(&mut self.identifier);
                 *self = Panel::new(self.topic);
-                self.keeper_access = Some(true);
+                self.entry = Entry::Identify;
                 self.identifier = identifier;
                 Task::none()
             }
@@ -843,7 +885,7 @@ impl Panel {
                 .into_iter()
                 .nth(index);
         }
-        match &self.case.as_ref()?.next {
+        match &self.case()?.next {
             Expect::Challenge { channels, .. } => channels.get(index).map(|c| Message::Channel(*c)),
             Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
@@ -862,14 +904,18 @@ impl Panel {
     }
 
     fn asks_keeper_access(&self) -> bool {
-        self.topic.requires_keeper_access() && self.keeper_access.is_none() && self.case.is_none()
+        matches!(self.entry, Entry::AskKeeperAccess)
+    }
+
+    fn has_no_keeper_access(&self) -> bool {
+        matches!(self.entry, Entry::NoKeeperAccess)
     }
 
     fn send_again(&mut self, client: Option<&RecoveryClient>) -> Task<Message> {
         let Some(client) = client else {
             return Task::none();
         };
-        match self.case.as_ref().map(|c| &c.next) {
+        match self.case().map(|c| &c.next) {
             Some(Expect::Code { channel, .. }) => {
                 let channel = *channel;
                 self.request(client, Request::Challenge(channel))

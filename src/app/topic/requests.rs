@@ -31,11 +31,7 @@ impl Panel {
 
     pub(super) fn request(&mut self, client: &RecoveryClient, retry: Request) -> Task<Message> {
         let client = client.clone();
-        let case_id = self
-            .case
-            .as_ref()
-            .map(|c| c.case_id.clone())
-            .unwrap_or_default();
+        let case_id = self.case().map(|c| c.case_id.clone()).unwrap_or_default();
         // Every request on a case carries its case token, or the session token once verified.
         let needs_token = !matches!(retry, Request::Create(_));
         let token = match (&self.token, needs_token) {
@@ -150,7 +146,7 @@ impl Panel {
         if let Some(token) = &new_token {
             self.token = Some(token.clone());
         }
-        let step_changed = self.case.as_ref().is_none_or(|old| old.next != case.next);
+        let step_changed = self.case().is_none_or(|old| old.next != case.next);
         if step_changed {
             self.poll_every = FIRST_POLL;
             self.input.clear();
@@ -171,13 +167,13 @@ impl Panel {
                 token: new_token,
             }
         };
-        self.case = Some(case);
+        self.entry = super::Entry::Case(Box::new(case));
         // A new step takes the focus through `App::update`.
         (Task::none(), Some(event))
     }
 
     fn failed(&mut self, error: ClientError, request: Option<Request>) {
-        match (&mut self.case, &error) {
+        match (self.case_mut(), &error) {
             (Some(case), ClientError::WrongCode { attempts_left, .. })
             | (Some(case), ClientError::BadSignature { attempts_left }) => {
                 case.attempts_left = *attempts_left

@@ -18,12 +18,11 @@ impl Panel {
             return Task::none();
         }
         // On the outcome, the main action is "Start again".
-        if self.keyfile.is_closed()
-            || matches!(self.case.as_ref().map(|c| &c.next), Some(Expect::Nothing))
+        if self.keyfile.is_closed() || matches!(self.case().map(|c| &c.next), Some(Expect::Nothing))
         {
             return Task::done(Message::StartAgain);
         }
-        let Some(case) = &self.case else {
+        let Some(case) = self.case() else {
             return match validate_identifier(self.topic, &self.identifier) {
                 Ok(identifier) => {
                     if let Identifier::Wmid(wmid) = &identifier {

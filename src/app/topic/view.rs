@@ -20,16 +20,13 @@ impl Panel {
         ]
         .spacing(12);
         // Before a case is opened, the topic's own words are its first step.
-        let mut first_step = self.case.is_none();
+        let mut first_step = self.case().is_none();
         let mut keys = None;
 
-        if self.topic.requires_keeper_access()
-            && self.keeper_access.is_none()
-            && self.case.is_none()
-        {
+        if self.asks_keeper_access() {
             body = body.push(self.keeper_question(tr));
             keys = Some(keys_hint(tr, 2));
-        } else if self.keeper_access == Some(false) {
+        } else if self.has_no_keeper_access() {
             // Where the page links the wiki, the way without Keeper access is
             // explained there too; "Back" returns to the question.
             let mut actions = row![annotate::button(
@@ -70,7 +67,7 @@ impl Panel {
                     .spacing(6),
                 );
             }
-            match &self.case {
+            match self.case() {
                 None => body = body.push(self.identify_view(tr)),
                 // The service no longer has the case: its step, its waits and
                 // its counts no longer hold. The reference stays, for support.
