@@ -2,6 +2,13 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use crate::domain::Field;
+
+/// A field as the log names it: the request as a whole when there is none.
+fn field_name(field: Option<Field>) -> &'static str {
+    field.map_or("request", Field::as_str)
+}
+
 /// Everything that can go wrong talking to the recovery service, in terms a
 /// screen can explain and act on. None of it carries a secret.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -21,10 +28,18 @@ pub enum ClientError {
     Timeout,
     #[error("the connection was lost before the answer arrived")]
     ConnectionLost,
-    #[error("{field}: {message}")]
-    InvalidInput { field: String, message: String },
-    #[error("wrong {field}; {attempts_left} attempts left")]
-    WrongCode { field: String, attempts_left: u32 },
+    /// `field`: the input it is about; `None` for the request as a whole,
+    /// or a field this app does not know.
+    #[error("{}: {message}", field_name(*.field))]
+    InvalidInput {
+        field: Option<Field>,
+        message: String,
+    },
+    #[error("wrong {}; {attempts_left} attempts left", field_name(*.field))]
+    WrongCode {
+        field: Option<Field>,
+        attempts_left: u32,
+    },
     #[error("the service refused the key file's signature; {attempts_left} attempts left")]
     BadSignature { attempts_left: u32 },
     #[error("the key file could not sign on this computer: {0}")]
@@ -112,12 +127,12 @@ impl ClientError {
     }
 
     /// The input this error belongs under, if it is about one.
-    pub fn field(&self) -> Option<&str> {
+    pub fn field(&self) -> Option<Field> {
         match self {
             ClientError::InvalidInput { field, .. } | ClientError::WrongCode { field, .. } => {
-                Some(field)
+                *field
             }
-            ClientError::CodeExpired => Some("code"),
+            ClientError::CodeExpired => Some(Field::Code),
             _ => None,
         }
     }

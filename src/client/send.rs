@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::{ClientError, Document, RecoveryClient, error};
-use crate::domain::SecretText;
+use crate::domain::{Field, SecretText};
 use crate::protocol::{ErrorCode, IDEMPOTENCY_KEY, PROBLEM_JSON, ProblemExtensions};
 
 pub(super) enum Payload<'a> {
@@ -263,18 +263,26 @@ pub(super) fn problem_to_error(
     let detail = problem.detail.clone().unwrap_or_default();
     let ext = problem.extensions;
     let retry_at: Option<OffsetDateTime> = ext.retry_at.or_else(|| wait.map(|w| service_now + w));
-    let field = || ext.field.clone().unwrap_or_else(|| "request".into());
+    // A field this app does not know is kept as none: said as "a field".
+    let field = ext
+        .field
+        .as_deref()
+        .and_then(|name| name.parse::<Field>().ok());
     match ext.code.unwrap_or(ErrorCode::Unknown) {
         ErrorCode::InvalidIdentifier
         | ErrorCode::InvalidField
         | ErrorCode::InvalidRequest
         | ErrorCode::UnsupportedChannel
         | ErrorCode::PayloadTooLarge => ClientError::InvalidInput {
-            field: field(),
+            field,
             message: detail,
         },
         ErrorCode::WrongCode => ClientError::WrongCode {
-            field: ext.field.clone().unwrap_or_else(|| "code".into()),
+            field: if ext.field.is_some() {
+                field
+            } else {
+                Some(Field::Code)
+            },
             attempts_left: ext.attempts_left.unwrap_or(0),
         },
         ErrorCode::BadSignature => ClientError::BadSignature {
@@ -324,6 +332,31 @@ mod loggable_path_tests {
 mod tests {
     use super::*;
 
+    /// The field a refusal names is one the app knows, or none: a name this
+    /// app does not know is said as "a field", never shown raw.
+    #[test]
+    fn a_refusal_names_a_known_field_or_none() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(CONTENT_TYPE, PROBLEM_JSON.parse().expect("a header value"));
+        let refused = |field: &str| {
+            let body = format!(
+                r#"{{"type":"about:blank","title":"Invalid","status":400,"code":"invalid_field","field":"{field}"}}"#
+            );
+            problem_to_error(
+                reqwest::StatusCode::BAD_REQUEST,
+                &headers,
+                body.as_bytes(),
+                OffsetDateTime::now_utc(),
+            )
+        };
+        assert_eq!(refused("phone").field(), Some(Field::Phone));
+        assert_eq!(refused("shoe_size").field(), None);
+        assert!(matches!(
+            refused("shoe_size"),
+            ClientError::InvalidInput { field: None, .. }
+        ));
+    }
+
     #[test]
     fn problem_without_json_falls_back_on_status() {
         let headers = reqwest::header::HeaderMap::new();
@@ -339,7 +372,7 @@ mod tests {
         assert!(ClientError::Server { status: 502 }.is_transient());
         assert!(
             !ClientError::WrongCode {
-                field: "code".into(),
+                field: Some(Field::Code),
                 attempts_left: 2
             }
             .is_transient()

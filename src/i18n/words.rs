@@ -331,7 +331,7 @@ impl Translator {
             ClientError::Timeout => self.tr("error-timeout"),
             ClientError::ConnectionLost => self.tr("error-connection-lost"),
             ClientError::InvalidInput { field, .. } => {
-                let key = wire_field_key(field);
+                let key = field_key(*field);
                 self.tr_args(
                     "error-invalid-input",
                     &[
@@ -347,7 +347,7 @@ impl Translator {
                 "error-wrong-code",
                 &[
                     // Only selects the wording (code or answer); never shown.
-                    ("field", Arg::Text(wire_field_key(field).into())),
+                    ("field", Arg::Text(field_key(*field).into())),
                     ("count", Arg::Number(i64::from(*attempts_left))),
                 ],
             ),
@@ -505,8 +505,8 @@ fn identifier_suffix(topic: TopicId) -> &'static str {
 }
 
 /// The inputs the service may name in an error; anything else is "the request".
-fn wire_field_key(field: &str) -> &'static str {
-    field.parse::<Field>().map_or("other", Field::as_str)
+fn field_key(field: Option<Field>) -> &'static str {
+    field.map_or("other", Field::as_str)
 }
 
 fn channel_key(channel: Channel) -> &'static str {

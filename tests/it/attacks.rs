@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use keeper_recovery::client::{ClientError, ClientOptions, RecoveryClient};
+use keeper_recovery::domain::Field;
 use keeper_recovery::i18n::{Language, Translator};
 use keeper_recovery::mock::outbox::OutboxMessage;
 use keeper_recovery::protocol::{
@@ -470,7 +471,7 @@ async fn wrong_codes_spread_over_days_never_lock_the_account() {
     assert_eq!(
         error,
         ClientError::WrongCode {
-            field: "code".into(),
+            field: Some(Field::Code),
             attempts_left: 4
         }
     );

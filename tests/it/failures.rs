@@ -1,6 +1,7 @@
 //! What goes wrong for users: wrong codes, locks, cooldowns, caps, expiry.
 
 use keeper_recovery::client::ClientError;
+use keeper_recovery::domain::Field;
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::protocol::{CaseState, Channel, StepRequest, TopicId};
 
@@ -21,7 +22,7 @@ async fn wrong_code_says_how_many_attempts_are_left() {
     assert_eq!(
         err,
         ClientError::WrongCode {
-            field: "code".into(),
+            field: Some(Field::Code),
             attempts_left: 4
         }
     );
@@ -253,7 +254,7 @@ async fn invalid_input_names_the_field() {
         .create_case(TopicId::ChangePhone, &id(AN_EMAIL))
         .await
         .expect_err("wrong kind");
-    assert_eq!(case.field(), Some("identifier"));
+    assert_eq!(case.field(), Some(Field::Identifier));
 
     let (case, token) = h
         .verified(TopicId::ChangePhone, AN_WMID, Channel::Keeper, AN_WMID)
@@ -266,7 +267,7 @@ async fn invalid_input_names_the_field() {
         .step(&case.case_id, &token, &step)
         .await
         .expect_err("no country code");
-    assert_eq!(err.field(), Some("phone"));
+    assert_eq!(err.field(), Some(Field::Phone));
     let step = StepRequest::NewContact {
         value: AN_PHONE.into(),
     };
@@ -275,7 +276,7 @@ async fn invalid_input_names_the_field() {
         .step(&case.case_id, &token, &step)
         .await
         .expect_err("same number");
-    assert_eq!(err.field(), Some("phone"));
+    assert_eq!(err.field(), Some(Field::Phone));
     let step = StepRequest::NewPassword {
         password: secret("Passw0rdX"),
     };

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_bundle::{FluentBundle, FluentResource};
 use keeper_recovery::client::ClientError;
+use keeper_recovery::domain::Field;
 use keeper_recovery::i18n::{Language, Translator};
 use keeper_recovery::protocol::TopicId;
 use time::OffsetDateTime;
@@ -205,23 +206,23 @@ fn every_client_error_has_words_in_every_language() {
         ClientError::Timeout,
         ClientError::ConnectionLost,
         ClientError::InvalidInput {
-            field: "identifier".into(),
+            field: Some(Field::Identifier),
             message: "not a WMID, purse, phone or email".into(),
         },
         ClientError::InvalidInput {
-            field: "document".into(),
+            field: Some(Field::Document),
             message: "scan.bmp is not a PDF, JPEG or PNG file".into(),
         },
         ClientError::InvalidInput {
-            field: "something_new".into(),
+            field: None,
             message: "?".into(),
         },
         ClientError::WrongCode {
-            field: "code".into(),
+            field: Some(Field::Code),
             attempts_left: 3,
         },
         ClientError::WrongCode {
-            field: "answer".into(),
+            field: Some(Field::Answer),
             attempts_left: 1,
         },
         ClientError::BadSignature { attempts_left: 2 },
@@ -289,7 +290,7 @@ fn every_client_error_has_words_in_every_language() {
         assert!(locked.contains("25"), "{language:?}: {locked}");
         let wrong = tr.client_error_at(
             &ClientError::WrongCode {
-                field: "code".into(),
+                field: Some(Field::Code),
                 attempts_left: 3,
             },
             now,

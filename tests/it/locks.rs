@@ -4,6 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use keeper_recovery::client::ClientError;
+use keeper_recovery::domain::Field;
 use keeper_recovery::protocol::{CaseState, Channel, Expect, StepRequest, TopicId};
 use serde_json::{Value, json};
 
@@ -169,7 +170,7 @@ async fn a_verified_case_is_locked_by_its_own_wrong_answers_and_never_lengthens_
         assert_eq!(
             error,
             ClientError::WrongCode {
-                field: "answer".into(),
+                field: Some(Field::Answer),
                 attempts_left: left
             }
         );

@@ -3,6 +3,7 @@
 
 use iced_test::simulator;
 use keeper_recovery::app::Message;
+use keeper_recovery::domain::Field;
 use keeper_recovery::i18n::Language;
 use keeper_recovery::protocol::TopicId;
 
@@ -20,7 +21,7 @@ async fn wrong_code_shows_attempts_left() {
         ui.app
             .translator()
             .client_error(&keeper_recovery::client::ClientError::WrongCode {
-                field: "code".into(),
+                field: Some(Field::Code),
                 attempts_left: 4,
             });
     ui.assert_sees(&expected);

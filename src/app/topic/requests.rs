@@ -236,18 +236,17 @@ impl Panel {
             }
             _ => None,
         };
-        let on_field = error
-            .field()
-            .is_some_and(|f| f != Field::Identifier.as_str());
+        let on_field = error.field().is_some_and(|f| f != Field::Identifier);
         // The identifier is named as the topic asks for it: "Phone number" where
         // only a phone is taken, never the generic "Account".
         let error = match error {
-            ClientError::InvalidInput { field, message } if field == Field::Identifier.as_str() => {
-                ClientError::InvalidInput {
-                    field: self.topic.identifier_field().as_str().to_owned(),
-                    message,
-                }
-            }
+            ClientError::InvalidInput {
+                field: Some(Field::Identifier),
+                message,
+            } => ClientError::InvalidInput {
+                field: Some(self.topic.identifier_field()),
+                message,
+            },
             other => other,
         };
         let problem = match error {
