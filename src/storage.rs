@@ -16,6 +16,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tempfile::NamedTempFile;
 
+use crate::domain::Wmid;
 use crate::i18n::Language;
 use crate::protocol::TopicId;
 
@@ -435,19 +436,13 @@ pub struct SavedCase {
     pub topic: TopicId,
     /// What the user named the account with (WMID, purse, phone or email).
     pub identifier: String,
-    pub wmid: Option<String>,
-    /// RFC 3339.
-    pub saved_at: String,
+    pub wmid: Option<Wmid>,
+    /// Written as RFC 3339.
+    #[serde(with = "time::serde::rfc3339")]
+    pub saved_at: time::OffsetDateTime,
 }
 
 impl SavedCase {
-    /// Now, in RFC 3339, for `saved_at`.
-    pub fn now_rfc3339() -> String {
-        time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    }
-
     pub fn is(&self, endpoint: &str, case_id: &str) -> bool {
         self.endpoint == endpoint && self.case_id == case_id
     }
@@ -696,7 +691,7 @@ mod tests {
             topic: TopicId::RestorePassword,
             identifier: "405002833238".to_owned(),
             wmid: None,
-            saved_at: SavedCase::now_rfc3339(),
+            saved_at: time::OffsetDateTime::now_utc(),
         };
         OpenCases::upsert(&paths, case("a", "R-1")).expect("saved");
         OpenCases::upsert(&paths, case("b", "R-2")).expect("saved");
@@ -715,9 +710,19 @@ mod tests {
     }
 
     #[test]
-    fn saved_at_is_rfc3339() {
-        let now = SavedCase::now_rfc3339();
-        time::OffsetDateTime::parse(&now, &time::format_description::well_known::Rfc3339)
+    fn saved_at_is_written_as_rfc3339() {
+        let case = SavedCase {
+            endpoint: "https://recovery.example.com/".to_owned(),
+            case_id: "a".to_owned(),
+            reference: "R-1".to_owned(),
+            topic: TopicId::RestorePassword,
+            identifier: "405002833238".to_owned(),
+            wmid: None,
+            saved_at: time::OffsetDateTime::now_utc(),
+        };
+        let json = serde_json::to_value(&case).expect("serialises");
+        let written = json["saved_at"].as_str().expect("a string");
+        time::OffsetDateTime::parse(written, &time::format_description::well_known::Rfc3339)
             .expect("parses back");
     }
 

@@ -346,7 +346,7 @@ impl Recoveries {
                     topic: case.topic,
                     identifier,
                     wmid,
-                    saved_at: SavedCase::now_rfc3339(),
+                    saved_at: time::OffsetDateTime::now_utc(),
                 };
                 self.ended = None;
                 match self

@@ -30,6 +30,11 @@ fn chosen_settings() -> Settings {
     }
 }
 
+fn at(rfc3339: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .expect("RFC 3339")
+}
+
 fn case(case_id: &str, topic: TopicId) -> SavedCase {
     SavedCase {
         endpoint: "https://recovery.example.com/".to_owned(),
@@ -37,8 +42,8 @@ fn case(case_id: &str, topic: TopicId) -> SavedCase {
         reference: format!("REF-{case_id}"),
         topic,
         identifier: AN_PHONE.to_owned(),
-        wmid: Some(AN_WMID.to_owned()),
-        saved_at: "2026-11-20T10:00:00Z".to_owned(),
+        wmid: Some(AN_WMID.parse().expect("a WMID")),
+        saved_at: at("2026-11-20T10:00:00Z"),
     }
 }
 
@@ -170,7 +175,7 @@ fn open_cases_survive_a_restart() {
     OpenCases::upsert(&paths, case("c-1", TopicId::RestoreKeyfile)).expect("saved");
     OpenCases::upsert(&paths, case("c-2", TopicId::ChangePhone)).expect("saved");
     let mut moved_on = case("c-1", TopicId::RestoreKeyfile);
-    moved_on.saved_at = "2026-11-20T11:00:00Z".to_owned();
+    moved_on.saved_at = at("2026-11-20T11:00:00Z");
     OpenCases::upsert(&paths, moved_on.clone()).expect("updated");
     OpenCases::remove(&paths, "https://recovery.example.com/", "c-2").expect("removed");
 

@@ -668,7 +668,7 @@ async fn a_list_beyond_the_bound_keeps_the_newest() {
             topic: TopicId::ChangeEmail,
             identifier: AN_WMID.to_owned(),
             wmid: None,
-            saved_at: SavedCase::now_rfc3339(),
+            saved_at: time::OffsetDateTime::now_utc(),
         })
         .collect();
     std::fs::create_dir_all(&paths.state_dir).expect("mkdir");

@@ -133,7 +133,7 @@ pub enum Event {
     CaseSaved {
         case: Box<Case>,
         identifier: String,
-        wmid: Option<String>,
+        wmid: Option<Wmid>,
         token: Option<SecretText>,
     },
     /// The case ended or was cancelled: forget it and its token.
@@ -396,13 +396,11 @@ impl Panel {
         topic: TopicId,
         case: Case,
         identifier: String,
-        wmid: Option<String>,
+        wmid: Option<Wmid>,
         token: Option<SecretText>,
     ) -> Self {
         let mut panel = Panel::new(topic);
-        panel.wmid = wmid
-            .and_then(|w| w.parse().ok())
-            .or_else(|| identifier.parse().ok());
+        panel.wmid = wmid.or_else(|| identifier.parse().ok());
         panel.identifier = identifier;
         panel.entry = Entry::Case(Box::new(case));
         panel.token = token;

@@ -163,7 +163,7 @@ impl Panel {
             Event::CaseSaved {
                 case: Box::new(case.clone()),
                 identifier: self.identifier.trim().to_owned(),
-                wmid: self.wmid.as_ref().map(ToString::to_string),
+                wmid: self.wmid.clone(),
                 token: new_token,
             }
         };
