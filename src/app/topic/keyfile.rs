@@ -54,18 +54,213 @@ pub struct Context<'a> {
     pub typed_path: &'a str,
 }
 
+/// How far the restored file has come: each stage holds what it needs and
+/// nothing more, so the unlocked key is only in memory while it can sign.
+#[derive(Default)]
+enum Stage {
+    #[default]
+    NotDownloaded,
+    Downloaded(Arc<DownloadedKeyFile>),
+    /// A save was refused because a file is at `path`: replacing it is asked
+    /// first. Saving again elsewhere is offered at every later stage, so the
+    /// question stands over the stage it interrupted, which it goes back to.
+    ReplaceAsked {
+        path: PathBuf,
+        over: Box<Stage>,
+    },
+    /// Saved at `to`; `refused` says why the access code last tried did not open it.
+    Saved {
+        file: Arc<DownloadedKeyFile>,
+        to: PathBuf,
+        refused: Option<KeyFileError>,
+    },
+    /// The access code opened the saved file. Its key (wiped on drop) is kept
+    /// only to sign the proof's challenge on this computer.
+    Opened {
+        file: Arc<DownloadedKeyFile>,
+        to: PathBuf,
+        key: Arc<KeyMaterial>,
+    },
+    /// The service accepted the proof: the key has done its job and left memory.
+    Proven {
+        file: Arc<DownloadedKeyFile>,
+        to: PathBuf,
+        proof: ProofAccepted,
+    },
+    /// The user is done with the file, which leaves memory; where it was
+    /// saved, and whether its access code opened it, stay for the outcome.
+    Closed {
+        saved_to: Option<PathBuf>,
+        opened: bool,
+    },
+}
+
+impl Stage {
+    /// The stage under a replace question, if one is asked.
+    fn settled(&self) -> &Stage {
+        match self {
+            Stage::ReplaceAsked { over, .. } => over,
+            stage => stage,
+        }
+    }
+
+    fn file(&self) -> Option<&Arc<DownloadedKeyFile>> {
+        match self.settled() {
+            Stage::Downloaded(file)
+            | Stage::Saved { file, .. }
+            | Stage::Opened { file, .. }
+            | Stage::Proven { file, .. } => Some(file),
+            _ => None,
+        }
+    }
+
+    fn saved_to(&self) -> Option<&PathBuf> {
+        match self.settled() {
+            Stage::Saved { to, .. } | Stage::Opened { to, .. } | Stage::Proven { to, .. } => {
+                Some(to)
+            }
+            Stage::Closed { saved_to, .. } => saved_to.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// A save refused because a file is at `path`: asked over the stage the
+    /// save started from. Before the download and after closing there is no
+    /// file to save, so no question either.
+    fn asking_to_replace(self, path: PathBuf) -> Stage {
+        match self {
+            Stage::ReplaceAsked { over, .. } => Stage::ReplaceAsked { path, over },
+            Stage::NotDownloaded | Stage::Closed { .. } => self,
+            stage => Stage::ReplaceAsked {
+                path,
+                over: Box::new(stage),
+            },
+        }
+    }
+
+    /// The replace question put away (saving elsewhere instead).
+    fn without_question(self) -> Stage {
+        match self {
+            Stage::ReplaceAsked { over, .. } => *over,
+            stage => stage,
+        }
+    }
+
+    /// Saved at `path`. Saving again elsewhere keeps what the access code
+    /// did: the bytes are the same.
+    fn saved_at(self, path: PathBuf) -> Stage {
+        match self.without_question() {
+            Stage::Downloaded(file) => Stage::Saved {
+                file,
+                to: path,
+                refused: None,
+            },
+            Stage::Saved { file, refused, .. } => Stage::Saved {
+                file,
+                to: path,
+                refused,
+            },
+            Stage::Opened { file, key, .. } => Stage::Opened {
+                file,
+                to: path,
+                key,
+            },
+            Stage::Proven { file, proof, .. } => Stage::Proven {
+                file,
+                to: path,
+                proof,
+            },
+            Stage::Closed { opened, .. } => Stage::Closed {
+                saved_to: Some(path),
+                opened,
+            },
+            stage => stage,
+        }
+    }
+
+    /// What the access code did to the saved file. Trying again after the
+    /// proof starts the proof over with the key it opens.
+    fn access_code_tried(self, opened: Result<KeyMaterial, KeyFileError>) -> Stage {
+        match self {
+            Stage::ReplaceAsked { path, over } => Stage::ReplaceAsked {
+                path,
+                over: Box::new(over.access_code_tried(opened)),
+            },
+            Stage::Saved { file, to, .. }
+            | Stage::Opened { file, to, .. }
+            | Stage::Proven { file, to, .. } => match opened {
+                Ok(key) => Stage::Opened {
+                    file,
+                    to,
+                    key: Arc::new(key),
+                },
+                Err(refused) => Stage::Saved {
+                    file,
+                    to,
+                    refused: Some(refused),
+                },
+            },
+            // The code is asked for only once the file is saved.
+            stage => stage,
+        }
+    }
+
+    /// Proven with the key the access code opened (the key is dropped here).
+    /// An answer for a key since given up (another code tried) changes nothing.
+    fn proven(self, proof: ProofAccepted) -> Stage {
+        match self {
+            Stage::ReplaceAsked { path, over } => Stage::ReplaceAsked {
+                path,
+                over: Box::new(over.proven(proof)),
+            },
+            Stage::Opened { file, to, .. } => Stage::Proven { file, to, proof },
+            stage => stage,
+        }
+    }
+
+    /// The stage as a step the screen shows (see `KeyfileStep::progress`). A
+    /// code that did not open the file and one that did are the same step:
+    /// only what it says changes.
+    fn progress(&self) -> [bool; 6] {
+        match self {
+            Stage::NotDownloaded => [false; 6],
+            Stage::Downloaded(_) => [true, false, false, false, false, false],
+            Stage::ReplaceAsked { over, .. } => {
+                let mut progress = over.progress();
+                progress[1] = true;
+                progress
+            }
+            Stage::Saved { refused, .. } => [true, false, true, refused.is_some(), false, false],
+            Stage::Opened { .. } => [true, false, true, true, false, false],
+            Stage::Proven { .. } => [true, false, true, true, true, false],
+            // The outcome takes the place of the stages: only closing shows.
+            Stage::Closed { .. } => [false, false, false, false, false, true],
+        }
+    }
+
+    /// Closed: the file and its key leave memory.
+    fn closed(self) -> Stage {
+        match self.without_question() {
+            Stage::Saved { to, .. } => Stage::Closed {
+                saved_to: Some(to),
+                opened: false,
+            },
+            Stage::Opened { to, .. } | Stage::Proven { to, .. } => Stage::Closed {
+                saved_to: Some(to),
+                opened: true,
+            },
+            closed @ Stage::Closed { .. } => closed,
+            _ => Stage::Closed {
+                saved_to: None,
+                opened: false,
+            },
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct KeyfileStep {
-    downloaded: Option<Arc<DownloadedKeyFile>>,
-    /// A save refused because a file is there: replacing it is asked first.
-    pending_replace: Option<PathBuf>,
-    saved_to: Option<PathBuf>,
-    check: Option<Result<(), KeyFileError>>,
-    /// The key of the saved file once its access code opened it, kept (wiped
-    /// on drop) only to sign the proof's challenge on this computer.
-    unlocked: Option<Arc<KeyMaterial>>,
-    proven: Option<ProofAccepted>,
-    closed: bool,
+    stage: Stage,
     /// A save dialog is open: a second one would race the first.
     dialog_open: bool,
     /// Where no dialog opens, the path field is out for saving (again, or elsewhere).
@@ -74,31 +269,42 @@ pub struct KeyfileStep {
 
 impl KeyfileStep {
     pub fn downloaded(&self) -> bool {
-        self.downloaded.is_some()
+        self.stage.file().is_some()
     }
 
     pub fn asks_to_replace(&self) -> bool {
-        self.pending_replace.is_some()
+        matches!(self.stage, Stage::ReplaceAsked { .. })
     }
 
     pub fn saved_to(&self) -> Option<&PathBuf> {
-        self.saved_to.as_ref()
+        self.stage.saved_to()
     }
 
-    pub fn check(&self) -> Option<&Result<(), KeyFileError>> {
-        self.check.as_ref()
+    /// What the access code last tried did: nothing tried yet, opened the
+    /// file (also once proven), or why it did not.
+    pub fn check(&self) -> Option<Result<(), &KeyFileError>> {
+        match self.stage.settled() {
+            Stage::Saved {
+                refused: Some(refused),
+                ..
+            } => Some(Err(refused)),
+            Stage::Opened { .. } | Stage::Proven { .. } | Stage::Closed { opened: true, .. } => {
+                Some(Ok(()))
+            }
+            _ => None,
+        }
     }
 
     pub fn is_unlocked(&self) -> bool {
-        self.unlocked.is_some()
+        matches!(self.stage.settled(), Stage::Opened { .. })
     }
 
     pub fn is_proven(&self) -> bool {
-        self.proven.is_some()
+        matches!(self.stage.settled(), Stage::Proven { .. })
     }
 
     pub fn is_closed(&self) -> bool {
-        self.closed
+        matches!(self.stage, Stage::Closed { .. })
     }
 
     /// The save dialog is open: "Save key file" waits for it.
@@ -108,20 +314,13 @@ impl KeyfileStep {
 
     /// The path field is out: before the first save, or asked for again.
     pub fn typing_path(&self) -> bool {
-        self.typing_path || self.saved_to.is_none()
+        self.typing_path || self.saved_to().is_none()
     }
 
     /// How far the file has come, as a step the screen shows: downloaded,
     /// replacing asked, saved, checked, proven, closed.
     pub fn progress(&self) -> [bool; 6] {
-        [
-            self.downloaded.is_some(),
-            self.pending_replace.is_some(),
-            self.saved_to.is_some(),
-            self.check.is_some(),
-            self.proven.is_some(),
-            self.closed,
-        ]
+        self.stage.progress()
     }
 
     /// A message that is the answer of a dialog or of the disk, not the user's own doing.
@@ -129,19 +328,24 @@ impl KeyfileStep {
         !matches!(message, Message::SavePathChosen(_) | Message::Saved(_))
     }
 
+    /// The download answered. It is asked for only before there is a file.
     pub fn on_downloaded(&mut self, file: Arc<DownloadedKeyFile>) {
-        self.downloaded = Some(file);
+        if matches!(self.stage, Stage::NotDownloaded) {
+            self.stage = Stage::Downloaded(file);
+        }
     }
 
     /// Proven: the key has done its job and leaves memory.
     pub fn on_proven(&mut self, accepted: ProofAccepted) {
-        self.proven = Some(accepted);
-        self.unlocked = None;
+        self.stage = std::mem::take(&mut self.stage).proven(accepted);
     }
 
     /// The key the proof signs with, once the access code opened the file.
     pub fn key(&self) -> Option<Arc<KeyMaterial>> {
-        self.unlocked.clone()
+        match self.stage.settled() {
+            Stage::Opened { key, .. } => Some(key.clone()),
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, message: Message, cx: Context<'_>) -> (Task<Message>, Option<Event>) {
@@ -150,7 +354,7 @@ impl KeyfileStep {
             // No dialog opens here: the path field is the way to save, again
             // or elsewhere (also instead of replacing a file).
             Message::Save if !cx.picker.dialogs_work() => {
-                self.pending_replace = None;
+                self.put_away_the_question();
                 self.typing_path = true;
                 (Task::none(), Some(Event::NoPathChosen))
             }
@@ -167,7 +371,7 @@ impl KeyfileStep {
             // The system's save dialog has already asked before replacing a file.
             Message::SavePathChosen(Some(path)) => {
                 self.dialog_open = false;
-                self.pending_replace = None;
+                self.put_away_the_question();
                 let overwrite = if cx.picker.save_confirms_overwrite() {
                     Overwrite::Yes
                 } else {
@@ -179,7 +383,7 @@ impl KeyfileStep {
                 self.dialog_open = false;
                 // It came back at once: no dialog can open, the path field takes over.
                 if !cx.picker.dialogs_work() {
-                    self.pending_replace = None;
+                    self.put_away_the_question();
                     self.typing_path = true;
                 }
                 (Task::none(), Some(Event::NoPathChosen))
@@ -196,54 +400,49 @@ impl KeyfileStep {
                 }
                 None => (Task::none(), None),
             },
-            Message::ReplaceExisting => match self.pending_replace.take() {
-                Some(path) => (self.save(path, Overwrite::Yes), None),
-                None => (Task::none(), None),
+            Message::ReplaceExisting => match std::mem::take(&mut self.stage) {
+                Stage::ReplaceAsked { path, over } => {
+                    self.stage = *over;
+                    (self.save(path, Overwrite::Yes), None)
+                }
+                stage => {
+                    self.stage = stage;
+                    (Task::none(), None)
+                }
             },
             Message::Saved(Ok(path)) => {
-                self.pending_replace = None;
                 self.typing_path = false;
-                self.saved_to = Some(path);
+                self.stage = std::mem::take(&mut self.stage).saved_at(path);
                 (Task::none(), Some(Event::Saved))
             }
             Message::Saved(Err(SaveError::Exists { path })) => {
-                self.pending_replace = Some(path);
+                self.stage = std::mem::take(&mut self.stage).asking_to_replace(path);
                 (Task::none(), None)
             }
             Message::Saved(Err(error)) => (Task::none(), Some(Event::SaveFailed(error))),
             Message::CheckAccessCode => {
                 // The panel knows the WMID by now: typed, or named by the download.
-                if let (Some(file), Some(wmid)) = (&self.downloaded, cx.wmid) {
+                if let (Some(file), Some(wmid)) = (self.stage.file(), cx.wmid) {
                     let opened = keyfile::open(&file.bytes, wmid, &SecretText::new(cx.access_code));
-                    self.proven = None;
-                    match opened {
-                        Ok(key) => {
-                            self.unlocked = Some(Arc::new(key));
-                            self.check = Some(Ok(()));
-                        }
-                        Err(e) => {
-                            self.unlocked = None;
-                            self.check = Some(Err(e));
-                        }
-                    }
+                    self.stage = std::mem::take(&mut self.stage).access_code_tried(opened);
                 }
                 (Task::none(), None)
             }
-            Message::Prove => (
-                Task::none(),
-                self.unlocked.is_some().then_some(Event::Prove),
-            ),
+            Message::Prove => (Task::none(), self.is_unlocked().then_some(Event::Prove)),
             Message::Close => {
-                self.closed = true;
-                self.downloaded = None;
-                self.unlocked = None;
+                self.stage = std::mem::take(&mut self.stage).closed();
                 (Task::none(), Some(Event::Closed))
             }
         }
     }
 
-    fn save(&mut self, path: PathBuf, overwrite: Overwrite) -> Task<Message> {
-        let Some(file) = self.downloaded.clone() else {
+    /// Saving elsewhere answers the replace question: it goes.
+    fn put_away_the_question(&mut self) {
+        self.stage = std::mem::take(&mut self.stage).without_question();
+    }
+
+    fn save(&self, path: PathBuf, overwrite: Overwrite) -> Task<Message> {
+        let Some(file) = self.stage.file().cloned() else {
             return Task::none();
         };
         Task::perform(
@@ -292,6 +491,119 @@ mod tests {
             access_code: "",
             typed_path: "",
         }
+    }
+
+    const CODE: &str = "open sesame";
+
+    fn wmid() -> Wmid {
+        "405002833238".parse().expect("a valid WMID")
+    }
+
+    /// A step whose file, saved at `path`, has been opened with `CODE`.
+    fn opened_at(path: &str, picker: &Arc<dyn FilePicker>) -> KeyfileStep {
+        let wmid = wmid();
+        let mut step = KeyfileStep::default();
+        step.on_downloaded(Arc::new(DownloadedKeyFile {
+            bytes: zeroize::Zeroizing::new(crate::keyfile::KeyFile::issue(
+                &wmid,
+                &SecretText::new(CODE),
+                &[3u8; 66],
+                &[7u8; 66],
+            )),
+            sha256: String::new(),
+            wmid: None,
+        }));
+        let _saved = step.update(Message::Saved(Ok(PathBuf::from(path))), cx(picker));
+        let _checked = step.update(
+            Message::CheckAccessCode,
+            Context {
+                wmid: Some(&wmid),
+                access_code: CODE,
+                ..cx(picker)
+            },
+        );
+        assert!(step.is_unlocked(), "the access code opens the issued file");
+        step
+    }
+
+    #[test]
+    fn saving_again_elsewhere_keeps_what_the_access_code_opened() {
+        let picker: Arc<dyn FilePicker> = Arc::new(FixedPicker::default());
+        let mut step = opened_at("/first/405002833238.kwm", &picker);
+        let _saved = step.update(
+            Message::Saved(Ok(PathBuf::from("/second/405002833238.kwm"))),
+            cx(&picker),
+        );
+        assert_eq!(
+            step.saved_to(),
+            Some(&PathBuf::from("/second/405002833238.kwm"))
+        );
+        assert!(step.is_unlocked());
+        assert!(matches!(step.check(), Some(Ok(()))));
+    }
+
+    #[test]
+    fn the_replace_question_stands_over_the_opened_file_and_goes_back_to_it() {
+        let picker: Arc<dyn FilePicker> = Arc::new(TypedPaths);
+        let mut step = opened_at("/first/405002833238.kwm", &picker);
+        let _refused = step.update(
+            Message::Saved(Err(SaveError::Exists {
+                path: PathBuf::from("/second/405002833238.kwm"),
+            })),
+            cx(&picker),
+        );
+        assert!(step.asks_to_replace());
+        assert_eq!(step.progress(), [true, true, true, true, false, false]);
+        assert!(step.key().is_some(), "the question keeps the opened key");
+        let _elsewhere = step.update(Message::Save, cx(&picker));
+        assert!(!step.asks_to_replace());
+        assert!(step.is_unlocked());
+        assert_eq!(
+            step.saved_to(),
+            Some(&PathBuf::from("/first/405002833238.kwm"))
+        );
+    }
+
+    #[test]
+    fn a_code_tried_after_the_proof_starts_it_over() {
+        let picker: Arc<dyn FilePicker> = Arc::new(FixedPicker::default());
+        let mut step = opened_at("/first/405002833238.kwm", &picker);
+        step.on_proven(ProofAccepted {
+            wmid: "405002833238".to_owned(),
+        });
+        assert!(step.is_proven());
+        assert!(step.key().is_none(), "the key leaves memory once proven");
+        let wmid = wmid();
+        let _checked = step.update(
+            Message::CheckAccessCode,
+            Context {
+                wmid: Some(&wmid),
+                access_code: "another code",
+                ..cx(&picker)
+            },
+        );
+        assert!(!step.is_proven());
+        assert!(matches!(
+            step.check(),
+            Some(Err(KeyFileError::WrongAccessCode))
+        ));
+    }
+
+    #[test]
+    fn closing_lets_go_of_the_key_and_keeps_where_the_file_is() {
+        let picker: Arc<dyn FilePicker> = Arc::new(FixedPicker::default());
+        let mut step = opened_at("/first/405002833238.kwm", &picker);
+        let key = step.key().expect("the opened key");
+        let (_, event) = step.update(Message::Close, cx(&picker));
+        assert!(matches!(event, Some(Event::Closed)));
+        assert_eq!(Arc::strong_count(&key), 1, "the step still holds the key");
+        assert!(step.is_closed());
+        assert!(!step.downloaded());
+        assert_eq!(
+            step.saved_to(),
+            Some(&PathBuf::from("/first/405002833238.kwm"))
+        );
+        assert!(matches!(step.check(), Some(Ok(()))));
     }
 
     #[test]
