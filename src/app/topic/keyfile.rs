@@ -44,6 +44,15 @@ pub enum Event {
     Closed,
 }
 
+/// What Enter does on the step.
+pub enum OnEnter {
+    /// Fetch the file: a request the panel runs.
+    Download,
+    /// One of the step's own messages.
+    Step(Message),
+    Nothing,
+}
+
 /// What the panel lends the step for one message.
 pub struct Context<'a> {
     pub picker: &'a Arc<dyn FilePicker>,
@@ -323,6 +332,24 @@ impl KeyfileStep {
         self.stage.progress()
     }
 
+    /// What Enter does at this stage; `code_typed`: the access-code field holds something.
+    pub fn on_enter(&self, code_typed: bool) -> OnEnter {
+        match self.stage.settled() {
+            Stage::NotDownloaded => OnEnter::Download,
+            Stage::Downloaded(_) => OnEnter::Step(Message::Save),
+            // Enter with the field empty after the code opened the file: the
+            // proof; once proven, there is nothing more to do here.
+            Stage::Opened { .. } if !code_typed => OnEnter::Step(Message::Prove),
+            Stage::Proven { .. } if !code_typed => OnEnter::Nothing,
+            Stage::Saved { .. } | Stage::Opened { .. } | Stage::Proven { .. } => {
+                OnEnter::Step(Message::CheckAccessCode)
+            }
+            // Once closed, Enter is the panel's own ("Start again"); a
+            // question is never what is settled.
+            Stage::ReplaceAsked { .. } | Stage::Closed { .. } => OnEnter::Nothing,
+        }
+    }
+
     /// A message that is the answer of a dialog or of the disk, not the user's own doing.
     pub fn is_from_the_user(message: &Message) -> bool {
         !matches!(message, Message::SavePathChosen(_) | Message::Saved(_))
@@ -586,6 +613,10 @@ mod tests {
         assert!(matches!(
             step.check(),
             Some(Err(KeyFileError::WrongAccessCode))
+        ));
+        assert!(matches!(
+            step.on_enter(false),
+            OnEnter::Step(Message::CheckAccessCode)
         ));
     }
 

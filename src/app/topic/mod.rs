@@ -639,7 +639,9 @@ impl Panel {
             Message::NewCaseAnyway => {
                 self.open_case = None;
                 self.new_case_anyway = true;
-                client.map_or_else(Task::none, |client| self.submit(client))
+                let (task, submitted) = self.submit_with(client, picker);
+                event = submitted;
+                task
             }
             Message::OpenWiki => {
                 event = wiki_url(self.topic).map(Event::OpenLink);
@@ -683,20 +685,18 @@ impl Panel {
                 self.reveal = !self.reveal;
                 Task::none()
             }
-            Message::Submit => client.map_or_else(Task::none, |client| self.submit(client)),
+            Message::Submit => {
+                let (task, submitted) = self.submit_with(client, picker);
+                event = submitted;
+                task
+            }
             Message::Channel(channel) => {
                 client.map_or_else(Task::none, |c| self.request(c, Request::Challenge(channel)))
             }
             Message::Confirm(method) => client.map_or_else(Task::none, |c| {
                 self.request(c, Request::Step(StepRequest::ConfirmOld { method }))
             }),
-            Message::ConfirmPlain => {
-                let step = match self.case().map(|c| &c.next) {
-                    Some(Expect::ConfirmDetach { .. }) => StepRequest::ConfirmDetach,
-                    _ => StepRequest::ReregisterSim,
-                };
-                client.map_or_else(Task::none, |c| self.request(c, Request::Step(step)))
-            }
+            Message::ConfirmPlain => client.map_or_else(Task::none, |c| self.confirm_plain(c)),
             Message::SendAgain => self.send_again(client),
             Message::Choose(n) => match self.choice(n) {
                 Some(chosen) => return self.update(chosen, client, picker),
@@ -767,48 +767,9 @@ impl Panel {
                 None => Task::none(),
             },
             Message::Keyfile(message) => {
-                let clears_the_code = matches!(message, keyfile::Message::CheckAccessCode);
-                let cx = keyfile::Context {
-                    picker,
-                    wmid: self.wmid.as_ref(),
-                    access_code: &self.input,
-                    typed_path: &self.typed_path,
-                };
-                let (task, step_event) = self.keyfile.update(message, cx);
-                // The code is checked once; a proof's old failure no longer stands.
-                if clears_the_code {
-                    self.input.clear();
-                    if self.failure_at(Place::Proof).is_some() {
-                        self.phase = Phase::Editing;
-                    }
-                }
-                let follow_up = match step_event {
-                    None => Task::none(),
-                    Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
-                    Some(keyfile::Event::Saved) => {
-                        self.input.clear();
-                        self.typed_path.clear();
-                        Task::none()
-                    }
-                    Some(keyfile::Event::SaveFailed(error)) => {
-                        self.phase = Phase::Failed {
-                            problem: Problem::Save(error),
-                            at: Place::Banner,
-                            retry: None,
-                        };
-                        Task::none()
-                    }
-                    Some(keyfile::Event::Prove) => {
-                        client.map_or_else(Task::none, |c| self.request(c, Request::Prove))
-                    }
-                    Some(keyfile::Event::Closed) => {
-                        event = self.case().map(|c| Event::CaseEnded {
-                            case_id: c.case_id.clone(),
-                        });
-                        Task::none()
-                    }
-                };
-                Task::batch([task.map(Message::Keyfile), follow_up])
+                let (task, keyfile_event) = self.on_keyfile(message, client, picker);
+                event = keyfile_event;
+                task
             }
             Message::ToggleSecrets => {
                 self.show_secrets = !self.show_secrets;
@@ -858,13 +819,7 @@ impl Panel {
                 _ => Task::none(),
             },
             Message::StartAgain => {
-                event = self.take_case().map(|case| Event::CaseEnded {
-                    case_id: case.case_id,
-                });
-                let identifier = std::mem::take(&mut self.identifier);
-                *self = Panel::new(self.topic);
-                self.entry = Entry::Identify;
-                self.identifier = identifier;
+                event = self.start_again();
                 Task::none()
             }
             Message::Tick(now) => {
@@ -888,6 +843,93 @@ impl Panel {
             Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
             _ => None,
         }
+    }
+
+    /// Enter, with the service to send to (there is none while connecting).
+    fn submit_with(
+        &mut self,
+        client: Option<&RecoveryClient>,
+        picker: &Arc<dyn FilePicker>,
+    ) -> (Task<Message>, Option<Event>) {
+        match client {
+            Some(client) => self.submit(client, picker),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Confirms a step that asks nothing but "Confirm".
+    fn confirm_plain(&mut self, client: &RecoveryClient) -> Task<Message> {
+        let step = match self.case().map(|c| &c.next) {
+            Some(Expect::ConfirmDetach { .. }) => StepRequest::ConfirmDetach,
+            _ => StepRequest::ReregisterSim,
+        };
+        self.request(client, Request::Step(step))
+    }
+
+    /// A fresh panel for the same topic and identifier; the case it showed, if
+    /// any, ends.
+    fn start_again(&mut self) -> Option<Event> {
+        let ended = self.take_case().map(|case| Event::CaseEnded {
+            case_id: case.case_id,
+        });
+        let identifier = std::mem::take(&mut self.identifier);
+        *self = Panel::new(self.topic);
+        self.entry = Entry::Identify;
+        self.identifier = identifier;
+        ended
+    }
+
+    /// A message of the key-file step, and what the panel does about the
+    /// event it brings.
+    fn on_keyfile(
+        &mut self,
+        message: keyfile::Message,
+        client: Option<&RecoveryClient>,
+        picker: &Arc<dyn FilePicker>,
+    ) -> (Task<Message>, Option<Event>) {
+        let mut event = None;
+        let clears_the_code = matches!(message, keyfile::Message::CheckAccessCode);
+        let cx = keyfile::Context {
+            picker,
+            wmid: self.wmid.as_ref(),
+            access_code: &self.input,
+            typed_path: &self.typed_path,
+        };
+        let (task, step_event) = self.keyfile.update(message, cx);
+        // The code is checked once; a proof's old failure no longer stands.
+        if clears_the_code {
+            self.input.clear();
+            if self.failure_at(Place::Proof).is_some() {
+                self.phase = Phase::Editing;
+            }
+        }
+        let follow_up = match step_event {
+            None => Task::none(),
+            Some(keyfile::Event::NoPathChosen) => self.no_dialog_fallback(picker),
+            Some(keyfile::Event::Saved) => {
+                self.input.clear();
+                self.typed_path.clear();
+                Task::none()
+            }
+            Some(keyfile::Event::SaveFailed(error)) => {
+                self.phase = Phase::Failed {
+                    problem: Problem::Save(error),
+                    at: Place::Banner,
+                    retry: None,
+                };
+                Task::none()
+            }
+            Some(keyfile::Event::Prove) => {
+                client.map_or_else(Task::none, |c| self.request(c, Request::Prove))
+            }
+            Some(keyfile::Event::Closed) => {
+                event = self.case().map(|c| Event::CaseEnded {
+                    case_id: c.case_id.clone(),
+                });
+                Task::none()
+            }
+        };
+        (Task::batch([task.map(Message::Keyfile), follow_up]), event)
     }
 
     /// After a dialog came back empty: if none could open, the path field

@@ -1,27 +1,47 @@
 //! Enter, or the step's main button: what the user typed, checked here
 //! before anything is sent, becomes the step's request.
 
+use std::sync::Arc;
+
 use iced::Task;
 
 use super::{
-    FIRST_INPUT, Message, Panel, Problem, Request, SECOND_INPUT, THIRD_INPUT, keyfile,
+    Event, FIRST_INPUT, Message, Panel, Problem, Request, SECOND_INPUT, THIRD_INPUT, keyfile,
     validate_identifier,
 };
 use crate::client::RecoveryClient;
 use crate::domain::{Code, Field, Identifier, Password, SecretText, check_text};
+use crate::keyfile_save::FilePicker;
 use crate::protocol::{Channel, Expect, StepRequest};
 
 impl Panel {
     /// Enter, or the main button: whatever the current step's input is for.
-    pub(super) fn submit(&mut self, client: &RecoveryClient) -> Task<Message> {
+    pub(super) fn submit(
+        &mut self,
+        client: &RecoveryClient,
+        picker: &Arc<dyn FilePicker>,
+    ) -> (Task<Message>, Option<Event>) {
         if self.asks_keeper_access() {
-            return Task::none();
+            return (Task::none(), None);
         }
         // On the outcome, the main action is "Start again".
         if self.keyfile.is_closed() || matches!(self.case().map(|c| &c.next), Some(Expect::Nothing))
         {
-            return Task::done(Message::StartAgain);
+            return (Task::none(), self.start_again());
         }
+        // The key file's step goes by how far the file has come.
+        if matches!(self.case().map(|c| &c.next), Some(Expect::Download { .. })) {
+            return match self.keyfile.on_enter(!self.input.is_empty()) {
+                keyfile::OnEnter::Download => (self.request(client, Request::Download), None),
+                keyfile::OnEnter::Step(message) => self.on_keyfile(message, Some(client), picker),
+                keyfile::OnEnter::Nothing => (Task::none(), None),
+            };
+        }
+        (self.submit_typed(client), None)
+    }
+
+    /// What the user typed (or chose) for the step, checked, then sent.
+    fn submit_typed(&mut self, client: &RecoveryClient) -> Task<Message> {
         let Some(case) = self.case() else {
             return match validate_identifier(self.topic, &self.identifier) {
                 Ok(identifier) => {
@@ -113,23 +133,8 @@ impl Panel {
                 return Task::none();
             }
             Expect::Documents { .. } => return self.request(client, Request::Upload),
-            Expect::Download { .. } if !self.keyfile.downloaded() => {
-                return self.request(client, Request::Download);
-            }
-            // Enter with the field empty after the code opened the file: the proof;
-            // once proven, there is nothing more to do here.
-            Expect::Download { .. } if self.input.is_empty() && self.keyfile.is_proven() => {
-                return Task::none();
-            }
-            Expect::Download { .. } if self.input.is_empty() && self.keyfile.is_unlocked() => {
-                return Task::done(Message::Keyfile(keyfile::Message::Prove));
-            }
-            Expect::Download { .. } if self.keyfile.saved_to().is_some() => {
-                return Task::done(Message::Keyfile(keyfile::Message::CheckAccessCode));
-            }
-            Expect::Download { .. } => return Task::done(Message::Keyfile(keyfile::Message::Save)),
             Expect::ConfirmDetach { .. } | Expect::ReregisterSim { .. } => {
-                return Task::done(Message::ConfirmPlain);
+                return self.confirm_plain(client);
             }
             _ => return Task::none(),
         };
