@@ -299,6 +299,15 @@ enum Phase {
     DeadEnd(Problem),
 }
 
+/// What a digit key (or a click) can pick on a step: the answer to the
+/// Keeper question, a channel for the code, a way to confirm.
+#[derive(Debug, Clone, Copy)]
+enum Choice {
+    KeeperAccess(bool),
+    Channel(Channel),
+    Confirm(ConfirmMethod),
+}
+
 /// Where a failure is said: under the field it concerns, beside the proof's
 /// button, or in the banner at the panel's foot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -590,17 +599,7 @@ impl Panel {
             self.service_ahead = client.clock_offset();
         }
         let task = match message {
-            // A new step: the app puts the focus on it (`App::update`).
-            Message::KeeperAccess(yes) => {
-                if matches!(self.entry, Entry::AskKeeperAccess) {
-                    self.entry = if yes {
-                        Entry::Identify
-                    } else {
-                        Entry::NoKeeperAccess
-                    };
-                }
-                Task::none()
-            }
+            Message::KeeperAccess(yes) => self.take_choice(Choice::KeeperAccess(yes), client),
             Message::KeeperAccessBack => {
                 if matches!(self.entry, Entry::NoKeeperAccess) {
                     self.entry = Entry::AskKeeperAccess;
@@ -690,16 +689,12 @@ impl Panel {
                 event = submitted;
                 task
             }
-            Message::Channel(channel) => {
-                client.map_or_else(Task::none, |c| self.request(c, Request::Challenge(channel)))
-            }
-            Message::Confirm(method) => client.map_or_else(Task::none, |c| {
-                self.request(c, Request::Step(StepRequest::ConfirmOld { method }))
-            }),
+            Message::Channel(channel) => self.take_choice(Choice::Channel(channel), client),
+            Message::Confirm(method) => self.take_choice(Choice::Confirm(method), client),
             Message::ConfirmPlain => client.map_or_else(Task::none, |c| self.confirm_plain(c)),
             Message::SendAgain => self.send_again(client),
             Message::Choose(n) => match self.choice(n) {
-                Some(chosen) => return self.update(chosen, client, picker),
+                Some(choice) => self.take_choice(choice, client),
                 None => Task::none(),
             },
             Message::Answered(result) => {
@@ -831,17 +826,40 @@ impl Panel {
     }
 
     /// What the n-th choice on screen (1-based) stands for.
-    fn choice(&self, n: usize) -> Option<Message> {
+    fn choice(&self, n: usize) -> Option<Choice> {
         let index = n.checked_sub(1)?;
         if self.asks_keeper_access() {
-            return [Message::KeeperAccess(true), Message::KeeperAccess(false)]
+            return [Choice::KeeperAccess(true), Choice::KeeperAccess(false)]
                 .into_iter()
                 .nth(index);
         }
         match &self.case()?.next {
-            Expect::Challenge { channels, .. } => channels.get(index).map(|c| Message::Channel(*c)),
-            Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Message::Confirm(*m)),
+            Expect::Challenge { channels, .. } => channels.get(index).map(|c| Choice::Channel(*c)),
+            Expect::ConfirmOld { methods, .. } => methods.get(index).map(|m| Choice::Confirm(*m)),
             _ => None,
+        }
+    }
+
+    /// A choice made, by a click or by its digit key.
+    fn take_choice(&mut self, choice: Choice, client: Option<&RecoveryClient>) -> Task<Message> {
+        match choice {
+            // A new step: the app puts the focus on it (`App::update`).
+            Choice::KeeperAccess(yes) => {
+                if matches!(self.entry, Entry::AskKeeperAccess) {
+                    self.entry = if yes {
+                        Entry::Identify
+                    } else {
+                        Entry::NoKeeperAccess
+                    };
+                }
+                Task::none()
+            }
+            Choice::Channel(channel) => {
+                client.map_or_else(Task::none, |c| self.request(c, Request::Challenge(channel)))
+            }
+            Choice::Confirm(method) => client.map_or_else(Task::none, |c| {
+                self.request(c, Request::Step(StepRequest::ConfirmOld { method }))
+            }),
         }
     }
 
