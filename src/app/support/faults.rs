@@ -129,7 +129,7 @@ impl FaultForm {
                     self.kind = kind;
                     self.value = kind.value().map(|(_, v)| v.to_owned()).unwrap_or_default();
                 }
-                return self.update(Message::Add);
+                return self.add();
             }
             Message::Value(value) => {
                 self.value = value;
@@ -139,15 +139,23 @@ impl FaultForm {
                 self.count = count;
                 self.error = None;
             }
-            Message::Add => match self.rule() {
-                Ok(rule) => {
-                    self.error = None;
-                    return Some(rule);
-                }
-                Err(error) => self.error = Some(error),
-            },
+            Message::Add => return self.add(),
         }
         None
+    }
+
+    /// The form sent: its rule, or what is wrong with it said under its field.
+    fn add(&mut self) -> Option<FaultRule> {
+        match self.rule() {
+            Ok(rule) => {
+                self.error = None;
+                Some(rule)
+            }
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
     }
 
     fn rule(&self) -> Result<FaultRule, FormError> {
