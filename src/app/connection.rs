@@ -15,6 +15,24 @@ pub struct Connection {
     pub mock: Option<Arc<MockServer>>,
 }
 
+/// Where the app stands with its service: a run starts connecting, and
+/// connects again whenever the service is changed.
+pub enum ConnectionState {
+    Connecting,
+    Connected(Connection),
+    /// The service could not be reached or started: why, for the notice.
+    Failed(ConnectError),
+}
+
+impl ConnectionState {
+    pub fn connected(&self) -> Option<&Connection> {
+        match self {
+            ConnectionState::Connected(connection) => Some(connection),
+            _ => None,
+        }
+    }
+}
+
 /// The built-in mock starts empty on a new port each time, so its cases are kept
 /// under one name rather than under a URL that will not exist after a restart.
 pub const BUILT_IN_ENDPOINT: &str = "built-in-mock";

@@ -23,6 +23,7 @@ mod nowrap;
 mod shell;
 mod view;
 
+use connection::ConnectionState;
 pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
 pub(crate) use shell::blocking;
 use shell::{copy, open_folder, open_link, show_in_folder};
@@ -259,8 +260,7 @@ pub struct App {
     translator: Translator,
     settings: Settings,
     paths: AppPaths,
-    connection: Option<Connection>,
-    connection_error: Option<ConnectError>,
+    connection: ConnectionState,
     screen: Screen,
     panels: Vec<KeptPanel>,
     last_panel_id: u64,
@@ -351,8 +351,7 @@ impl App {
             start: start::Start::default(),
             recoveries: recoveries::Recoveries::load(&paths),
             paths,
-            connection: None,
-            connection_error: None,
+            connection: ConnectionState::Connecting,
             screen: Screen::Start,
             panels: Vec::new(),
             last_panel_id: 0,
@@ -414,7 +413,7 @@ impl App {
     }
 
     pub fn connection(&self) -> Option<&Connection> {
-        self.connection.as_ref()
+        self.connection.connected()
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -434,7 +433,7 @@ impl App {
         }
         // The built-in mock changes with every request, and from outside the
         // app too (its /mock endpoints, curl): its change feed wakes the app.
-        if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.clone()) {
+        if let Some(mock) = self.connection.connected().and_then(|c| c.mock.clone()) {
             subscriptions.push(Subscription::run_with(FollowMock(mock), mock_changes));
         }
         if let Some(requests) = &self.forward {
@@ -540,7 +539,7 @@ impl App {
     fn follow_mock(&mut self) -> Task<Message> {
         let restarted = match (
             &mut self.support,
-            self.connection.as_ref().and_then(|c| c.mock.as_ref()),
+            self.connection.connected().and_then(|c| c.mock.as_ref()),
         ) {
             (Some(support), Some(mock)) => support.refresh(mock),
             _ => false,
@@ -551,7 +550,7 @@ impl App {
         if let Some(Connection {
             client,
             mock: Some(mock),
-        }) = &self.connection
+        }) = self.connection.connected()
         {
             let service_now = mock.shared().engine(|e| e.now());
             client.observe_service_time(service_now);
@@ -595,8 +594,7 @@ impl App {
             Message::Accessibility(message) => self.on_accessibility(message),
             Message::Connected(Ok(connection)) => {
                 let new_demo = connection.mock.is_some();
-                self.connection = Some(connection);
-                self.connection_error = None;
+                self.connection = ConnectionState::Connected(connection);
                 self.open_support_if_wanted();
                 // A demo service started in this run, before this one, held
                 // these; none of them exists in the one just started.
@@ -613,7 +611,7 @@ impl App {
             }
             // A resume waiting for the service would wait for ever.
             Message::Connected(Err(error)) => {
-                self.connection_error = Some(error);
+                self.connection = ConnectionState::Failed(error);
                 self.start.drop_resume();
                 Task::none()
             }
@@ -811,20 +809,15 @@ impl App {
             ),
             // For this run only: the saved service stays as the user set it.
             Message::UseBuiltInMock => {
-                self.start.drop_resume();
                 self.endpoint_in_use = EndpointSetting::BuiltInMock;
-                self.drop_panels();
-                self.connection = None;
-                self.connection_error = None;
-                self.support = None;
-                Task::perform(connect(None, None), Message::Connected)
+                self.reconnect(None)
             }
         }
     }
 
     /// The start view shows the listed recoveries as they stand now.
     fn check_open_cases(&self) -> Task<Message> {
-        match &self.connection {
+        match self.connection.connected() {
             Some(connection) => self
                 .recoveries
                 .check(&connection.client, &connection.endpoint_key())
@@ -838,7 +831,7 @@ impl App {
         if !self.support_on || self.support.is_some() {
             return;
         }
-        if let Some(mock) = self.connection.as_ref().and_then(|c| c.mock.as_ref()) {
+        if let Some(mock) = self.connection.connected().and_then(|c| c.mock.as_ref()) {
             self.support = Some(support::Support::new(mock));
         }
     }
@@ -915,7 +908,7 @@ impl App {
     /// The first listed recovery of the service in use (or of any, before
     /// it answered: the resume then waits for it).
     fn first_open_case_here(&self) -> Option<String> {
-        let endpoint = self.connection.as_ref().map(Connection::endpoint_key);
+        let endpoint = self.connection.connected().map(Connection::endpoint_key);
         self.recoveries
             .open_cases()
             .iter()
@@ -930,7 +923,7 @@ impl App {
         topic: TopicId,
         identifier: Option<&str>,
     ) -> Option<crate::storage::SavedCase> {
-        let endpoint = self.connection.as_ref()?.endpoint_key();
+        let endpoint = self.connection.connected()?.endpoint_key();
         let same = |saved: &str| match identifier {
             None => true,
             Some(typed) => match (
@@ -952,7 +945,7 @@ impl App {
     fn on_start(&mut self, message: start::Message) -> Task<Message> {
         let service = self
             .connection
-            .as_ref()
+            .connected()
             .map(|c| (c.client.clone(), c.endpoint_key()));
         let (task, event) = self.start.update(message, service, &self.recoveries);
         let task = task.map(Message::Start);
@@ -1008,7 +1001,7 @@ impl App {
         let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) else {
             return Task::none();
         };
-        let client = self.connection.as_ref().map(|c| &c.client);
+        let client = self.connection.connected().map(|c| &c.client);
         let was_waiting = kept.panel.waiting_case().is_some();
         let (task, event) = kept.panel.update(message, client, &self.picker);
         // The wait is over (a review decided, a security period ended): the
@@ -1060,7 +1053,7 @@ impl App {
     fn on_support(&mut self, message: support::Message) -> Task<Message> {
         let (Some(panel), Some(mock)) = (
             &mut self.support,
-            self.connection.as_ref().and_then(|c| c.mock.clone()),
+            self.connection.connected().and_then(|c| c.mock.clone()),
         ) else {
             return Task::none();
         };
@@ -1122,7 +1115,7 @@ impl App {
     /// settings, and the log folder.
     fn save_bundle(&self, path: PathBuf) -> Task<Message> {
         let settings = self.settings.clone();
-        let contents = match self.connection.as_ref() {
+        let contents = match self.connection.connected() {
             Some(Connection {
                 mock: Some(mock), ..
             }) => crate::diagnostics::BundleContents::from_mock(mock.shared(), settings),
@@ -1185,20 +1178,24 @@ impl App {
     fn use_endpoint(&mut self, endpoint: crate::storage::EndpointSetting) -> Task<Message> {
         self.settings.endpoint = endpoint.clone();
         self.endpoint_in_use = endpoint.clone();
-        self.start.drop_resume();
-        self.drop_panels();
-        self.connection = None;
-        self.connection_error = None;
-        self.support = None;
         self.notice = Some(Notice::SettingsSaved);
         let url = match endpoint {
             EndpointSetting::Url(url) => Some(url),
             EndpointSetting::BuiltInMock => None,
         };
-        Task::batch([
-            self.save_settings(),
-            Task::perform(connect(url, None), Message::Connected),
-        ])
+        let connecting = self.reconnect(url);
+        Task::batch([self.save_settings(), connecting])
+    }
+
+    /// Leaves the service in use for the one at `url` (the built-in mock
+    /// without one): what belonged to the old service goes, the support
+    /// panel waits for the new one, and the app connects to it.
+    fn reconnect(&mut self, url: Option<String>) -> Task<Message> {
+        self.start.drop_resume();
+        self.drop_panels();
+        self.connection = ConnectionState::Connecting;
+        self.support = None;
+        Task::perform(connect(url, None), Message::Connected)
     }
 
     fn save_settings(&self) -> Task<Message> {
@@ -1213,7 +1210,7 @@ impl App {
     fn on_topic_event(&mut self, event: topic::Event) -> Task<Message> {
         let endpoint = self
             .connection
-            .as_ref()
+            .connected()
             .map(Connection::endpoint_key)
             .unwrap_or_default();
         match event {

@@ -10,7 +10,7 @@ use super::accessibility::annotate;
 use super::notice::Notice;
 use super::nowrap::one_line;
 use super::theme::{self, ThemeChoice, header_style};
-use super::{App, Message, Screen, topic};
+use super::{App, ConnectionState, Message, Screen, topic};
 use crate::i18n::{Language, Translator};
 use crate::protocol::TopicId;
 use crate::storage::ThemePreference;
@@ -170,12 +170,12 @@ impl App {
         // The same slots at every size, filled or empty, so the screen's
         // widgets keep their place in the tree (and with it the keyboard's
         // focus) when a notice comes or goes, or the window is resized.
-        let status = if let Some(error) = &self.connection_error {
-            Some(Notice::Connect(error.clone()).view(tr))
-        } else if self.connection.is_none() {
-            Some(annotate::status(text(tr.tr("progress-connecting"))))
-        } else {
-            None
+        let status = match &self.connection {
+            ConnectionState::Failed(error) => Some(Notice::Connect(error.clone()).view(tr)),
+            ConnectionState::Connecting => {
+                Some(annotate::status(text(tr.tr("progress-connecting"))))
+            }
+            ConnectionState::Connected(_) => None,
         };
         // A problem is never hidden behind news ("Copied"): the first
         // problem shows, else the first news.
@@ -279,10 +279,10 @@ impl App {
         if let Some(support) = &self.support {
             return annotate::map(support.view(tr), Message::Support);
         }
-        let on_mock = match (&self.connection, &self.connection_error) {
-            (Some(connection), _) => Some(connection.mock.is_some()),
-            (None, Some(_)) => Some(false),
-            (None, None) => None,
+        let on_mock = match &self.connection {
+            ConnectionState::Connected(connection) => Some(connection.mock.is_some()),
+            ConnectionState::Failed(_) => Some(false),
+            ConnectionState::Connecting => None,
         };
         let mut col = column![
             text(tr.tr("support-heading")).size(18),
