@@ -256,6 +256,66 @@ struct KeptPanel {
     panel: topic::Panel,
 }
 
+/// Support mode: off, or on with its panel once the built-in mock runs.
+enum SupportMode {
+    Off,
+    /// On, without its panel yet: the app is still connecting, or uses
+    /// another service than the built-in mock (the panel's place says so).
+    Waiting,
+    /// On, with its panel. `has_keys`: the panel was used last, so digit keys
+    /// and Enter are for it, never for the user's screen beside it.
+    Open {
+        panel: Box<support::Support>,
+        has_keys: bool,
+    },
+}
+
+impl SupportMode {
+    fn is_on(&self) -> bool {
+        !matches!(self, SupportMode::Off)
+    }
+
+    fn panel(&self) -> Option<&support::Support> {
+        match self {
+            SupportMode::Open { panel, .. } => Some(panel.as_ref()),
+            _ => None,
+        }
+    }
+
+    fn panel_mut(&mut self) -> Option<&mut support::Support> {
+        match self {
+            SupportMode::Open { panel, .. } => Some(panel.as_mut()),
+            _ => None,
+        }
+    }
+
+    fn has_keys(&self) -> bool {
+        matches!(self, SupportMode::Open { has_keys: true, .. })
+    }
+
+    /// Digit keys and Enter go to the support panel, if it is open.
+    fn keys_to_support(&mut self) {
+        if let SupportMode::Open { has_keys, .. } = self {
+            *has_keys = true;
+        }
+    }
+
+    /// Digit keys and Enter go back to the user's screen.
+    fn keys_to_user(&mut self) {
+        if let SupportMode::Open { has_keys, .. } = self {
+            *has_keys = false;
+        }
+    }
+
+    /// The panel belonged to the service being left: the mode stays on and
+    /// waits for the next built-in mock.
+    fn close_panel(&mut self) {
+        if self.is_on() {
+            *self = SupportMode::Waiting;
+        }
+    }
+}
+
 pub struct App {
     translator: Translator,
     settings: Settings,
@@ -279,12 +339,7 @@ pub struct App {
     /// The service this run uses (the command line may differ from the saved
     /// setting), for the Settings screen to show as selected.
     endpoint_in_use: EndpointSetting,
-    /// The support panel, once the built-in mock runs and the mode is on.
-    support: Option<support::Support>,
-    support_on: bool,
-    /// The support panel was used last: digit keys and Enter are for it, never
-    /// for the user's screen beside it.
-    support_has_keys: bool,
+    support: SupportMode,
     accessibility: accessibility::Accessibility,
     /// The step the focus last landed on (none before the first).
     shown: Option<Shown>,
@@ -365,9 +420,11 @@ impl App {
                 Some(url) => EndpointSetting::Url(url.clone()),
                 None => EndpointSetting::BuiltInMock,
             },
-            support: None,
-            support_on,
-            support_has_keys: false,
+            support: if support_on {
+                SupportMode::Waiting
+            } else {
+                SupportMode::Off
+            },
             accessibility: accessibility::Accessibility::default(),
             shown: None,
             topics_open: false,
@@ -443,7 +500,7 @@ impl App {
             ));
         }
         // The support panel's clock and "minutes ago" move with time alone.
-        if self.support.is_some() {
+        if self.support.panel().is_some() {
             subscriptions.push(
                 iced::time::every(Duration::from_secs(30))
                     .map(|_| Message::Support(support::Message::Refresh)),
@@ -538,7 +595,7 @@ impl App {
     /// service's clock, and whether the user's waiting case moved on.
     fn follow_mock(&mut self) -> Task<Message> {
         let restarted = match (
-            &mut self.support,
+            self.support.panel_mut(),
             self.connection.connected().and_then(|c| c.mock.as_ref()),
         ) {
             (Some(support), Some(mock)) => support.refresh(mock),
@@ -625,7 +682,7 @@ impl App {
             }
             Message::Home => {
                 self.topics_open = false;
-                self.support_has_keys = false;
+                self.support.keys_to_user();
                 self.screen = Screen::Start;
                 self.check_open_cases()
             }
@@ -658,7 +715,7 @@ impl App {
             }
             Message::Topic(id, message) => {
                 if topic::is_from_the_user(&message) {
-                    self.support_has_keys = false;
+                    self.support.keys_to_user();
                 }
                 self.on_topic(id, message)
             }
@@ -700,7 +757,7 @@ impl App {
                 self.refresh_theme();
                 Task::none()
             }
-            Message::Choose(_) | Message::Enter if self.support_has_keys => Task::none(),
+            Message::Choose(_) | Message::Enter if self.support.has_keys() => Task::none(),
             Message::Choose(n) => match self.visible_panel() {
                 Some(_) => self.on_visible_panel(topic::Message::Choose(n)),
                 None => match n.checked_sub(1).and_then(|i| TopicId::ALL.get(i)) {
@@ -733,7 +790,7 @@ impl App {
                 {
                     self.on_visible_panel(topic::Message::StopWaiting)
                 } else {
-                    self.support_has_keys = false;
+                    self.support.keys_to_user();
                     self.screen = Screen::Start;
                     self.check_open_cases()
                 }
@@ -743,7 +800,7 @@ impl App {
             Message::ToggleSupport => self.toggle_support(),
             Message::Support(message) => {
                 if !matches!(message, support::Message::Refresh) {
-                    self.support_has_keys = true;
+                    self.support.keys_to_support();
                 }
                 self.on_support(message)
             }
@@ -828,18 +885,24 @@ impl App {
 
     /// Opens the support panel when the mode is on and the built-in mock runs.
     fn open_support_if_wanted(&mut self) {
-        if !self.support_on || self.support.is_some() {
+        if !matches!(self.support, SupportMode::Waiting) {
             return;
         }
         if let Some(mock) = self.connection.connected().and_then(|c| c.mock.as_ref()) {
-            self.support = Some(support::Support::new(mock));
+            self.support = SupportMode::Open {
+                panel: Box::new(support::Support::new(mock)),
+                has_keys: false,
+            };
         }
     }
 
     fn toggle_support(&mut self) -> Task<Message> {
-        self.support_on = !self.support_on;
-        self.settings.support_mode = self.support_on;
-        self.support = None;
+        self.support = if self.support.is_on() {
+            SupportMode::Off
+        } else {
+            SupportMode::Waiting
+        };
+        self.settings.support_mode = self.support.is_on();
         self.open_support_if_wanted();
         self.save_settings()
     }
@@ -892,7 +955,7 @@ impl App {
     /// Shows `topic`'s panel as it was left; the first time, the recovery
     /// listed for it resumes (never a second case beside it), or a new one opens.
     fn open_topic(&mut self, topic: TopicId) -> Task<Message> {
-        self.support_has_keys = false;
+        self.support.keys_to_user();
         if !self.panels.iter().any(|kept| kept.panel.topic == topic) {
             if let Some(saved) = self.open_case_for(topic, None) {
                 // The start view's card says "Waiting…" until the case is back.
@@ -1052,7 +1115,7 @@ impl App {
 
     fn on_support(&mut self, message: support::Message) -> Task<Message> {
         let (Some(panel), Some(mock)) = (
-            &mut self.support,
+            self.support.panel_mut(),
             self.connection.connected().and_then(|c| c.mock.clone()),
         ) else {
             return Task::none();
@@ -1069,11 +1132,11 @@ impl App {
                 match code_field {
                     // The code is on the user's screen now: Enter confirms it there.
                     Some(id) => {
-                        self.support_has_keys = false;
+                        self.support.keys_to_user();
                         self.on_topic(id, topic::Message::InputChanged(code))
                     }
                     None => {
-                        if let Some(support) = &mut self.support {
+                        if let Some(support) = self.support.panel_mut() {
                             support.set_status(support::Status::Refused("support-no-code-field"));
                         }
                         Task::none()
@@ -1194,7 +1257,7 @@ impl App {
         self.start.drop_resume();
         self.drop_panels();
         self.connection = ConnectionState::Connecting;
-        self.support = None;
+        self.support.close_panel();
         Task::perform(connect(url, None), Message::Connected)
     }
 

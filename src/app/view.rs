@@ -64,7 +64,7 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         // Laid out for the room the window has, at every size.
         let window = responsive(move |size| {
-            let room = Room::for_width(size.width, self.support_on);
+            let room = Room::for_width(size.width, self.support.is_on());
             column![self.header(room), rule::horizontal(1), self.body(room)].into()
         });
         super::keys::window(
@@ -159,7 +159,7 @@ impl App {
                 annotate::map(kept.panel.view(tr), move |m| Message::Topic(id, m))
             }
             (Screen::Settings(screen), _) => {
-                annotate::map(screen.view(tr, self.support_on), Message::Settings)
+                annotate::map(screen.view(tr, self.support.is_on()), Message::Settings)
             }
             _ => annotate::map(
                 self.start
@@ -248,7 +248,7 @@ impl App {
         };
         let users: Element<'_, Message> = row![sidebar, users].height(Length::Fill).into();
         // Support mode toggled on or off keeps the user's screen in its place.
-        if !self.support_on {
+        if !self.support.is_on() {
             return row![users].into();
         }
         if room.support_beside {
@@ -276,7 +276,7 @@ impl App {
     /// The support panel, or why it cannot show yet.
     fn support_view(&self) -> Element<'_, Message> {
         let tr = &self.translator;
-        if let Some(support) = &self.support {
+        if let Some(support) = self.support.panel() {
             return annotate::map(support.view(tr), Message::Support);
         }
         let on_mock = match &self.connection {
