@@ -544,6 +544,26 @@ async fn digit_keys_after_using_the_support_panel_do_not_reach_the_users_screen(
     ui.assert_sees(&ui.tr("code-label"));
 }
 
+/// Closing the support panel gives the digit keys and Enter back to the
+/// user's screen: a panel that is gone holds none of them.
+#[tokio::test]
+async fn closing_the_support_panel_gives_the_keys_back_to_the_users_screen() {
+    let mut ui = support_with(FixedPicker::default()).await;
+    ui.open_topic(TopicId::RestorePassword).await;
+    ui.type_and_enter(AN_WMID).await;
+    ui.assert_sees(&ui.tr("choose-channel"));
+    ui.tab("support-tab-outbox").await;
+    let sent_before = ui.mock().shared().outbox().len();
+    ui.click(&ui.tr("support-close")).await;
+    ui.press(Key::Character("1".into())).await;
+    assert_eq!(
+        ui.mock().shared().outbox().len(),
+        sent_before + 1,
+        "the digit picked no channel"
+    );
+    ui.assert_sees(&ui.tr("code-label"));
+}
+
 /// The Scenario tab gives what the agent types (security answers, key-file
 /// access codes), and the panel speaks Vietnamese: routes, faults, units,
 /// Keeper kinds and lock holders.
