@@ -309,6 +309,39 @@ async fn support_mode_has_its_room_at_every_size() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// The fault form with a wrong number, in every language: its fields, their
+/// labels and the error fit at every size.
+#[tokio::test]
+async fn the_fault_form_and_its_error_fit_at_every_size() {
+    use keeper_recovery::app::support::{self, Tab};
+    let mut found = Vec::new();
+    for language in Language::ALL {
+        let mut window = Window::open_support(language).await;
+        window
+            .send(keeper_recovery::app::Message::Support(
+                support::Message::Tab(Tab::Faults),
+            ))
+            .await;
+        window
+            .run(iced::widget::operation::focus(support::FAULT_COUNT))
+            .await;
+        window.type_text("many").await;
+        window.press(iced::keyboard::key::Named::Enter).await;
+        assert!(
+            window.ui.sees(&window.ui.tr("support-fault-error-count")),
+            "{}: the form says the count is wrong",
+            language.code()
+        );
+        found.extend(check_at_every_size(&mut window, "the fault form", language));
+        // To look at (KEEPER_RECOVERY_PICTURES).
+        window.size = iced::Size::new(1280.0, 800.0);
+        window
+            .picture_at(1.0)
+            .keep(&format!("support-faults-{}-1280x800", language.code()));
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// At 1024×700 with the support panel beside it, the user's screen has the
 /// room of a screen, not of a column, and an expired recovery's "Start
 /// again" is in sight without scrolling.
