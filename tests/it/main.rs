@@ -52,5 +52,7 @@ mod ui_screen_reader;
 mod ui_settings;
 #[cfg(feature = "gui")]
 mod ui_told;
+#[cfg(all(feature = "gui", target_os = "linux"))]
+mod user_guide;
 #[cfg(feature = "gui")]
 mod window;

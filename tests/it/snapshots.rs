@@ -45,9 +45,14 @@ fn write_png(path: &Path, picture: &Picture) {
 
 /// Compares the picture with its baseline; what differs, by name.
 fn compare(name: &str, picture: &Picture) -> Option<String> {
-    let path = PathBuf::from(FOLDER).join(format!("{name}.png"));
+    compare_in(FOLDER, name, picture)
+}
+
+/// Compares the picture with its baseline in `folder`; what differs, by name.
+pub fn compare_in(folder: &str, name: &str, picture: &Picture) -> Option<String> {
+    let path = PathBuf::from(folder).join(format!("{name}.png"));
     if std::env::var("KEEPER_RECOVERY_SNAPSHOTS").as_deref() == Ok("update") {
-        std::fs::create_dir_all(FOLDER).expect("the snapshots' folder");
+        std::fs::create_dir_all(folder).expect("the snapshots' folder");
         write_png(&path, picture);
         return None;
     }
