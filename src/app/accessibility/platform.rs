@@ -45,10 +45,10 @@ impl Adapter {
 #[cfg(any(target_os = "windows", target_os = "macos"))]
 pub struct Adapter;
 
-#[cfg(target_os = "windows")]
-type WindowAdapter = accesskit_windows::SubclassingAdapter;
 #[cfg(target_os = "macos")]
-type WindowAdapter = accesskit_macos::SubclassingAdapter;
+use accesskit_macos::{QueuedEvents, SubclassingAdapter as WindowAdapter};
+#[cfg(target_os = "windows")]
+use accesskit_windows::{QueuedEvents, SubclassingAdapter as WindowAdapter};
 
 #[cfg(any(target_os = "windows", target_os = "macos"))]
 thread_local! {
@@ -63,39 +63,29 @@ impl Adapter {
     }
 
     pub fn update(&mut self, semantics: &Semantics) {
-        // Events are raised once the adapter is no longer borrowed: raising
-        // may call back into it.
-        let events = WINDOW_ADAPTER.with(|adapter| {
-            adapter
-                .borrow_mut()
-                .as_mut()
-                .and_then(|adapter| adapter.update_if_active(|| semantics.update.clone()))
-        });
-        if let Some(events) = events {
-            events.raise();
-        }
+        raise_from_adapter(|adapter| adapter.update_if_active(|| semantics.update.clone()));
     }
 
     /// The subclassed window hears its own focus changes on Windows; macOS
     /// is told, as VoiceOver reads the focused element only in a key window.
     pub fn set_window_focused(&mut self, focused: bool) {
         #[cfg(target_os = "macos")]
-        {
-            let events = WINDOW_ADAPTER.with(|adapter| {
-                adapter
-                    .borrow_mut()
-                    .as_mut()
-                    .and_then(|adapter| adapter.update_view_focus_state(focused))
-            });
-            if let Some(events) = events {
-                events.raise();
-            }
-        }
+        raise_from_adapter(|adapter| adapter.update_view_focus_state(focused));
         let _ = focused;
     }
 
     /// The OS asks the window itself where it is.
     pub fn set_window_bounds(&mut self, _bounds: accesskit::Rect) {}
+}
+
+/// Tells the attached adapter something, then raises the events it queued,
+/// once it is no longer borrowed: raising may call back into it.
+#[cfg(any(target_os = "windows", target_os = "macos"))]
+fn raise_from_adapter(tell: impl FnOnce(&mut WindowAdapter) -> Option<QueuedEvents>) {
+    let events = WINDOW_ADAPTER.with(|adapter| adapter.borrow_mut().as_mut().and_then(tell));
+    if let Some(events) = events {
+        events.raise();
+    }
 }
 
 /// Attaches the adapter to the window, which starts hidden for it
