@@ -18,8 +18,9 @@ use time::OffsetDateTime;
 use super::blocking;
 use crate::client::{ClientError, Document, DocumentError, DownloadedKeyFile, RecoveryClient};
 use crate::domain::{Code, Identifier, InputError, SecretText, Wmid};
+use crate::file_dialog::FilePicker;
 use crate::i18n::Translator;
-use crate::keyfile_save::{FilePicker, SaveError};
+use crate::keyfile::save::SaveError;
 use crate::protocol::{
     Case, CaseOpened, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
 };
@@ -720,14 +721,7 @@ impl Panel {
             // A cancelled dialog keeps the files already chosen; one that could
             // not open says so and offers the path field.
             Message::DocumentsChosen(paths) if paths.is_empty() => self.no_dialog_fallback(picker),
-            Message::DocumentsChosen(paths) => Task::perform(
-                async move {
-                    blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
-                        .await
-                        .unwrap_or_else(|_| vec![Err(DocumentError::Interrupted)])
-                },
-                Message::DocumentsRead,
-            ),
+            Message::DocumentsChosen(paths) => read_documents(paths),
             // Files chosen again are added to those already chosen.
             Message::DocumentsRead(results) => {
                 self.field_error = None;
@@ -758,7 +752,7 @@ impl Panel {
                 Task::none()
             }
             Message::AddTypedPath => match typed_path(&self.typed_path) {
-                Some(path) => Task::done(Message::DocumentsChosen(vec![path])),
+                Some(path) => read_documents(vec![path]),
                 None => Task::none(),
             },
             Message::Keyfile(message) => {
@@ -985,6 +979,19 @@ impl Panel {
             _ => Task::none(),
         }
     }
+}
+
+/// Reads the chosen files off the UI thread; each gives a document or says
+/// why it cannot be one.
+fn read_documents(paths: Vec<PathBuf>) -> Task<Message> {
+    Task::perform(
+        async move {
+            blocking(move || Ok(paths.iter().map(|p| Document::from_path(p)).collect()))
+                .await
+                .unwrap_or_else(|_| vec![Err(DocumentError::Interrupted)])
+        },
+        Message::DocumentsRead,
+    )
 }
 
 /// A path as typed: surrounding spaces and quotes (from a copied path) removed.
