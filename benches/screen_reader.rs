@@ -15,8 +15,8 @@ use iced::advanced::widget::Operation;
 use iced::advanced::widget::operation::black_box;
 use keeper_recovery::app::accessibility;
 use keeper_recovery::app::{App, Launch, Message};
+use keeper_recovery::file_dialog::FixedPicker;
 use keeper_recovery::i18n::Language;
-use keeper_recovery::keyfile_save::FixedPicker;
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::AppPaths;
 

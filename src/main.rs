@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use keeper_recovery::app::{self, Launch};
 use keeper_recovery::i18n::Language;
-use keeper_recovery::keyfile_cli::{self, KeyfileCommand};
+use keeper_recovery::keyfile::cli::{self as keyfile_cli, KeyfileCommand};
 use keeper_recovery::logging;
 use keeper_recovery::storage::AppPaths;
 

@@ -35,7 +35,7 @@ impl Reminder {
     /// Where it goes when no dialog can ask: the Downloads folder (else the
     /// home folder), under a name not taken there, so no file is replaced.
     pub fn path_without_dialog(&self) -> Option<PathBuf> {
-        let folder = crate::keyfile_save::downloads_folder()?;
+        let folder = crate::keyfile::save::downloads_folder()?;
         Some(self.unused_name_in(&folder))
     }
 

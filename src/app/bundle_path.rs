@@ -26,7 +26,7 @@ pub struct TypedPath {
 impl TypedPath {
     /// Offered filled in: `name` in the Downloads folder (or home).
     pub fn offered(name: &str, by_choice: bool) -> TypedPath {
-        let text = crate::keyfile_save::downloads_folder()
+        let text = crate::keyfile::save::downloads_folder()
             .map(|folder| folder.join(name).display().to_string())
             .unwrap_or_else(|| name.to_owned());
         TypedPath {
@@ -47,7 +47,7 @@ impl TypedPath {
         let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
         let path = match typed.strip_prefix("~/").or(typed.strip_prefix("~\\")) {
             Some(rest) => home().map_or_else(|| PathBuf::from(typed), |home| home.join(rest)),
-            None if Path::new(typed).is_relative() => crate::keyfile_save::downloads_folder()
+            None if Path::new(typed).is_relative() => crate::keyfile::save::downloads_folder()
                 .map_or_else(|| PathBuf::from(typed), |folder| folder.join(typed)),
             None => PathBuf::from(typed),
         };

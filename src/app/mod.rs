@@ -36,8 +36,8 @@ use std::time::Duration;
 
 use iced::{Font, Subscription, Task, Theme};
 
+use crate::file_dialog::{FilePicker, RfdPicker, TypedPaths};
 use crate::i18n::{Language, Translator};
-use crate::keyfile_save::{FilePicker, RfdPicker, TypedPaths};
 use crate::protocol::TopicId;
 use crate::storage::{AppPaths, EndpointSetting, Settings};
 use notice::{ConnectError, Notice};
@@ -160,7 +160,7 @@ pub enum Message {
     CancelTypedBundle,
     BundleSaved(Result<PathBuf, Notice>),
     ReminderPathChosen(
-        Option<(PathBuf, crate::keyfile_save::Overwrite)>,
+        Option<(PathBuf, crate::keyfile::save::Overwrite)>,
         Box<crate::reminder::Reminder>,
     ),
     OpenLogFolder,
@@ -858,7 +858,7 @@ impl App {
             Message::ReminderPathChosen(None, _) => Task::none(),
             Message::ReminderPathChosen(Some((path, overwrite)), reminder) => Task::perform(
                 blocking(move || {
-                    crate::keyfile_save::save_reminder(&path, &reminder.to_ics(), overwrite)
+                    crate::keyfile::save::save_reminder(&path, &reminder.to_ics(), overwrite)
                         .map(|()| path)
                         .map_err(Notice::ReminderNotSaved)
                 }),
@@ -918,10 +918,10 @@ impl App {
                     .await;
                 let path = match chosen {
                     // The dialog has asked before replacing a file.
-                    Some(path) => Some((path, crate::keyfile_save::Overwrite::Yes)),
+                    Some(path) => Some((path, crate::keyfile::save::Overwrite::Yes)),
                     None if !picker.dialogs_work() => reminder
                         .path_without_dialog()
-                        .map(|path| (path, crate::keyfile_save::Overwrite::No)),
+                        .map(|path| (path, crate::keyfile::save::Overwrite::No)),
                     None => None,
                 };
                 (path, reminder)

@@ -80,7 +80,7 @@ pub enum Notice {
     /// An address was put on the clipboard.
     Copied(String),
     ReminderSaved(PathBuf),
-    ReminderNotSaved(crate::keyfile_save::SaveError),
+    ReminderNotSaved(crate::keyfile::save::SaveError),
     Bundle(DiagnosticsError),
     Scenario(Arc<ScenarioError>),
     /// Background work ended before it could answer.
@@ -455,7 +455,7 @@ mod tests {
             },
             Notice::Copied("https://example.org".into()),
             Notice::ReminderSaved(path.clone()),
-            Notice::ReminderNotSaved(crate::keyfile_save::SaveError::DiskFull {
+            Notice::ReminderNotSaved(crate::keyfile::save::SaveError::DiskFull {
                 folder: path.clone(),
             }),
             Notice::Interrupted,

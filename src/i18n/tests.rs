@@ -7,7 +7,7 @@ use time::macros::datetime;
 use crate::client::ClientError;
 use crate::domain::{Field, InputError};
 use crate::keyfile::KeyFileError;
-use crate::keyfile_save::SaveError;
+use crate::keyfile::save::SaveError;
 use crate::protocol::{CaseState, Channel, ConfirmMethod, Outcome, TopicId, WaitReason};
 
 #[test]

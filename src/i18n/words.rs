@@ -7,7 +7,7 @@ use super::{Arg, Translator};
 use crate::client::ClientError;
 use crate::domain::{Field, IdentifierKind, InputError};
 use crate::keyfile::KeyFileError;
-use crate::keyfile_save::SaveError;
+use crate::keyfile::save::SaveError;
 use crate::mock::faults::{FaultKindId, RouteId};
 use crate::protocol::{CaseState, Channel, ConfirmMethod, Outcome, TopicId, WaitReason};
 

@@ -13,7 +13,9 @@
 //! `sign` makes WMSigner-compatible signatures with it; `generate` makes a
 //! fresh key of the same size, for the mock.
 
+pub mod cli;
 mod generate;
+pub mod save;
 mod sign;
 
 pub use generate::{PUBLIC_EXPONENT, generate};

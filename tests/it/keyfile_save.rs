@@ -8,9 +8,10 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use keeper_recovery::domain::Wmid;
+use keeper_recovery::file_dialog::{FilePicker, FixedPicker};
 use keeper_recovery::keyfile;
-use keeper_recovery::keyfile_save::{
-    FilePicker, FixedPicker, KEY_FILE_FILTER, Overwrite, SaveError, default_file_name, save_keyfile,
+use keeper_recovery::keyfile::save::{
+    KEY_FILE_FILTER, Overwrite, SaveError, default_file_name, save_keyfile,
 };
 
 use crate::common::*;

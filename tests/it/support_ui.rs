@@ -4,7 +4,7 @@
 use iced::keyboard::{Key, key::Named};
 use keeper_recovery::app::support;
 use keeper_recovery::client::ClientError;
-use keeper_recovery::keyfile_save::FixedPicker;
+use keeper_recovery::file_dialog::FixedPicker;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::protocol::{CaseState, Channel, Outcome, TopicId};
 

@@ -8,8 +8,8 @@ use futures_util::StreamExt;
 use iced::Task;
 use iced_test::simulator;
 use keeper_recovery::app::{App, Launch, Message};
+use keeper_recovery::file_dialog::FixedPicker;
 use keeper_recovery::i18n::Language;
-use keeper_recovery::keyfile_save::FixedPicker;
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::AppPaths;
 
@@ -100,7 +100,7 @@ impl Ui {
     pub async fn open_with_picker(
         language: Language,
         scenario: Option<&str>,
-        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
+        picker: Arc<dyn keeper_recovery::file_dialog::FilePicker>,
     ) -> Ui {
         let dir = tempfile::tempdir().expect("temp dir");
         let launch = Launch {
@@ -144,7 +144,7 @@ impl Ui {
     async fn boot(
         dir: tempfile::TempDir,
         launch: Launch,
-        picker: Arc<dyn keeper_recovery::keyfile_save::FilePicker>,
+        picker: Arc<dyn keeper_recovery::file_dialog::FilePicker>,
         tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
     ) -> Ui {
         let (mut app, task) = App::boot_with(launch, picker, tokens);

@@ -251,7 +251,7 @@ async fn restart_into_an_early_form(
     };
     let (mut app, boot) = keeper_recovery::app::App::boot_with(
         launch,
-        std::sync::Arc::new(keeper_recovery::keyfile_save::FixedPicker::default()),
+        std::sync::Arc::new(keeper_recovery::file_dialog::FixedPicker::default()),
         Some(Box::new(tokens.clone())),
     );
     let early = app.update(Message::OpenTopic(TopicId::DeactivatePhone));
@@ -377,7 +377,7 @@ async fn signing_out_asks_first_and_leaves_no_screen_with_a_forgotten_recovery()
 async fn a_long_wait_offers_a_reminder_and_its_end_is_notified() {
     let folder = tempfile::tempdir().expect("temp dir");
     let ics = folder.path().join("nhac-toi.ics");
-    let picker = keeper_recovery::keyfile_save::FixedPicker {
+    let picker = keeper_recovery::file_dialog::FixedPicker {
         save: Some(ics.clone()),
         open: Vec::new(),
     };

@@ -213,12 +213,12 @@ impl Dialogs {
     }
 }
 
-impl keeper_recovery::keyfile_save::FilePicker for Dialogs {
+impl keeper_recovery::file_dialog::FilePicker for Dialogs {
     fn save_path(
         &self,
         _default_name: &str,
         _filter: (&str, &[&str]),
-    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Option<std::path::PathBuf>> {
+    ) -> keeper_recovery::file_dialog::BoxFuture<'static, Option<std::path::PathBuf>> {
         let next = self.saves.lock().expect("not poisoned").pop_front();
         Box::pin(async move { next })
     }
@@ -226,7 +226,7 @@ impl keeper_recovery::keyfile_save::FilePicker for Dialogs {
     fn open_paths(
         &self,
         _filters: &[(&str, &[&str])],
-    ) -> keeper_recovery::keyfile_save::BoxFuture<'static, Vec<std::path::PathBuf>> {
+    ) -> keeper_recovery::file_dialog::BoxFuture<'static, Vec<std::path::PathBuf>> {
         let next = self
             .opens
             .lock()
@@ -328,7 +328,7 @@ async fn without_a_file_dialog_the_key_file_is_saved_again_and_elsewhere() {
     let mut ui = Ui::open_with_picker(
         Language::En,
         None,
-        Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+        Arc::new(keeper_recovery::file_dialog::TypedPaths),
     )
     .await;
     ui.save_restored_key_file().await;
@@ -381,7 +381,7 @@ async fn a_document_that_cannot_be_used_is_said_as_a_problem_on_this_computer() 
     let mut ui = Ui::open_with_picker(
         Language::En,
         Some("lost-keyfile-documents"),
-        Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+        Arc::new(keeper_recovery::file_dialog::TypedPaths),
     )
     .await;
     to_binhs_documents(&mut ui).await;

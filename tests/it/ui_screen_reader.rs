@@ -88,7 +88,7 @@ impl Listener {
         let dir = tempfile::tempdir().expect("temp dir");
         let ui = Ui::open_support_in(
             dir,
-            keeper_recovery::keyfile_save::FixedPicker::default(),
+            keeper_recovery::file_dialog::FixedPicker::default(),
             None,
             language,
         )

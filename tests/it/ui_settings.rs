@@ -213,7 +213,7 @@ async fn without_a_file_dialog_diagnostics_are_saved_where_typed() {
     let mut ui = Ui::open_with_picker(
         Language::En,
         None,
-        std::sync::Arc::new(keeper_recovery::keyfile_save::TypedPaths),
+        std::sync::Arc::new(keeper_recovery::file_dialog::TypedPaths),
     )
     .await;
     ui.click(&ui.tr("settings-heading")).await;

@@ -314,7 +314,7 @@ impl Window {
             support,
             ..keeper_recovery::app::Launch::default()
         };
-        let picker = keeper_recovery::keyfile_save::FixedPicker {
+        let picker = keeper_recovery::file_dialog::FixedPicker {
             save: Some(dir.path().join("saved.kwm")),
             open: vec![dir.path().join("passport.pdf")],
         };

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use super::notice::Notice;
 use super::topic::Typed;
 use crate::diagnostics::{self, OpenedBundle};
-use crate::keyfile_save::FilePicker;
+use crate::file_dialog::FilePicker;
 use crate::mock::MockServer;
 use crate::mock::engine::{CaseInspection, LockInspection};
 use crate::mock::exchanges::Exchange;

@@ -11,8 +11,9 @@ use iced::Task;
 use crate::app::blocking;
 use crate::client::DownloadedKeyFile;
 use crate::domain::{SecretText, Wmid};
+use crate::file_dialog::FilePicker;
+use crate::keyfile::save::{self, Overwrite, SaveError};
 use crate::keyfile::{self, KeyFileError, KeyMaterial};
-use crate::keyfile_save::{self, FilePicker, Overwrite, SaveError};
 use crate::protocol::ProofAccepted;
 
 #[derive(Debug, Clone)]
@@ -390,7 +391,7 @@ impl KeyfileStep {
                 let picker = cx.picker.clone();
                 let name = file_name(cx.wmid);
                 let ask = Task::perform(
-                    async move { picker.save_path(&name, keyfile_save::KEY_FILE_FILTER).await },
+                    async move { picker.save_path(&name, save::KEY_FILE_FILTER).await },
                     Message::SavePathChosen,
                 );
                 (ask, None)
@@ -476,7 +477,7 @@ impl KeyfileStep {
             async move {
                 let fallback = path.clone();
                 blocking(move || {
-                    Ok(keyfile_save::save_keyfile(&path, &file.bytes, overwrite).map(|()| path))
+                    Ok(save::save_keyfile(&path, &file.bytes, overwrite).map(|()| path))
                 })
                 .await
                 .unwrap_or_else(|_| {
@@ -493,13 +494,13 @@ impl KeyfileStep {
 
 /// "405002833238.kwm", or a plain name before the WMID is known.
 fn file_name(wmid: Option<&Wmid>) -> String {
-    wmid.map_or_else(|| "keyfile.kwm".to_owned(), keyfile_save::default_file_name)
+    wmid.map_or_else(|| "keyfile.kwm".to_owned(), save::default_file_name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keyfile_save::{FixedPicker, TypedPaths};
+    use crate::file_dialog::{FixedPicker, TypedPaths};
 
     fn downloaded() -> KeyfileStep {
         let mut step = KeyfileStep::default();

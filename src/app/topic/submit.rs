@@ -11,7 +11,7 @@ use super::{
 };
 use crate::client::RecoveryClient;
 use crate::domain::{Code, Field, Identifier, Password, SecretText, check_text};
-use crate::keyfile_save::FilePicker;
+use crate::file_dialog::FilePicker;
 use crate::protocol::{Channel, Expect, StepRequest};
 
 impl Panel {

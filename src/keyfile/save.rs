@@ -5,20 +5,14 @@
 //! the file is then renamed onto the target in one step. Whatever fails,
 //! nothing is left behind and an existing file keeps its content.
 
-mod picker;
-
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[cfg(feature = "gui")]
-pub use picker::RfdPicker;
-pub use picker::{BoxFuture, FilePicker, FixedPicker, TypedPaths};
+use crate::domain::Wmid;
+use crate::storage::{folder_of, sync_folder, write_synced_temp};
 
 /// The save dialog's filter for key files.
 pub const KEY_FILE_FILTER: (&str, &[&str]) = ("WebMoney key file (*.kwm)", &["kwm"]);
-
-use crate::domain::Wmid;
-use crate::storage::{folder_of, sync_folder, write_synced_temp};
 
 /// A key file opens the user's purses: owner only.
 const KEYFILE_MODE: u32 = 0o600;
