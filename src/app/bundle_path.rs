@@ -8,7 +8,7 @@ use iced::widget::{button, column, row, text};
 
 use super::Message;
 use super::accessibility::annotate::{self, Field};
-use super::theme;
+use super::chrome::theme;
 use crate::i18n::Translator;
 
 /// The path field's id, for the keyboard's focus.

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::notice::ConnectError;
+use super::chrome::notice::ConnectError;
 use crate::client::{ClientOptions, RecoveryClient};
 use crate::mock::scenario::Scenario;
 use crate::mock::{MockOptions, MockServer};

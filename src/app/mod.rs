@@ -2,26 +2,25 @@
 //! the configured endpoint), the keyring and the open cases load alongside.
 //! Each screen owns its state and `Message`; screens report `Event`s upward.
 
+// What the user moves between: each screen with its state, `Message` and view.
+pub mod screen;
+// What every screen is drawn in: themes, the icon, notices, text that must not wrap.
+pub mod chrome;
+// App-wide services the screens share.
 pub mod accessibility;
 mod bundle_path;
 pub use bundle_path::BUNDLE_PATH_INPUT;
-pub mod icon;
-pub mod notice;
-pub mod notify;
-pub mod recoveries;
-pub mod settings;
-pub mod start;
-pub mod support;
-pub mod theme;
-pub mod topic;
-
 mod connection;
 pub mod focus;
 mod forward;
 mod keys;
-mod nowrap;
+pub mod notify;
+pub mod recoveries;
 mod shell;
 mod view;
+
+use chrome::{icon, notice, theme};
+use screen::{settings, start, support, topic};
 
 use connection::ConnectionState;
 pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};

@@ -8,8 +8,8 @@ use futures_util::StreamExt;
 use iced::Task;
 
 use super::blocking;
-use super::notice::Notice;
-use super::topic;
+use super::chrome::notice::Notice;
+use super::screen::topic;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::protocol::Case;

@@ -8,7 +8,7 @@ use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 
 use super::Message;
-use super::notice::Notice;
+use super::chrome::notice::Notice;
 
 /// Opens a page in the user's browser; a failure is shown, not swallowed.
 /// Waits for the system's opener to say whether a browser took the page

@@ -7,9 +7,9 @@ use iced::widget::{
 use iced::{Element, Length, Theme};
 
 use super::accessibility::annotate;
-use super::notice::Notice;
-use super::nowrap::one_line;
-use super::theme::{self, ThemeChoice, header_style};
+use super::chrome::notice::Notice;
+use super::chrome::nowrap::one_line;
+use super::chrome::theme::{self, ThemeChoice, header_style};
 use super::{App, ConnectionState, Message, Screen, topic};
 use crate::i18n::{Language, Translator};
 use crate::protocol::TopicId;

@@ -313,7 +313,7 @@ async fn support_mode_has_its_room_at_every_size() {
 /// labels and the error fit at every size.
 #[tokio::test]
 async fn the_fault_form_and_its_error_fit_at_every_size() {
-    use keeper_recovery::app::support::{self, Tab};
+    use keeper_recovery::app::screen::support::{self, Tab};
     let mut found = Vec::new();
     for language in Language::ALL {
         let mut window = Window::open_support(language).await;

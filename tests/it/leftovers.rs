@@ -221,7 +221,7 @@ async fn the_scenario_picker_leaves_nothing_behind_after_a_restart() {
         frames.check(&mut window, "the scenario tab");
         window
             .send(Message::Support(
-                keeper_recovery::app::support::Message::PickShipped(
+                keeper_recovery::app::screen::support::Message::PickShipped(
                     "codes-never-arrive".to_owned(),
                 ),
             ))

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use keeper_recovery::app::icon::APP_ID;
+use keeper_recovery::app::chrome::icon::APP_ID;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 const DESKTOP: &str =

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use iced::keyboard::key::Named;
 use keeper_recovery::app::Message;
-use keeper_recovery::app::theme::ThemeChoice;
+use keeper_recovery::app::chrome::theme::ThemeChoice;
 use keeper_recovery::i18n::Language;
 use keeper_recovery::storage::ThemePreference;
 

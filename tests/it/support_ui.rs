@@ -2,7 +2,7 @@
 //! screen, on the built-in mock, through the real view and real HTTP.
 
 use iced::keyboard::{Key, key::Named};
-use keeper_recovery::app::support;
+use keeper_recovery::app::screen::support;
 use keeper_recovery::client::ClientError;
 use keeper_recovery::file_dialog::FixedPicker;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};

@@ -206,9 +206,9 @@ impl Ui {
     /// Clicks into the step's inputs in order, types into each, and presses Enter.
     pub async fn fill_and_enter(&mut self, values: &[&str]) {
         let inputs = [
-            keeper_recovery::app::topic::FIRST_INPUT,
-            keeper_recovery::app::topic::SECOND_INPUT,
-            keeper_recovery::app::topic::THIRD_INPUT,
+            keeper_recovery::app::screen::topic::FIRST_INPUT,
+            keeper_recovery::app::screen::topic::SECOND_INPUT,
+            keeper_recovery::app::screen::topic::THIRD_INPUT,
         ];
         let messages: Vec<Message> = {
             let mut ui = simulator(self.app.view());
@@ -225,7 +225,7 @@ impl Ui {
 
     /// Types into the path field shown where no file dialog opens, and presses Enter.
     pub async fn type_path_and_enter(&mut self, path: &std::path::Path) {
-        self.type_path_into_and_enter(keeper_recovery::app::topic::PATH_INPUT, path)
+        self.type_path_into_and_enter(keeper_recovery::app::screen::topic::PATH_INPUT, path)
             .await;
     }
 

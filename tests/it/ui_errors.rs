@@ -44,7 +44,7 @@ async fn a_phone_in_a_wmid_only_topic_is_refused_in_that_topics_words_once_submi
     let messages: Vec<Message> = {
         let mut sim = simulator(ui.app.view());
         sim.click(iced::widget::Id::new(
-            keeper_recovery::app::topic::FIRST_INPUT,
+            keeper_recovery::app::screen::topic::FIRST_INPUT,
         ))
         .expect("the identifier field");
         sim.typewrite(AN_PHONE);
@@ -188,7 +188,7 @@ async fn verify_does_not_move_when_the_code_error_goes_away() {
     let messages: Vec<Message> = {
         let mut sim = simulator(ui.app.view());
         sim.click(iced::widget::Id::new(
-            keeper_recovery::app::topic::FIRST_INPUT,
+            keeper_recovery::app::screen::topic::FIRST_INPUT,
         ))
         .expect("the code field");
         sim.typewrite("1");
@@ -352,20 +352,22 @@ async fn code_limits_name_the_identifier_and_count_down_on_the_services_clock() 
 #[tokio::test]
 async fn link_addresses_are_shown_and_copied() {
     let mut ui = Ui::open(Language::Vi, None, None).await;
-    ui.assert_sees(keeper_recovery::app::start::SUPPORT_URL);
+    ui.assert_sees(keeper_recovery::app::screen::start::SUPPORT_URL);
     let copy = ui.tr("button-copy-address");
     ui.click(&copy).await;
     let copied = ui.app.translator().tr_args(
         "notice-copied",
         &[(
             "what",
-            keeper_recovery::i18n::Arg::Text(keeper_recovery::app::start::SUPPORT_URL.to_owned()),
+            keeper_recovery::i18n::Arg::Text(
+                keeper_recovery::app::screen::start::SUPPORT_URL.to_owned(),
+            ),
         )],
     );
     ui.assert_sees(&copied);
 
     for topic in TopicId::ALL {
-        let Some(url) = keeper_recovery::app::topic::wiki_url(topic) else {
+        let Some(url) = keeper_recovery::app::screen::topic::wiki_url(topic) else {
             continue;
         };
         ui.open_topic(topic).await;
@@ -376,7 +378,7 @@ async fn link_addresses_are_shown_and_copied() {
     }
     // Topic 6 points where the page points: the Russian wiki.
     assert_eq!(
-        keeper_recovery::app::topic::wiki_url(TopicId::ChangeSecurityQuestion),
+        keeper_recovery::app::screen::topic::wiki_url(TopicId::ChangeSecurityQuestion),
         Some("https://wiki.webmoney.ru")
     );
 }

@@ -100,7 +100,7 @@ async fn the_endpoint_setting_refuses_plain_http_elsewhere_and_is_remembered() {
     let messages: Vec<Message> = {
         let mut sim = simulator(ui.app.view());
         sim.click(iced::widget::Id::new(
-            keeper_recovery::app::topic::FIRST_INPUT,
+            keeper_recovery::app::screen::topic::FIRST_INPUT,
         ))
         .expect("the address field");
         for _ in 0.."http://recovery.example.com".len() {

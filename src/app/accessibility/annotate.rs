@@ -313,7 +313,7 @@ impl<'a, M: Clone + Send + 'static> Field<'a, M> {
                 .on_input(move |text| send(text))
                 .on_submit_maybe(self.on_submit)
                 .padding(8)
-                .style(crate::app::theme::field),
+                .style(crate::app::chrome::theme::field),
         );
         let mut annotation = Annotation::new(if self.secure {
             Role::PasswordInput

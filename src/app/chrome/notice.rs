@@ -10,7 +10,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Theme};
 
 use crate::app::accessibility::annotate;
-use crate::app::theme;
+use crate::app::chrome::theme;
 use crate::client::ClientError;
 use crate::diagnostics::DiagnosticsError;
 use crate::i18n::{Arg, Translator};

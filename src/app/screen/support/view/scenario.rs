@@ -5,8 +5,8 @@ use iced::widget::{Column, column, container, pick_list, row, text};
 use iced::{Element, Length};
 
 use super::{SMALL, count, small_button};
-use crate::app::support::{Message, Support};
-use crate::app::theme;
+use crate::app::chrome::theme;
+use crate::app::screen::support::{Message, Support};
 use crate::i18n::{Arg, Translator};
 use crate::mock::scenario::{KeeperKind, Scenario};
 

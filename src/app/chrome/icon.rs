@@ -9,7 +9,7 @@ pub const APP_ID: &str = "org.keeperrecovery.KeeperRecovery";
 
 /// Raw 8-bit RGBA, rendered from the SVG by `packaging/icons/render`: nothing
 /// to decode at start.
-const ICON_RGBA: &[u8] = include_bytes!("../../packaging/icons/window-64x64.rgba");
+const ICON_RGBA: &[u8] = include_bytes!("../../../packaging/icons/window-64x64.rgba");
 const ICON_SIZE: u32 = 64;
 
 /// The window's icon (title bar, task switcher). `None` only if the embedded
@@ -24,7 +24,7 @@ pub fn window_settings() -> window::Settings {
         icon: window_icon(),
         // Windows' screen-reader adapter attaches to the window before it is
         // first shown; the window is shown right after.
-        visible: !super::accessibility::Accessibility::HIDDEN_UNTIL_ATTACHED,
+        visible: !crate::app::accessibility::Accessibility::HIDDEN_UNTIL_ATTACHED,
         // The smallest size every view is checked at (tests/it/layout.rs).
         min_size: Some(iced::Size::new(640.0, 480.0)),
         #[cfg(target_os = "linux")]

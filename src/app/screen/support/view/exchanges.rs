@@ -5,8 +5,8 @@ use iced::widget::{Column, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{SMALL, small_button, users_heading};
-use crate::app::support::{Message, Support};
-use crate::app::theme;
+use crate::app::chrome::theme;
+use crate::app::screen::support::{Message, Support};
 use crate::i18n::{Arg, Translator};
 use crate::mock::exchanges::Exchange;
 

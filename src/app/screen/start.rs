@@ -4,12 +4,12 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
-use super::accessibility::annotate;
-use super::notice::Notice;
-use super::nowrap::one_line;
-use super::recoveries::Recoveries;
-use super::topic::Panel;
-use crate::app::theme;
+use crate::app::accessibility::annotate;
+use crate::app::chrome::notice::Notice;
+use crate::app::chrome::nowrap::one_line;
+use crate::app::chrome::theme;
+use crate::app::recoveries::Recoveries;
+use crate::app::screen::topic::Panel;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::{Arg, Translator};
@@ -253,7 +253,7 @@ impl Start {
         );
         let mut col = column![
             question,
-            super::view::link_row(
+            crate::app::view::link_row(
                 tr,
                 tr.tr("start-contact-support"),
                 SUPPORT_URL,
@@ -371,7 +371,7 @@ impl Start {
         // A narrow window has no sidebar: the topics are listed here, under
         // the open recoveries (what a user coming back most likely wants).
         if lists_topics {
-            let topics = super::view::topic_list(tr, None, Message::OpenTopic);
+            let topics = crate::app::view::topic_list(tr, None, Message::OpenTopic);
             col = col.push(choose()).push(if open_cases.is_empty() {
                 annotate::landing(topics)
             } else {

@@ -6,7 +6,7 @@ use iced::widget::{button, column, row, text};
 use crate::app::accessibility::annotate;
 use iced::{Element, Task};
 
-use crate::app::theme;
+use crate::app::chrome::theme;
 use crate::client::{ClientError, parse_endpoint};
 use crate::i18n::Translator;
 use crate::storage::EndpointSetting;
@@ -128,7 +128,7 @@ impl Screen {
                         example: tr.tr("endpoint-url-placeholder"),
                         value: &self.url,
                         secure: false,
-                        id: super::topic::FIRST_INPUT,
+                        id: crate::app::screen::topic::FIRST_INPUT,
                         on_submit: Some(Message::Save),
                     }
                     .view(Message::UrlChanged),
@@ -138,7 +138,7 @@ impl Screen {
         if let Some(error) = &self.error {
             col = col.push(annotate::field_error(
                 text(tr.client_error(error)).style(theme::error_text),
-                super::topic::FIRST_INPUT,
+                crate::app::screen::topic::FIRST_INPUT,
             ));
         }
         col.push(annotate::button(

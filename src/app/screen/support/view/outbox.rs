@@ -5,9 +5,9 @@ use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{SMALL, small_button, users_heading};
-use crate::app::support::{Message, Support};
-use crate::app::theme;
-use crate::app::topic::Typed;
+use crate::app::chrome::theme;
+use crate::app::screen::support::{Message, Support};
+use crate::app::screen::topic::Typed;
 use crate::i18n::{Arg, Translator};
 use crate::mock::outbox::OutboxMessage;
 

@@ -5,8 +5,8 @@ use iced::{Alignment, Element, Length};
 
 use super::{FIRST_INPUT, Message, Panel, SECOND_INPUT, THIRD_INPUT, Typed, keyfile};
 use crate::app::accessibility::annotate::{self, Field};
-use crate::app::nowrap::one_line;
-use crate::app::theme;
+use crate::app::chrome::nowrap::one_line;
+use crate::app::chrome::theme;
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Expect, Outcome, Sends, WaitReason,

@@ -14,7 +14,7 @@ use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
 use super::{Message, Status, Support, Tab};
-use crate::app::theme;
+use crate::app::chrome::theme;
 use crate::i18n::{Arg, Translator};
 use crate::mock::exchanges::Exchange;
 use crate::mock::outbox::OutboxMessage;

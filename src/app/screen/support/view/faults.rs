@@ -6,9 +6,9 @@ use iced::{Alignment, Element, Length};
 
 use super::{FAULT_COUNT, FAULT_VALUE, SMALL, small_button};
 use crate::app::accessibility::annotate;
-use crate::app::support::faults::{self as form, FormError, KindChoice, RouteChoice};
-use crate::app::support::{Message, Support};
-use crate::app::theme;
+use crate::app::chrome::theme;
+use crate::app::screen::support::faults::{self as form, FormError, KindChoice, RouteChoice};
+use crate::app::screen::support::{Message, Support};
 use crate::i18n::{Arg, Translator};
 
 impl Support {

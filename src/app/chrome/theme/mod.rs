@@ -98,7 +98,7 @@ impl PartialEq for ThemeChoice {
 }
 
 /// The Keeper's blue bar with white text.
-pub(super) fn header_style(theme: &Theme) -> container::Style {
+pub(in crate::app) fn header_style(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(header_background(theme).into()),
         text_color: Some(header_text(theme)),

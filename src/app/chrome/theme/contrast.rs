@@ -257,7 +257,7 @@ fn views_use_only_checked_styles() {
             }
             continue;
         }
-        if path.extension().is_none_or(|e| e != "rs") || path.starts_with("src/app/theme") {
+        if path.extension().is_none_or(|e| e != "rs") || path.starts_with("src/app/chrome/theme") {
             continue;
         }
         let source = std::fs::read_to_string(&path).unwrap_or_default();

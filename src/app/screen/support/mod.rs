@@ -14,8 +14,8 @@ use std::time::Duration;
 use iced::Task;
 use time::OffsetDateTime;
 
-use super::notice::Notice;
-use super::topic::Typed;
+use crate::app::chrome::notice::Notice;
+use crate::app::screen::topic::Typed;
 use crate::diagnostics::{self, OpenedBundle};
 use crate::file_dialog::FilePicker;
 use crate::mock::MockServer;
@@ -117,7 +117,7 @@ fn pick_and_read<T: Send + 'static>(
     Task::perform(
         async move {
             let path = chosen.await.into_iter().next()?;
-            Some(super::blocking(move || read(path)).await)
+            Some(crate::app::blocking(move || read(path)).await)
         },
         move |result| result.map_or(Message::Refresh, done),
     )

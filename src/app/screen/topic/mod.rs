@@ -15,7 +15,7 @@ use std::sync::Arc;
 use iced::Task;
 use time::OffsetDateTime;
 
-use super::blocking;
+use crate::app::blocking;
 use crate::client::{ClientError, Document, DocumentError, DownloadedKeyFile, RecoveryClient};
 use crate::domain::{Code, Identifier, InputError, SecretText, Wmid};
 use crate::file_dialog::FilePicker;
@@ -396,7 +396,7 @@ impl Panel {
             open_case: None,
             new_case_anyway: false,
             poll_every: FIRST_POLL,
-            now: super::local_now(),
+            now: crate::app::local_now(),
             service_ahead: time::Duration::ZERO,
         }
     }
