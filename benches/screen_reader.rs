@@ -26,7 +26,7 @@ fn app(dir: &std::path::Path) -> App {
         paths: Some(AppPaths::under(dir)),
         ..Launch::default()
     };
-    let tokens = keeper_recovery::session::MemoryStore::default();
+    let tokens = keeper_recovery::token_store::MemoryStore::default();
     // The window's first frame: no task has run, as before the mock answers.
     let (app, _task) = App::boot_with(
         launch,

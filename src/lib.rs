@@ -18,8 +18,8 @@ pub mod mock;
 pub mod protocol;
 pub mod regular_file;
 pub mod reminder;
-pub mod session;
 pub mod storage;
+pub mod token_store;
 
 /// An enum's `strum::VariantArray` list as an array, so `for x in T::ALL`
 /// yields values; a wrong length stops the build.

@@ -1,6 +1,6 @@
 //! The window's keys, in the order a desktop gives them out: the screen
 //! reader first (it may take the key), then the focused widget, then the
-//! window's own shortcuts (`shell::keyboard_shortcut`) with what the widget
+//! window's own shortcuts (`keyboard_shortcut`) with what the widget
 //! left of the key.
 
 use std::sync::Arc;
@@ -8,11 +8,11 @@ use std::sync::Arc;
 use iced::advanced::layout::Layout;
 use iced::advanced::widget::{Operation, Tree, Widget};
 use iced::advanced::{Clipboard, Shell, mouse};
+use iced::keyboard::{self, Key, key::Named};
 use iced::{Element, Event, Rectangle, Theme};
 
 use super::Message;
 use super::accessibility::KeyForwarder;
-use super::shell::keyboard_shortcut;
 
 pub(super) struct KeyOrder<'a> {
     content: Element<'a, Message>,
@@ -85,5 +85,35 @@ impl Widget<Message, Theme, iced::Renderer> for KeyOrder<'_> {
         if matches!(key, iced::keyboard::Event::KeyPressed { .. }) {
             shell.publish(Message::KeyHandled);
         }
+    }
+}
+
+/// Keys 1 to 9 pick the start view's topics (and a step's choices): a tenth
+/// topic would have no key, and fails to compile here.
+const DIGIT_KEYS: usize = 9;
+const _: () = assert!(
+    crate::protocol::TopicId::ALL.len() <= DIGIT_KEYS,
+    "every topic needs a digit key"
+);
+
+/// The window's shortcuts, given a key the focused widget used or left
+/// (`status`). Esc counts even while a text field has focus (fields keep it
+/// to themselves otherwise); digits, Enter and Tab only when no widget used them.
+pub fn keyboard_shortcut(event: &iced::Event, status: iced::event::Status) -> Option<Message> {
+    let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
+        return None;
+    };
+    match key {
+        Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Character(c) if status == iced::event::Status::Ignored => c
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=DIGIT_KEYS).contains(n))
+            .map(Message::Choose),
+        Key::Named(Named::Enter) if status == iced::event::Status::Ignored => Some(Message::Enter),
+        Key::Named(Named::Tab) if status == iced::event::Status::Ignored => {
+            Some(Message::Focus(!modifiers.shift()))
+        }
+        _ => None,
     }
 }

@@ -8,25 +8,32 @@ pub mod screen;
 pub mod chrome;
 // App-wide services the screens share.
 pub mod accessibility;
-mod bundle_path;
-pub use bundle_path::BUNDLE_PATH_INPUT;
+mod blocking;
+mod bundle;
+mod clock;
 mod connection;
+mod desktop;
 pub mod focus;
 mod forward;
 mod keys;
 pub mod notify;
+mod panels;
 pub mod recoveries;
-mod shell;
+mod support_mode;
 mod view;
 
 use chrome::{icon, notice, theme};
 use screen::{settings, start, support, topic};
 
+pub(crate) use blocking::blocking;
+pub use bundle::BUNDLE_PATH_INPUT;
+pub use clock::{local_now, read_local_offset};
 use connection::ConnectionState;
 pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
-pub(crate) use shell::blocking;
-use shell::{copy, open_folder, open_link, show_in_folder};
-pub use shell::{keyboard_shortcut, local_now, read_local_offset};
+use desktop::{copy, open_folder, open_link};
+pub use keys::keyboard_shortcut;
+use panels::Panels;
+use support_mode::SupportMode;
 pub use theme::ThemeChoice;
 
 use std::path::PathBuf;
@@ -151,13 +158,8 @@ pub enum Message {
     /// Open or close the topics' list (a narrow window has no sidebar).
     ToggleTopics,
     Support(support::Message),
-    /// Save a diagnostics bundle: ask where, then write it.
-    SaveBundle,
-    BundlePathChosen(Option<PathBuf>),
-    BundlePathTyped(String),
-    SaveTypedBundle,
-    CancelTypedBundle,
-    BundleSaved(Result<PathBuf, Notice>),
+    /// The diagnostics bundle: where it goes, and its writing.
+    Bundle(bundle::Message),
     ReminderPathChosen(
         Option<(PathBuf, crate::keyfile::save::Overwrite)>,
         Box<crate::reminder::Reminder>,
@@ -247,88 +249,19 @@ enum Screen {
     Settings(settings::Screen),
 }
 
-/// A topic's panel, kept while the app runs so that going elsewhere and
-/// coming back finds it where it was. `id` tells its answers from those
-/// meant for a panel it replaced.
-struct KeptPanel {
-    id: u64,
-    panel: topic::Panel,
-}
-
-/// Support mode: off, or on with its panel once the built-in mock runs.
-enum SupportMode {
-    Off,
-    /// On, without its panel yet: the app is still connecting, or uses
-    /// another service than the built-in mock (the panel's place says so).
-    Waiting,
-    /// On, with its panel. `has_keys`: the panel was used last, so digit keys
-    /// and Enter are for it, never for the user's screen beside it.
-    Open {
-        panel: Box<support::Support>,
-        has_keys: bool,
-    },
-}
-
-impl SupportMode {
-    fn is_on(&self) -> bool {
-        !matches!(self, SupportMode::Off)
-    }
-
-    fn panel(&self) -> Option<&support::Support> {
-        match self {
-            SupportMode::Open { panel, .. } => Some(panel.as_ref()),
-            _ => None,
-        }
-    }
-
-    fn panel_mut(&mut self) -> Option<&mut support::Support> {
-        match self {
-            SupportMode::Open { panel, .. } => Some(panel.as_mut()),
-            _ => None,
-        }
-    }
-
-    fn has_keys(&self) -> bool {
-        matches!(self, SupportMode::Open { has_keys: true, .. })
-    }
-
-    /// Digit keys and Enter go to the support panel, if it is open.
-    fn keys_to_support(&mut self) {
-        if let SupportMode::Open { has_keys, .. } = self {
-            *has_keys = true;
-        }
-    }
-
-    /// Digit keys and Enter go back to the user's screen.
-    fn keys_to_user(&mut self) {
-        if let SupportMode::Open { has_keys, .. } = self {
-            *has_keys = false;
-        }
-    }
-
-    /// The panel belonged to the service being left: the mode stays on and
-    /// waits for the next built-in mock.
-    fn close_panel(&mut self) {
-        if self.is_on() {
-            *self = SupportMode::Waiting;
-        }
-    }
-}
-
 pub struct App {
     translator: Translator,
     settings: Settings,
     paths: AppPaths,
     connection: ConnectionState,
     screen: Screen,
-    panels: Vec<KeptPanel>,
-    last_panel_id: u64,
+    panels: Panels,
     start: start::Start,
     recoveries: recoveries::Recoveries,
     picker: Arc<dyn FilePicker>,
     notice: Option<Notice>,
     /// Where no file dialog opens: the diagnostics bundle's path, being typed.
-    bundle_path: Option<bundle_path::TypedPath>,
+    bundle_path: Option<bundle::TypedPath>,
     /// How far the built-in mock's clock runs ahead, as last seen: a change
     /// is support staff moving it.
     mock_ahead: time::Duration,
@@ -366,7 +299,7 @@ impl App {
     pub fn boot_with(
         launch: Launch,
         picker: Arc<dyn FilePicker>,
-        tokens: Option<Box<dyn crate::session::TokenStore>>,
+        tokens: Option<Box<dyn crate::token_store::TokenStore>>,
     ) -> (Self, Task<Message>) {
         let paths = launch.app_paths();
         // A damaged settings file is moved aside (and the user told where), never overwritten.
@@ -407,8 +340,7 @@ impl App {
             paths,
             connection: ConnectionState::Connecting,
             screen: Screen::Start,
-            panels: Vec::new(),
-            last_panel_id: 0,
+            panels: Panels::default(),
             picker,
             notice,
             bundle_path: None,
@@ -803,56 +735,7 @@ impl App {
                 }
                 self.on_support(message)
             }
-            Message::SaveBundle => self.ask_bundle_path(),
-            // No dialog could open: the path is typed instead.
-            Message::BundlePathChosen(None) if !self.picker.dialogs_work() => {
-                let name = crate::diagnostics::default_bundle_name(local_now());
-                self.bundle_path = Some(bundle_path::TypedPath::offered(
-                    &name,
-                    self.picker.paths_typed_by_choice(),
-                ));
-                iced::widget::operation::focus(bundle_path::BUNDLE_PATH_INPUT)
-            }
-            Message::BundlePathChosen(None) => Task::none(),
-            Message::BundlePathChosen(Some(path)) => {
-                self.bundle_path = None;
-                self.notice = Some(Notice::BundleSaving);
-                self.save_bundle(path)
-            }
-            Message::BundlePathTyped(text) => {
-                if let Some(typed) = &mut self.bundle_path {
-                    typed.text = text;
-                    typed.problem = None;
-                }
-                Task::none()
-            }
-            Message::SaveTypedBundle => {
-                let name = crate::diagnostics::default_bundle_name(local_now());
-                match self
-                    .bundle_path
-                    .as_mut()
-                    .map(|typed| (typed.resolve(&name), typed))
-                {
-                    Some((Ok(path), _)) => {
-                        self.bundle_path = None;
-                        self.notice = Some(Notice::BundleSaving);
-                        self.save_bundle(path)
-                    }
-                    Some((Err(problem), typed)) => {
-                        typed.problem = Some(problem);
-                        Task::none()
-                    }
-                    None => Task::none(),
-                }
-            }
-            Message::CancelTypedBundle => {
-                self.bundle_path = None;
-                Task::none()
-            }
-            Message::BundleSaved(result) => {
-                self.notice = Some(result.map_or_else(|e| e, Notice::BundleSaved));
-                Task::none()
-            }
+            Message::Bundle(message) => self.on_bundle(message),
             Message::OpenLogFolder => open_folder(self.paths.log_dir.clone()),
             Message::ReminderPathChosen(None, _) => Task::none(),
             Message::ReminderPathChosen(Some((path, overwrite)), reminder) => Task::perform(
@@ -882,30 +765,6 @@ impl App {
         }
     }
 
-    /// Opens the support panel when the mode is on and the built-in mock runs.
-    fn open_support_if_wanted(&mut self) {
-        if !matches!(self.support, SupportMode::Waiting) {
-            return;
-        }
-        if let Some(mock) = self.connection.connected().and_then(|c| c.mock.as_ref()) {
-            self.support = SupportMode::Open {
-                panel: Box::new(support::Support::new(mock)),
-                has_keys: false,
-            };
-        }
-    }
-
-    fn toggle_support(&mut self) -> Task<Message> {
-        self.support = if self.support.is_on() {
-            SupportMode::Off
-        } else {
-            SupportMode::Waiting
-        };
-        self.settings.support_mode = self.support.is_on();
-        self.open_support_if_wanted();
-        self.save_settings()
-    }
-
     /// Asks where to save a calendar reminder; where no dialog opens, it goes
     /// to the Downloads folder (the notice says where).
     fn ask_reminder_path(&self, reminder: crate::reminder::Reminder) -> Task<Message> {
@@ -927,81 +786,6 @@ impl App {
             },
             |(path, reminder)| Message::ReminderPathChosen(path, Box::new(reminder)),
         )
-    }
-
-    /// Asks where to save a diagnostics bundle.
-    fn ask_bundle_path(&self) -> Task<Message> {
-        let picker = self.picker.clone();
-        let name = crate::diagnostics::default_bundle_name(local_now());
-        Task::perform(
-            async move {
-                picker
-                    .save_path(&name, crate::diagnostics::BUNDLE_FILTER)
-                    .await
-            },
-            Message::BundlePathChosen,
-        )
-    }
-
-    /// The panel on screen, if a topic is shown.
-    fn visible_panel(&self) -> Option<&KeptPanel> {
-        match self.screen {
-            Screen::Topic(topic) => self.panels.iter().find(|kept| kept.panel.topic == topic),
-            _ => None,
-        }
-    }
-
-    /// Shows `topic`'s panel as it was left; the first time, the recovery
-    /// listed for it resumes (never a second case beside it), or a new one opens.
-    fn open_topic(&mut self, topic: TopicId) -> Task<Message> {
-        self.support.keys_to_user();
-        if !self.panels.iter().any(|kept| kept.panel.topic == topic) {
-            if let Some(saved) = self.open_case_for(topic, None) {
-                // The start view's card says "Waiting…" until the case is back.
-                self.screen = Screen::Start;
-                return self.on_start(start::Message::Resume(saved.case_id));
-            }
-            self.keep(topic::Panel::new(topic));
-        }
-        self.screen = Screen::Topic(topic);
-        Task::none()
-    }
-
-    /// The first listed recovery of the service in use (or of any, before
-    /// it answered: the resume then waits for it).
-    fn first_open_case_here(&self) -> Option<String> {
-        let endpoint = self.connection.connected().map(Connection::endpoint_key);
-        self.recoveries
-            .open_cases()
-            .iter()
-            .find(|c| endpoint.as_ref().is_none_or(|e| *e == c.endpoint))
-            .map(|c| c.case_id.clone())
-    }
-
-    /// The newest recovery listed for `topic` on the service in use, for
-    /// `identifier` if given (as typed, compared as the service would).
-    fn open_case_for(
-        &self,
-        topic: TopicId,
-        identifier: Option<&str>,
-    ) -> Option<crate::storage::SavedCase> {
-        let endpoint = self.connection.connected()?.endpoint_key();
-        let same = |saved: &str| match identifier {
-            None => true,
-            Some(typed) => match (
-                typed.parse::<crate::domain::Identifier>(),
-                saved.parse::<crate::domain::Identifier>(),
-            ) {
-                (Ok(typed), Ok(saved)) => typed == saved,
-                _ => typed.trim() == saved.trim(),
-            },
-        };
-        self.recoveries
-            .open_cases()
-            .iter()
-            .rev()
-            .find(|c| c.topic == topic && c.endpoint == endpoint && same(&c.identifier))
-            .cloned()
     }
 
     fn on_start(&mut self, message: start::Message) -> Task<Message> {
@@ -1029,211 +813,15 @@ impl App {
             Some(start::Event::OpenTopic(topic)) => self.open_topic(topic),
             // No screen goes on showing a recovery that was forgotten.
             Some(start::Event::Forget(case_id)) => {
-                self.panels
-                    .retain(|kept| kept.panel.case().is_none_or(|case| case.case_id != case_id));
+                self.panels.forget_case(&case_id);
                 self.recoveries.forget(&case_id).map(Message::Recoveries)
             }
             Some(start::Event::SignOut) => {
-                self.panels.retain(|kept| kept.panel.case().is_none());
+                self.panels.forget_cases();
                 self.recoveries.forget_all().map(Message::Recoveries)
             }
         };
         Task::batch([task, follow_up])
-    }
-
-    /// Sends `message` to the panel on screen.
-    fn on_visible_panel(&mut self, message: topic::Message) -> Task<Message> {
-        match self.visible_panel().map(|kept| kept.id) {
-            Some(id) => self.on_topic(id, message),
-            None => Task::none(),
-        }
-    }
-
-    /// Sends `message` to the panel with this id, shown or not; an answer
-    /// for a panel that was replaced is dropped.
-    fn on_topic(&mut self, id: u64, message: topic::Message) -> Task<Message> {
-        if matches!(message, topic::Message::Submit)
-            && let Some(open) = self.open_case_beside(id)
-        {
-            if let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) {
-                kept.panel.offer_open_case(open);
-            }
-            return Task::none();
-        }
-        let Some(kept) = self.panels.iter_mut().find(|kept| kept.id == id) else {
-            return Task::none();
-        };
-        let client = self.connection.connected().map(|c| &c.client);
-        let was_waiting = kept.panel.waiting_case().is_some();
-        let (task, event) = kept.panel.update(message, client, &self.picker);
-        // The wait is over (a review decided, a security period ended): the
-        // desktop says so, for a user who has gone to other windows.
-        // (Not when the user cancelled it, nor when it expired.)
-        let ended = (was_waiting && kept.panel.waiting_case().is_none())
-            .then(|| kept.panel.case())
-            .flatten()
-            .filter(|case| {
-                !matches!(
-                    case.state,
-                    crate::protocol::CaseState::Cancelled | crate::protocol::CaseState::Expired
-                )
-            })
-            .map(|case| (kept.panel.topic, case.reference.clone()));
-        let told = match ended {
-            Some((topic, reference)) => notify::show(
-                self.notifier.clone(),
-                self.translator.tr("notify-wait-over-title"),
-                self.translator.tr_args(
-                    "notify-wait-over",
-                    &[
-                        (
-                            "topic",
-                            crate::i18n::Arg::Text(self.translator.topic_title(topic)),
-                        ),
-                        ("reference", crate::i18n::Arg::Text(reference)),
-                    ],
-                ),
-            ),
-            None => Task::none(),
-        };
-        let follow_up = event.map_or_else(Task::none, |event| self.on_topic_event(event));
-        Task::batch([task.map(move |m| Message::Topic(id, m)), follow_up, told])
-    }
-
-    /// A recovery already listed for what panel `id` is about to open a
-    /// recovery for (its topic and typed identifier).
-    fn open_case_beside(&self, id: u64) -> Option<topic::OpenCase> {
-        let kept = self.panels.iter().find(|kept| kept.id == id)?;
-        let typed = kept.panel.identifier_to_open()?;
-        let saved = self.open_case_for(kept.panel.topic, Some(typed))?;
-        Some(topic::OpenCase {
-            case_id: saved.case_id,
-            reference: saved.reference,
-        })
-    }
-
-    fn on_support(&mut self, message: support::Message) -> Task<Message> {
-        let (Some(panel), Some(mock)) = (
-            self.support.panel_mut(),
-            self.connection.connected().and_then(|c| c.mock.clone()),
-        ) else {
-            return Task::none();
-        };
-        let (task, event) = panel.update(message, &mock, &self.picker);
-        let task = task.map(Message::Support);
-        let follow_up = match event {
-            None => Task::none(),
-            Some(support::Event::UseCode(code)) => {
-                let code_field = self
-                    .visible_panel()
-                    .filter(|kept| kept.panel.expects_code())
-                    .map(|kept| kept.id);
-                match code_field {
-                    // The code is on the user's screen now: Enter confirms it there.
-                    Some(id) => {
-                        self.support.keys_to_user();
-                        self.on_topic(id, topic::Message::InputChanged(code))
-                    }
-                    None => {
-                        if let Some(support) = self.support.panel_mut() {
-                            support.set_status(support::Status::Refused("support-no-code-field"));
-                        }
-                        Task::none()
-                    }
-                }
-            }
-            // The old cases are gone: a panel showing one would only fail.
-            Some(support::Event::MockRestarted) => self.forget_built_in_cases(),
-            Some(support::Event::SaveBundle) => self.ask_bundle_path(),
-            Some(support::Event::StartAgain(case_id)) => {
-                let kept = self.panels.iter().find(|kept| {
-                    kept.panel
-                        .case()
-                        .is_some_and(|case| case.case_id == case_id)
-                });
-                match kept.map(|kept| (kept.id, kept.panel.topic)) {
-                    Some((id, topic)) => {
-                        self.screen = Screen::Topic(topic);
-                        self.on_topic(id, topic::Message::StartAgain)
-                    }
-                    None => Task::none(),
-                }
-            }
-            Some(support::Event::Close) => self.toggle_support(),
-        };
-        Task::batch([task, follow_up])
-    }
-
-    /// After the built-in mock started over: its cases no longer exist, so the
-    /// screens showing them close and the start view stops offering to resume them.
-    fn forget_built_in_cases(&mut self) -> Task<Message> {
-        self.drop_panels();
-        self.recoveries
-            .forget_endpoint(BUILT_IN_ENDPOINT)
-            .map(Message::Recoveries)
-    }
-
-    /// Writes the bundle off the UI thread: what the mock holds now, the
-    /// settings, and the log folder.
-    fn save_bundle(&self, path: PathBuf) -> Task<Message> {
-        let settings = self.settings.clone();
-        let contents = match self.connection.connected() {
-            Some(Connection {
-                mock: Some(mock), ..
-            }) => crate::diagnostics::BundleContents::from_mock(mock.shared(), settings),
-            Some(connection) => crate::diagnostics::BundleContents::for_endpoint(
-                connection.client.endpoint().as_str(),
-                settings,
-            ),
-            // Not connected yet: the service the settings name.
-            None => match &settings.endpoint {
-                EndpointSetting::Url(url) => {
-                    crate::diagnostics::BundleContents::for_endpoint(&url.clone(), settings)
-                }
-                EndpointSetting::BuiltInMock => crate::diagnostics::BundleContents::for_endpoint(
-                    crate::diagnostics::BUILT_IN_MOCK,
-                    settings,
-                ),
-            },
-        };
-        let log_dir = self.paths.log_dir.clone();
-        Task::perform(
-            blocking(move || {
-                crate::diagnostics::write_bundle(&path, &contents, &log_dir)
-                    .map(|summary| summary.path)
-                    .map_err(Notice::Bundle)
-            }),
-            Message::BundleSaved,
-        )
-    }
-
-    /// Keeps `panel` in place of its topic's panel and shows it; the old one
-    /// stops its request when dropped.
-    fn show(&mut self, panel: topic::Panel) {
-        self.screen = Screen::Topic(panel.topic);
-        self.keep(panel);
-    }
-
-    fn keep(&mut self, panel: topic::Panel) {
-        self.last_panel_id += 1;
-        let kept = KeptPanel {
-            id: self.last_panel_id,
-            panel,
-        };
-        match self
-            .panels
-            .iter_mut()
-            .find(|old| old.panel.topic == kept.panel.topic)
-        {
-            Some(old) => *old = kept,
-            None => self.panels.push(kept),
-        }
-    }
-
-    /// The panels belonged to a service that is gone: back to the start view.
-    fn drop_panels(&mut self) {
-        self.panels.clear();
-        self.screen = Screen::Start;
     }
 
     /// Keeps the chosen service and connects to it; open panels belonged to the old one.
@@ -1267,43 +855,5 @@ impl App {
             blocking(move || settings.save(&paths).map_err(Notice::NotSaved)),
             Message::Reported,
         )
-    }
-
-    fn on_topic_event(&mut self, event: topic::Event) -> Task<Message> {
-        let endpoint = self
-            .connection
-            .connected()
-            .map(Connection::endpoint_key)
-            .unwrap_or_default();
-        match event {
-            topic::Event::SwitchTopic(topic) => self.open_topic(topic),
-            topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
-            topic::Event::OpenLink(url) => open_link(url),
-            topic::Event::Copy(text) => copy(text),
-            topic::Event::Remind {
-                topic,
-                reference,
-                at,
-            } => self.ask_reminder_path(crate::reminder::Reminder {
-                title: self.translator.tr_args(
-                    "reminder-title",
-                    &[(
-                        "topic",
-                        crate::i18n::Arg::Text(self.translator.topic_title(topic)),
-                    )],
-                ),
-                description: self.translator.tr_args(
-                    "reminder-description",
-                    &[("reference", crate::i18n::Arg::Text(reference.clone()))],
-                ),
-                reference,
-                at,
-            }),
-            topic::Event::ShowFile(path) => show_in_folder(path),
-            other => self
-                .recoveries
-                .record(other, &endpoint)
-                .map(Message::Recoveries),
-        }
     }
 }

@@ -13,8 +13,8 @@ use super::screen::topic;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::protocol::Case;
-use crate::session::{self, SessionError, SessionKey, TokenStore};
 use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
+use crate::token_store::{self, SessionError, SessionKey, TokenStore};
 
 /// How many listed recoveries are asked about at once: a few, so a long
 /// list never opens a connection per case at the same moment.
@@ -101,12 +101,12 @@ impl Recoveries {
         Task::perform(
             async {
                 let opened = blocking(|| {
-                    let (store, problem) = session::open_best();
+                    let (store, problem) = token_store::open_best();
                     Ok(TokenSlot { store, problem })
                 })
                 .await;
                 Arc::new(opened.unwrap_or_else(|_| TokenSlot {
-                    store: Box::new(session::MemoryStore::new()),
+                    store: Box::new(token_store::MemoryStore::new()),
                     problem: Some(SessionError::NoKeyring(
                         "opening the keyring stopped before it answered".to_owned(),
                     )),

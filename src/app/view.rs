@@ -193,8 +193,12 @@ impl App {
             .map(|notice| notice.view(tr));
         // A path being typed for a bundle comes first, with its notice under it.
         let notice = match (&self.bundle_path, notice) {
-            (Some(typed), Some(notice)) => Some(column![typed.view(tr), notice].spacing(8).into()),
-            (Some(typed), None) => Some(typed.view(tr)),
+            (Some(typed), Some(notice)) => Some(
+                column![typed.view(tr).map(Message::Bundle), notice]
+                    .spacing(8)
+                    .into(),
+            ),
+            (Some(typed), None) => Some(typed.view(tr).map(Message::Bundle)),
             (None, notice) => notice,
         };
         // Without a sidebar the start view lists the topics itself; other

@@ -181,31 +181,31 @@ impl Harness {
 /// across a restart, and that the test can look into.
 #[derive(Clone, Default)]
 pub struct SharedTokens {
-    pub tokens: std::sync::Arc<keeper_recovery::session::MemoryStore>,
+    pub tokens: std::sync::Arc<keeper_recovery::token_store::MemoryStore>,
     /// What the store says of itself: a keyring (true) or memory only.
     pub persistent: bool,
 }
 
-impl keeper_recovery::session::TokenStore for SharedTokens {
+impl keeper_recovery::token_store::TokenStore for SharedTokens {
     fn save(
         &self,
-        key: &keeper_recovery::session::SessionKey,
+        key: &keeper_recovery::token_store::SessionKey,
         token: &SecretText,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
+    ) -> Result<(), keeper_recovery::token_store::SessionError> {
         self.tokens.save(key, token)
     }
 
     fn load(
         &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<Option<SecretText>, keeper_recovery::session::SessionError> {
+        key: &keeper_recovery::token_store::SessionKey,
+    ) -> Result<Option<SecretText>, keeper_recovery::token_store::SessionError> {
         self.tokens.load(key)
     }
 
     fn delete(
         &self,
-        key: &keeper_recovery::session::SessionKey,
-    ) -> Result<(), keeper_recovery::session::SessionError> {
+        key: &keeper_recovery::token_store::SessionKey,
+    ) -> Result<(), keeper_recovery::token_store::SessionError> {
         self.tokens.delete(key)
     }
 

@@ -11,7 +11,7 @@
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use keeper_recovery::domain::SecretText;
-use keeper_recovery::session::{KeyringStore, MemoryStore, SessionKey, TokenStore, open_best};
+use keeper_recovery::token_store::{KeyringStore, MemoryStore, SessionKey, TokenStore, open_best};
 
 const ENDPOINT: &str = "https://recovery.keeper.test";
 
@@ -66,7 +66,7 @@ fn items_from_outside(key: &SessionKey) -> usize {
 mod outside {
     use std::process::{Command, Stdio};
 
-    use keeper_recovery::session::{SERVICE, SessionKey};
+    use keeper_recovery::token_store::{SERVICE, SessionKey};
 
     pub fn readable() -> Result<(), String> {
         let present = Command::new("secret-tool")
@@ -149,7 +149,7 @@ mod outside {
 mod outside {
     use std::ptr::null_mut;
 
-    use keeper_recovery::session::{SERVICE, SessionKey};
+    use keeper_recovery::token_store::{SERVICE, SessionKey};
     use windows_sys::Win32::Foundation::{ERROR_NOT_FOUND, FILETIME, GetLastError};
     use windows_sys::Win32::Security::Credentials::{
         CRED_PERSIST_ENTERPRISE, CRED_TYPE_GENERIC, CREDENTIALW, CredEnumerateW, CredFree,
@@ -252,7 +252,7 @@ mod outside {
 mod outside {
     use std::process::Command;
 
-    use keeper_recovery::session::{SERVICE, SessionKey};
+    use keeper_recovery::token_store::{SERVICE, SessionKey};
 
     pub fn readable() -> Result<(), String> {
         match Command::new("security").arg("help").output() {
@@ -310,7 +310,7 @@ mod outside {
 /// Elsewhere nothing reads the keyring from outside.
 #[cfg(not(any(target_os = "linux", windows, target_os = "macos")))]
 mod outside {
-    use keeper_recovery::session::SessionKey;
+    use keeper_recovery::token_store::SessionKey;
 
     pub fn readable() -> Result<(), String> {
         Err("no reader of this OS's keyring from outside the app is written".to_string())

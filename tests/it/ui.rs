@@ -78,7 +78,7 @@ impl Ui {
         language: Language,
         scenario: Option<&str>,
         endpoint: Option<String>,
-        tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
+        tokens: Option<Box<dyn keeper_recovery::token_store::TokenStore>>,
     ) -> Ui {
         let launch = Launch {
             endpoint,
@@ -109,7 +109,7 @@ impl Ui {
             paths: Some(AppPaths::under(dir.path())),
             ..Launch::default()
         };
-        let tokens = keeper_recovery::session::MemoryStore::default();
+        let tokens = keeper_recovery::token_store::MemoryStore::default();
         Ui::boot(dir, launch, picker, Some(Box::new(tokens))).await
     }
 
@@ -137,7 +137,7 @@ impl Ui {
             paths: Some(AppPaths::under(dir.path())),
             ..Launch::default()
         };
-        let tokens = keeper_recovery::session::MemoryStore::default();
+        let tokens = keeper_recovery::token_store::MemoryStore::default();
         Ui::boot(dir, launch, Arc::new(picker), Some(Box::new(tokens))).await
     }
 
@@ -145,7 +145,7 @@ impl Ui {
         dir: tempfile::TempDir,
         launch: Launch,
         picker: Arc<dyn keeper_recovery::file_dialog::FilePicker>,
-        tokens: Option<Box<dyn keeper_recovery::session::TokenStore>>,
+        tokens: Option<Box<dyn keeper_recovery::token_store::TokenStore>>,
     ) -> Ui {
         let (mut app, task) = App::boot_with(launch, picker, tokens);
         // Never the developer's desktop: tests that look read these.

@@ -422,29 +422,29 @@ async fn a_long_wait_offers_a_reminder_and_its_end_is_notified() {
 #[tokio::test]
 async fn a_locked_keyring_never_makes_a_recovery_forgotten() {
     struct Refusing;
-    impl keeper_recovery::session::TokenStore for Refusing {
+    impl keeper_recovery::token_store::TokenStore for Refusing {
         fn save(
             &self,
-            _key: &keeper_recovery::session::SessionKey,
+            _key: &keeper_recovery::token_store::SessionKey,
             _token: &keeper_recovery::domain::SecretText,
-        ) -> Result<(), keeper_recovery::session::SessionError> {
+        ) -> Result<(), keeper_recovery::token_store::SessionError> {
             Ok(())
         }
         fn load(
             &self,
-            _key: &keeper_recovery::session::SessionKey,
+            _key: &keeper_recovery::token_store::SessionKey,
         ) -> Result<
             Option<keeper_recovery::domain::SecretText>,
-            keeper_recovery::session::SessionError,
+            keeper_recovery::token_store::SessionError,
         > {
-            Err(keeper_recovery::session::SessionError::Access(
+            Err(keeper_recovery::token_store::SessionError::Access(
                 "the collection is locked".into(),
             ))
         }
         fn delete(
             &self,
-            _key: &keeper_recovery::session::SessionKey,
-        ) -> Result<(), keeper_recovery::session::SessionError> {
+            _key: &keeper_recovery::token_store::SessionKey,
+        ) -> Result<(), keeper_recovery::token_store::SessionError> {
             Ok(())
         }
         fn is_persistent(&self) -> bool {
@@ -522,9 +522,11 @@ async fn a_recovery_stays_listed_when_it_cannot_be_resumed_here() {
 
 /// Whether the store still holds the session of this listed recovery.
 fn holds_token(tokens: &KeptTokens, saved: &keeper_recovery::storage::SavedCase) -> bool {
-    use keeper_recovery::session::TokenStore;
-    let key =
-        keeper_recovery::session::SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+    use keeper_recovery::token_store::TokenStore;
+    let key = keeper_recovery::token_store::SessionKey::new(
+        saved.endpoint.clone(),
+        saved.case_id.clone(),
+    );
     tokens.load(&key).expect("readable").is_some()
 }
 
@@ -654,8 +656,8 @@ async fn demo_service_recoveries_are_not_carried_across_restarts() {
 /// shows the newest [`MAX_OPEN_CASES`]; the older ones go with their sessions.
 #[tokio::test]
 async fn a_list_beyond_the_bound_keeps_the_newest() {
-    use keeper_recovery::session::TokenStore;
     use keeper_recovery::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
+    use keeper_recovery::token_store::TokenStore;
     let tokens = kept_tokens();
     let dir = tempfile::tempdir().expect("temp dir");
     let paths = AppPaths::under(dir.path());
@@ -675,7 +677,7 @@ async fn a_list_beyond_the_bound_keeps_the_newest() {
     let file = serde_json::json!({ "cases": cases });
     std::fs::write(paths.open_cases_file(), file.to_string()).expect("written");
     for saved in &cases {
-        let key = keeper_recovery::session::SessionKey::new(
+        let key = keeper_recovery::token_store::SessionKey::new(
             saved.endpoint.clone(),
             saved.case_id.clone(),
         );

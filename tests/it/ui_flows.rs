@@ -62,7 +62,7 @@ async fn start_view_and_a_panel_match_their_reviewed_snapshots() {
             language,
             None,
             None,
-            Some(Box::new(keeper_recovery::session::MemoryStore::new())),
+            Some(Box::new(keeper_recovery::token_store::MemoryStore::new())),
         )
         .await;
         let name = format!("tests/snapshots/start-{}", language.code());

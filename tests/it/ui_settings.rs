@@ -31,7 +31,7 @@ fn files_under(root: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[tokio::test]
 async fn the_session_token_is_in_no_file_and_sign_out_deletes_it() {
-    use keeper_recovery::session::{SessionKey, TokenStore};
+    use keeper_recovery::token_store::{SessionKey, TokenStore};
     let store = Watched::default();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ui = Ui::open_in(dir, Language::En, None, None, Some(Box::new(store.clone()))).await;
@@ -155,7 +155,7 @@ async fn an_unusable_config_folder_is_told_in_the_users_language() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("config"), b"not a folder").expect("a file in the way");
         let paths = AppPaths::under(dir.path());
-        let tokens = keeper_recovery::session::MemoryStore::default();
+        let tokens = keeper_recovery::token_store::MemoryStore::default();
         let mut ui = Ui::open_in(dir, language, None, None, Some(Box::new(tokens))).await;
         let tr = keeper_recovery::i18n::Translator::new(language);
         let with_path = |id: &str, path: &std::path::Path| {

@@ -321,7 +321,9 @@ impl Window {
         let (mut app, task) = keeper_recovery::app::App::boot_with(
             launch,
             std::sync::Arc::new(picker),
-            Some(Box::new(keeper_recovery::session::MemoryStore::default())),
+            Some(Box::new(
+                keeper_recovery::token_store::MemoryStore::default(),
+            )),
         );
         app.set_notifier(std::sync::Arc::new(
             keeper_recovery::app::notify::KeptNotifications::default(),

@@ -15,8 +15,8 @@ use crate::client::ClientError;
 use crate::diagnostics::DiagnosticsError;
 use crate::i18n::{Arg, Translator};
 use crate::mock::scenario::ScenarioError;
-use crate::session::SessionError;
 use crate::storage::StorageError;
+use crate::token_store::SessionError;
 
 /// Why the app could not connect to its service.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ use iced::Element;
 use iced::widget::{button, column, row, text};
 
 use super::Message;
-use super::accessibility::annotate::{self, Field};
-use super::chrome::theme;
+use crate::app::accessibility::annotate::{self, Field};
+use crate::app::chrome::theme;
 use crate::i18n::Translator;
 
 /// The path field's id, for the keyboard's focus.
@@ -67,9 +67,9 @@ impl TypedPath {
             value: &self.text,
             secure: false,
             id: BUNDLE_PATH_INPUT,
-            on_submit: Some(Message::SaveTypedBundle),
+            on_submit: Some(Message::SaveTyped),
         }
-        .view(Message::BundlePathTyped);
+        .view(Message::PathTyped);
         let mut prompt = column![
             annotate::status(
                 text(tr.tr(if self.by_choice {
@@ -84,11 +84,11 @@ impl TypedPath {
                 annotate::landing(input),
                 annotate::button(
                     button(text(tr.tr("button-save-here"))).style(theme::primary),
-                    Some(Message::SaveTypedBundle)
+                    Some(Message::SaveTyped)
                 ),
                 annotate::button(
                     button(text(tr.tr("button-cancel"))).style(theme::secondary),
-                    Some(Message::CancelTypedBundle)
+                    Some(Message::CancelTyped)
                 ),
             ]
             .spacing(8)
