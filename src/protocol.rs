@@ -414,9 +414,60 @@ pub enum Outcome {
     Cancelled,
 }
 
+/// A recovery case's id, as the service gave it. Not a secret (the token is),
+/// but not free text either: it goes into the service's addresses and the
+/// keyring's entry names, so it is never mixed up with other strings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CaseId(String);
+
+impl CaseId {
+    pub fn new(id: impl Into<String>) -> Self {
+        CaseId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CaseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Read as text where an id is read: in the service's addresses, the mock's
+/// tables, the keyring's entry names. Nothing turns text into one unnoticed.
+impl std::ops::Deref for CaseId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for CaseId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for CaseId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for CaseId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
-    pub case_id: String,
+    pub case_id: CaseId,
     /// Short and readable, to quote to support.
     pub reference: String,
     pub topic: TopicId,

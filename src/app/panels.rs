@@ -4,6 +4,7 @@
 
 use iced::Task;
 
+use crate::protocol::CaseId;
 use crate::protocol::TopicId;
 
 use super::desktop::{copy, open_link, show_in_folder};
@@ -56,18 +57,21 @@ impl Panels {
     }
 
     /// The panel showing this recovery, if one does.
-    pub(super) fn showing_case(&self, case_id: &str) -> Option<&KeptPanel> {
+    pub(super) fn showing_case(&self, case_id: &CaseId) -> Option<&KeptPanel> {
         self.kept.iter().find(|kept| {
             kept.panel
                 .case()
-                .is_some_and(|case| case.case_id == case_id)
+                .is_some_and(|case| case.case_id == *case_id)
         })
     }
 
     /// The recovery was forgotten: no panel goes on showing it.
-    pub(super) fn forget_case(&mut self, case_id: &str) {
-        self.kept
-            .retain(|kept| kept.panel.case().is_none_or(|case| case.case_id != case_id));
+    pub(super) fn forget_case(&mut self, case_id: &CaseId) {
+        self.kept.retain(|kept| {
+            kept.panel
+                .case()
+                .is_none_or(|case| case.case_id != *case_id)
+        });
     }
 
     /// Every recovery was forgotten: only panels without one stay.
@@ -108,7 +112,7 @@ impl App {
 
     /// The first listed recovery of the service in use (or of any, before
     /// it answered: the resume then waits for it).
-    pub(super) fn first_open_case_here(&self) -> Option<String> {
+    pub(super) fn first_open_case_here(&self) -> Option<CaseId> {
         let endpoint = self.connection.connected().map(Connection::endpoint_key);
         self.recoveries
             .open_cases()

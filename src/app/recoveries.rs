@@ -13,6 +13,7 @@ use super::screen::topic;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::protocol::Case;
+use crate::protocol::CaseId;
 use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
 use crate::token_store::{self, SessionError, SessionKey, TokenStore};
 
@@ -25,7 +26,7 @@ pub enum Message {
     TokensReady(Arc<TokenSlot>),
     Persisted(Result<(), Notice>),
     /// A listed recovery as the service has it now (never asked without its token).
-    Checked(String, Result<Box<Case>, ClientError>),
+    Checked(CaseId, Result<Box<Case>, ClientError>),
 }
 
 /// The token store, opened in the background (the keyring may take a moment).
@@ -131,10 +132,10 @@ impl Recoveries {
         &self.open_cases
     }
 
-    pub fn find(&self, case_id: &str) -> Option<SavedCase> {
+    pub fn find(&self, case_id: &CaseId) -> Option<SavedCase> {
         self.open_cases
             .iter()
-            .find(|c| c.case_id == case_id)
+            .find(|c| c.case_id == *case_id)
             .cloned()
     }
 
@@ -251,7 +252,7 @@ impl Recoveries {
     }
 
     /// Forgets one listed recovery and deletes its session.
-    pub fn forget(&mut self, case_id: &str) -> Task<Message> {
+    pub fn forget(&mut self, case_id: &CaseId) -> Task<Message> {
         let endpoint = self.find(case_id).map(|c| c.endpoint).unwrap_or_default();
         self.record(
             topic::Event::CaseEnded {

@@ -23,9 +23,9 @@ use send::{Payload, decode};
 use crate::domain::{Code, Identifier, SecretText};
 use crate::keyfile::{self, KeyMaterial, Signature};
 use crate::protocol::{
-    Case, CaseOpened, ChallengeRequest, Channel, CreateCase, DocumentProblem, KEYFILE_SHA256,
-    ProofAccepted, ProofChallenge, ProofRequest, StepRequest, Topic, TopicId, TopicList, Verified,
-    VerifyRequest, check_document, check_document_size,
+    Case, CaseId, CaseOpened, ChallengeRequest, Channel, CreateCase, DocumentProblem,
+    KEYFILE_SHA256, ProofAccepted, ProofChallenge, ProofRequest, StepRequest, Topic, TopicId,
+    TopicList, Verified, VerifyRequest, check_document, check_document_size,
 };
 
 /// Longer `Retry-After` waits are shown to the user instead of slept through.
@@ -277,8 +277,9 @@ impl RecoveryClient {
             .map_err(|e| ClientError::InvalidEndpoint(e.to_string()))
     }
 
-    fn case_url(&self, case_id: &str, tail: &str) -> Result<Url, ClientError> {
+    fn case_url(&self, case_id: &CaseId, tail: &str) -> Result<Url, ClientError> {
         // Ids come from the service; anything but these characters would change the path.
+        let case_id = case_id.as_str();
         if case_id.is_empty()
             || !case_id
                 .bytes()
@@ -314,7 +315,7 @@ impl RecoveryClient {
     }
 
     /// `token`: the case token, or the session token once verified.
-    pub async fn case(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
+    pub async fn case(&self, case_id: &CaseId, token: &SecretText) -> Result<Case, ClientError> {
         self.call_json(
             Method::GET,
             self.case_url(case_id, "")?,
@@ -326,7 +327,7 @@ impl RecoveryClient {
 
     pub async fn challenge(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         channel: Channel,
     ) -> Result<Case, ClientError> {
@@ -342,7 +343,7 @@ impl RecoveryClient {
 
     pub async fn verify(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         code: &Code,
     ) -> Result<Verified, ClientError> {
@@ -360,7 +361,7 @@ impl RecoveryClient {
 
     pub async fn step(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         step: &StepRequest,
     ) -> Result<Case, ClientError> {
@@ -375,7 +376,7 @@ impl RecoveryClient {
 
     pub async fn upload_documents(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         documents: &[Document],
     ) -> Result<Case, ClientError> {
@@ -394,7 +395,7 @@ impl RecoveryClient {
     /// Downloads the restored key file and checks it against the checksum the service sent.
     pub async fn download_keyfile(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
     ) -> Result<DownloadedKeyFile, ClientError> {
         let url = self.case_url(case_id, "/keyfile")?;
@@ -429,7 +430,7 @@ impl RecoveryClient {
     /// A fresh challenge for the restored key file to sign.
     pub async fn proof_challenge(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
     ) -> Result<ProofChallenge, ClientError> {
         self.call_json(
@@ -444,7 +445,7 @@ impl RecoveryClient {
     /// Sends the challenge's signature; the service checks it with the WMID's public key.
     pub async fn send_proof(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         signature: &Signature,
     ) -> Result<ProofAccepted, ClientError> {
@@ -465,7 +466,7 @@ impl RecoveryClient {
     /// and sends only the signature.
     pub async fn prove_keyfile(
         &self,
-        case_id: &str,
+        case_id: &CaseId,
         token: &SecretText,
         key: &KeyMaterial,
     ) -> Result<ProofAccepted, ClientError> {
@@ -476,7 +477,7 @@ impl RecoveryClient {
         self.send_proof(case_id, token, &signature).await
     }
 
-    pub async fn cancel(&self, case_id: &str, token: &SecretText) -> Result<Case, ClientError> {
+    pub async fn cancel(&self, case_id: &CaseId, token: &SecretText) -> Result<Case, ClientError> {
         self.call_json(
             Method::DELETE,
             self.case_url(case_id, "")?,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Wmid;
+use crate::protocol::CaseId;
 use crate::protocol::TopicId;
 
 use super::{
@@ -25,7 +26,7 @@ use super::{
 pub struct SavedCase {
     /// The service the case belongs to (a URL, or the built-in mock's name).
     pub endpoint: String,
-    pub case_id: String,
+    pub case_id: CaseId,
     /// What the user quotes to support.
     pub reference: String,
     pub topic: TopicId,
@@ -38,8 +39,8 @@ pub struct SavedCase {
 }
 
 impl SavedCase {
-    pub fn is(&self, endpoint: &str, case_id: &str) -> bool {
-        self.endpoint == endpoint && self.case_id == case_id
+    pub fn is(&self, endpoint: &str, case_id: &CaseId) -> bool {
+        self.endpoint == endpoint && self.case_id == *case_id
     }
 }
 
@@ -156,7 +157,7 @@ impl OpenCases {
     pub fn remove(
         paths: &AppPaths,
         endpoint: &str,
-        case_id: &str,
+        case_id: &CaseId,
     ) -> Result<Vec<SavedCase>, StorageError> {
         OpenCases::remove_where(paths, |saved| saved.is(endpoint, case_id))
     }
@@ -193,7 +194,7 @@ mod tests {
         let (_root, paths) = temp_paths();
         let case = |id: &str, reference: &str| SavedCase {
             endpoint: "built-in-mock".to_owned(),
-            case_id: id.to_owned(),
+            case_id: CaseId::new(id),
             reference: reference.to_owned(),
             topic: TopicId::RestorePassword,
             identifier: "405002833238".to_owned(),
@@ -210,17 +211,17 @@ mod tests {
             .map(|c| (c.case_id.as_str(), c.reference.as_str()))
             .collect();
         assert_eq!(seen, [("a", "R-3"), ("b", "R-2")]);
-        let cases = OpenCases::remove(&paths, "built-in-mock", "a").expect("removed");
+        let cases = OpenCases::remove(&paths, "built-in-mock", &CaseId::new("a")).expect("removed");
         assert_eq!(cases.len(), 1);
         assert_eq!(OpenCases::load(&paths).expect("loads"), cases);
-        OpenCases::remove(&paths, "built-in-mock", "absent").expect("not an error");
+        OpenCases::remove(&paths, "built-in-mock", &CaseId::new("absent")).expect("not an error");
     }
 
     #[test]
     fn saved_at_is_written_as_rfc3339() {
         let case = SavedCase {
             endpoint: "https://recovery.example.com/".to_owned(),
-            case_id: "a".to_owned(),
+            case_id: CaseId::new("a"),
             reference: "R-1".to_owned(),
             topic: TopicId::RestorePassword,
             identifier: "405002833238".to_owned(),

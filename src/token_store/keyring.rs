@@ -189,10 +189,11 @@ mod tests {
     use keyring_core::mock;
 
     use super::*;
+    use crate::protocol::CaseId;
     use crate::token_store::MemoryStore;
 
     fn key(case_id: &str) -> SessionKey {
-        SessionKey::new("https://recovery.example", case_id)
+        SessionKey::new("https://recovery.example", CaseId::new(case_id))
     }
 
     /// A keyring store over keyring-core's mock, leaving the process default alone.

@@ -19,6 +19,7 @@ pub use keyring::KeyringStore;
 pub use memory::MemoryStore;
 
 use crate::domain::SecretText;
+use crate::protocol::CaseId;
 
 /// The keyring service name every entry of this app is filed under.
 pub const SERVICE: &str = "keeper-recovery";
@@ -35,14 +36,14 @@ pub const SERVICE: &str = "keeper-recovery";
 pub struct SessionKey {
     /// The service's base URL, as the client was configured with it.
     pub endpoint: String,
-    pub case_id: String,
+    pub case_id: CaseId,
 }
 
 impl SessionKey {
-    pub fn new(endpoint: impl Into<String>, case_id: impl Into<String>) -> Self {
+    pub fn new(endpoint: impl Into<String>, case_id: CaseId) -> Self {
         SessionKey {
             endpoint: endpoint.into(),
-            case_id: case_id.into(),
+            case_id,
         }
     }
 
@@ -57,7 +58,10 @@ impl SessionKey {
     }
 
     fn check(&self) -> Result<(), SessionError> {
-        if self.endpoint.is_empty() || self.case_id.is_empty() || self.endpoint.contains('#') {
+        if self.endpoint.is_empty()
+            || self.case_id.as_str().is_empty()
+            || self.endpoint.contains('#')
+        {
             Err(SessionError::Other(format!(
                 "not a usable session key: {:?}",
                 self.user()
@@ -124,17 +128,17 @@ mod tests {
     use super::*;
 
     fn key(case_id: &str) -> SessionKey {
-        SessionKey::new("https://recovery.example", case_id)
+        SessionKey::new("https://recovery.example", CaseId::new(case_id))
     }
 
     #[test]
     fn one_keyring_user_per_endpoint_and_case() {
         assert_eq!(key("c_1").user(), "https://recovery.example#c_1");
         assert_ne!(
-            SessionKey::new("http://127.0.0.1:8470", "c_1").user(),
+            SessionKey::new("http://127.0.0.1:8470", CaseId::new("c_1")).user(),
             key("c_1").user()
         );
-        let bad = SessionKey::new("https://a.example#x", "c_1");
+        let bad = SessionKey::new("https://a.example#x", CaseId::new("c_1"));
         assert!(matches!(
             MemoryStore::new().load(&bad),
             Err(SessionError::Other(_))

@@ -8,6 +8,7 @@ use keeper_recovery::client::{ClientError, ClientOptions, RecoveryClient};
 use keeper_recovery::domain::Field;
 use keeper_recovery::i18n::{Language, Translator};
 use keeper_recovery::mock::outbox::OutboxMessage;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::{
     Case, CaseState, Channel, ConfirmMethod, Outcome, StepRequest, TopicId,
 };
@@ -200,7 +201,7 @@ async fn a_certificate_nobody_vouches_for_is_named_and_not_retried() {
     // interception on a hostile network looks to the app.
     let client = RecoveryClient::new(&service.url, fast_options()).expect("an https endpoint");
     let error = client
-        .verify("c_1", &secret("case-token"), &code("123456"))
+        .verify(&CaseId::new("c_1"), &secret("case-token"), &code("123456"))
         .await
         .expect_err("an unverified service is not talked to");
     let ClientError::Untrusted { reason } = &error else {
@@ -290,7 +291,7 @@ async fn a_redirect_does_not_carry_the_code_to_another_host() {
         };
         let client = RecoveryClient::new(&service.url, options).expect("an https endpoint");
         let error = client
-            .verify("c_1", &secret("case-token"), &code("123456"))
+            .verify(&CaseId::new("c_1"), &secret("case-token"), &code("123456"))
             .await
             .expect_err("a redirect is not an answer");
         let scheme = location.split(':').next().unwrap_or_default();

@@ -8,6 +8,7 @@ use keeper_recovery::domain::{Code, Identifier, SecretText};
 use keeper_recovery::mock::faults::FaultRule;
 use keeper_recovery::mock::scenario::Scenario;
 use keeper_recovery::mock::{MockOptions, MockServer};
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::{Case, CaseOpened, Channel, StepRequest, TopicId};
 
 pub const AN_WMID: &str = "405002833238";
@@ -25,7 +26,7 @@ pub struct Harness {
     pub client: RecoveryClient,
     pub admin: MockAdmin,
     /// The case token of every case this harness opened, by case id.
-    case_tokens: Mutex<HashMap<String, SecretText>>,
+    case_tokens: Mutex<HashMap<CaseId, SecretText>>,
 }
 
 pub fn fast_options() -> ClientOptions {

@@ -18,6 +18,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use keeper_recovery::mock::scenario::Scenario;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::{Channel, TopicId};
 use serde_json::json;
 
@@ -99,7 +100,7 @@ async fn cases_from_many_addresses_stop_at_the_bound_and_none_is_pushed_out() {
     let token = opened[0]["case_token"].as_str().expect("token");
     let case = h
         .client
-        .challenge(case_id, &secret(token), Channel::Sms)
+        .challenge(&CaseId::new(case_id), &secret(token), Channel::Sms)
         .await
         .expect("the oldest case still takes a code");
     let code = h.code_sent_to(AN_PHONE).await;

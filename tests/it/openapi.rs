@@ -8,6 +8,7 @@ use keeper_recovery::client::Document;
 use keeper_recovery::keyfile;
 use keeper_recovery::mock::faults::{FaultKind, FaultRule, RouteId};
 use keeper_recovery::mock::scenario::Scenario;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::{Channel, StepRequest, TopicId};
 use serde_json::Value;
 
@@ -114,7 +115,7 @@ async fn exercise(h: &Harness) {
     c.cancel(&case.case_id, &h.token(&case))
         .await
         .expect_err("409 already cancelled");
-    c.case("c_doesnotexist", &secret("forged"))
+    c.case(&CaseId::new("c_doesnotexist"), &secret("forged"))
         .await
         .expect_err("404");
 

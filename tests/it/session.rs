@@ -11,6 +11,7 @@
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use keeper_recovery::domain::SecretText;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::token_store::{KeyringStore, MemoryStore, SessionKey, TokenStore, open_best};
 
 const ENDPOINT: &str = "https://recovery.keeper.test";
@@ -41,12 +42,12 @@ fn keyring() -> Option<KeyringStore> {
 }
 
 /// A case id no other test, thread or earlier run uses.
-fn unique_case(name: &str) -> String {
+fn unique_case(name: &str) -> CaseId {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    format!("c_it_{name}_{}_{nanos}", std::process::id())
+    CaseId::new(format!("c_it_{name}_{}_{nanos}", std::process::id()))
 }
 
 fn token_for(key: &SessionKey) -> SecretText {

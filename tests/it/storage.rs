@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use keeper_recovery::i18n::Language;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::{
     AppPaths, EndpointSetting, MAX_OPEN_CASES, OpenCases, SavedCase, Settings, StorageError,
@@ -38,7 +39,7 @@ fn at(rfc3339: &str) -> time::OffsetDateTime {
 fn case(case_id: &str, topic: TopicId) -> SavedCase {
     SavedCase {
         endpoint: "https://recovery.example.com/".to_owned(),
-        case_id: case_id.to_owned(),
+        case_id: CaseId::new(case_id),
         reference: format!("REF-{case_id}"),
         topic,
         identifier: AN_PHONE.to_owned(),
@@ -177,7 +178,8 @@ fn open_cases_survive_a_restart() {
     let mut moved_on = case("c-1", TopicId::RestoreKeyfile);
     moved_on.saved_at = at("2026-11-20T11:00:00Z");
     OpenCases::upsert(&paths, moved_on.clone()).expect("updated");
-    OpenCases::remove(&paths, "https://recovery.example.com/", "c-2").expect("removed");
+    OpenCases::remove(&paths, "https://recovery.example.com/", &CaseId::new("c-2"))
+        .expect("removed");
 
     let after_restart = OpenCases::load(&AppPaths::under(root.path())).expect("loads");
 
@@ -193,7 +195,7 @@ fn the_same_case_id_on_another_service_is_another_case() {
     let cases = OpenCases::upsert(&paths, elsewhere).expect("saved").cases;
     assert_eq!(cases.len(), 2);
 
-    let cases = OpenCases::remove(&paths, "built-in-mock", "c-1").expect("removed");
+    let cases = OpenCases::remove(&paths, "built-in-mock", &CaseId::new("c-1")).expect("removed");
     assert_eq!(cases, [case("c-1", TopicId::RestorePassword)]);
 }
 
@@ -307,8 +309,12 @@ fn saving_and_forgetting_at_once_lose_nothing() {
             let paths = &paths;
             scope.spawn(move || {
                 if i % 2 == 0 {
-                    OpenCases::remove(paths, "https://recovery.example.com/", id)
-                        .expect("forgotten");
+                    OpenCases::remove(
+                        paths,
+                        "https://recovery.example.com/",
+                        &CaseId::new(id.as_str()),
+                    )
+                    .expect("forgotten");
                 } else {
                     OpenCases::upsert(paths, case(id, TopicId::ChangeEmail)).expect("saved");
                 }
@@ -318,7 +324,7 @@ fn saving_and_forgetting_at_once_lose_nothing() {
     let left: Vec<String> = OpenCases::load(&paths)
         .expect("loads")
         .into_iter()
-        .map(|c| c.case_id)
+        .map(|c| c.case_id.to_string())
         .collect();
     let expected: Vec<String> = ids.iter().skip(1).step_by(2).cloned().collect();
     let mut sorted = left.clone();

@@ -3,6 +3,7 @@
 
 use keeper_recovery::app::Message;
 use keeper_recovery::i18n::Language;
+use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::TopicId;
 
 use crate::common::*;
@@ -665,7 +666,7 @@ async fn a_list_beyond_the_bound_keeps_the_newest() {
     let cases: Vec<SavedCase> = (0..MAX_OPEN_CASES + 10)
         .map(|i| SavedCase {
             endpoint: endpoint.to_owned(),
-            case_id: format!("c_{i:03}"),
+            case_id: CaseId::new(format!("c_{i:03}")),
             reference: format!("KR-{i:03}"),
             topic: TopicId::ChangeEmail,
             identifier: AN_WMID.to_owned(),

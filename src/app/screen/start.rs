@@ -13,6 +13,7 @@ use crate::app::screen::topic::Panel;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::{Arg, Translator};
+use crate::protocol::CaseId;
 use crate::protocol::{Case, TopicId};
 use crate::storage::SavedCase;
 
@@ -21,14 +22,14 @@ pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Resume(String),
+    Resume(CaseId),
     /// The service or the keyring has just become ready: a resume asked for
     /// before then goes ahead.
     ResumeQueued,
-    Resumed(String, Result<Box<(Case, Option<SecretText>)>, ResumeError>),
+    Resumed(CaseId, Result<Box<(Case, Option<SecretText>)>, ResumeError>),
     /// "Remove from list": asks first.
-    Forget(String),
-    ForgetConfirmed(String),
+    Forget(CaseId),
+    ForgetConfirmed(CaseId),
     /// "Sign out on this computer": asks first.
     SignOut,
     /// Forget every recovery listed here and delete their sessions.
@@ -63,14 +64,14 @@ pub enum Event {
     OpenLink(&'static str),
     Copy(String),
     OpenTopic(TopicId),
-    Forget(String),
+    Forget(CaseId),
     SignOut,
 }
 
 #[derive(Default)]
 pub struct Start {
     resume_error: Option<ResumeError>,
-    resuming: Option<String>,
+    resuming: Option<CaseId>,
     /// `resuming` waits for the service or the keyring to be ready.
     queued: bool,
     /// A question before something is forgotten.
@@ -80,7 +81,7 @@ pub struct Start {
 /// What the start view asks before it forgets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asking {
-    Forget(String),
+    Forget(CaseId),
     SignOut,
 }
 
@@ -175,7 +176,7 @@ impl Start {
             }
             // An answer for a resume no longer waited for (forgotten, or
             // another one asked since) is dropped.
-            Message::Resumed(case_id, _) if self.resuming.as_deref() != Some(case_id.as_str()) => {
+            Message::Resumed(case_id, _) if self.resuming.as_ref() != Some(&case_id) => {
                 (Task::none(), None)
             }
             Message::Resumed(case_id, result) => {
@@ -228,7 +229,7 @@ impl Start {
             }
             Message::ForgetConfirmed(case_id) => {
                 self.asking = None;
-                if self.resuming.as_deref() == Some(case_id.as_str()) {
+                if self.resuming.as_ref() == Some(&case_id) {
                     self.drop_resume();
                 }
                 (Task::none(), Some(Event::Forget(case_id)))
@@ -283,7 +284,7 @@ impl Start {
                     .spacing(12),
                 ]
                 .spacing(2);
-                let waiting = self.resuming.as_deref() == Some(saved.case_id.as_str());
+                let waiting = self.resuming.as_ref() == Some(&saved.case_id);
                 let resume = button(text(tr.tr(if waiting {
                     "progress-waiting"
                 } else {

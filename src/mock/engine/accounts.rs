@@ -137,7 +137,7 @@ mod tests {
             .map(|p| p.code.clone())
             .expect("a code is pending");
         let verified = engine.verify(&id, Some(&token), &code).expect("verifies");
-        (id, verified.session_token.expose().to_owned())
+        (id.to_string(), verified.session_token.expose().to_owned())
     }
 
     fn step(engine: &mut Engine, id: &str, token: &str, request: StepRequest) -> Case {

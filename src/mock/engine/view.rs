@@ -32,7 +32,7 @@ impl Engine {
             self.expect(case)
         };
         Case {
-            case_id: case.id(),
+            case_id: crate::protocol::CaseId::new(case.id()),
             reference: case.reference.to_string(),
             topic: case.topic,
             state,

@@ -24,6 +24,7 @@ use crate::mock::exchanges::Exchange;
 use crate::mock::faults::FaultRule;
 use crate::mock::outbox::OutboxMessage;
 use crate::mock::scenario::{ReviewDecision, SHIPPED, Scenario};
+use crate::protocol::CaseId;
 
 pub use faults::FaultForm;
 use faults::KindChoice;
@@ -68,9 +69,9 @@ pub enum Message {
     ClearExchanges,
     /// Moves the mock's clock forward by this many seconds.
     Advance(u64),
-    Review(String, ReviewDecision),
+    Review(CaseId, ReviewDecision),
     /// Cancels the user's case and starts their recovery again.
-    StartAgain(String),
+    StartAgain(CaseId),
     SaveBundle,
     OpenBundle,
     BundleRead(Result<Box<OpenedBundle>, Notice>),
@@ -88,7 +89,7 @@ pub enum Event {
     SaveBundle,
     /// This case was cancelled on the demo service: the user's screen
     /// starts its recovery again.
-    StartAgain(String),
+    StartAgain(CaseId),
     Close,
 }
 
@@ -335,15 +336,17 @@ impl Support {
                 mock.shared().advance_clock(Duration::from_secs(seconds));
                 None
             }
-            Message::StartAgain(case_id) => match mock.shared().cancel_for_support(&case_id) {
-                Ok(_) => Some(Event::StartAgain(case_id)),
-                Err(_) => {
-                    self.status = Some(Status::Refused("support-start-again-ended"));
-                    None
+            Message::StartAgain(case_id) => {
+                match mock.shared().cancel_for_support(case_id.as_str()) {
+                    Ok(_) => Some(Event::StartAgain(case_id)),
+                    Err(_) => {
+                        self.status = Some(Status::Refused("support-start-again-ended"));
+                        None
+                    }
                 }
-            },
+            }
             Message::Review(case_id, decision) => {
-                if let Err(e) = mock.shared().decide_review(&case_id, decision) {
+                if let Err(e) = mock.shared().decide_review(case_id.as_str(), decision) {
                     self.status = Some(Status::Refused(match e.code {
                         crate::protocol::ErrorCode::WrongState => "support-review-not-waiting",
                         _ => "support-review-no-case",

@@ -21,6 +21,7 @@ use crate::domain::{Code, Identifier, InputError, SecretText, Wmid};
 use crate::file_dialog::FilePicker;
 use crate::i18n::Translator;
 use crate::keyfile::save::SaveError;
+use crate::protocol::CaseId;
 use crate::protocol::{
     Case, CaseOpened, Channel, ConfirmMethod, Expect, ProofAccepted, StepRequest, TopicId, Verified,
 };
@@ -139,12 +140,12 @@ pub enum Event {
     },
     /// The case ended or was cancelled: forget it and its token.
     CaseEnded {
-        case_id: String,
+        case_id: CaseId,
     },
     SwitchTopic(TopicId),
     /// Go on with this listed recovery instead of opening another.
     Resume {
-        case_id: String,
+        case_id: CaseId,
     },
     /// A page to open in the user's browser.
     OpenLink(&'static str),
@@ -275,7 +276,7 @@ pub struct Panel {
 /// A recovery listed for this topic and identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenCase {
-    pub case_id: String,
+    pub case_id: CaseId,
     pub reference: String,
 }
 

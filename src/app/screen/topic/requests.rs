@@ -8,7 +8,7 @@ use iced::Task;
 use super::{Answer, Event, FIRST_POLL, Message, Panel, Phase, Place, Problem, Request};
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::{Field, SecretText};
-use crate::protocol::StepRequest;
+use crate::protocol::{CaseId, StepRequest};
 
 impl Panel {
     fn run(
@@ -31,13 +31,13 @@ impl Panel {
 
     pub(super) fn request(&mut self, client: &RecoveryClient, retry: Request) -> Task<Message> {
         let client = client.clone();
-        let case_id = self.case().map(|c| c.case_id.clone()).unwrap_or_default();
         // Every request on a case carries its case token, or the session token once verified.
         let needs_token = !matches!(retry, Request::Create(_));
-        let token = match (&self.token, needs_token) {
-            (Some(token), _) => token.clone(),
-            (None, true) => return self.session_lost(),
-            (None, false) => SecretText::new(""),
+        let (case_id, token) = match (self.case(), &self.token, needs_token) {
+            (Some(case), Some(token), _) => (case.case_id.clone(), token.clone()),
+            (_, _, true) => return self.session_lost(),
+            // Opening a case: there is neither yet, and neither is sent.
+            (_, _, false) => (CaseId::new(""), SecretText::new("")),
         };
         match retry.clone() {
             Request::Create(identifier) => {
