@@ -1,6 +1,7 @@
 //! Integration tests: the client against the built-in mock over real loopback HTTP.
 //! One test binary, so the whole app links once.
 
+mod adding_a_topic;
 mod attacks;
 mod common;
 mod diagnostics;
