@@ -7,6 +7,7 @@ use super::chrome::notice::ConnectError;
 use crate::client::{ClientOptions, RecoveryClient};
 use crate::mock::scenario::Scenario;
 use crate::mock::{MockOptions, MockServer};
+use crate::storage::Service;
 
 /// The running service: a client, and the in-process mock it may be talking to.
 #[derive(Clone)]
@@ -33,15 +34,12 @@ impl ConnectionState {
     }
 }
 
-/// The built-in mock starts empty on a new port each time, so its cases are kept
-/// under one name rather than under a URL that will not exist after a restart.
-pub const BUILT_IN_ENDPOINT: &str = "built-in-mock";
-
 impl Connection {
-    pub fn endpoint_key(&self) -> String {
+    /// The service its recoveries are kept under.
+    pub fn service(&self) -> Service {
         match self.mock {
-            Some(_) => BUILT_IN_ENDPOINT.to_owned(),
-            None => self.client.endpoint().to_string(),
+            Some(_) => Service::BuiltInMock,
+            None => Service::At(self.client.endpoint().to_string()),
         }
     }
 }

@@ -29,7 +29,7 @@ pub(crate) use blocking::blocking;
 pub use bundle::BUNDLE_PATH_INPUT;
 pub use clock::{local_now, read_local_offset};
 use connection::ConnectionState;
-pub use connection::{BUILT_IN_ENDPOINT, Connection, connect};
+pub use connection::{Connection, connect};
 use desktop::{copy, open_folder, open_link};
 pub use keys::keyboard_shortcut;
 use panels::Panels;
@@ -759,7 +759,7 @@ impl App {
         match self.connection.connected() {
             Some(connection) => self
                 .recoveries
-                .check(&connection.client, &connection.endpoint_key())
+                .check(&connection.client, &connection.service())
                 .map(Message::Recoveries),
             None => Task::none(),
         }
@@ -792,7 +792,7 @@ impl App {
         let service = self
             .connection
             .connected()
-            .map(|c| (c.client.clone(), c.endpoint_key()));
+            .map(|c| (c.client.clone(), c.service()));
         let (task, event) = self.start.update(message, service, &self.recoveries);
         let task = task.map(Message::Start);
         let follow_up = match event {

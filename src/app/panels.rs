@@ -113,7 +113,7 @@ impl App {
     /// The first listed recovery of the service in use (or of any, before
     /// it answered: the resume then waits for it).
     pub(super) fn first_open_case_here(&self) -> Option<CaseId> {
-        let endpoint = self.connection.connected().map(Connection::endpoint_key);
+        let endpoint = self.connection.connected().map(Connection::service);
         self.recoveries
             .open_cases()
             .iter()
@@ -128,7 +128,7 @@ impl App {
         topic: TopicId,
         identifier: Option<&str>,
     ) -> Option<crate::storage::SavedCase> {
-        let endpoint = self.connection.connected()?.endpoint_key();
+        let endpoint = self.connection.connected()?.service();
         let same = |saved: &str| match identifier {
             None => true,
             Some(typed) => match (
@@ -236,11 +236,7 @@ impl App {
     }
 
     pub(super) fn on_topic_event(&mut self, event: topic::Event) -> Task<Message> {
-        let endpoint = self
-            .connection
-            .connected()
-            .map(Connection::endpoint_key)
-            .unwrap_or_default();
+        let service = self.connection.connected().map(Connection::service);
         match event {
             topic::Event::SwitchTopic(topic) => self.open_topic(topic),
             topic::Event::Resume { case_id } => self.on_start(start::Message::Resume(case_id)),
@@ -266,10 +262,15 @@ impl App {
                 at,
             }),
             topic::Event::ShowFile(path) => show_in_folder(path),
-            other => self
-                .recoveries
-                .record(other, &endpoint)
-                .map(Message::Recoveries),
+            // Panels are dropped with the service they used, so a panel's
+            // event always comes while connected to it.
+            other => match service {
+                Some(service) => self
+                    .recoveries
+                    .record(other, &service)
+                    .map(Message::Recoveries),
+                None => Task::none(),
+            },
         }
     }
 }

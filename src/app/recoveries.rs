@@ -14,7 +14,7 @@ use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::protocol::Case;
 use crate::protocol::CaseId;
-use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase};
+use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase, Service};
 use crate::token_store::{self, SessionError, SessionKey, TokenStore};
 
 /// How many listed recoveries are asked about at once: a few, so a long
@@ -70,7 +70,7 @@ impl Recoveries {
         // what it held before is gone, so it is never listed again.
         let mut unlisted: Vec<SavedCase> = Vec::new();
         open_cases.retain(|saved| {
-            let demo = saved.endpoint == super::BUILT_IN_ENDPOINT;
+            let demo = saved.endpoint == Service::BuiltInMock;
             if demo {
                 unlisted.push(saved.clone());
             }
@@ -207,7 +207,7 @@ impl Recoveries {
         saved: &SavedCase,
     ) -> impl Future<Output = Result<Option<SecretText>, Notice>> + Send + 'static {
         let slot = self.tokens.clone();
-        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
         async move {
             let Some(slot) = slot else {
                 return Err(Notice::KeyringNotReady);
@@ -220,14 +220,14 @@ impl Recoveries {
     /// case's own token (the service names a case to no one else). Before the
     /// keyring has opened there is nothing to ask with: the app asks again
     /// once it has (`tokens_ready`).
-    pub fn check(&self, client: &RecoveryClient, endpoint: &str) -> Task<Message> {
+    pub fn check(&self, client: &RecoveryClient, endpoint: &Service) -> Task<Message> {
         if self.tokens.is_none() {
             return Task::none();
         }
         let asks: Vec<_> = self
             .open_cases
             .iter()
-            .filter(|saved| saved.endpoint == endpoint)
+            .filter(|saved| saved.endpoint == *endpoint)
             .map(|saved| {
                 let client = client.clone();
                 let token = self.token_for(saved);
@@ -253,19 +253,21 @@ impl Recoveries {
 
     /// Forgets one listed recovery and deletes its session.
     pub fn forget(&mut self, case_id: &CaseId) -> Task<Message> {
-        let endpoint = self.find(case_id).map(|c| c.endpoint).unwrap_or_default();
+        let Some(saved) = self.find(case_id) else {
+            return Task::none();
+        };
         self.record(
             topic::Event::CaseEnded {
                 case_id: case_id.to_owned(),
             },
-            &endpoint,
+            &saved.endpoint,
         )
     }
 
     /// Forgets the recoveries kept for one service (the built-in mock after
     /// it started over), with their sessions.
-    pub fn forget_endpoint(&mut self, endpoint: &str) -> Task<Message> {
-        self.forget_where(|saved| saved.endpoint == endpoint)
+    pub fn forget_endpoint(&mut self, endpoint: &Service) -> Task<Message> {
+        self.forget_where(|saved| saved.endpoint == *endpoint)
     }
 
     /// A new built-in demo service has started (it starts empty): the
@@ -274,12 +276,12 @@ impl Recoveries {
         let count = self
             .open_cases
             .iter()
-            .filter(|saved| saved.endpoint == super::BUILT_IN_ENDPOINT)
+            .filter(|saved| saved.endpoint == Service::BuiltInMock)
             .count();
         if count > 0 {
             self.ended = Some(Notice::DemoRecoveriesEnded(count));
         }
-        self.forget_endpoint(super::BUILT_IN_ENDPOINT)
+        self.forget_endpoint(&Service::BuiltInMock)
     }
 
     /// Forgets every listed recovery and deletes their sessions.
@@ -329,10 +331,10 @@ impl Recoveries {
     }
 
     /// Keeps what a topic panel reported: the case on disk, its token in the keyring.
-    pub fn record(&mut self, event: topic::Event, endpoint: &str) -> Task<Message> {
+    pub fn record(&mut self, event: topic::Event, endpoint: &Service) -> Task<Message> {
         let paths = self.paths.clone();
         let tokens = self.tokens.clone();
-        let endpoint = endpoint.to_owned();
+        let endpoint = endpoint.clone();
         match event {
             topic::Event::CaseSaved {
                 case,
@@ -365,7 +367,7 @@ impl Recoveries {
                 // case-ended removal running at the same time.
                 Task::perform(
                     blocking(move || {
-                        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+                        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
                         let upserted =
                             OpenCases::upsert(&paths, saved).map_err(Notice::NotSaved)?;
                         // Dropped beyond the bound: no session is left behind.
@@ -393,7 +395,7 @@ impl Recoveries {
                         let deleted = match tokens {
                             Some(slot) => slot
                                 .store
-                                .delete(&SessionKey::new(endpoint, case_id))
+                                .delete(&SessionKey::new(endpoint.as_str(), case_id))
                                 .map_err(Notice::Keyring),
                             None => Ok(()),
                         };
@@ -420,7 +422,7 @@ fn delete_tokens(tokens: Option<&TokenSlot>, cases: &[SavedCase]) -> Result<(), 
     };
     let mut result = Ok(());
     for saved in cases {
-        let key = SessionKey::new(saved.endpoint.clone(), saved.case_id.clone());
+        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
         if let Err(error) = slot.store.delete(&key) {
             result = result.and(Err(Notice::Keyring(error)));
         }

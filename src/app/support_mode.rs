@@ -4,7 +4,8 @@
 use iced::Task;
 
 use super::screen::{support, topic};
-use super::{App, BUILT_IN_ENDPOINT, Message, Screen};
+use super::{App, Message, Screen};
+use crate::storage::Service;
 
 /// Support mode: off, or on with its panel once the built-in mock runs.
 pub(super) enum SupportMode {
@@ -144,7 +145,7 @@ impl App {
     pub(super) fn forget_built_in_cases(&mut self) -> Task<Message> {
         self.drop_panels();
         self.recoveries
-            .forget_endpoint(BUILT_IN_ENDPOINT)
+            .forget_endpoint(&Service::BuiltInMock)
             .map(Message::Recoveries)
     }
 }

@@ -20,7 +20,7 @@ use tempfile::NamedTempFile;
 mod open_cases;
 mod settings;
 
-pub use open_cases::{OpenCases, SavedCase, Upserted};
+pub use open_cases::{OpenCases, SavedCase, Service, Upserted};
 pub use settings::{EndpointSetting, Settings, ThemePreference};
 
 const SETTINGS_FILE: &str = "settings.toml";

@@ -17,6 +17,54 @@ use super::{
     read_text_if_present, set_aside, write_private_file,
 };
 
+/// The service a recovery belongs to, as the open-cases file names it: the
+/// built-in mock by its name (it starts empty on a new port each run, so an
+/// address would not outlive the run), any other service by its address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Service {
+    BuiltInMock,
+    At(String),
+}
+
+impl Service {
+    /// The built-in mock's name in the file; no address can be it (an
+    /// address starts with its scheme).
+    const BUILT_IN_MOCK: &str = "built-in-mock";
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Service::BuiltInMock => Service::BUILT_IN_MOCK,
+            Service::At(address) => address,
+        }
+    }
+}
+
+impl From<String> for Service {
+    fn from(name: String) -> Self {
+        if name == Service::BUILT_IN_MOCK {
+            Service::BuiltInMock
+        } else {
+            Service::At(name)
+        }
+    }
+}
+
+impl From<Service> for String {
+    fn from(service: Service) -> Self {
+        match service {
+            Service::BuiltInMock => Service::BUILT_IN_MOCK.to_owned(),
+            Service::At(address) => address,
+        }
+    }
+}
+
+impl std::fmt::Display for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A recovery still in progress, remembered so it survives a restart.
 ///
 /// Only what identifies the case is kept. Never a session token, code,
@@ -24,8 +72,8 @@ use super::{
 /// memory while the user types it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedCase {
-    /// The service the case belongs to (a URL, or the built-in mock's name).
-    pub endpoint: String,
+    /// The service the case belongs to.
+    pub endpoint: Service,
     pub case_id: CaseId,
     /// What the user quotes to support.
     pub reference: String,
@@ -39,8 +87,8 @@ pub struct SavedCase {
 }
 
 impl SavedCase {
-    pub fn is(&self, endpoint: &str, case_id: &CaseId) -> bool {
-        self.endpoint == endpoint && self.case_id == *case_id
+    pub fn is(&self, endpoint: &Service, case_id: &CaseId) -> bool {
+        self.endpoint == *endpoint && self.case_id == *case_id
     }
 }
 
@@ -156,7 +204,7 @@ impl OpenCases {
     /// Forgets the case; removing one that is not there is not an error.
     pub fn remove(
         paths: &AppPaths,
-        endpoint: &str,
+        endpoint: &Service,
         case_id: &CaseId,
     ) -> Result<Vec<SavedCase>, StorageError> {
         OpenCases::remove_where(paths, |saved| saved.is(endpoint, case_id))
@@ -193,7 +241,7 @@ mod tests {
     fn upsert_replaces_in_place_and_remove_forgets() {
         let (_root, paths) = temp_paths();
         let case = |id: &str, reference: &str| SavedCase {
-            endpoint: "built-in-mock".to_owned(),
+            endpoint: Service::BuiltInMock,
             case_id: CaseId::new(id),
             reference: reference.to_owned(),
             topic: TopicId::RestorePassword,
@@ -211,16 +259,18 @@ mod tests {
             .map(|c| (c.case_id.as_str(), c.reference.as_str()))
             .collect();
         assert_eq!(seen, [("a", "R-3"), ("b", "R-2")]);
-        let cases = OpenCases::remove(&paths, "built-in-mock", &CaseId::new("a")).expect("removed");
+        let cases =
+            OpenCases::remove(&paths, &Service::BuiltInMock, &CaseId::new("a")).expect("removed");
         assert_eq!(cases.len(), 1);
         assert_eq!(OpenCases::load(&paths).expect("loads"), cases);
-        OpenCases::remove(&paths, "built-in-mock", &CaseId::new("absent")).expect("not an error");
+        OpenCases::remove(&paths, &Service::BuiltInMock, &CaseId::new("absent"))
+            .expect("not an error");
     }
 
     #[test]
     fn saved_at_is_written_as_rfc3339() {
         let case = SavedCase {
-            endpoint: "https://recovery.example.com/".to_owned(),
+            endpoint: Service::At("https://recovery.example.com/".to_owned()),
             case_id: CaseId::new("a"),
             reference: "R-1".to_owned(),
             topic: TopicId::RestorePassword,
@@ -232,5 +282,32 @@ mod tests {
         let written = json["saved_at"].as_str().expect("a string");
         time::OffsetDateTime::parse(written, &time::format_description::well_known::Rfc3339)
             .expect("parses back");
+    }
+
+    /// The file as an earlier version wrote it still loads, and is written
+    /// back the same: the service as one string, the case id as text.
+    #[test]
+    fn the_file_format_is_the_one_earlier_versions_wrote() {
+        let written = r#"{"cases":[
+            {"endpoint":"built-in-mock","case_id":"c_1","reference":"KR-1",
+             "topic":"restore-password","identifier":"405002833238","wmid":null,
+             "saved_at":"2026-11-20T10:00:00Z"},
+            {"endpoint":"https://recovery.example.com/","case_id":"c_2","reference":"KR-2",
+             "topic":"change-phone","identifier":"+84901234567","wmid":"405002833238",
+             "saved_at":"2026-11-20T11:00:00Z"}]}"#;
+        let file: OpenCasesFile = serde_json::from_str(written).expect("loads");
+        assert_eq!(file.cases[0].endpoint, Service::BuiltInMock);
+        assert_eq!(file.cases[0].case_id, CaseId::new("c_1"));
+        assert_eq!(
+            file.cases[1].endpoint,
+            Service::At("https://recovery.example.com/".to_owned())
+        );
+        let again = serde_json::to_value(&file).expect("serialises");
+        assert_eq!(again["cases"][0]["endpoint"], "built-in-mock");
+        assert_eq!(again["cases"][0]["case_id"], "c_1");
+        assert_eq!(
+            again["cases"][1]["endpoint"],
+            "https://recovery.example.com/"
+        );
     }
 }

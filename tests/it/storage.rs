@@ -9,8 +9,8 @@ use keeper_recovery::i18n::Language;
 use keeper_recovery::protocol::CaseId;
 use keeper_recovery::protocol::TopicId;
 use keeper_recovery::storage::{
-    AppPaths, EndpointSetting, MAX_OPEN_CASES, OpenCases, SavedCase, Settings, StorageError,
-    ThemePreference, write_atomic,
+    AppPaths, EndpointSetting, MAX_OPEN_CASES, OpenCases, SavedCase, Service, Settings,
+    StorageError, ThemePreference, write_atomic,
 };
 
 use crate::common::*;
@@ -36,9 +36,14 @@ fn at(rfc3339: &str) -> time::OffsetDateTime {
         .expect("RFC 3339")
 }
 
+/// The service the cases of these tests belong to.
+fn elsewhere_service() -> Service {
+    Service::At("https://recovery.example.com/".to_owned())
+}
+
 fn case(case_id: &str, topic: TopicId) -> SavedCase {
     SavedCase {
-        endpoint: "https://recovery.example.com/".to_owned(),
+        endpoint: elsewhere_service(),
         case_id: CaseId::new(case_id),
         reference: format!("REF-{case_id}"),
         topic,
@@ -178,8 +183,7 @@ fn open_cases_survive_a_restart() {
     let mut moved_on = case("c-1", TopicId::RestoreKeyfile);
     moved_on.saved_at = at("2026-11-20T11:00:00Z");
     OpenCases::upsert(&paths, moved_on.clone()).expect("updated");
-    OpenCases::remove(&paths, "https://recovery.example.com/", &CaseId::new("c-2"))
-        .expect("removed");
+    OpenCases::remove(&paths, &elsewhere_service(), &CaseId::new("c-2")).expect("removed");
 
     let after_restart = OpenCases::load(&AppPaths::under(root.path())).expect("loads");
 
@@ -190,12 +194,13 @@ fn open_cases_survive_a_restart() {
 fn the_same_case_id_on_another_service_is_another_case() {
     let (_root, paths) = fresh();
     let mut elsewhere = case("c-1", TopicId::RestorePassword);
-    elsewhere.endpoint = "built-in-mock".to_owned();
+    elsewhere.endpoint = Service::BuiltInMock;
     OpenCases::upsert(&paths, case("c-1", TopicId::RestorePassword)).expect("saved");
     let cases = OpenCases::upsert(&paths, elsewhere).expect("saved").cases;
     assert_eq!(cases.len(), 2);
 
-    let cases = OpenCases::remove(&paths, "built-in-mock", &CaseId::new("c-1")).expect("removed");
+    let cases =
+        OpenCases::remove(&paths, &Service::BuiltInMock, &CaseId::new("c-1")).expect("removed");
     assert_eq!(cases, [case("c-1", TopicId::RestorePassword)]);
 }
 
@@ -309,12 +314,8 @@ fn saving_and_forgetting_at_once_lose_nothing() {
             let paths = &paths;
             scope.spawn(move || {
                 if i % 2 == 0 {
-                    OpenCases::remove(
-                        paths,
-                        "https://recovery.example.com/",
-                        &CaseId::new(id.as_str()),
-                    )
-                    .expect("forgotten");
+                    OpenCases::remove(paths, &elsewhere_service(), &CaseId::new(id.as_str()))
+                        .expect("forgotten");
                 } else {
                     OpenCases::upsert(paths, case(id, TopicId::ChangeEmail)).expect("saved");
                 }

@@ -492,7 +492,7 @@ async fn a_recovery_stays_listed_when_it_cannot_be_resumed_here() {
         "resume-other-service",
         &[(
             "service",
-            keeper_recovery::i18n::Arg::Text(ui.app.start_open_cases()[0].endpoint.clone()),
+            keeper_recovery::i18n::Arg::Text(ui.app.start_open_cases()[0].endpoint.to_string()),
         )],
     );
     ui.assert_sees(&said);
@@ -623,7 +623,10 @@ async fn demo_service_recoveries_are_not_carried_across_restarts() {
     ui.click("SMS").await;
     ui.assert_sees(&ui.tr("code-label"));
     let saved = ui.app.start_open_cases()[0].clone();
-    assert_eq!(saved.endpoint, keeper_recovery::app::BUILT_IN_ENDPOINT);
+    assert_eq!(
+        saved.endpoint,
+        keeper_recovery::storage::Service::BuiltInMock
+    );
     assert!(holds_token(&tokens, &saved));
 
     let reopen = |ui: Ui| async {
@@ -665,7 +668,7 @@ async fn a_list_beyond_the_bound_keeps_the_newest() {
     let endpoint = "https://recovery.example.com/";
     let cases: Vec<SavedCase> = (0..MAX_OPEN_CASES + 10)
         .map(|i| SavedCase {
-            endpoint: endpoint.to_owned(),
+            endpoint: keeper_recovery::storage::Service::At(endpoint.to_owned()),
             case_id: CaseId::new(format!("c_{i:03}")),
             reference: format!("KR-{i:03}"),
             topic: TopicId::ChangeEmail,

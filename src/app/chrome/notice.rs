@@ -53,7 +53,7 @@ pub enum Notice {
     /// This computer has no session for a listed recovery.
     NoSessionHere,
     /// A listed recovery belongs to another service than the one in use.
-    OtherService(String),
+    OtherService(crate::storage::Service),
     /// A token arrived before the keyring had opened.
     KeyringNotReady,
     /// There is no keyring: tokens live in memory only.
@@ -159,10 +159,13 @@ impl Notice {
                 detail: Some(session_detail(error).to_owned()),
             },
             Notice::NoSessionHere => plain(tr.tr("resume-no-session")),
-            Notice::OtherService(endpoint) => plain(tr.tr_args(
-                "resume-other-service",
-                &[("service", Arg::from(endpoint.as_str()))],
-            )),
+            Notice::OtherService(service) => {
+                let name = match service {
+                    crate::storage::Service::BuiltInMock => tr.tr("endpoint-builtin"),
+                    crate::storage::Service::At(address) => address.clone(),
+                };
+                plain(tr.tr_args("resume-other-service", &[("service", Arg::Text(name))]))
+            }
             Notice::KeyringNotReady => plain(tr.tr("keyring-not-ready")),
             Notice::KeyringMissing => plain(tr.tr("keyring-unavailable")),
             Notice::Connect(ConnectError::Endpoint(error)) | Notice::Service(error) => {
@@ -424,7 +427,9 @@ mod tests {
             Notice::Keyring(SessionError::Access("locked".into())),
             Notice::KeyringUnreadable(SessionError::Access("locked".into())),
             Notice::NoSessionHere,
-            Notice::OtherService("https://recovery.example.org/".into()),
+            Notice::OtherService(crate::storage::Service::At(
+                "https://recovery.example.org/".into(),
+            )),
             Notice::KeyringNotReady,
             Notice::KeyringMissing,
             Notice::Connect(ConnectError::MockStart(io())),

@@ -16,6 +16,7 @@ use crate::i18n::{Arg, Translator};
 use crate::protocol::CaseId;
 use crate::protocol::{Case, TopicId};
 use crate::storage::SavedCase;
+use crate::storage::Service;
 
 /// WebMoney's technical support, where the page sends users who cannot pick a topic.
 pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";
@@ -55,7 +56,7 @@ pub enum ResumeError {
     /// deleted): it stays listed until the user removes it.
     NoToken,
     /// It belongs to another service than the one in use (its key).
-    OtherService(String),
+    OtherService(Service),
 }
 
 /// What the start view asks of the app.
@@ -108,12 +109,12 @@ impl Start {
         self.queued = false;
     }
 
-    /// `service`: the service in use and its key (`Connection::endpoint_key`),
+    /// `service`: the service in use and its key (`Connection::service`),
     /// once connected.
     pub fn update(
         &mut self,
         message: Message,
-        service: Option<(RecoveryClient, String)>,
+        service: Option<(RecoveryClient, Service)>,
         recoveries: &Recoveries,
     ) -> (Task<Message>, Option<Event>) {
         match message {
