@@ -216,7 +216,7 @@ impl Translator {
         let text = self.bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
             // A missing or misnamed argument shows as "{$count}" on screen: in a
-            // debug build (every test run) that is a failure, not a log line.
+            // debug build (every test run on Linux) that is a failure, not a log line.
             #[cfg(debug_assertions)]
             panic!(
                 "message {id:?} ({}) formatted with errors: {errors:?}",
