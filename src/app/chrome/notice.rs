@@ -521,6 +521,24 @@ mod tests {
         }
     }
 
+    /// A recovery of the built-in demo service is named as the Settings
+    /// screen names that service, in the user's language, never by the
+    /// name the open-cases file keeps it under.
+    #[test]
+    fn another_service_is_named_as_settings_names_it() {
+        for language in Language::ALL {
+            let tr = Translator::new(language);
+            let words = Notice::OtherService(crate::storage::Service::BuiltInMock)
+                .words(&tr)
+                .sentence;
+            assert!(
+                words.contains(&tr.tr("endpoint-builtin")),
+                "{language:?}: {words}"
+            );
+            assert!(!words.contains("built-in-mock"), "{language:?}: {words}");
+        }
+    }
+
     #[test]
     fn news_is_not_drawn_as_a_problem() {
         assert!(!Notice::SettingsSaved.is_problem());
