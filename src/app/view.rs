@@ -10,7 +10,7 @@ use super::accessibility::annotate;
 use super::chrome::notice::Notice;
 use super::chrome::nowrap::one_line;
 use super::chrome::theme::{self, ThemeChoice, header_style};
-use super::{App, ConnectionState, Message, Screen, topic};
+use super::{App, ConnectionState, Message, Screen, support, topic};
 use crate::i18n::{Language, Translator};
 use crate::protocol::TopicId;
 use crate::storage::ThemePreference;
@@ -259,7 +259,7 @@ impl App {
             row![
                 users,
                 rule::vertical(1),
-                container(self.support_view())
+                container(self.support_view(support::Placement::Beside))
                     .width(SUPPORT_WIDTH)
                     .height(Length::Fill),
             ]
@@ -269,7 +269,7 @@ impl App {
             column![
                 container(users).height(Length::FillPortion(3)),
                 rule::horizontal(1),
-                container(self.support_view())
+                container(self.support_view(support::Placement::Under))
                     .width(Length::Fill)
                     .height(Length::FillPortion(2)),
             ]
@@ -278,10 +278,10 @@ impl App {
     }
 
     /// The support panel, or why it cannot show yet.
-    fn support_view(&self) -> Element<'_, Message> {
+    fn support_view(&self, placement: support::Placement) -> Element<'_, Message> {
         let tr = &self.translator;
         if let Some(support) = self.support.panel() {
-            return annotate::map(support.view(tr), Message::Support);
+            return annotate::map(support.view(tr, placement), Message::Support);
         }
         let on_mock = match &self.connection {
             ConnectionState::Connected(connection) => Some(connection.mock.is_some()),

@@ -173,6 +173,14 @@ pub fn problems(window: &mut Window) -> Vec<String> {
                 room.x + room.width
             ));
         }
+        // A column with too little room gives what comes last nothing at all:
+        // it is neither drawn nor reached, and nothing scrolls to it.
+        if b.height < 1.0 || b.width < 1.0 {
+            found.push(format!(
+                "{:?} is squeezed to nothing ({:.0}×{:.0}): no room is left for it",
+                t.text, b.width, b.height
+            ));
+        }
         if t.within.is_none() && b.y + b.height > size.height + slack {
             found.push(format!(
                 "{:?} is below the window's bottom, where nothing scrolls it into sight",

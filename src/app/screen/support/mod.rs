@@ -28,7 +28,7 @@ use crate::protocol::CaseId;
 
 pub use faults::FaultForm;
 use faults::KindChoice;
-pub use view::{FAULT_COUNT, FAULT_VALUE};
+pub use view::{FAULT_COUNT, FAULT_VALUE, Placement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum Tab {

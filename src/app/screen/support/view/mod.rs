@@ -33,8 +33,19 @@ const CLOCK_STEPS: [(&str, u64); 4] = [
     ("support-clock-day", 24 * 3600),
 ];
 
+/// Where the panel is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Beside the user's screen, the window's whole height: the tab's body
+    /// scrolls between the fixed frame above and below it.
+    Beside,
+    /// Under the user's screen, in a short band: the whole panel scrolls, so
+    /// that nothing in it is squeezed out of reach.
+    Under,
+}
+
 impl Support {
-    pub fn view<'a>(&'a self, tr: &'a Translator) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, tr: &'a Translator, placement: Placement) -> Element<'a, Message> {
         // Five equal tabs on one row, the count on a line of its own (kept
         // when empty): counts appearing never move or wrap the tabs.
         let tabs = row(Tab::ALL.iter().map(|tab| {
@@ -119,9 +130,14 @@ impl Support {
             }
             None => text(" "),
         };
-        panel
+        let body = container(body).padding([0, 12]);
+        let body: Element<'a, Message> = match placement {
+            Placement::Beside => scrollable(body).height(Length::Fill).into(),
+            Placement::Under => body.into(),
+        };
+        let panel = panel
             .push(rule::horizontal(1))
-            .push(scrollable(container(body).padding([0, 12])).height(Length::Fill))
+            .push(body)
             .push(rule::horizontal(1))
             .push(line.size(SMALL))
             .push(
@@ -140,8 +156,11 @@ impl Support {
                 .spacing(6)
                 .wrap(),
             )
-            .padding(12)
-            .into()
+            .padding(12);
+        match placement {
+            Placement::Beside => panel.into(),
+            Placement::Under => scrollable(panel).height(Length::Fill).into(),
+        }
     }
 
     /// The mock's clock, how far ahead of real time it runs, and the buttons
