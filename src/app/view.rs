@@ -194,11 +194,11 @@ impl App {
         // A path being typed for a bundle comes first, with its notice under it.
         let notice = match (&self.bundle_path, notice) {
             (Some(typed), Some(notice)) => Some(
-                column![typed.view(tr).map(Message::Bundle), notice]
+                column![annotate::map(typed.view(tr), Message::Bundle), notice]
                     .spacing(8)
                     .into(),
             ),
-            (Some(typed), None) => Some(typed.view(tr).map(Message::Bundle)),
+            (Some(typed), None) => Some(annotate::map(typed.view(tr), Message::Bundle)),
             (None, notice) => notice,
         };
         // Without a sidebar the start view lists the topics itself; other

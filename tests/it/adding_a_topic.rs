@@ -39,7 +39,7 @@ fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
 /// project's convention).
 fn shipped_code(source: &str) -> &str {
     source
-        .find("#[cfg(test)]\nmod tests")
+        .find("#[cfg(test)]\nmod tests {")
         .map_or(source, |at| &source[..at])
 }
 
@@ -111,7 +111,8 @@ fn no_code_outside_the_spec_and_the_mocks_rules_names_a_topic() {
 
 #[test]
 fn the_scan_finds_a_topic_named_in_code_and_skips_tests() {
-    let code = "let a = TopicId::ChangePhone;\nmatch t { TopicId::ALL => {} }\n\
+    let code = "#[cfg(test)]\nmod tests;\nlet a = TopicId::ChangePhone;\n\
+                match t { TopicId::ALL => {} }\n\
                 #[cfg(test)]\nmod tests {\n    TopicId::FindAccounts\n}\n";
     assert_eq!(topics_named(shipped_code(code)), ["ChangePhone"]);
     assert_eq!(topics_named("use TopicId::{A, B};"), ["{"]);

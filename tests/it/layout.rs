@@ -4,9 +4,11 @@
 //!
 //! A text is in trouble when its box overlaps another text's, when it
 //! reaches past the window or the scrolled part it sits in (a one-line text
-//! keeps its whole width, `app::nowrap`, so it shows there when the room is
-//! too small), or when its longest word is wider than its box (the word is
-//! then drawn over what is beside it).
+//! keeps its whole width, `app::chrome::nowrap`, so it shows there when the
+//! room is too small), when its longest word is wider than its box (the word
+//! is then drawn over what is beside it), or when a text or a control is
+//! squeezed to nothing (a column with too little room gives its last children
+//! none).
 
 use iced::Rectangle;
 use iced::advanced::text::Paragraph as _;

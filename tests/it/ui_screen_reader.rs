@@ -303,6 +303,38 @@ async fn the_support_panels_fault_form_is_heard_with_named_fields_and_its_error(
     listener.expect(Role::Alert, &listener.tr("support-fault-error-count"));
 }
 
+/// Where no file dialog opens, the diagnostics bundle's path is typed: a
+/// screen reader user sets the field and presses "Save here" by the tree's
+/// actions alone, and the bundle is written there.
+#[tokio::test]
+async fn a_typed_bundle_path_is_set_and_saved_by_a_screen_reader() {
+    let ui = Ui::open_with_picker(
+        Language::Vi,
+        None,
+        std::sync::Arc::new(keeper_recovery::file_dialog::TypedPaths),
+    )
+    .await;
+    let mut listener = Listener::hearing(ui).await;
+    listener.press(&listener.tr("settings-heading")).await;
+    listener.press(&listener.tr("settings-save-bundle")).await;
+    let folder = listener.ui.dir.path().join("for-support");
+    std::fs::create_dir(&folder).expect("a folder");
+    let label = listener.tr("bundle-path-label");
+    listener
+        .set(Role::TextInput, &label, &folder.display().to_string())
+        .await;
+    listener.press(&listener.tr("button-save-here")).await;
+    let saved: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        saved.len() == 1 && saved[0].starts_with("keeper-recovery-diagnostics-"),
+        "{saved:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_bad_wmid_is_announced_as_an_alert_beside_the_labelled_field() {
     let mut listener = Listener::open(Language::Vi).await;

@@ -4,5 +4,5 @@
 
 pub mod icon;
 pub mod notice;
-pub(crate) mod nowrap;
+pub(in crate::app) mod nowrap;
 pub mod theme;
