@@ -4,8 +4,7 @@
 
 use iced::Task;
 
-use crate::protocol::CaseId;
-use crate::protocol::TopicId;
+use crate::protocol::{CaseId, TopicId};
 
 use super::desktop::{copy, open_link, show_in_folder};
 use super::screen::{start, topic};

@@ -12,8 +12,7 @@ use super::chrome::notice::Notice;
 use super::screen::topic;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
-use crate::protocol::Case;
-use crate::protocol::CaseId;
+use crate::protocol::{Case, CaseId};
 use crate::storage::{AppPaths, MAX_OPEN_CASES, OpenCases, SavedCase, Service};
 use crate::token_store::{self, SessionError, SessionKey, TokenStore};
 

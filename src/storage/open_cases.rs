@@ -9,8 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Wmid;
-use crate::protocol::CaseId;
-use crate::protocol::TopicId;
+use crate::protocol::{CaseId, TopicId};
 
 use super::{
     AppPaths, MAX_OPEN_CASES, OPEN_CASES_MAX_BYTES, StorageError, ensure_private_folder,

@@ -18,7 +18,7 @@ const MAY_NAME_TOPICS: &[(&str, &str)] = &[
 
 /// Single names elsewhere, each with why a new topic leaves it as it is.
 const NAMED_ON_PURPOSE: &[(&str, &str, &str)] = &[(
-    "src/app/screen/topic/mod.rs",
+    "src/app/screen/topic/update.rs",
     "RestorePassword",
     "without Keeper access, a user is sent to restoring the password first",
 )];

@@ -13,8 +13,7 @@ use crate::app::screen::topic::Panel;
 use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::{Arg, Translator};
-use crate::protocol::CaseId;
-use crate::protocol::{Case, TopicId};
+use crate::protocol::{Case, CaseId, TopicId};
 use crate::storage::SavedCase;
 use crate::storage::Service;
 
