@@ -214,3 +214,16 @@ impl keeper_recovery::token_store::TokenStore for SharedTokens {
         self.persistent
     }
 }
+
+/// `folder` holds one file, and it is a diagnostics bundle by its name.
+pub fn assert_one_bundle_in(folder: &std::path::Path) {
+    let saved: Vec<_> = std::fs::read_dir(folder)
+        .expect("the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        saved.len() == 1 && saved[0].starts_with("keeper-recovery-diagnostics-"),
+        "{saved:?}"
+    );
+}

@@ -324,15 +324,7 @@ async fn a_typed_bundle_path_is_set_and_saved_by_a_screen_reader() {
         .set(Role::TextInput, &label, &folder.display().to_string())
         .await;
     listener.press(&listener.tr("button-save-here")).await;
-    let saved: Vec<_> = std::fs::read_dir(&folder)
-        .expect("the folder")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        saved.len() == 1 && saved[0].starts_with("keeper-recovery-diagnostics-"),
-        "{saved:?}"
-    );
+    assert_one_bundle_in(&folder);
 }
 
 #[tokio::test]

@@ -232,15 +232,7 @@ async fn without_a_file_dialog_diagnostics_are_saved_where_typed() {
     std::fs::create_dir(&folder).expect("a folder");
     ui.type_path_into_and_enter(keeper_recovery::app::BUNDLE_PATH_INPUT, &folder)
         .await;
-    let saved: Vec<_> = std::fs::read_dir(&folder)
-        .expect("the folder")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        saved.len() == 1 && saved[0].starts_with("keeper-recovery-diagnostics-"),
-        "{saved:?}"
-    );
+    assert_one_bundle_in(&folder);
     assert!(
         !ui.sees(&ui.tr("bundle-path-label")),
         "the field goes once saved"
