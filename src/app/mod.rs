@@ -804,7 +804,7 @@ impl App {
                 if matches!(self.screen, Screen::Start) {
                     self.show(*panel);
                 } else {
-                    self.keep(*panel);
+                    self.panels.keep(*panel);
                 }
                 Task::none()
             }

@@ -103,7 +103,7 @@ impl App {
                 self.screen = Screen::Start;
                 return self.on_start(start::Message::Resume(saved.case_id));
             }
-            self.keep(topic::Panel::new(topic));
+            self.panels.keep(topic::Panel::new(topic));
         }
         self.screen = Screen::Topic(topic);
         Task::none()
@@ -221,10 +221,6 @@ impl App {
     /// stops its request when dropped.
     pub(super) fn show(&mut self, panel: topic::Panel) {
         self.screen = Screen::Topic(panel.topic);
-        self.keep(panel);
-    }
-
-    pub(super) fn keep(&mut self, panel: topic::Panel) {
         self.panels.keep(panel);
     }
 

@@ -206,7 +206,7 @@ impl Recoveries {
         saved: &SavedCase,
     ) -> impl Future<Output = Result<Option<SecretText>, Notice>> + Send + 'static {
         let slot = self.tokens.clone();
-        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
+        let key = session_key(saved);
         async move {
             let Some(slot) = slot else {
                 return Err(Notice::KeyringNotReady);
@@ -366,7 +366,7 @@ impl Recoveries {
                 // case-ended removal running at the same time.
                 Task::perform(
                     blocking(move || {
-                        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
+                        let key = session_key(&saved);
                         let upserted =
                             OpenCases::upsert(&paths, saved).map_err(Notice::NotSaved)?;
                         // Dropped beyond the bound: no session is left behind.
@@ -421,10 +421,15 @@ fn delete_tokens(tokens: Option<&TokenSlot>, cases: &[SavedCase]) -> Result<(), 
     };
     let mut result = Ok(());
     for saved in cases {
-        let key = SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone());
+        let key = session_key(saved);
         if let Err(error) = slot.store.delete(&key) {
             result = result.and(Err(Notice::Keyring(error)));
         }
     }
     result
+}
+
+/// The keyring entry of a listed recovery's session.
+fn session_key(saved: &SavedCase) -> SessionKey {
+    SessionKey::new(saved.endpoint.as_str(), saved.case_id.clone())
 }

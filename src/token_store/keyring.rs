@@ -189,12 +189,8 @@ mod tests {
     use keyring_core::mock;
 
     use super::*;
-    use crate::protocol::CaseId;
     use crate::token_store::MemoryStore;
-
-    fn key(case_id: &str) -> SessionKey {
-        SessionKey::new("https://recovery.example", CaseId::new(case_id))
-    }
+    use crate::token_store::tests::key;
 
     /// A keyring store over keyring-core's mock, leaving the process default alone.
     fn mock_keyring() -> (KeyringStore, Arc<CredentialStore>) {

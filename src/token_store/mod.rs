@@ -127,7 +127,8 @@ pub fn open_best() -> (Box<dyn TokenStore>, Option<SessionError>) {
 mod tests {
     use super::*;
 
-    fn key(case_id: &str) -> SessionKey {
+    /// A key of the one test service (the keyring's tests use it too).
+    pub(super) fn key(case_id: &str) -> SessionKey {
         SessionKey::new("https://recovery.example", CaseId::new(case_id))
     }
 

@@ -14,8 +14,7 @@ use crate::client::{ClientError, RecoveryClient};
 use crate::domain::SecretText;
 use crate::i18n::{Arg, Translator};
 use crate::protocol::{Case, CaseId, TopicId};
-use crate::storage::SavedCase;
-use crate::storage::Service;
+use crate::storage::{SavedCase, Service};
 
 /// WebMoney's technical support, where the page sends users who cannot pick a topic.
 pub const SUPPORT_URL: &str = "https://support.wmtransfer.com";

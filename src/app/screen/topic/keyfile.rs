@@ -416,7 +416,7 @@ impl KeyfileStep {
                 }
                 (Task::none(), Some(Event::NoPathChosen))
             }
-            Message::SaveToTypedPath => match super::update::typed_path(cx.typed_path) {
+            Message::SaveToTypedPath => match super::typed_path(cx.typed_path) {
                 Some(path) => {
                     // A folder gets the usual file name inside it.
                     let path = if path.is_dir() {

@@ -589,6 +589,12 @@ impl Panel {
     }
 }
 
+/// A path as typed: surrounding spaces and quotes (from a copied path) removed.
+fn typed_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    (!text.is_empty()).then(|| PathBuf::from(text))
+}
+
 fn validate_identifier(topic: TopicId, text: &str) -> Result<Identifier, InputError> {
     let identifier: Identifier = text.parse()?;
     if topic.identifiers().contains(&identifier.kind()) {

@@ -8,7 +8,7 @@ use iced::Task;
 
 use super::{
     Choice, Entry, Event, FIRST_INPUT, LAST_POLL, Message, PATH_INPUT, Panel, Phase, Place,
-    Problem, Request, Typed, keyfile, validate_identifier, wiki_url,
+    Problem, Request, Typed, keyfile, typed_path, validate_identifier, wiki_url,
 };
 use crate::app::blocking;
 use crate::client::{Document, DocumentError, RecoveryClient};
@@ -423,10 +423,4 @@ fn read_documents(paths: Vec<PathBuf>) -> Task<Message> {
         },
         Message::DocumentsRead,
     )
-}
-
-/// A path as typed: surrounding spaces and quotes (from a copied path) removed.
-pub(super) fn typed_path(text: &str) -> Option<PathBuf> {
-    let text = text.trim().trim_matches(['"', '\'']).trim();
-    (!text.is_empty()).then(|| PathBuf::from(text))
 }
