@@ -417,7 +417,7 @@ pub enum Outcome {
 /// A recovery case's id, as the service gave it. Not a secret (the token is),
 /// but not free text either: it goes into the service's addresses and the
 /// keyring's entry names, so it is never mixed up with other strings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CaseId(String);
 
@@ -444,24 +444,6 @@ impl std::ops::Deref for CaseId {
 
     fn deref(&self) -> &str {
         &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for CaseId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for CaseId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for CaseId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
     }
 }
 
